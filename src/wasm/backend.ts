@@ -1,0 +1,268 @@
+// The one module that owns WebAssembly memory (the tfjs-backend-wasm model): it loads the
+// SIMD or scalar build, carves 16-byte-aligned buffers out of linear memory above the
+// module's static data, and hands out ids. Kernels (src/kernels/*) receive byte offsets,
+// never typed arrays. Views are rebuilt at every use because memory.grow detaches them.
+import { MemoryLimitError, OptionTypeError } from '../errors.js';
+import { simdSupported } from './simdSupported.js';
+import { getWasmSource, type Variant } from './wasmSource.js';
+
+export type { Variant } from './wasmSource.js';
+export type VariantRequest = Variant | 'auto';
+
+/** WebAssembly memory32 limit (65536 pages of 64 KiB) in Node 20 and Chromium. */
+export const MAX_WASM_BYTES = 2 ** 32;
+const PAGE = 65536;
+const ALIGN = 16;
+
+export type BufferId = number;
+
+interface Block {
+  offset: number;
+  bytes: number;
+}
+
+export class Backend {
+  readonly variant: Variant;
+  readonly exports: Record<string, unknown>;
+  readonly memory: WebAssembly.Memory;
+  private readonly base: number;
+  private readonly live = new Map<BufferId, Block>();
+  /** Free blocks sorted by offset; adjacent blocks are merged on free. */
+  private freeList: Block[] = [];
+  private top: number;
+  private nextId = 1;
+
+  constructor(variant: Variant, instance: WebAssembly.Instance) {
+    this.variant = variant;
+    this.exports = instance.exports as Record<string, unknown>;
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.base = (this.exports.heapBase as () => number)() >>> 0;
+    this.top = this.base;
+  }
+
+  /** Bytes currently handed out. */
+  get allocatedBytes(): number {
+    let s = 0;
+    for (const b of this.live.values()) s += b.bytes;
+    return s;
+  }
+
+  /** Linear memory size in bytes (never shrinks). */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Throws MemoryLimitError when `bytes` more could never fit, before anything is allocated. */
+  assertFits(bytes: number, option = 'd'): void {
+    const reusable = this.freeList.reduce((s, b) => s + b.bytes, 0);
+    const need = this.top + Math.max(0, bytes - reusable);
+    if (need > MAX_WASM_BYTES) throw new MemoryLimitError(option, bytes, MAX_WASM_BYTES - this.base);
+  }
+
+  alloc(bytes: number): BufferId {
+    if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`alloc: invalid size ${bytes}`);
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    let offset = -1;
+    for (let i = 0; i < this.freeList.length; i++) {
+      const b = this.freeList[i];
+      if (b.bytes >= size) {
+        offset = b.offset;
+        if (b.bytes === size) this.freeList.splice(i, 1);
+        else this.freeList[i] = { offset: b.offset + size, bytes: b.bytes - size };
+        break;
+      }
+    }
+    if (offset < 0) {
+      const end = this.top + size;
+      if (end > MAX_WASM_BYTES) throw new MemoryLimitError('d', size, MAX_WASM_BYTES - this.base);
+      const have = this.memory.buffer.byteLength;
+      if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+      offset = this.top;
+      this.top = end;
+    }
+    const id = this.nextId++;
+    this.live.set(id, { offset, bytes: size });
+    return id;
+  }
+
+  /** Allocates and zero-fills. */
+  calloc(bytes: number): BufferId {
+    const id = this.alloc(bytes);
+    const b = this.block(id);
+    new Uint8Array(this.memory.buffer, b.offset, b.bytes).fill(0);
+    return id;
+  }
+
+  free(id: BufferId): void {
+    const b = this.live.get(id);
+    if (!b) return;
+    this.live.delete(id);
+    if (b.offset + b.bytes === this.top) {
+      this.top = b.offset;
+      // A freed block now touching the top is given back to the bump region too.
+      for (let last = this.freeList[this.freeList.length - 1]; last && last.offset + last.bytes === this.top; last = this.freeList[this.freeList.length - 1]) {
+        this.top = last.offset;
+        this.freeList.pop();
+      }
+      return;
+    }
+    let i = 0;
+    while (i < this.freeList.length && this.freeList[i].offset < b.offset) i++;
+    this.freeList.splice(i, 0, { ...b });
+    const next = this.freeList[i + 1];
+    if (next && b.offset + b.bytes === next.offset) {
+      this.freeList[i].bytes += next.bytes;
+      this.freeList.splice(i + 1, 1);
+    }
+    const prev = this.freeList[i - 1];
+    if (prev && prev.offset + prev.bytes === this.freeList[i].offset) {
+      prev.bytes += this.freeList[i].bytes;
+      this.freeList.splice(i, 1);
+    }
+  }
+
+  /** Byte offset of a buffer in linear memory (what kernels receive). */
+  ptr(id: BufferId): number {
+    return this.block(id).offset;
+  }
+
+  byteLength(id: BufferId): number {
+    return this.block(id).bytes;
+  }
+
+  /** Fresh views: valid until the next call into WASM or the next alloc. */
+  f64(id: BufferId, length?: number): Float64Array {
+    const b = this.block(id);
+    return new Float64Array(this.memory.buffer, b.offset, length ?? b.bytes / 8);
+  }
+
+  f32(id: BufferId, length?: number): Float32Array {
+    const b = this.block(id);
+    return new Float32Array(this.memory.buffer, b.offset, length ?? b.bytes / 4);
+  }
+
+  i32(id: BufferId, length?: number): Int32Array {
+    const b = this.block(id);
+    return new Int32Array(this.memory.buffer, b.offset, length ?? b.bytes / 4);
+  }
+
+  /** Copies `data` into the buffer (from its start). */
+  writeF64(id: BufferId, data: ArrayLike<number>): void {
+    this.f64(id, data.length).set(data);
+  }
+
+  writeF32(id: BufferId, data: ArrayLike<number>): void {
+    this.f32(id, data.length).set(data);
+  }
+
+  writeI32(id: BufferId, data: ArrayLike<number>): void {
+    this.i32(id, data.length).set(data);
+  }
+
+  /** A copy that the caller may keep. */
+  readF64(id: BufferId, length?: number): Float64Array {
+    return this.f64(id, length).slice();
+  }
+
+  readF32(id: BufferId, length?: number): Float32Array {
+    return this.f32(id, length).slice();
+  }
+
+  /** Allocates, copies `data` in, returns the id. */
+  fromF64(data: ArrayLike<number>): BufferId {
+    const id = this.alloc(data.length * 8);
+    this.writeF64(id, data);
+    return id;
+  }
+
+  fromI32(data: ArrayLike<number>): BufferId {
+    const id = this.alloc(data.length * 4);
+    this.writeI32(id, data);
+    return id;
+  }
+
+  /** Frees every buffer (used between runs and after errors). */
+  freeAll(): void {
+    this.live.clear();
+    this.freeList = [];
+    this.top = this.base;
+  }
+
+  /** A kernel export by name; throws if the build lacks it. */
+  fn<F extends (...args: never[]) => unknown>(name: string): F {
+    const f = this.exports[name];
+    if (typeof f !== 'function') throw new Error(`WASM build '${this.variant}' has no kernel '${name}'`);
+    return f as F;
+  }
+
+  private block(id: BufferId): Block {
+    const b = this.live.get(id);
+    if (!b) throw new Error(`WASM buffer ${id} is not allocated`);
+    return b;
+  }
+}
+
+/**
+ * Runs `body` with a scope whose buffers are all freed afterwards, even on error.
+ * Allocation happens up front in `body`, never inside hot loops.
+ */
+export function withBuffers<T>(backend: Backend, body: (alloc: (bytes: number) => BufferId) => T): T {
+  const ids: BufferId[] = [];
+  try {
+    return body((bytes) => {
+      const id = backend.alloc(bytes);
+      ids.push(id);
+      return id;
+    });
+  } finally {
+    for (const id of ids.reverse()) backend.free(id);
+  }
+}
+
+const cache = new Map<Variant, Promise<Backend>>();
+
+export function resolveVariant(request: VariantRequest = 'auto'): Variant {
+  if (request === 'auto') return simdSupported() ? 'simd' : 'scalar';
+  if (request !== 'simd' && request !== 'scalar') {
+    throw new OptionTypeError('backend', `must be 'auto', 'simd' or 'scalar' (got '${String(request)}')`);
+  }
+  if (request === 'simd' && !simdSupported()) {
+    throw new OptionTypeError('backend', "'simd' requested but this engine has no WebAssembly SIMD");
+  }
+  return request;
+}
+
+const imports = {
+  env: {
+    abort(_msg: number, _file: number, line: number, column: number) {
+      throw new Error(`WASM abort at ${line}:${column}`);
+    },
+    seed() {
+      // Only reached if a kernel asked AssemblyScript's Math.random, which none may.
+      throw new Error('WASM kernels must not use global randomness');
+    },
+  },
+};
+
+/** A fresh, uncached backend (for worker threads and isolation in tests). */
+export async function createBackend(request: VariantRequest = 'auto'): Promise<Backend> {
+  const variant = resolveVariant(request);
+  const bytes = await getWasmSource()(variant);
+  const { instance } = await WebAssembly.instantiate(bytes as BufferSource, imports);
+  return new Backend(variant, instance);
+}
+
+/**
+ * Loads (once per variant) and returns the shared backend. 'auto' picks SIMD when the
+ * engine validates a v128 probe, else the scalar build.
+ */
+export function loadBackend(request: VariantRequest = 'auto'): Promise<Backend> {
+  const variant = resolveVariant(request);
+  let p = cache.get(variant);
+  if (!p) {
+    p = createBackend(variant);
+    cache.set(variant, p);
+    p.catch(() => cache.delete(variant));
+  }
+  return p;
+}

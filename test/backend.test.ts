@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createBackend, loadBackend } from '../src/wasm/backend.js';
+import { simdSupported } from '../src/wasm/simdSupported.js';
+
+describe('backend (the WASM memory owner)', () => {
+  it('picks SIMD when the engine has it and reports which build runs', async () => {
+    const b = await loadBackend('auto');
+    expect(simdSupported()).toBe(true); // Node 20 has fixed-width SIMD
+    expect(b.variant).toBe('simd');
+    expect((b.fn<() => number>('simdEnabled'))()).toBe(1);
+    const s = await createBackend('scalar');
+    expect(s.fn<() => number>('simdEnabled')()).toBe(0);
+  });
+
+  it('hands out 16-byte aligned, non-overlapping buffers and reuses freed space', async () => {
+    const b = await createBackend('auto');
+    const ids = [3, 17, 100, 1, 64].map((n) => b.alloc(n));
+    const ranges = ids.map((id) => [b.ptr(id), b.ptr(id) + b.byteLength(id)] as const);
+    for (const [lo] of ranges) expect(lo % 16).toBe(0);
+    const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);
+    const p1 = b.ptr(ids[1]);
+    b.free(ids[1]);
+    const again = b.alloc(17);
+    expect(b.ptr(again)).toBe(p1);
+    for (const id of ids) b.free(id);
+    b.free(again);
+    expect(b.allocatedBytes).toBe(0);
+  });
+
+  it('keeps data across memory growth (views are rebuilt, not kept)', async () => {
+    const b = await createBackend('auto');
+    const a = b.fromF64([1, 2, 3]);
+    const before = b.memoryBytes;
+    const big = b.alloc(64 * 2 ** 20);
+    expect(b.memoryBytes).toBeGreaterThan(before);
+    expect(Array.from(b.f64(a, 3))).toEqual([1, 2, 3]);
+    b.free(big);
+    b.free(a);
+  });
+
+  it('refuses a run larger than 4 GiB before allocating', async () => {
+    const b = await createBackend('auto');
+    const before = b.memoryBytes;
+    expect(() => b.assertFits(5 * 2 ** 30)).toThrow(/needs 5\.00 GiB/);
+    expect(b.memoryBytes).toBe(before);
+  });
+});

@@ -1,0 +1,5 @@
+// Tests run the TypeScript sources directly; WASM bytes come from build/ as in the Node entry.
+import { setWasmSource } from '../src/wasm/wasmSource.js';
+import { wasmFileSource } from '../src/node/wasmFileSource.js';
+
+setWasmSource(wasmFileSource);
