@@ -1,0 +1,103 @@
+// Shared by the browser page (test/browser/page.js) and the Node harness
+// (scripts/test-browser.mjs): the case list and the bit-exact digest. Plain ES2020 JavaScript
+// with no imports, so both sides run literally the same code.
+//
+// A case is { name, run(lib, variant) } where `lib` is the library's public module
+// (dist/index.js in the browser, dist/node/index.js in Node) and `variant` is 'simd' or
+// 'scalar'. `run` resolves to a flat list of numbers (array or Float64Array) whose exact
+// bits are compared between the two engines. Adding a case is adding one entry to CASES.
+
+/** The WASM builds every case runs with, on both sides. */
+export const VARIANTS = ['simd', 'scalar'];
+
+/**
+ * FNV-1a 64 over the little-endian IEEE-754 bytes of every number, as 16 hex digits.
+ * Integer-only arithmetic on four 16-bit limbs (no BigInt, no floating point), so it is
+ * the same function in every engine. -0 and 0 digest differently; NaN payloads may be
+ * canonicalized by the engine, so all NaNs are treated alike.
+ */
+export function fnv1a64(values) {
+  const n = values.length;
+  const buf = new ArrayBuffer(8 * n);
+  const view = new DataView(buf);
+  for (let i = 0; i < n; i++) view.setFloat64(8 * i, values[i], true);
+  const bytes = new Uint8Array(buf);
+  // offset basis 0xcbf29ce484222325, limbs from least significant
+  let h0 = 0x2325, h1 = 0x8422, h2 = 0x9ce4, h3 = 0xcbf2;
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i];
+    // h *= 0x100000001b3 (mod 2^64), i.e. h * 0x1b3 + (h << 40); 40 = 2 * 16 + 8, so
+    // h << 40 adds h0 << 8 to limb 2 and h1 << 8 to limb 3 (the rest overflows).
+    const t0 = h0 * 0x1b3;
+    const t1 = h1 * 0x1b3 + (t0 >>> 16);
+    const t2 = h2 * 0x1b3 + (t1 >>> 16) + (h0 << 8);
+    const t3 = h3 * 0x1b3 + (t2 >>> 16) + (h1 << 8);
+    h0 = t0 & 0xffff;
+    h1 = t1 & 0xffff;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
+  }
+  return hex16(h3) + hex16(h2) + hex16(h1) + hex16(h0);
+}
+
+function hex16(x) {
+  return (x & 0xffff).toString(16).padStart(4, '0');
+}
+
+/** Flattens numbers, nested arrays and typed arrays, in order, into one Float64Array. */
+export function flatten(value) {
+  const out = [];
+  const walk = (v, path) => {
+    if (typeof v === 'number') out.push(v);
+    else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) for (let i = 0; i < v.length; i++) out.push(Number(v[i]));
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else throw new TypeError(`digest: ${path} is ${v === null ? 'null' : typeof v}, expected numbers or arrays of numbers`);
+  };
+  walk(value, 'result');
+  return Float64Array.from(out);
+}
+
+/** The fields of an object, in the order given, flattened (missing fields are an error). */
+export function pick(obj, fields) {
+  return fields.map((f) => {
+    if (!(f in obj)) throw new Error(`result has no field '${f}' (has: ${Object.keys(obj).join(', ')})`);
+    return flatten(obj[f]);
+  }).reduce((acc, a) => {
+    const r = new Float64Array(acc.length + a.length);
+    r.set(acc);
+    r.set(a, acc.length);
+    return r;
+  }, new Float64Array(0));
+}
+
+/** Deterministic integer-derived test data (no Math.* so no engine-specific rounding). */
+function testData(n, salt) {
+  const a = new Float64Array(n);
+  let s = (0x9e3779b9 ^ salt) >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = (s - 2147483648) / 2147483648;
+  }
+  return a;
+}
+
+export const CASES = [
+  {
+    // The backend loads the requested build, reports it, and its memory owner hands out
+    // the same layout with the same bytes in both engines.
+    name: 'backend-layout',
+    async run(lib, variant) {
+      const b = await lib.createBackend(variant);
+      if (b.variant !== variant) throw new Error(`asked for '${variant}', got '${b.variant}'`);
+      const simd = b.fn('simdEnabled')();
+      const base = b.fn('heapBase')();
+      const ids = [24, 100, 8, 4096].map((bytes) => b.alloc(bytes));
+      const data = testData(512, ids.length);
+      b.writeF64(ids[3], data);
+      const back = b.readF64(ids[3], data.length);
+      const out = [simd, base, lib.simdSupported() ? 1 : 0, ...ids.map((id) => b.ptr(id) - base), ...back];
+      b.freeAll();
+      return out;
+    },
+  },
+];
