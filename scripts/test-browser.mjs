@@ -153,28 +153,32 @@ async function runBrowser(executablePath, url, problems) {
   }
   browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   const page = await browser.newPage();
+  const note = (p) => { problems.push(p); problems.onFirst?.(); problems.onFirst = null; };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {
       console.error(`  [browser console.${m.type()}] ${m.text()}`);
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+      if (m.type() === 'error') note(`console.error: ${m.text()}`);
     }
   });
   page.on('pageerror', (e) => {
     console.error(`  [browser page error] ${e.stack ?? e.message}`);
-    problems.push(`page error: ${e.message}`);
+    note(`page error: ${e.message}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => { if (r.status() >= 400) note(`HTTP ${r.status()} for ${r.url()}`); });
   const resp = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
   if (!resp || !resp.ok()) fail(`could not load ${url}: HTTP ${resp?.status()}`);
-  try {
-    await page.waitForFunction(() => window.browserCasesReady === true, null, { timeout: 30_000 });
-  } catch {
-    fail(`the page did not finish loading its modules (${problems.join('; ') || 'no error reported'})`);
-  }
-  const userAgent = await page.evaluate(() => navigator.userAgent);
+  // Ready, or the first error (a module that fails to load or throws never sets the flag).
+  const ready = await Promise.race([
+    page.waitForFunction(() => window.browserCasesReady === true, null, { timeout: 30_000 }).then(() => true, () => false),
+    new Promise((resolve) => {
+      problems.onFirst = () => setTimeout(() => resolve(false), 500);
+      if (problems.length) problems.onFirst();
+    }),
+  ]);
+  if (!ready) fail(`the page did not load its modules: ${problems.join('; ') || 'no error reported within 30 s'}`);
   const results = await page.evaluate(() => window.runBrowserCases());
-  return { userAgent, results };
+  return { version: browser.version(), results };
 }
 
 // ---------- main ----------
@@ -188,9 +192,8 @@ async function main() {
   server = await startServer();
   const url = `http://127.0.0.1:${server.address().port}/test/browser/index.html`;
   const problems = [];
-  const { userAgent, results: browserResults } = await runBrowser(executablePath, url, problems);
-  const chromeVersion = /Chrome\/([\d.]+)/.exec(userAgent)?.[1] ?? userAgent;
-  log(`test:browser: Node ${process.version} vs Chromium ${chromeVersion} (${url})`);
+  const { version, results: browserResults } = await runBrowser(executablePath, url, problems);
+  log(`test:browser: Node ${process.version} vs Chromium ${version} (${url})`);
 
   let bad = 0;
   const width = Math.max(...shared.CASES.map((c) => c.name.length));
@@ -199,7 +202,7 @@ async function main() {
     const label = `${n.name.padEnd(width)}  ${n.variant.padEnd(6)}`;
     if (n.error || !b || b.error) {
       bad++;
-      log(`FAIL  ${label}  ${n.error ? 'node error: ' + n.error : !b ? 'missing in browser' : 'browser error: ' + b.error}`);
+      log(`FAIL  ${label}  ${[n.error && 'node error: ' + n.error, !b && 'missing in browser', b?.error && 'browser error: ' + b.error].filter(Boolean).join('\n      ')}`);
       continue;
     }
     const same = n.digest === b.digest && n.count === b.count;
