@@ -1,0 +1,119 @@
+// Moments over (z, u) ~ N(0, Σ) that the test error (SCIENCE.md §3) and the single-pass state
+// evolution (SCIENCE.md §6) need, for arbitrary compiled target/activation programs, with a
+// rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
+// gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
+import { evalProgram } from './expr';
+import { gaussDotW } from './gaussian';
+
+/** Number of doubles gaussMoments writes to `out` for p neurons and k target directions. */
+export function gaussMomentsSize(p: i32, k: i32): i32 {
+  return 2 + p * k + 3 * p * p + p * (p + k);
+}
+
+/** Doubles of `work` that gaussMoments needs for a given chunk length. */
+export function gaussMomentsWork(p: i32, k: i32, chunk: i32): i32 {
+  return (k + p + 2 + 2 * p) * chunk;
+}
+
+/**
+ * out (zeroed here), with r = ŷ − f*(z), s = a ⊙ σ'(u), g = r s (noise-free parts; label noise
+ * is added analytically by the caller's update since g is linear in y):
+ *   [0] E[r²]  [1] E[r⁴] (for a Monte-Carlo standard error)
+ *   then E[g zᵀ] (p×k), E[g uᵀ] (p×p), E[g gᵀ] (p×p), E[s sᵀ] (p×p), E[g ξᵀ] (p×D).
+ * With dLen = 0 (no derivative program) only [0] and [1] are computed.
+ * Rule: n points, ξ_d at xi + 8(d·cap + i), weights at w. L: D×D row-major, order (z, u).
+ * work: gaussMomentsWork(p, k, chunk) doubles; stack: maxStack·chunk doubles (evalProgram).
+ */
+export function gaussMoments(
+  n: i32, xi: usize, w: usize, cap: i32,
+  k: i32, p: i32, L: usize, a: usize,
+  tCode: usize, tLen: i32, tConsts: usize,
+  sCode: usize, sLen: i32, sConsts: usize,
+  dCode: usize, dLen: i32, dConsts: usize,
+  chunk: i32, work: usize, stack: usize,
+  out: usize,
+): void {
+  const D = k + p;
+  const C = <usize>chunk << 3;
+  const V = work; // D columns
+  const Y = V + <usize>D * C;
+  const R = Y + C;
+  const ACT = R + C; // p columns: σ(u_j), then g_j
+  const DER = ACT + <usize>p * C; // p columns: σ'(u_j), then s_j
+  const size = gaussMomentsSize(p, k);
+  for (let i = 0; i < size; i++) store<f64>(out + (<usize>i << 3), 0.0);
+  const oGZ = out + 16;
+  const oGU = oGZ + (<usize>(p * k) << 3);
+  const oGG = oGU + (<usize>(p * p) << 3);
+  const oSS = oGG + (<usize>(p * p) << 3);
+  const oGX = oSS + (<usize>(p * p) << 3);
+  const deriv = dLen > 0;
+
+  for (let c0 = 0; c0 < n; c0 += chunk) {
+    const len = min(chunk, n - c0);
+    const wc = w + (<usize>c0 << 3);
+    // v = L ξ, lower-triangular, fixed summation order.
+    for (let e = 0; e < D; e++) {
+      const ve = V + <usize>e * C;
+      for (let i = 0; i < len; i++) {
+        let acc = 0.0;
+        for (let d = 0; d <= e; d++) {
+          acc += load<f64>(L + (<usize>(e * D + d) << 3)) * load<f64>(xi + ((<usize>d * <usize>cap + <usize>(c0 + i)) << 3));
+        }
+        store<f64>(ve + (<usize>i << 3), acc);
+      }
+    }
+    evalProgram(tCode, tLen, tConsts, V, chunk, len, Y, stack);
+    for (let j = 0; j < p; j++) {
+      const uj = V + <usize>(k + j) * C;
+      evalProgram(sCode, sLen, sConsts, uj, chunk, len, ACT + <usize>j * C, stack);
+      if (deriv) evalProgram(dCode, dLen, dConsts, uj, chunk, len, DER + <usize>j * C, stack);
+    }
+    // r = Σ_j a_j σ(u_j) − y
+    for (let i = 0; i < len; i++) {
+      const o = <usize>i << 3;
+      let r = load<f64>(a) * load<f64>(ACT + o);
+      for (let j = 1; j < p; j++) r += load<f64>(a + (<usize>j << 3)) * load<f64>(ACT + <usize>j * C + o);
+      store<f64>(R + o, r - load<f64>(Y + o));
+    }
+    store<f64>(out, load<f64>(out) + gaussDotW(len, wc, R, R));
+    // Y is free now: r² for the fourth moment.
+    for (let i = 0; i < len; i++) {
+      const o = <usize>i << 3;
+      const r = load<f64>(R + o);
+      store<f64>(Y + o, r * r);
+    }
+    store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, Y, Y));
+    if (!deriv) continue;
+    for (let j = 0; j < p; j++) {
+      const aj = load<f64>(a + (<usize>j << 3));
+      const sj = DER + <usize>j * C;
+      const gj = ACT + <usize>j * C;
+      for (let i = 0; i < len; i++) {
+        const o = <usize>i << 3;
+        const s = aj * load<f64>(sj + o);
+        store<f64>(sj + o, s);
+        store<f64>(gj + o, load<f64>(R + o) * s);
+      }
+    }
+    for (let j = 0; j < p; j++) {
+      const gj = ACT + <usize>j * C;
+      const sj = DER + <usize>j * C;
+      for (let r = 0; r < k; r++) acc(oGZ, j * k + r, gaussDotW(len, wc, gj, V + <usize>r * C));
+      for (let l = 0; l < p; l++) {
+        acc(oGU, j * p + l, gaussDotW(len, wc, gj, V + <usize>(k + l) * C));
+        acc(oGG, j * p + l, gaussDotW(len, wc, gj, ACT + <usize>l * C));
+        acc(oSS, j * p + l, gaussDotW(len, wc, sj, DER + <usize>l * C));
+      }
+      for (let d = 0; d < D; d++) {
+        acc(oGX, j * D + d, gaussDotW(len, wc, gj, xi + ((<usize>d * <usize>cap + <usize>c0) << 3)));
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function acc(base: usize, i: i32, v: f64): void {
+  const o = base + (<usize>i << 3);
+  store<f64>(o, load<f64>(o) + v);
+}

@@ -1,0 +1,83 @@
+// Population (test) error ½E[(y − ŷ)²] of SCIENCE.md §3, in the (p+k)-dimensional Gaussian
+// (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ: ½E[(f*(z) − ŷ)²] + ½Δ.
+import { OptionRangeError } from '../errors.js';
+import type { Backend } from '../wasm/backend.js';
+import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
+import { uploadProgram, type CompiledProgram } from './uploadProgram.js';
+import { overlapShape } from './overlapShape.js';
+
+export interface PopulationErrorOptions {
+  /** Overlaps M = W W*ᵀ/d, p×k. */
+  M: ArrayLike<number>[];
+  /** Student Gram Q = W Wᵀ/d, p×p (symmetric PSD). */
+  Q: ArrayLike<number>[];
+  /** Second layer, length p. */
+  a: ArrayLike<number>;
+  /** Compiled target program in z1…zk. */
+  target: CompiledProgram;
+  /** Compiled activation program in u. */
+  activation: CompiledProgram;
+  labelNoise?: number;
+  /**
+   * A rule built once per run (GaussianRule.create with dim = p + k) and reused at every
+   * step; or options for a temporary one (default budget 2^16 tensor points).
+   */
+  rule?: GaussianRule | Omit<GaussianRuleOptions, 'dim'>;
+}
+
+export interface PopulationErrorResult {
+  value: number;
+  /** Quadrature: |value − value with the coarser rule|; Monte Carlo: standard error. */
+  error: number;
+  method: GaussianMethod;
+  points: number;
+}
+
+/** Pivots below this fraction of the diagonal are treated as exact zeros (singular Σ). */
+export const CHOLESKY_TOL = 1e-12;
+
+export function populationError(backend: Backend, options: PopulationErrorOptions): PopulationErrorResult {
+  const { p, k, Mflat, Qflat } = overlapShape(options.M, options.Q, options.a);
+  const labelNoise = options.labelNoise ?? 0;
+  if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
+  if (options.target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${options.target.nVars} variables`);
+  const own = !(options.rule instanceof GaussianRule);
+  const rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { budget: 2 ** 16, ...options.rule, dim: p + k });
+  if (rule.dim !== p + k) throw new OptionRangeError('rule', `a rule of dimension p + k = ${p + k}`, rule.dim);
+  const ids: number[] = [];
+  const t = uploadProgram(backend, options.target);
+  const s = uploadProgram(backend, options.activation);
+  try {
+    const D = p + k;
+    const Mid = backend.fromF64(Mflat);
+    const Qid = backend.fromF64(Qflat);
+    const aId = backend.fromF64(Array.from(options.a));
+    const L = backend.alloc(8 * D * D);
+    const size = gaussMomentsSize(p, k);
+    const out = backend.alloc(8 * size);
+    const outC = backend.alloc(8 * size);
+    ids.push(Mid, Qid, aId, L, out, outC);
+    backend.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps')(
+      p, k, backend.ptr(Mid), backend.ptr(Qid), CHOLESKY_TOL, backend.ptr(L),
+    );
+    gaussMoments(backend, rule, p, k, L, aId, t, s, null, out);
+    const value = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError')(backend.ptr(out), labelNoise);
+    let error: number;
+    if (rule.method === 'monte-carlo') {
+      error = backend.fn<(mom: number, n: number) => number>('stateEvolutionTestErrorSE')(backend.ptr(out), rule.points);
+    } else if (rule.coarse) {
+      gaussMoments(backend, rule.coarse, p, k, L, aId, t, s, null, outC);
+      // |½E_fine[r²] − ½E_coarse[r²]|; the halving is exact.
+      error = 0.5 * backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff')(1, backend.ptr(out), backend.ptr(outC));
+    } else {
+      error = NaN;
+    }
+    return { value, error, method: rule.method, points: rule.points };
+  } finally {
+    for (const id of ids.reverse()) backend.free(id);
+    s.free();
+    t.free();
+    if (own) rule.free();
+  }
+}
