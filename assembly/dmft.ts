@@ -1,0 +1,414 @@
+// Kernels of the multi-pass DMFT solver (docs/dmft.md). Per-sample work is column-wise over a
+// chunk of samples stored as float32 columns; every product and sum is float64. SIMD paths
+// and their scalar twins perform the same IEEE operations in the same order (4 lane
+// accumulators for sums, one f64 lane per sample for combinations), so both builds give the
+// same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
+// scalar code, identical in both builds. Nothing here allocates.
+
+// @ts-ignore: decorator
+@inline function promHi(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+}
+
+/**
+ * out[i] = Σ_q coefs[q] · col_q[i] for i < len, terms summed in q order starting from the
+ * first product. col_q is the float32 column at base + cols[q] (u32 byte offsets).
+ * outF64 = 1 writes float64, else float32 (rounded once). Used for (D5), (D9), (D14) and
+ * u = h̃ + e + m z* (docs/dmft.md).
+ */
+export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize, len: i32, out: usize, outF64: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const len4 = len & ~3;
+    for (; i < len4; i += 4) {
+      const off = <usize>i << 2;
+      let c = f64x2.splat(load<f64>(coefs));
+      let x = v128.load(base + <usize>load<u32>(cols) + off);
+      let lo = f64x2.mul(c, f64x2.promote_low_f32x4(x));
+      let hi = f64x2.mul(c, promHi(x));
+      for (let q = 1; q < nTerms; q++) {
+        c = f64x2.splat(load<f64>(coefs + (<usize>q << 3)));
+        x = v128.load(base + <usize>load<u32>(cols + (<usize>q << 2)) + off);
+        lo = f64x2.add(lo, f64x2.mul(c, f64x2.promote_low_f32x4(x)));
+        hi = f64x2.add(hi, f64x2.mul(c, promHi(x)));
+      }
+      if (outF64) {
+        v128.store(out + (<usize>i << 3), lo);
+        v128.store(out + (<usize>i << 3) + 16, hi);
+      } else {
+        v128.store64_lane(out + off, f32x4.demote_f64x2_zero(lo), 0);
+        v128.store64_lane(out + off + 8, f32x4.demote_f64x2_zero(hi), 0);
+      }
+    }
+  }
+  for (; i < len; i++) {
+    const off = <usize>i << 2;
+    let acc = load<f64>(coefs) * <f64>load<f32>(base + <usize>load<u32>(cols) + off);
+    for (let q = 1; q < nTerms; q++) {
+      acc = acc + load<f64>(coefs + (<usize>q << 3)) * <f64>load<f32>(base + <usize>load<u32>(cols + (<usize>q << 2)) + off);
+    }
+    if (outF64) store<f64>(out + (<usize>i << 3), acc);
+    else store<f32>(out + off, <f32>acc);
+  }
+}
+
+/**
+ * out[q] = Σ_{i<len} a_q[i]·b_q[i] for the float32 column pairs (base + pairs[2q], base +
+ * pairs[2q+1]). Products of two float32 are exact in float64; sample i is added to lane
+ * accumulator i mod 4, and out = (s0 + s1) + (s2 + s3): a fixed order, same in both builds.
+ */
+export function dmftDots(pairs: usize, nPairs: i32, base: usize, len: i32, out: usize): void {
+  const len4 = len & ~3;
+  for (let q = 0; q < nPairs; q++) {
+    const a = base + <usize>load<u32>(pairs + (<usize>q << 3));
+    const b = base + <usize>load<u32>(pairs + (<usize>q << 3) + 4);
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+    let i = 0;
+    if (ASC_FEATURE_SIMD) {
+      let lo = f64x2.splat(0), hi = f64x2.splat(0);
+      for (; i < len4; i += 4) {
+        const off = <usize>i << 2;
+        const x = v128.load(a + off), y = v128.load(b + off);
+        lo = f64x2.add(lo, f64x2.mul(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(y)));
+        hi = f64x2.add(hi, f64x2.mul(promHi(x), promHi(y)));
+      }
+      s0 = f64x2.extract_lane(lo, 0);
+      s1 = f64x2.extract_lane(lo, 1);
+      s2 = f64x2.extract_lane(hi, 0);
+      s3 = f64x2.extract_lane(hi, 1);
+    } else {
+      for (; i < len4; i += 4) {
+        const off = <usize>i << 2;
+        s0 = s0 + <f64>load<f32>(a + off) * <f64>load<f32>(b + off);
+        s1 = s1 + <f64>load<f32>(a + off, 4) * <f64>load<f32>(b + off, 4);
+        s2 = s2 + <f64>load<f32>(a + off, 8) * <f64>load<f32>(b + off, 8);
+        s3 = s3 + <f64>load<f32>(a + off, 12) * <f64>load<f32>(b + off, 12);
+      }
+    }
+    for (; i < len; i++) {
+      const off = <usize>i << 2;
+      const v = <f64>load<f32>(a + off) * <f64>load<f32>(b + off);
+      const l = i & 3;
+      if (l == 0) s0 = s0 + v;
+      else if (l == 1) s1 = s1 + v;
+      else if (l == 2) s2 = s2 + v;
+      else s3 = s3 + v;
+    }
+    store<f64>(out + (<usize>q << 3), (s0 + s1) + (s2 + s3));
+  }
+}
+
+/**
+ * The per-sample gradient g = (ŷ − y) a ⊙ σ'(u) (SCIENCE.md §1) stored as float32 columns
+ * g_j at g + 4(j·stride + i); sig holds σ(u_j) (columns 0…p−1, with the echo) and σ(u_test,j)
+ * (columns p…2p−1, the echo-free field m z* + h̃ of docs/dmft.md §6), dsig σ'(u_j), all f64
+ * with column stride `stride`. sums[0] = Σ (y − ŷ)², sums[1] = Σ (f*(z) − ŷ_test)², with
+ * lane accumulators i mod 4 like dmftDots.
+ */
+export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, sums: usize): void {
+  let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
+  let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
+  const cs = <usize>stride << 3;
+  for (let i = 0; i < len; i++) {
+    const io = <usize>i << 3;
+    let yh: f64 = 0, yt: f64 = 0;
+    for (let j = 0; j < p; j++) {
+      const aj = load<f64>(a + (<usize>j << 3));
+      yh = yh + aj * load<f64>(sig + <usize>j * cs + io);
+      yt = yt + aj * load<f64>(sig + <usize>(p + j) * cs + io);
+    }
+    const r = yh - load<f64>(y + io);
+    for (let j = 0; j < p; j++) {
+      const aj = load<f64>(a + (<usize>j << 3));
+      store<f32>(g + ((<usize>j * <usize>stride + <usize>i) << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
+    }
+    const tr = r * r;
+    const d = load<f64>(fz + io) - yt;
+    const te = d * d;
+    const l = i & 3;
+    if (l == 0) { r0 = r0 + tr; e0 = e0 + te; }
+    else if (l == 1) { r1 = r1 + tr; e1 = e1 + te; }
+    else if (l == 2) { r2 = r2 + tr; e2 = e2 + te; }
+    else { r3 = r3 + tr; e3 = e3 + te; }
+  }
+  store<f64>(sums, (r0 + r1) + (r2 + r3));
+  store<f64>(sums + 8, (e0 + e1) + (e2 + e3));
+}
+
+/** dst[i] = f64(src[i]) (float32 samples widened for the expression evaluator). */
+export function dmftPromote(src: usize, n: i32, dst: usize): void {
+  for (let i = 0; i < n; i++) store<f64>(dst + (<usize>i << 3), <f64>load<f32>(src + (<usize>i << 2)));
+}
+
+/** y[i] = fz[i] + √Δ·noise[i] (SCIENCE.md §1); Δ = 0 copies fz. */
+export function dmftLabels(fz: usize, noise: usize, delta: f64, len: i32, y: usize): void {
+  const s = Math.sqrt(delta);
+  for (let i = 0; i < len; i++) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, delta > 0 ? load<f64>(fz + o) + s * load<f64>(noise + o) : load<f64>(fz + o));
+  }
+}
+
+/** Default second layer a_j = +1/√p (j even), −1/√p (j odd), SCIENCE.md §1. */
+export function dmftAlternating(p: i32, out: usize): void {
+  const v = 1.0 / Math.sqrt(<f64>p);
+  for (let j = 0; j < p; j++) store<f64>(out + (<usize>j << 3), (j & 1) ? -v : v);
+}
+
+/**
+ * Group and total sums of per-chunk partial moments (docs/dmft.md §7): chunk c (row of R
+ * doubles) goes to group c mod G, added in increasing c; total = Σ_g group_g in g order.
+ */
+export function dmftGroupSums(partials: usize, nChunks: i32, R: i32, G: i32, groups: usize, total: usize): void {
+  const rb = <usize>R << 3;
+  for (let g = 0; g < G; g++) {
+    const dst = groups + <usize>g * rb;
+    for (let q = 0; q < R; q++) {
+      let s: f64 = 0;
+      for (let c = g; c < nChunks; c += G) s = s + load<f64>(partials + <usize>c * rb + (<usize>q << 3));
+      store<f64>(dst + (<usize>q << 3), s);
+    }
+  }
+  for (let q = 0; q < R; q++) {
+    let s: f64 = 0;
+    for (let g = 0; g < G; g++) s = s + load<f64>(groups + <usize>g * rb + (<usize>q << 3));
+    store<f64>(total + (<usize>q << 3), s);
+  }
+}
+
+/**
+ * Batch-means standard error over G groups (docs/dmft.md §7):
+ * se_q = sqrt(G/(G−1) Σ_g (n_g/S)² (X_gq − X_q)²); NaN when G < 2.
+ */
+export function dmftStdErr(groupVals: usize, G: i32, len: i32, counts: usize, total: f64, mean: usize, out: usize): void {
+  const lb = <usize>len << 3;
+  for (let q = 0; q < len; q++) {
+    if (G < 2) { store<f64>(out + (<usize>q << 3), NaN); continue; }
+    const x = load<f64>(mean + (<usize>q << 3));
+    let s: f64 = 0;
+    for (let g = 0; g < G; g++) {
+      const w = load<f64>(counts + (<usize>g << 3)) / total;
+      const d = load<f64>(groupVals + <usize>g * lb + (<usize>q << 3)) - x;
+      s = s + (w * d) * (w * d);
+    }
+    store<f64>(out + (<usize>q << 3), Math.sqrt(s * (<f64>G / <f64>(G - 1))));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Small-matrix algebra of one DMFT step. State layout (f64), N = (T+1)p:
+//   m   (T+1)·p·k   m^t, row-major [t][j][r]
+//   Qt  N×N         Q̃(t,s) = E[h̃^t h̃^sᵀ]      (D4)
+//   C   N×N         C(t,s) = α E[g^t g^sᵀ]      (D7)
+//   L   N×N         lower Cholesky factor of C  (D13)
+//   G   N×N         Γ(t,s)                      (D8), (D11)
+//   W   N×N + N     work: Cholesky of Q̃_{0..t} and a vector
+
+// @ts-ignore: decorator
+@inline function ix(base: usize, n: i32, i: i32, j: i32): usize {
+  return base + ((<usize>i * <usize>n + <usize>j) << 3);
+}
+
+/** Bytes of the state block for p, k, T. */
+export function dmftStateBytes(p: i32, k: i32, T: i32): i32 {
+  const N = (T + 1) * p;
+  return ((T + 1) * p * k + 5 * N * N + N) << 3;
+}
+
+/**
+ * Rows r0 … r1−1 of a lower Cholesky factor L of the symmetric A (ld n), rows < r0 of L
+ * given (row-oriented Cholesky–Banachiewicz, so extending by a block row equals refactoring).
+ * Semi-definite: a pivot ≤ 1e-12·A_ii is dropped (its column of L set to 0), docs/dmft.md §4–5.
+ */
+function cholRows(A: usize, n: i32, r0: i32, r1: i32, L: usize): void {
+  for (let i = r0; i < r1; i++) {
+    for (let c = 0; c < i; c++) {
+      const lcc = load<f64>(ix(L, n, c, c));
+      if (lcc > 0) {
+        let s = load<f64>(ix(A, n, i, c));
+        for (let r = 0; r < c; r++) s = s - load<f64>(ix(L, n, i, r)) * load<f64>(ix(L, n, c, r));
+        store<f64>(ix(L, n, i, c), s / lcc);
+      } else store<f64>(ix(L, n, i, c), 0);
+    }
+    const aii = load<f64>(ix(A, n, i, i));
+    let s = aii;
+    for (let r = 0; r < i; r++) {
+      const v = load<f64>(ix(L, n, i, r));
+      s = s - v * v;
+    }
+    store<f64>(ix(L, n, i, i), s > 1e-12 * aii && s > 0 ? Math.sqrt(s) : 0);
+    for (let c = i + 1; c < n; c++) store<f64>(ix(L, n, i, c), 0);
+  }
+}
+
+/** Solves L Lᵀ x = x in place (size m, ld n), dropped pivots giving 0 components. */
+function cholSolve(L: usize, n: i32, m: i32, x: usize): void {
+  for (let i = 0; i < m; i++) {
+    const d = load<f64>(ix(L, n, i, i));
+    let s = load<f64>(x + (<usize>i << 3));
+    for (let r = 0; r < i; r++) s = s - load<f64>(ix(L, n, i, r)) * load<f64>(x + (<usize>r << 3));
+    store<f64>(x + (<usize>i << 3), d > 0 ? s / d : 0);
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    const d = load<f64>(ix(L, n, i, i));
+    let s = load<f64>(x + (<usize>i << 3));
+    for (let r = i + 1; r < m; r++) s = s - load<f64>(ix(L, n, r, i)) * load<f64>(x + (<usize>r << 3));
+    store<f64>(x + (<usize>i << 3), d > 0 ? s / d : 0);
+  }
+}
+
+/**
+ * Initial state: zero everything, m⁰ = M0 (p×k), and L0out (p×p) = the semi-definite
+ * Cholesky factor of Q0 − M0 M0ᵀ, the covariance of h̃⁰ (D9).
+ */
+export function dmftInit(state: usize, p: i32, k: i32, T: i32, M0: usize, Q0: usize, L0out: usize): void {
+  const N = (T + 1) * p;
+  memory.fill(state, 0, <usize>dmftStateBytes(p, k, T));
+  memory.copy(state, M0, <usize>(p * k) << 3);
+  const W = state + (<usize>((T + 1) * p * k + 4 * N * N) << 3);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = load<f64>(ix(Q0, p, i, j));
+      for (let r = 0; r < k; r++) s = s - load<f64>(ix(M0, k, i, r)) * load<f64>(ix(M0, k, j, r));
+      store<f64>(ix(W, p, i, j), s);
+    }
+  }
+  cholRows(W, p, 0, p, L0out);
+}
+
+/**
+ * One step t of the recursion from the summed moments of S samples (count = S, or a group's
+ * size). sums layout, P2 = p²: [Σ g_j z_r (p·k)] [Σ g^t_j g^s_l, s = 0…t] [Σ g^t_j h̃^s_l]
+ * [Σ h̃^t_j h̃^s_l] [Σ (y − ŷ)², Σ (f* − ŷ_test)²]. Fills block row t of Q̃, C (D7), Γ (D11),
+ * L (D13); writes obs = [M^t (p·k) | Q^t (D10) | test error | train error | C rows t (p×N) |
+ * Γ rows t (p×N)]; then m^{t+1} (D3) when t < T.
+ */
+export function dmftSolveStep(state: usize, p: i32, k: i32, T: i32, t: i32, sums: usize, count: f64,
+  alpha: f64, eta: f64, lambda: f64, delta: f64, obs: usize): void {
+  const N = (T + 1) * p;
+  const nt = (t + 1) * p;
+  const P2 = p * p;
+  const m = state;
+  const Qt = m + (<usize>((T + 1) * p * k) << 3);
+  const C = Qt + (<usize>(N * N) << 3);
+  const L = C + (<usize>(N * N) << 3);
+  const G = L + (<usize>(N * N) << 3);
+  const W = G + (<usize>(N * N) << 3);
+  const v = W + (<usize>(N * N) << 3);
+  const oGZ = 0, oGG = p * k, oGH = oGG + nt * p, oHH = oGH + nt * p, oErr = oHH + nt * p;
+  for (let s = 0; s <= t; s++) {
+    for (let j = 0; j < p; j++) {
+      for (let l = 0; l < p; l++) {
+        const q = s * P2 + j * p + l;
+        const hh = load<f64>(sums + (<usize>(oHH + q) << 3)) / count;
+        store<f64>(ix(Qt, N, t * p + j, s * p + l), hh);
+        store<f64>(ix(Qt, N, s * p + l, t * p + j), hh);
+        const gg = alpha * (load<f64>(sums + (<usize>(oGG + q) << 3)) / count);
+        store<f64>(ix(C, N, t * p + j, s * p + l), gg);
+        store<f64>(ix(C, N, s * p + l, t * p + j), gg);
+      }
+    }
+  }
+  // Γ rows (D11): solve Q̃_{0..t} x = α E[g^t_j H_t] for each j.
+  cholRows(Qt, N, 0, nt, W);
+  for (let j = 0; j < p; j++) {
+    for (let s = 0; s <= t; s++) {
+      for (let l = 0; l < p; l++) {
+        const q = s * P2 + j * p + l;
+        store<f64>(v + (<usize>(s * p + l) << 3), alpha * (load<f64>(sums + (<usize>(oGH + q) << 3)) / count));
+      }
+    }
+    cholSolve(W, N, nt, v);
+    for (let c = 0; c < nt; c++) store<f64>(ix(G, N, t * p + j, c), load<f64>(v + (<usize>c << 3)));
+  }
+  cholRows(C, N, t * p, nt, L);
+  // Observables at step t.
+  const mt = m + (<usize>(t * p * k) << 3);
+  for (let q = 0; q < p * k; q++) store<f64>(obs + (<usize>q << 3), load<f64>(mt + (<usize>q << 3)));
+  const oq = obs + (<usize>(p * k) << 3);
+  for (let j = 0; j < p; j++) {
+    for (let l = 0; l < p; l++) {
+      let s: f64 = 0;
+      for (let r = 0; r < k; r++) s = s + load<f64>(ix(mt, k, j, r)) * load<f64>(ix(mt, k, l, r));
+      store<f64>(ix(oq, p, j, l), s + load<f64>(ix(Qt, N, t * p + j, t * p + l)));
+    }
+  }
+  const oe = oq + (<usize>P2 << 3);
+  store<f64>(oe, 0.5 * (load<f64>(sums + (<usize>(oErr + 1) << 3)) / count) + 0.5 * delta);
+  store<f64>(oe + 8, 0.5 * (load<f64>(sums + (<usize>oErr << 3)) / count));
+  const oc = oe + 16;
+  const og = oc + (<usize>(p * N) << 3);
+  for (let j = 0; j < p; j++) {
+    for (let c = 0; c < N; c++) {
+      store<f64>(ix(oc, N, j, c), load<f64>(ix(C, N, t * p + j, c)));
+      store<f64>(ix(og, N, j, c), load<f64>(ix(G, N, t * p + j, c)));
+    }
+  }
+  if (t < T) {
+    const kappa = 1.0 - eta * lambda;
+    const mn = mt + (<usize>(p * k) << 3);
+    for (let q = 0; q < p * k; q++) {
+      const ez = load<f64>(sums + (<usize>(oGZ + q) << 3)) / count;
+      store<f64>(mn + (<usize>q << 3), kappa * load<f64>(mt + (<usize>q << 3)) - eta * alpha * ez);
+    }
+  }
+}
+
+/** Length of one step's obs vector. */
+export function dmftObsLength(p: i32, k: i32, T: i32): i32 {
+  return p * k + p * p + 2 + 2 * p * (T + 1) * p;
+}
+
+/**
+ * Coefficients to advance from step t to t+1, in the term order of the column lists built in
+ * src/kernels/dmftChunks.ts. With B'(s,l) = −ηΓ(t,s)_{jl} + κ δ_{(s,l),(t,j)} and A = −ηL(t,·):
+ * h̃^{t+1}_j = Σ_c B'_jc h̃_c + Σ_c A_jc ζ_c  (D9 with D14);  e^{t+1}_j = Σ_c B'_jc e_c − η g^t_j (D5).
+ * out: p blocks of 2(t+1)p (h̃), then p blocks of (t+1)p + 1 (e).
+ */
+export function dmftAdvanceCoefs(state: usize, p: i32, k: i32, T: i32, t: i32, eta: f64, lambda: f64, out: usize): void {
+  const N = (T + 1) * p;
+  const nt = (t + 1) * p;
+  const L = state + (<usize>((T + 1) * p * k + 2 * N * N) << 3);
+  const G = L + (<usize>(N * N) << 3);
+  const kappa = 1.0 - eta * lambda;
+  let o = out;
+  for (let j = 0; j < p; j++) {
+    const row = t * p + j;
+    for (let c = 0; c < nt; c++) {
+      const b = -eta * load<f64>(ix(G, N, row, c));
+      store<f64>(o, c == row ? kappa + b : b);
+      o += 8;
+    }
+    for (let c = 0; c < nt; c++) {
+      store<f64>(o, -eta * load<f64>(ix(L, N, row, c)));
+      o += 8;
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    const row = t * p + j;
+    for (let c = 0; c < nt; c++) {
+      const b = -eta * load<f64>(ix(G, N, row, c));
+      store<f64>(o, c == row ? kappa + b : b);
+      o += 8;
+    }
+    store<f64>(o, -eta);
+    o += 8;
+  }
+}
+
+/**
+ * Coefficients of the fields at step t: u_j = h̃^t_j + e^t_j + Σ_r m_jr z_r (p blocks of
+ * 2 + k), then u_test,j = h̃^t_j + Σ_r m_jr z_r (p blocks of 1 + k), docs/dmft.md §6.
+ */
+export function dmftFieldCoefs(state: usize, p: i32, k: i32, t: i32, out: usize): void {
+  const mt = state + (<usize>(t * p * k) << 3);
+  let o = out;
+  for (let j = 0; j < p; j++) {
+    store<f64>(o, 1.0); store<f64>(o + 8, 1.0); o += 16;
+    for (let r = 0; r < k; r++) { store<f64>(o, load<f64>(ix(mt, k, j, r))); o += 8; }
+  }
+  for (let j = 0; j < p; j++) {
+    store<f64>(o, 1.0); o += 8;
+    for (let r = 0; r < k; r++) { store<f64>(o, load<f64>(ix(mt, k, j, r))); o += 8; }
+  }
+}
