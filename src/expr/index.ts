@@ -1,0 +1,23 @@
+// The expression language: targets in z1…zk, activations in u (issue 2, item 2).
+export type * from './ast.js';
+export { tokenize } from './tokenize.js';
+export type { Token, TokenKind } from './tokenize.js';
+export { parseExpression, knownFunctionsText } from './parseExpression.js';
+export type { ParseOptions } from './parseExpression.js';
+export { parseTarget } from './parseTarget.js';
+export type { ParsedTarget, ParseTargetOptions } from './parseTarget.js';
+export { parseActivation } from './parseActivation.js';
+export type { ParsedActivation } from './parseActivation.js';
+export { TARGET_ALIASES } from './targetAliases.js';
+export { ACTIVATION_ALIASES } from './activationAliases.js';
+export { differentiate, simplify } from './differentiate.js';
+export { evaluate } from './evaluate.js';
+export { erf } from './erf.js';
+export { hermite } from './hermite.js';
+export { powInt, POW_INT_MAX } from './powInt.js';
+export { foldConstants } from './foldConstants.js';
+export { compileExpression } from './compileExpression.js';
+export type { CompiledExpression } from './compileExpression.js';
+export { formatExpression } from './formatExpression.js';
+export { FUNCTION_ARITY, MAX_HERMITE_DEGREE } from './functionTable.js';
+export { OP, BINARY_CODE, UNARY_CODE } from './opcodes.js';

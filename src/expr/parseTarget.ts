@@ -1,0 +1,64 @@
+// Parses a target f*(z1…zk) (SCIENCE.md §1): an expression in z1…zk or a name of
+// TARGET_ALIASES. k is the largest index used, or opts.k when given (then no index may
+// exceed it); opts.maxK bounds k (the analyser allows k ≤ 6, for instance).
+import { ExpressionError, OptionRangeError, OptionTypeError } from '../errors.js';
+import type { Ast } from './ast.js';
+import { parseExpression } from './parseExpression.js';
+import { TARGET_ALIASES } from './targetAliases.js';
+
+export interface ParsedTarget {
+  /** The expression parsed (an alias is replaced by its expression). */
+  source: string;
+  ast: Ast;
+  /** Number of target directions: the largest index used, or opts.k; a constant target has k = 1. */
+  k: number;
+  /** 1-based indices of the variables that occur, ascending. */
+  variables: number[];
+  /** The alias name, when one was given ('paper-2'). */
+  alias?: string;
+}
+
+export interface ParseTargetOptions {
+  k?: number;
+  maxK?: number;
+  option?: string;
+}
+
+const VARIABLE = /^z(\d+)$/;
+
+export function parseTarget(source: string, opts: ParseTargetOptions = {}): ParsedTarget {
+  const option = opts.option ?? 'target';
+  if (typeof source !== 'string') throw new OptionTypeError(option, `must be an expression string such as 'tanh(z1 + He3(z2))' (got ${typeof source})`);
+  const { k, maxK } = opts;
+  if (k !== undefined && (!Number.isInteger(k) || k < 1)) throw new OptionRangeError('k', 'an integer ≥ 1', k);
+  if (maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1)) throw new OptionRangeError('maxK', 'an integer ≥ 1', maxK);
+  if (k !== undefined && maxK !== undefined && k > maxK) throw new OptionRangeError('k', `an integer from 1 to ${maxK}`, k);
+  const alias = Object.prototype.hasOwnProperty.call(TARGET_ALIASES, source.trim()) ? source.trim() : undefined;
+  const text = alias ? TARGET_ALIASES[alias] : source;
+  const used = new Set<number>();
+  const ast = parseExpression(text, {
+    option,
+    resolveVariable(name, pos) {
+      const fail = (msg: string): never => {
+        throw new ExpressionError(option, text, pos, msg);
+      };
+      const m = VARIABLE.exec(name);
+      if (!m) return fail(`unknown variable '${name}' (targets use z1…zk)`);
+      if (m[1].length > 1 && m[1][0] === '0') fail(`write '${'z' + Number(m[1])}' instead of '${name}'`);
+      const n = Number(m[1]);
+      if (n === 0) fail("unknown variable 'z0' (targets use z1…zk: the first direction is z1)");
+      if (k !== undefined && n > k) fail(`variable '${name}' is above k = ${k} (use z1…z${k})`);
+      if (maxK !== undefined && n > maxK) fail(`variable '${name}' needs k = ${n}, above the maximum of ${maxK} directions`);
+      used.add(n);
+      return { index: n - 1, name };
+    },
+  });
+  const variables = [...used].sort((a, b) => a - b);
+  return {
+    source: text,
+    ast,
+    k: k ?? Math.max(1, ...variables),
+    variables,
+    ...(alias ? { alias } : {}),
+  };
+}
