@@ -1,2 +1,14 @@
 // The WASM module's export list: one line per kernel file (see src/kernels/registry.ts).
 export * from './runtime';
+export * from './rng';
+export * from './gaussian';
+export * from './overlaps';
+export * from './init';
+export * from './observables';
+export * from './stats';
+export * from './gaussMoments';
+export * from './stateEvolution';
+export * from './expr';
+export * from './gdStep';
+export * from './labels';
+export * from './dmft';

@@ -1,0 +1,123 @@
+// Inner products of one stored sample row with weight rows, shared by the fused GD step
+// (assembly/gdStep.ts) and the label kernel (assembly/labels.ts).
+//
+// Accuracy (issue 2: "matches a float64 reference to about 1e-6 relative"): f32 products are
+// summed in f32x4 lanes over blocks of 64 elements only, then each lane is widened and added
+// into float64 partial sums. Within a block the rounding error is ≤ 16 ulp(f32) of the block
+// sum; across blocks it is float64. The scalar build repeats exactly the same operations in
+// the same order (4 lane accumulators), so both builds give identical bits.
+
+const BLOCK: i32 = 64;
+
+/**
+ * out[0] = Σ_i w0[i]·x[i], out[1] = Σ_i w1[i]·x[i] over i < ld (ld a multiple of 4, padding 0).
+ * f32 rows, float64 result.
+ */
+@inline
+export function dot2F32(x: usize, w0: usize, w1: usize, ld: i32, out: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    let s0a = f64x2.splat(0), s0b = f64x2.splat(0), s1a = f64x2.splat(0), s1b = f64x2.splat(0);
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + BLOCK, ld);
+      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0);
+      for (; i < end; i += 4) {
+        const off = <usize>i << 2;
+        const xv = v128.load(x + off);
+        acc0 = f32x4.add(acc0, f32x4.mul(v128.load(w0 + off), xv));
+        acc1 = f32x4.add(acc1, f32x4.mul(v128.load(w1 + off), xv));
+      }
+      s0a = f64x2.add(s0a, f64x2.promote_low_f32x4(acc0));
+      s0b = f64x2.add(s0b, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc0, acc0, 2, 3, 0, 1)));
+      s1a = f64x2.add(s1a, f64x2.promote_low_f32x4(acc1));
+      s1b = f64x2.add(s1b, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc1, acc1, 2, 3, 0, 1)));
+    }
+    store<f64>(out, (f64x2.extract_lane(s0a, 0) + f64x2.extract_lane(s0a, 1)) + (f64x2.extract_lane(s0b, 0) + f64x2.extract_lane(s0b, 1)));
+    store<f64>(out, (f64x2.extract_lane(s1a, 0) + f64x2.extract_lane(s1a, 1)) + (f64x2.extract_lane(s1b, 0) + f64x2.extract_lane(s1b, 1)), 8);
+  } else {
+    let A0: f64 = 0, A1: f64 = 0, B0: f64 = 0, B1: f64 = 0;
+    let C0: f64 = 0, C1: f64 = 0, D0: f64 = 0, D1: f64 = 0;
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + BLOCK, ld);
+      let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+      let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+      for (; i < end; i += 4) {
+        const off = <usize>i << 2;
+        const x0 = load<f32>(x + off), x1 = load<f32>(x + off, 4), x2 = load<f32>(x + off, 8), x3 = load<f32>(x + off, 12);
+        a0 = a0 + load<f32>(w0 + off) * x0;
+        a1 = a1 + load<f32>(w0 + off, 4) * x1;
+        a2 = a2 + load<f32>(w0 + off, 8) * x2;
+        a3 = a3 + load<f32>(w0 + off, 12) * x3;
+        b0 = b0 + load<f32>(w1 + off) * x0;
+        b1 = b1 + load<f32>(w1 + off, 4) * x1;
+        b2 = b2 + load<f32>(w1 + off, 8) * x2;
+        b3 = b3 + load<f32>(w1 + off, 12) * x3;
+      }
+      A0 += <f64>a0; A1 += <f64>a1; B0 += <f64>a2; B1 += <f64>a3;
+      C0 += <f64>b0; C1 += <f64>b1; D0 += <f64>b2; D1 += <f64>b3;
+    }
+    store<f64>(out, (A0 + A1) + (B0 + B1));
+    store<f64>(out, (C0 + C1) + (D0 + D1), 8);
+  }
+}
+
+/** Σ_i w[i]·x[i] (f32 rows, float64 result), same summation order as one half of dot2F32. */
+@inline
+export function dot1F32(x: usize, w: usize, ld: i32): f64 {
+  if (ASC_FEATURE_SIMD) {
+    let sa = f64x2.splat(0), sb = f64x2.splat(0);
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + BLOCK, ld);
+      let acc = f32x4.splat(0);
+      for (; i < end; i += 4) {
+        const off = <usize>i << 2;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(w + off), v128.load(x + off)));
+      }
+      sa = f64x2.add(sa, f64x2.promote_low_f32x4(acc));
+      sb = f64x2.add(sb, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc, acc, 2, 3, 0, 1)));
+    }
+    return (f64x2.extract_lane(sa, 0) + f64x2.extract_lane(sa, 1)) + (f64x2.extract_lane(sb, 0) + f64x2.extract_lane(sb, 1));
+  } else {
+    let A0: f64 = 0, A1: f64 = 0, B0: f64 = 0, B1: f64 = 0;
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + BLOCK, ld);
+      let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+      for (; i < end; i += 4) {
+        const off = <usize>i << 2;
+        a0 = a0 + load<f32>(w + off) * load<f32>(x + off);
+        a1 = a1 + load<f32>(w + off, 4) * load<f32>(x + off, 4);
+        a2 = a2 + load<f32>(w + off, 8) * load<f32>(x + off, 8);
+        a3 = a3 + load<f32>(w + off, 12) * load<f32>(x + off, 12);
+      }
+      A0 += <f64>a0; A1 += <f64>a1; B0 += <f64>a2; B1 += <f64>a3;
+    }
+    return (A0 + A1) + (B0 + B1);
+  }
+}
+
+/** Σ_i w[i]·x[i] for float64 rows: two f64x2 lanes (even/odd pairs), combined at the end. */
+@inline
+export function dot1F64(x: usize, w: usize, ld: i32): f64 {
+  if (ASC_FEATURE_SIMD) {
+    let sa = f64x2.splat(0), sb = f64x2.splat(0);
+    for (let i = 0; i < ld; i += 4) {
+      const off = <usize>i << 3;
+      sa = f64x2.add(sa, f64x2.mul(v128.load(w + off), v128.load(x + off)));
+      sb = f64x2.add(sb, f64x2.mul(v128.load(w + off, 16), v128.load(x + off, 16)));
+    }
+    return (f64x2.extract_lane(sa, 0) + f64x2.extract_lane(sa, 1)) + (f64x2.extract_lane(sb, 0) + f64x2.extract_lane(sb, 1));
+  } else {
+    let a0: f64 = 0, a1: f64 = 0, b0: f64 = 0, b1: f64 = 0;
+    for (let i = 0; i < ld; i += 4) {
+      const off = <usize>i << 3;
+      a0 = a0 + load<f64>(w + off) * load<f64>(x + off);
+      a1 = a1 + load<f64>(w + off, 8) * load<f64>(x + off, 8);
+      b0 = b0 + load<f64>(w + off, 16) * load<f64>(x + off, 16);
+      b1 = b1 + load<f64>(w + off, 24) * load<f64>(x + off, 24);
+    }
+    return (a0 + a1) + (b0 + b1);
+  }
+}

@@ -1,0 +1,8 @@
+// Wrapper of applyUpdate (assembly/gdStep.ts): W ← (1 − ηλ)W − η G/√d, SCIENCE.md §1.
+import type { Backend, BufferId } from '../wasm/backend.js';
+
+/** Returns false if some weight became NaN or infinite. Wf (f32 copy) is refreshed when given. */
+export function applyUpdate(b: Backend, W: BufferId, Wf: BufferId | null, G: BufferId, count: number, lr: number, weightDecay: number, d: number): boolean {
+  const f = b.fn<(w: number, wf: number, g: number, c: number, lr: number, wd: number, d: number) => number>('applyUpdate');
+  return f(b.ptr(W), Wf === null ? 0 : b.ptr(Wf), b.ptr(G), count, lr, weightDecay, d) === 1;
+}

@@ -1,0 +1,53 @@
+// Wrapper of the fused GD step (assembly/gdStep.ts): one pass over the rows of a batch.
+import type { Backend, BufferId } from '../wasm/backend.js';
+import type { UploadedExpression } from './uploadExpression.js';
+
+export interface GdStepArgs {
+  storage: 'f32' | 'f64';
+  /** Stored rows (f32 or f64, stride ld). */
+  X: BufferId;
+  ld: number;
+  /** Row list (i32) or null for rows 0 … nRows−1. */
+  rows: BufferId | null;
+  nRows: number;
+  /** float64 label per stored row. */
+  y: BufferId;
+  /** Weights the dot products read: the f32 copy for 'f32', the float64 W for 'f64'. */
+  W: BufferId;
+  p: number;
+  a: BufferId;
+  d: number;
+  act: UploadedExpression;
+  dact: UploadedExpression;
+  /** float64 scratch: 3p + p·max(stack) doubles (see gdStepWorkBytes). */
+  work: BufferId;
+  /** float64 p × ld gradient accumulator. */
+  G: BufferId;
+  /** f32 p × ld block accumulator ('f32' only). */
+  Gblk: BufferId | null;
+  /** false: forward only (training error). */
+  accumulate: boolean;
+}
+
+type F32Kernel = (...args: number[]) => number;
+
+/** Bytes of the `work` scratch for p neurons and the two activation programs. */
+export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: UploadedExpression): number {
+  return 8 * p * (3 + Math.max(act.maxStack, dact.maxStack, 1));
+}
+
+/** Returns ½·mean (ŷ − y)² over the rows at the current weights. */
+export function gdStep(b: Backend, s: GdStepArgs): number {
+  const rows = s.rows === null ? 0 : b.ptr(s.rows);
+  const common = [
+    b.ptr(s.X), s.ld, rows, s.nRows, b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
+    b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
+    b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
+    b.ptr(s.work), b.ptr(s.G),
+  ];
+  if (s.storage === 'f32') {
+    if (s.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
+    return b.fn<F32Kernel>('gdStepF32')(...common, b.ptr(s.Gblk), s.accumulate ? 1 : 0);
+  }
+  return b.fn<F32Kernel>('gdStepF64')(...common, s.accumulate ? 1 : 0);
+}

@@ -1,0 +1,61 @@
+// Options of simulate() / simulateSeeds(). Defaults are the conventions of SCIENCE.md §1–4,
+// i.e. the paper's headline experiment (§5), so that numbers compare with published ones.
+import type { Schedule } from '../schedules/Schedule.js';
+import type { VariantRequest } from '../wasm/backend.js';
+
+export type InitOption =
+  /** §2 default: rows uniform on the √d-sphere, target subspace projected out, orthonormalised: M⁰ = 0, Q⁰ = I. */
+  | 'orthogonal'
+  /** Plain Gaussian rows (overlaps O(1/√d)). */
+  | 'random'
+  /** §2 prescribed overlap: row j = m0_j W* + √(1 − ‖m0_j‖²)·(orthogonal part); each row of norm < 1. */
+  | { m0: number[][] };
+
+export type SecondLayerOption =
+  /** a_j = +1/√p for even j (0-based), −1/√p for odd j (§1 default). */
+  | 'alternating'
+  /** a_j = +1/√p. */
+  | 'ones'
+  /** a_j = 1/p (mean-field scaling). */
+  | 'mean'
+  /** a_j = ±1/√p with seeded random signs. */
+  | 'random-signs';
+
+export interface SimulateOptions {
+  /** Target f*(z) as an expression in z1…zk, or an alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2' = tanh(z1 + He3(z2)). */
+  target?: string;
+  /** Number of target directions k (1…64). Default: the largest index used in `target`. */
+  k?: number;
+  /** Student activation σ(u), an expression in u. Default 'relu'. */
+  activation?: string;
+  /** Input dimension d (integer ≥ 2). Default 5000. */
+  d?: number;
+  /** Samples per batch n = round(alpha·d) (finite, > 0). Default 3. Ignored when `n` is given. */
+  alpha?: number;
+  /** Samples per batch (integer ≥ 1). Default round(alpha·d). */
+  n?: number;
+  /** Hidden units p (integer 1…256). Default 2. */
+  p?: number;
+  /** Learning rate η (finite, > 0). Default 0.2. */
+  lr?: number;
+  /** Number of GD steps T (integer 0…100000); observables at t = 0…T. Default 6. */
+  steps?: number;
+  /** 'multi-pass' (default), 'single-pass', 'resample:R', 'epochs:B', or a Schedule value. */
+  schedule?: Schedule | string;
+  /** Weight decay λ (finite, ≥ 0, ηλ < 1). Default 0. */
+  weightDecay?: number;
+  /** Label noise variance Δ (finite, ≥ 0). Default 0. */
+  labelNoise?: number;
+  /** Initialisation (§2). Default 'orthogonal'. */
+  init?: InitOption;
+  /** Fixed second layer (§1). Default 'alternating'. */
+  secondLayer?: SecondLayerOption;
+  /** Seed (integer 0…2³²−1). Default 0. Every random number derives from it (counter-based). */
+  seed?: number;
+  /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. */
+  storage?: 'f32' | 'f64';
+  /** WASM build: 'auto' (SIMD when the engine has it, default), 'simd' or 'scalar'. */
+  backend?: VariantRequest;
+  /** Compute the population test error at every step (default true). */
+  testError?: boolean;
+}

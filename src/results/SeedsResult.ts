@@ -1,0 +1,27 @@
+// Mean and standard error over seeds of every observable of a Trajectory, per step.
+import type { Trajectory } from './Trajectory.js';
+
+export interface MeanSe<T> {
+  mean: T;
+  /** Standard error of the mean over seeds (sample standard deviation / √seeds); 0 for one seed. */
+  se: T;
+}
+
+export interface SeedsResult {
+  config: Record<string, unknown>;
+  backend: 'simd' | 'scalar';
+  steps: number[];
+  /** The seeds that ran, in order (seed, seed+1, …). */
+  seeds: number[];
+  M: MeanSe<number[][][]>;
+  Q: MeanSe<number[][][]>;
+  testError: MeanSe<number[]>;
+  trainError: MeanSe<number[]>;
+  cosine: MeanSe<number[][]>;
+  overlap: MeanSe<number[][]>;
+  orthogonalOverlap: MeanSe<number[][][]>;
+  /** Seeds whose run diverged, with the step: their trajectories are cut there and the summary uses the steps all seeds reached. */
+  diverged: { seed: number; step: number }[];
+  /** Per-seed trajectories, when asked for (keepTrajectories). */
+  trajectories?: Trajectory[];
+}

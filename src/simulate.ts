@@ -1,0 +1,21 @@
+import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
+import type { SimulateOptions } from './options/SimulateOptions.js';
+import type { Trajectory } from './results/Trajectory.js';
+import { runTrajectory } from './simulation/runTrajectory.js';
+import { loadBackend } from './wasm/backend.js';
+
+export interface SimulateHooks {
+  /** Called after each completed step t = 1 … T. */
+  onStep?: (t: number, total: number) => void;
+}
+
+/**
+ * One seeded trajectory of GD on a two-layer network (SCIENCE.md §1–4). Options are validated
+ * before any work (typed errors naming the option). If the weights diverge, throws
+ * DivergenceError whose `partial` holds the steps computed before it.
+ */
+export async function simulate(options: SimulateOptions = {}, hooks: SimulateHooks = {}): Promise<Trajectory> {
+  const resolved = resolveSimulateOptions(options);
+  const backend = await loadBackend(resolved.backend);
+  return runTrajectory(backend, resolved, hooks);
+}

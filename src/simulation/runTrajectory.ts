@@ -1,0 +1,258 @@
+// The simulation engine behind simulate(): one seeded trajectory of GD on a two-layer network
+// (SCIENCE.md §1–4). All buffers are allocated up front (memoryPlan) and freed at the end;
+// every floating-point number is produced by a WASM kernel; JS only does bookkeeping.
+import { DivergenceError, OptionRangeError } from '../errors.js';
+import { compileExpression } from '../expr/index.js';
+import { addNoise } from '../kernels/addNoise.js';
+import { applyUpdate } from '../kernels/applyUpdate.js';
+import { combineRows } from '../kernels/combineRows.js';
+import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
+import { neuronObservables } from '../kernels/neuronObservables.js';
+import { normalBlock } from '../kernels/normalBlock.js';
+import { normalRows } from '../kernels/normalRows.js';
+import { orthonormalRows } from '../kernels/orthonormalRows.js';
+import { overlaps } from '../kernels/overlaps.js';
+import { secondLayer } from '../kernels/secondLayer.js';
+import { stepDirection } from '../kernels/stepDirection.js';
+import { targetLabels } from '../kernels/targetLabels.js';
+import { toF32 } from '../kernels/toF32.js';
+import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
+import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import type { Trajectory } from '../results/Trajectory.js';
+import type { StepData } from '../schedules/Schedule.js';
+import { shuffle } from '../schedules/shuffle.js';
+import type { Backend, BufferId } from '../wasm/backend.js';
+import { memoryPlan } from './memoryPlan.js';
+import { populationErrorEvaluator, type PopulationErrorEvaluator } from './populationErrorEvaluator.js';
+import { randomSigns } from './randomSigns.js';
+import { resolvedConfig } from './resolvedConfig.js';
+import { STREAM_LABEL_NOISE, STREAM_STUDENT, STREAM_TEACHER } from './streams.js';
+
+export interface RunHooks {
+  /** Called after each completed step t (1 … T) with T. */
+  onStep?: (t: number, total: number) => void;
+  /** Test-only: the learning rate actually used (simulate() requires lr > 0; invariant tests use 0). */
+  lrOverride?: number;
+}
+
+/**
+ * Runs one trajectory. Throws DivergenceError (with the steps computed before it in
+ * `.partial`) if the weights become NaN or infinite.
+ */
+export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: RunHooks = {}): Trajectory {
+  const { d, n, p, k, steps: T, storage, seed } = r;
+  const lr = hooks.lrOverride ?? r.lr;
+  const targetProgram = compileExpression(r.target.ast, k);
+  const plan = memoryPlan(r, targetProgram.maxStack);
+  const { ld, storedRows, stepRows } = plan;
+  b.assertFits(plan.totalBytes, r.n > r.d ? 'alpha' : 'd');
+
+  const owned: { free(): void }[] = [];
+  const ids: BufferId[] = [];
+  const alloc = (bytes: number): BufferId => {
+    const id = b.alloc(bytes);
+    ids.push(id);
+    return id;
+  };
+  const upload = (e: ReturnType<typeof compileExpression>): UploadedExpression => {
+    const u = uploadExpression(b, e);
+    owned.push(u);
+    return u;
+  };
+  let popErr: PopulationErrorEvaluator | null = null;
+  try {
+    const target = upload(targetProgram);
+    const act = upload(compileExpression(r.activation.ast, 1));
+    const dact = upload(compileExpression(r.activation.derivative, 1));
+    const f32 = storage === 'f32';
+    const esz = f32 ? 4 : 8;
+
+    // Up-front allocation: nothing is allocated inside the step loop.
+    const X = alloc(storedRows * ld * esz);
+    const y = alloc(storedRows * 8);
+    const Z = alloc(storedRows * k * 8);
+    const tstack = alloc(storedRows * Math.max(1, targetProgram.maxStack) * 8);
+    const xi = r.labelNoise > 0 ? alloc(storedRows * 8) : null;
+    const T64 = alloc(k * ld * 8);
+    const Tf = f32 ? alloc(k * ld * 4) : null;
+    const W = alloc(p * ld * 8);
+    const Wf = f32 ? alloc(p * ld * 4) : null;
+    const G = alloc(p * ld * 8);
+    const Gblk = f32 ? alloc(p * ld * 4) : null;
+    const rowScratch = alloc(ld * 8);
+    const a = alloc(p * 8);
+    const work = alloc(gdStepWorkBytes(p, act, dact));
+    const rowsBuf = alloc(Math.max(1, stepRows) * 4);
+    const Mbuf = alloc(p * k * 8);
+    const Qbuf = alloc(p * p * 8);
+
+    // Teacher W* (k×d, rows orthogonal of norm √d) and student (SCIENCE.md §1–2).
+    const gaussianRows = (dst: BufferId, rows: number, stream: number) => {
+      b.f64(rowScratch, ld).fill(0);
+      for (let i = 0; i < rows; i++) {
+        normalBlock(b, rowScratch, { seed, stream, index: i, count: d, precision: 'f64' });
+        b.f64(dst, rows * ld).set(b.f64(rowScratch, ld), i * ld);
+      }
+    };
+    gaussianRows(T64, k, STREAM_TEACHER);
+    if (!orthonormalRows(b, T64, k, null, 0, ld, d)) throw new OptionRangeError('d', `larger than k = ${k}`, d);
+    if (r.init === 'random') {
+      gaussianRows(W, p, STREAM_STUDENT);
+    } else {
+      gaussianRows(W, p, STREAM_STUDENT);
+      if (!orthonormalRows(b, W, p, T64, k, ld, d)) throw new OptionRangeError('d', `at least k + p = ${k + p}`, d);
+      if (typeof r.init === 'object') {
+        const O = alloc(p * ld * 8);
+        b.f64(O, p * ld).set(b.f64(W, p * ld));
+        const m0 = alloc(p * k * 8);
+        b.writeF64(m0, r.init.m0.flat());
+        if (!combineRows(b, W, p, m0, T64, k, O, ld)) throw new OptionRangeError('init.m0', 'rows of norm < 1', r.init.m0);
+      }
+    }
+    if (Tf) toF32(b, T64, Tf, k * ld);
+    if (Wf) toF32(b, W, Wf, p * ld);
+    const signs = r.secondLayer === 'random-signs' ? alloc(p * 4) : null;
+    if (signs) b.writeI32(signs, randomSigns(seed, p));
+    secondLayer(b, r.secondLayer, p, signs, a);
+
+    popErr = r.testError ? populationErrorEvaluator(b, r, targetProgram) : null;
+
+    const Ms: Float64Array[] = [];
+    const Qs: Float64Array[] = [];
+    const testError: number[] = [];
+    const trainError: number[] = [];
+    const observe = () => {
+      overlaps(b, W, p, T64, k, ld, d, Mbuf, Qbuf);
+      const M = b.readF64(Mbuf, p * k);
+      const Q = b.readF64(Qbuf, p * p);
+      Ms.push(M);
+      Qs.push(Q);
+      testError.push(popErr ? popErr.evaluate(M, Q, a) : NaN);
+    };
+
+    let loaded = -1;
+    const load = (batch: number) => {
+      if (batch === loaded) return;
+      normalRows(b, X, { seed, batch, rowStart: 0, rowCount: storedRows, d, ld, precision: storage });
+      targetLabels(b, X, ld, storedRows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
+      if (xi) {
+        normalBlock(b, xi, { seed, stream: STREAM_LABEL_NOISE + batch, index: 0, count: storedRows, precision: 'f64' });
+        addNoise(b, y, xi, storedRows, r.labelNoise);
+      }
+      loaded = batch;
+    };
+    const pass = (data: StepData, accumulate: boolean): number => {
+      load(data.batch);
+      if (data.rows) b.writeI32(rowsBuf, data.rows);
+      return gdStep(b, {
+        storage, X, ld, rows: data.rows ? rowsBuf : null, nRows: data.rows ? data.rows.length : storedRows, y,
+        W: Wf ?? W, p, a, d, act, dact, work, G, Gblk, accumulate,
+      });
+    };
+    const perm = new Map<number, Int32Array>();
+    const shuffleFn = (epoch: number, size: number) => {
+      let s = perm.get(epoch);
+      if (!s) {
+        perm.clear(); // only the current epoch is ever needed again
+        s = shuffle(seed, epoch, size);
+        perm.set(epoch, s);
+      }
+      return s;
+    };
+
+    observe();
+    let prev: StepData | null = null;
+    let divergedAt: number | undefined;
+    for (let t = 0; t < T; t++) {
+      const data = r.schedule.step(t, n, shuffleFn);
+      const same = prev !== null && prev.batch === data.batch && sameRows(prev.rows, data.rows);
+      // Training error of W^t on the batch that produced it (issue 2 item 4), taken before
+      // that batch is replaced.
+      if (prev !== null && !same) trainError.push(pass(prev, false));
+      const loss = pass(data, true);
+      if (prev === null || same) trainError.push(loss);
+      const finite = applyUpdate(b, W, Wf, G, p * ld, lr, r.weightDecay, d);
+      prev = data;
+      if (!finite) {
+        divergedAt = t + 1;
+        break;
+      }
+      observe();
+      hooks.onStep?.(t + 1, T);
+    }
+    if (divergedAt === undefined) trainError.push(pass(prev ?? r.schedule.step(0, n, shuffleFn), false));
+
+    const trajectory = buildTrajectory(b, r, Ms, Qs, testError, trainError, a);
+    if (divergedAt !== undefined) {
+      trajectory.divergedAt = divergedAt;
+      throw new DivergenceError(divergedAt, trajectory);
+    }
+    return trajectory;
+  } finally {
+    popErr?.free();
+    for (const u of owned.reverse()) u.free();
+    for (const id of ids.reverse()) b.free(id);
+  }
+}
+
+function sameRows(x: Int32Array | null, y: Int32Array | null): boolean {
+  if (x === null || y === null) return x === y;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Observables of every step, projections on the step-1 direction included (SCIENCE.md §3). */
+function buildTrajectory(
+  b: Backend, r: ResolvedSimulateOptions, Ms: Float64Array[], Qs: Float64Array[], testError: number[],
+  trainError: number[], a: BufferId,
+): Trajectory {
+  const { p, k } = r;
+  const steps = Ms.map((_, t) => t);
+  const nb = Math.max(1, k - 1);
+  const ids = [k * 8, nb * k * 8, p * 8, p * 8, p * nb * 8, p * k * 8, p * p * 8].map((s) => b.alloc(s));
+  const [u1, basis, cos, ov, orth, Mb, Qb] = ids;
+  try {
+    let hasDirection = false;
+    if (Ms.length > 1) {
+      b.writeF64(Mb, Ms[1]);
+      hasDirection = stepDirection(b, Mb, k, u1, basis);
+    }
+    const direction = hasDirection ? Array.from(b.readF64(u1, k)) : null;
+    const orthogonalBasis = hasDirection && k > 1 ? rows(b.readF64(basis, (k - 1) * k), k - 1, k) : hasDirection ? [] : null;
+    const cosine: number[][] = [];
+    const overlap: number[][] = [];
+    const orthogonalOverlap: number[][][] = [];
+    for (let t = 0; t < Ms.length; t++) {
+      b.writeF64(Mb, Ms[t]);
+      b.writeF64(Qb, Qs[t]);
+      neuronObservables(b, Mb, Qb, p, k, hasDirection, u1, basis, cos, ov, orth);
+      cosine.push(Array.from(b.readF64(cos, p)));
+      overlap.push(hasDirection ? Array.from(b.readF64(ov, p)) : new Array(p).fill(NaN));
+      orthogonalOverlap.push(hasDirection ? rows(b.readF64(orth, p * (k - 1)), p, k - 1) : rows(new Float64Array(p * (k - 1)).fill(NaN), p, k - 1));
+    }
+    return {
+      config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
+      backend: b.variant,
+      steps,
+      M: Ms.map((m) => rows(m, p, k)),
+      Q: Qs.map((q) => rows(q, p, p)),
+      testError,
+      trainError: trainError.slice(0, Ms.length),
+      cosine,
+      direction,
+      orthogonalBasis,
+      overlap,
+      orthogonalOverlap,
+    };
+  } finally {
+    for (const id of ids.reverse()) b.free(id);
+  }
+}
+
+function rows(flat: Float64Array, nRows: number, nCols: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < nRows; i++) out.push(Array.from(flat.subarray(i * nCols, i * nCols + nCols)));
+  return out;
+}
