@@ -1,0 +1,190 @@
+// The per-sample half of the DMFT solver (docs/dmft.md §7): owns the stored histories of a
+// fixed set of chunks on one backend (the main one, or a worker thread's own) and, per step,
+// advances the cavity field and echo (D5, D9, D14), evaluates the gradient and returns each
+// chunk's float64 moment sums. Chunk c's normals depend only on (seed, stream, c).
+import { MemoryLimitError } from '../errors.js';
+import { uploadProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
+import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
+import { dmftKernels, type DmftKernels } from './dmftKernels.js';
+import { DmftLayout, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, streamZeta, type DmftPlan } from './dmftPlan.js';
+
+/** Bytes a DmftChunks holding `nOwned` chunks allocates (histories plus scratch). */
+export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
+  const { p, k, T, chunk } = plan;
+  const L = new DmftLayout(p, k, T, chunk);
+  const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
+  const n = (T + 1) * p;
+  const scratch =
+    8 * chunk * (2 * p + 2 * p + p + k + 1) + 4 * chunk * p + 8 * maxStack * 2 * p * chunk +
+    8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) + 4096;
+  return nOwned * L.blockBytes + scratch;
+}
+
+export class DmftChunks {
+  private readonly K: DmftKernels;
+  private readonly L: DmftLayout;
+  private readonly blocks: BufferId[] = [];
+  private readonly ids: BufferId[] = [];
+  private readonly progs: UploadedProgram[] = [];
+  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums', BufferId>;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly plan: DmftPlan,
+    /** Chunk indices owned, increasing. */
+    readonly chunks: readonly number[],
+  ) {
+    const { p, k, T, chunk } = plan;
+    this.K = dmftKernels(backend);
+    this.L = new DmftLayout(p, k, T, chunk);
+    const need = dmftChunksBytes(plan, chunks.length);
+    if (need > MAX_WASM_BYTES) throw new MemoryLimitError('samples', need, MAX_WASM_BYTES);
+    backend.assertFits(need, 'samples');
+    const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
+    const n = (T + 1) * p;
+    const alloc = (bytes: number): BufferId => {
+      const id = backend.alloc(bytes);
+      this.ids.push(id);
+      return id;
+    };
+    try {
+      this.buf = {
+        u: alloc(8 * 2 * p * chunk),
+        sig: alloc(8 * 2 * p * chunk),
+        dsig: alloc(8 * p * chunk),
+        zf: alloc(8 * k * chunk),
+        noise: alloc(8 * chunk),
+        nu: alloc(4 * p * chunk),
+        stack: alloc(8 * maxStack * 2 * p * chunk),
+        coefs: alloc(8 * (4 * n * p + 4 * p + 2 * p * (2 + k))),
+        cols: alloc(4 * (9 * n * p + 4 * p * k + 3 * p + 16)),
+        a: backend.fromF64(plan.a),
+        sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
+      };
+      this.ids.push(this.buf.a);
+      for (let i = 0; i < chunks.length; i++) this.blocks.push(alloc(this.L.blockBytes));
+      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadProgram(backend, prog));
+    } catch (e) {
+      this.free();
+      throw e;
+    }
+  }
+
+  private len(c: number): number {
+    return Math.min(this.plan.chunk, this.plan.S - c * this.plan.chunk);
+  }
+
+  private run(prog: UploadedProgram, vars: number, stride: number, len: number, out: number): void {
+    const b = this.backend;
+    this.K.evalProgram(b.ptr(prog.codeId), prog.codeLen, b.ptr(prog.constsId), vars, stride, len, out, b.ptr(this.buf.stack));
+  }
+
+  /** Labels, z*, h̃⁰ = L0 ν (L0 the p×p factor of Q⁰ − M⁰M⁰ᵀ from dmftInit) and e⁰ = 0. */
+  init(L0: Float64Array): void {
+    const { p, k, chunk, seed, labelNoise } = this.plan;
+    const b = this.backend;
+    const K = this.K;
+    const L = this.L;
+    const nu = b.ptr(this.buf.nu);
+    b.writeF64(this.buf.coefs, L0);
+    const cols = b.i32(this.buf.cols, p);
+    for (let l = 0; l < p; l++) cols[l] = nu + 4 * chunk * l;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i];
+      const len = this.len(c);
+      const base = b.ptr(this.blocks[i]);
+      K.normalBlock(seed, STREAM_Z, c, k * chunk, base + L.Z(0), 0);
+      K.promote(base + L.Z(0), k * chunk, b.ptr(this.buf.zf));
+      this.run(this.progs[0], b.ptr(this.buf.zf), chunk, len, base + L.FZ);
+      if (labelNoise > 0) K.normalBlock(seed, STREAM_NOISE, c, chunk, b.ptr(this.buf.noise), 1);
+      K.labels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
+      K.normalBlock(seed, STREAM_H0, c, p * chunk, nu, 0);
+      for (let j = 0; j < p; j++) K.combine(b.ptr(this.buf.coefs) + 8 * p * j, b.ptr(this.buf.cols), p, 0, len, base + L.H(0, j), 0);
+      const view = b.f32(this.blocks[i]);
+      for (let j = 0; j < p; j++) view.fill(0, L.E(0, j) / 4, L.E(0, j) / 4 + chunk);
+    }
+  }
+
+  /**
+   * Step t: when t > 0, draws ζ^{t−1} and advances to h̃^t, e^t with `advance` (dmftAdvanceCoefs
+   * at t−1); then u^t, g^t with `field` (dmftFieldCoefs at t). Returns the moment sums of the
+   * owned chunks, chunk after chunk (dmftSumsLength(p, k, t) each).
+   */
+  step(t: number, advance: Float64Array | null, field: Float64Array): Float64Array {
+    const { p, k, chunk, seed } = this.plan;
+    const b = this.backend;
+    const K = this.K;
+    const L = this.L;
+    const R = dmftSumsLength(p, k, t);
+    // Column lists (offsets inside a chunk block): advance terms, field terms, dot pairs.
+    const lists: number[] = [];
+    const nt = t * p;
+    const advStart = 0;
+    if (t > 0) {
+      for (let j = 0; j < p; j++) {
+        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.H(s, l));
+        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.Zeta(s, l));
+      }
+      for (let j = 0; j < p; j++) {
+        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.E(s, l));
+        lists.push(L.G(t - 1, j));
+      }
+    }
+    const fieldStart = lists.length;
+    for (let j = 0; j < p; j++) {
+      lists.push(L.H(t, j), L.E(t, j));
+      for (let r = 0; r < k; r++) lists.push(L.Z(r));
+    }
+    for (let j = 0; j < p; j++) {
+      lists.push(L.H(t, j));
+      for (let r = 0; r < k; r++) lists.push(L.Z(r));
+    }
+    const pairStart = lists.length;
+    for (let j = 0; j < p; j++) for (let r = 0; r < k; r++) lists.push(L.G(t, j), L.Z(r));
+    for (const other of [(s: number, l: number) => L.G(s, l), (s: number, l: number) => L.H(s, l)]) {
+      for (let s = 0; s <= t; s++) for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) lists.push(L.G(t, j), other(s, l));
+    }
+    for (let s = 0; s <= t; s++) for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) lists.push(L.H(t, j), L.H(s, l));
+    const nPairs = (lists.length - pairStart) / 2;
+    b.writeI32(this.buf.cols, lists);
+    const coefs: number[] = [];
+    if (advance) for (let i = 0; i < advance.length; i++) coefs.push(advance[i]);
+    const fieldCoef = coefs.length;
+    for (let i = 0; i < field.length; i++) coefs.push(field[i]);
+    b.writeF64(this.buf.coefs, coefs);
+
+    const cp = b.ptr(this.buf.coefs);
+    const lp = b.ptr(this.buf.cols);
+    const u = b.ptr(this.buf.u);
+    const sig = b.ptr(this.buf.sig);
+    const dsig = b.ptr(this.buf.dsig);
+    const sums = b.ptr(this.buf.sums);
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i];
+      const len = this.len(c);
+      const base = b.ptr(this.blocks[i]);
+      if (t > 0) {
+        K.normalBlock(seed, streamZeta(t - 1), c, p * chunk, base + L.Zeta(t - 1, 0), 0);
+        let q = advStart;
+        for (let j = 0; j < p; j++, q += 2 * nt) K.combine(cp + 8 * q, lp + 4 * q, 2 * nt, base, len, base + L.H(t, j), 0);
+        for (let j = 0; j < p; j++, q += nt + 1) K.combine(cp + 8 * q, lp + 4 * q, nt + 1, base, len, base + L.E(t, j), 0);
+      }
+      let q = fieldCoef;
+      let w = fieldStart;
+      for (let j = 0; j < p; j++, q += 2 + k, w += 2 + k) K.combine(cp + 8 * q, lp + 4 * w, 2 + k, base, len, u + 8 * chunk * j, 1);
+      for (let j = 0; j < p; j++, q += 1 + k, w += 1 + k) K.combine(cp + 8 * q, lp + 4 * w, 1 + k, base, len, u + 8 * chunk * (p + j), 1);
+      this.run(this.progs[1], u, chunk, 2 * p * chunk, sig);
+      this.run(this.progs[2], u, chunk, p * chunk, dsig);
+      const out = sums + 8 * R * i;
+      K.gradient(p, len, chunk, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), out + 8 * (R - 2));
+      K.dots(lp + 4 * pairStart, nPairs, base, len, out);
+    }
+    return b.readF64(this.buf.sums, R * this.chunks.length);
+  }
+
+  free(): void {
+    for (const prog of this.progs.splice(0)) prog.free();
+    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+    this.blocks.length = 0;
+  }
+}

@@ -1,0 +1,141 @@
+// Options of the multi-pass DMFT solver (issue 3 §2) with SCIENCE.md defaults, validated
+// before any work; resolved into a structured-clonable DmftPlan (src/kernels/dmftPlan.ts).
+import { OptionRangeError, OptionTypeError } from '../errors.js';
+import { compileExpression, parseActivation, parseTarget } from '../expr/index.js';
+import { dmftChunkSize, type DmftPlan } from '../kernels/dmftPlan.js';
+import { integerOption, knownKeys, numberOption } from '../options/validators.js';
+import type { Backend, VariantRequest } from '../wasm/backend.js';
+import type { DmftPhysics } from './dmftSolver.js';
+
+export interface DmftOptions {
+  /** f*(z1…zk): expression or alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2'. */
+  target?: string;
+  /** k, when larger than the largest index in the target. */
+  k?: number;
+  /** σ(u): expression or alias. Default 'relu'. */
+  activation?: string;
+  p?: number;
+  alpha?: number;
+  lr?: number;
+  weightDecay?: number;
+  labelNoise?: number;
+  steps?: number;
+  /** Initial overlap M⁰ (p×k). Default 0. */
+  M0?: number[][];
+  /** Initial Gram Q⁰ (p×p). Default I. */
+  Q0?: number[][];
+  /** Second layer (length p). Default alternating ±1/√p (SCIENCE.md §1). */
+  a?: number[];
+  /** Monte Carlo samples S. Default 10⁶. */
+  samples?: number;
+  seed?: number;
+  /** Worker threads (Node, dmftThreads only). Default 1. */
+  threads?: number;
+  backend?: VariantRequest;
+}
+
+export const DMFT_OPTION_KEYS = [
+  'target', 'k', 'activation', 'p', 'alpha', 'lr', 'weightDecay', 'labelNoise', 'steps', 'M0', 'Q0', 'a',
+  'samples', 'seed', 'threads', 'backend',
+] as const;
+
+export const DMFT_DEFAULTS = {
+  target: 'paper-2',
+  activation: 'relu',
+  p: 2,
+  alpha: 3,
+  lr: 0.2,
+  weightDecay: 0,
+  labelNoise: 0,
+  steps: 6,
+  samples: 1_000_000,
+  seed: 0,
+  threads: 1,
+  backend: 'auto',
+} as const;
+
+export interface ResolvedDmftOptions {
+  plan: Omit<DmftPlan, 'a'>;
+  /** Explicit second layer, or null for the default (computed in WASM). */
+  a: number[] | null;
+  phys: DmftPhysics;
+  M0: number[];
+  Q0: number[];
+  threads: number;
+  backend: VariantRequest;
+  config: Record<string, unknown>;
+}
+
+function matrix(option: string, v: unknown, rows: number, cols: number): number[] {
+  if (!Array.isArray(v) || v.length !== rows) throw new OptionRangeError(option, `a ${rows}×${cols} array`, v);
+  const out: number[] = [];
+  v.forEach((row, j) => {
+    if (!Array.isArray(row) || row.length !== cols) throw new OptionRangeError(`${option}[${j}]`, `an array of ${cols} numbers`, row);
+    row.forEach((x, r) => out.push(numberOption(`${option}[${j}][${r}]`, x, {})));
+  });
+  return out;
+}
+
+export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptions {
+  if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
+  knownKeys(options, DMFT_OPTION_KEYS);
+  const o = { ...DMFT_DEFAULTS } as Required<DmftOptions>;
+  for (const [key, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[key] = v;
+  const p = integerOption('p', o.p, 1, 64);
+  const alpha = numberOption('alpha', o.alpha, { min: 0, exclusiveMin: true, max: 1e6 });
+  const lr = numberOption('lr', o.lr, { min: 0, max: 1e6 });
+  const weightDecay = numberOption('weightDecay', o.weightDecay, { min: 0 });
+  const labelNoise = numberOption('labelNoise', o.labelNoise, { min: 0, max: 1e12 });
+  const T = integerOption('steps', o.steps, 0, 1000);
+  const S = integerOption('samples', o.samples, 2, 2 ** 31 - 1);
+  const seed = integerOption('seed', o.seed, 0, 2 ** 32 - 1);
+  const threads = integerOption('threads', o.threads, 1, 256);
+  if (o.backend !== 'auto' && o.backend !== 'simd' && o.backend !== 'scalar') throw new OptionRangeError('backend', "'auto', 'simd' or 'scalar'", o.backend);
+  if (options.k !== undefined) integerOption('k', options.k, 1, 64);
+  const target = parseTarget(o.target, { k: options.k, option: 'target' });
+  const k = integerOption('k', target.k, 1, 64);
+  const activation = parseActivation(o.activation, { option: 'activation' });
+  const M0 = o.M0 === undefined ? new Array(p * k).fill(0) : matrix('M0', o.M0, p, k);
+  const Q0 = o.Q0 === undefined ? Array.from({ length: p * p }, (_, i) => (i % (p + 1) === 0 ? 1 : 0)) : matrix('Q0', o.Q0, p, p);
+  for (let i = 0; i < p; i++) {
+    if (!(Q0[i * p + i] >= 0)) throw new OptionRangeError(`Q0[${i}][${i}]`, 'a number ≥ 0', Q0[i * p + i]);
+    for (let j = 0; j < i; j++) if (Q0[i * p + j] !== Q0[j * p + i]) throw new OptionRangeError('Q0', 'a symmetric matrix', o.Q0);
+  }
+  let a: number[] | null = null;
+  if (o.a !== undefined) {
+    if (!Array.isArray(o.a) || o.a.length !== p) throw new OptionRangeError('a', `an array of p = ${p} numbers`, o.a);
+    a = o.a.map((x, j) => numberOption(`a[${j}]`, x, {}));
+  }
+  const chunk = dmftChunkSize(S);
+  const plan: Omit<DmftPlan, 'a'> = {
+    p, k, T, S, chunk, nChunks: Math.ceil(S / chunk), seed, labelNoise,
+    target: compileExpression(target.ast, k),
+    activation: compileExpression(activation.ast, 1),
+    derivative: compileExpression(activation.derivative, 1),
+  };
+  return {
+    plan, a, M0, Q0, threads, backend: o.backend,
+    phys: { alpha, lr, weightDecay, labelNoise },
+    config: {
+      target: target.source, activation: activation.source, k, p, alpha, lr, weightDecay, labelNoise, steps: T,
+      samples: S, seed, chunk, M0: o.M0 ?? null, Q0: o.Q0 ?? null, a: o.a ?? 'alternating',
+    },
+  };
+}
+
+/** The plan with its second layer (default computed by dmftAlternating in WASM). */
+export function dmftPlan(backend: Backend, r: ResolvedDmftOptions): DmftPlan {
+  const { p } = r.plan;
+  let a: Float64Array;
+  if (r.a) a = Float64Array.from(r.a);
+  else {
+    const id = backend.alloc(8 * p);
+    try {
+      backend.fn<(p: number, out: number) => void>('dmftAlternating')(p, backend.ptr(id));
+      a = backend.readF64(id, p);
+    } finally {
+      backend.free(id);
+    }
+  }
+  return { ...r.plan, a };
+}

@@ -1,0 +1,116 @@
+// The deterministic half of the DMFT solver (docs/dmft.md §3–7), on the main thread: combines
+// the per-chunk moment sums in a fixed order (groups c mod G in chunk order, then groups in
+// order), solves each step for C, Γ, the causal Cholesky row and m^{t+1} (dmftSolveStep), for
+// the full sample and for each group (batch-means standard errors), and emits the
+// coefficients the chunks need next. All arithmetic is in WASM.
+import type { Backend, BufferId } from '../wasm/backend.js';
+import { dmftKernels, type DmftKernels } from '../kernels/dmftKernels.js';
+import { dmftSumsLength, type DmftPlan } from '../kernels/dmftPlan.js';
+
+export interface DmftPhysics {
+  alpha: number;
+  lr: number;
+  weightDecay: number;
+  labelNoise: number;
+}
+
+export class DmftSolver {
+  readonly G: number;
+  readonly obsLength: number;
+  /** obs[t] and se[t] (layout of dmftSolveStep). */
+  readonly obs: Float64Array[] = [];
+  readonly se: Float64Array[] = [];
+  private readonly K: DmftKernels;
+  private readonly ids: BufferId[] = [];
+  private readonly states: BufferId[] = [];
+  private readonly buf: Record<'partials' | 'groups' | 'total' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
+  private readonly counts: number[];
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly plan: DmftPlan,
+    private readonly phys: DmftPhysics,
+  ) {
+    const { p, k, T, nChunks, chunk, S } = plan;
+    this.K = dmftKernels(backend);
+    this.G = Math.min(32, nChunks);
+    this.counts = Array.from({ length: this.G }, () => 0);
+    for (let c = 0; c < nChunks; c++) this.counts[c % this.G] += Math.min(chunk, S - c * chunk);
+    this.obsLength = this.K.obsLength(p, k, T);
+    const R = dmftSumsLength(p, k, T);
+    const O = this.obsLength;
+    const n = (T + 1) * p;
+    const alloc = (bytes: number): BufferId => {
+      const id = backend.alloc(bytes);
+      this.ids.push(id);
+      return id;
+    };
+    this.buf = {
+      partials: alloc(8 * nChunks * R),
+      groups: alloc(8 * this.G * R),
+      total: alloc(8 * R),
+      obs: alloc(8 * O),
+      gobs: alloc(8 * this.G * O),
+      se: alloc(8 * O),
+      counts: alloc(8 * this.G),
+      coefs: alloc(8 * (4 * n * p + 4 * p + 2 * p * (2 + k))),
+      M0: alloc(8 * p * k),
+      Q0: alloc(8 * p * p),
+      L0: alloc(8 * p * p),
+    };
+    backend.writeF64(this.buf.counts, this.counts);
+    const sb = this.K.stateBytes(p, k, T);
+    for (let g = 0; g <= this.G; g++) this.states.push(alloc(sb));
+  }
+
+  /** Sets m⁰ = M0 in every state; returns the factor of Q0 − M0M0ᵀ for h̃⁰ (D9). */
+  init(M0: ArrayLike<number>, Q0: ArrayLike<number>): Float64Array {
+    const { p, k, T } = this.plan;
+    const b = this.backend;
+    b.writeF64(this.buf.M0, M0);
+    b.writeF64(this.buf.Q0, Q0);
+    for (const s of this.states) this.K.init(b.ptr(s), p, k, T, b.ptr(this.buf.M0), b.ptr(this.buf.Q0), b.ptr(this.buf.L0));
+    return b.readF64(this.buf.L0, p * p);
+  }
+
+  /** Coefficients of the fields at step t (dmftFieldCoefs). */
+  fieldCoefs(t: number): Float64Array {
+    const { p, k } = this.plan;
+    this.K.fieldCoefs(this.backend.ptr(this.states[0]), p, k, t, this.backend.ptr(this.buf.coefs));
+    return this.backend.readF64(this.buf.coefs, p * (3 + 2 * k));
+  }
+
+  /** Coefficients to advance from t to t+1 (dmftAdvanceCoefs). */
+  advanceCoefs(t: number): Float64Array {
+    const { p, k, T } = this.plan;
+    const nt = (t + 1) * p;
+    this.K.advanceCoefs(this.backend.ptr(this.states[0]), p, k, T, t, this.phys.lr, this.phys.weightDecay, this.backend.ptr(this.buf.coefs));
+    return this.backend.readF64(this.buf.coefs, p * (3 * nt + 1));
+  }
+
+  /** Step t from the moment sums of all chunks in chunk order; returns obs[t]. */
+  step(t: number, partials: Float64Array): Float64Array {
+    const { p, k, T, nChunks, S } = this.plan;
+    const { alpha, lr, weightDecay, labelNoise } = this.phys;
+    const b = this.backend;
+    const K = this.K;
+    const R = dmftSumsLength(p, k, t);
+    const O = this.obsLength;
+    if (partials.length !== R * nChunks) throw new Error(`dmft: expected ${R * nChunks} partial sums, got ${partials.length}`);
+    b.writeF64(this.buf.partials, partials);
+    K.groupSums(b.ptr(this.buf.partials), nChunks, R, this.G, b.ptr(this.buf.groups), b.ptr(this.buf.total));
+    K.solveStep(b.ptr(this.states[0]), p, k, T, t, b.ptr(this.buf.total), S, alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.obs));
+    for (let g = 0; g < this.G; g++) {
+      K.solveStep(b.ptr(this.states[g + 1]), p, k, T, t, b.ptr(this.buf.groups) + 8 * R * g, this.counts[g], alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.gobs) + 8 * O * g);
+    }
+    K.stdErr(b.ptr(this.buf.gobs), this.G, O, b.ptr(this.buf.counts), S, b.ptr(this.buf.obs), b.ptr(this.buf.se));
+    const obs = b.readF64(this.buf.obs, O);
+    this.obs.push(obs);
+    this.se.push(b.readF64(this.buf.se, O));
+    return obs;
+  }
+
+  free(): void {
+    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+  }
+}
