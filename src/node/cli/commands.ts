@@ -1,0 +1,85 @@
+// The table of what each subcommand calls. The CLI parses and validates flags, then looks the
+// implementation up here, so that the API can grow (theory, reproduce, analyze) without the
+// argument parsing changing, and tests can inject fakes. An entry left undefined makes its
+// subcommand fail with "not available in this build" (exit 1): never a fake result.
+import type { SimulateOptions } from '../../options/SimulateOptions.js';
+import type { SeedsResult } from '../../results/SeedsResult.js';
+import type { Variant } from '../../wasm/backend.js';
+import type { WritableResult } from '../io/resultObservables.js';
+import type { ProgressReporter } from '../progress.js';
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** What `run` passes to simulateSeeds. */
+export type RunOptions = SimulateOptions & { seeds?: number; keepTrajectories?: boolean; onProgress?: ProgressCallback };
+
+/** What `theory` passes on (issue 3 §3): the simulate options plus the method and Monte Carlo size. */
+export type TheoryCliOptions = SimulateOptions & {
+  method: 'dmft' | 'single-pass';
+  samples?: number;
+  threads?: number;
+  onProgress?: ProgressCallback;
+};
+
+/** What `reproduce` passes on (issue 3 §4). `out` is the directory to write figure.svg, data.json, data.npz into. */
+export interface ReproduceCliOptions {
+  out: string;
+  d?: number;
+  seeds?: number;
+  samples?: number;
+  steps?: number;
+  seed?: number;
+  threads?: number;
+  paper: boolean;
+}
+
+/** What `analyze` (and `run --analyze`) passes on (issue 4 §1). */
+export interface AnalyzeCliOptions {
+  target: string;
+  k?: number;
+  degree?: number;
+  tolerance?: number;
+  seed?: number;
+}
+
+/** Output channels for commands that write their own files and tables (reproduce). */
+export interface CommandContext {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** A progress reporter honouring --quiet / --progress and whether stderr is a terminal. */
+  progress(label: string): ProgressReporter;
+}
+
+export interface Commands {
+  /** `run`: mean and SE over seeds (src/simulateSeeds.ts). */
+  simulateSeeds: (options: RunOptions) => Promise<SeedsResult>;
+  /** `--version`: which WASM build loads here. */
+  backendVariant: () => Promise<Variant>;
+  /** `theory`: a result with the same fields as `run` (M.mean [t][j][r], …; se = Monte Carlo error). */
+  theory?: (options: TheoryCliOptions) => Promise<WritableResult>;
+  /** `reproduce`: writes its files itself; resolves to an exit code (default 0). */
+  reproduce?: (options: ReproduceCliOptions, context: CommandContext) => Promise<number | void>;
+  /** `analyze` and `run --analyze`: the JSON-able analysis (issue 4 §1 fields). */
+  analyze?: (options: AnalyzeCliOptions) => Promise<unknown>;
+  /** Human-readable table of an analysis; without it `analyze` prints the JSON. */
+  formatAnalysis?: (analysis: unknown) => string;
+}
+
+/** The implementations of this build. Loaded lazily so that `--help` does not load WASM. */
+export const defaultCommands: Commands = {
+  simulateSeeds: async (options) => {
+    await import('../index.js'); // the Node entry points the WASM loader at build/
+    const { simulateSeeds } = await import('../../simulateSeeds.js');
+    return simulateSeeds(options);
+  },
+  backendVariant: async () => {
+    await import('../index.js');
+    const { loadBackend } = await import('../../wasm/backend.js');
+    return (await loadBackend()).variant;
+  },
+  // Plug in when they land (issues 3 and 4): theory, reproduce, analyze, formatAnalysis.
+  theory: undefined,
+  reproduce: undefined,
+  analyze: undefined,
+  formatAnalysis: undefined,
+};

@@ -1,0 +1,86 @@
+// The flags of every SimulateOptions field, shared by `run` and `theory`, and their
+// conversion back to options. Only flags the user typed become options, so the API's
+// documented defaults (SCIENCE.md) apply and the result's config records them once.
+import type { Command } from 'commander';
+import type { InitOption, SimulateOptions } from '../../options/SimulateOptions.js';
+import { CliUsageError } from './CliUsageError.js';
+import { parseNumberFlag } from './parseNumberFlag.js';
+
+/** Options given as numbers; the API checks ranges and integrality and names the flag. */
+const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed'] as const;
+const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend'] as const;
+
+const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
+
+/** Adds the SimulateOptions flags to `command` (`schedule: false` leaves out --schedule, e.g. for theory). */
+export function addSimulateFlags(command: Command, { schedule = true } = {}): Command {
+  command
+    .option('--target <expr>', "target f*(z) in z1…zk, or paper-1 | paper-2 | paper-3 (default paper-2 = 'tanh(z1 + He3(z2))')")
+    .option('--k <int>', 'number of target directions (default: largest zi used)')
+    .option('--activation <expr>', "student activation in u (default 'relu')")
+    .option('--d <int>', 'input dimension (default 5000)')
+    .option('--alpha <number>', 'samples per batch n = alpha·d (default 3)')
+    .option('--n <int>', 'samples per batch (overrides --alpha)')
+    .option('--p <int>', 'hidden units (default 2)')
+    .option('--lr <number>', 'learning rate η (default 0.2)')
+    .option('--steps <int>', 'gradient steps T; observables at t = 0…T (default 6)');
+  if (schedule) command.option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)');
+  return command
+    .option('--weight-decay <number>', 'weight decay λ (default 0)')
+    .option('--label-noise <number>', 'label noise variance Δ (default 0)')
+    .option('--init <init>', `orthogonal | random | m0 as JSON, e.g. '${M0_EXAMPLE}' (default orthogonal)`)
+    .option('--m0 <json>', `initial overlap m0 (p×k JSON array), same as --init '${M0_EXAMPLE}'`)
+    .option('--second-layer <kind>', 'alternating | ones | mean | random-signs (default alternating)')
+    .option('--seed <int>', 'seed, 0…2^32−1 (default 0)')
+    .option('--storage <precision>', 'f32 | f64 (default f32)')
+    .option('--backend <build>', 'auto | simd | scalar WASM build (default auto)')
+    .option('--no-test-error', 'skip the population test error');
+}
+
+/** Which of --init / --m0 the user typed (to name it in errors about init). */
+export function initFlagOf(command: Command): '--init' | '--m0' {
+  return command.getOptionValueSource('m0') === 'cli' ? '--m0' : '--init';
+}
+
+/** The SimulateOptions the user typed on `command`; CliUsageError for malformed values. */
+export function simulateOptionsFrom(command: Command): SimulateOptions {
+  const raw = command.opts() as Record<string, string | boolean | undefined>;
+  const given = (key: string) => command.getOptionValueSource(key) === 'cli';
+  const out: Record<string, unknown> = {};
+  for (const key of NUMERIC) if (given(key)) out[key] = parseNumberFlag(flagOf(key), String(raw[key]));
+  for (const key of TEXT) if (given(key)) out[key] = raw[key];
+  if (given('testError')) out.testError = raw.testError;
+  if (given('init') && given('m0')) throw new CliUsageError('--init and --m0 cannot both be given');
+  if (given('init')) out.init = parseInit('--init', String(raw.init));
+  if (given('m0')) out.init = { m0: parseJsonArray('--m0', String(raw.m0)) };
+  return out as SimulateOptions;
+}
+
+function parseInit(flag: string, text: string): InitOption {
+  const t = text.trim();
+  if (t === 'orthogonal' || t === 'random') return t;
+  if (t.startsWith('[')) return { m0: parseJsonArray(flag, t) };
+  if (t.startsWith('{')) {
+    const v = parseJson(flag, t);
+    if (v && typeof v === 'object' && 'm0' in v) return v as { m0: number[][] };
+  }
+  throw new CliUsageError(`${flag} must be orthogonal, random or a JSON p×k array such as ${M0_EXAMPLE} (got '${text}')`);
+}
+
+function parseJsonArray(flag: string, text: string): number[][] {
+  const v = parseJson(flag, text);
+  if (!Array.isArray(v)) throw new CliUsageError(`${flag} must be a JSON p×k array such as ${M0_EXAMPLE} (got '${text}')`);
+  return v as number[][];
+}
+
+function parseJson(flag: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliUsageError(`${flag} must be a JSON p×k array such as ${M0_EXAMPLE}; '${text}' is not valid JSON`);
+  }
+}
+
+function flagOf(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
