@@ -261,3 +261,30 @@ export function gaussDotW(n: i32, w: usize, x: usize, y: usize): f64 {
   }
   return s0 + s1;
 }
+
+/** Σ_i w_i x_i over n points, with the same two-lane order in both builds (see gaussDotW). */
+export function gaussSumW(n: i32, w: usize, x: usize): f64 {
+  let s0 = 0.0;
+  let s1 = 0.0;
+  const n2 = n & ~1;
+  if (ASC_FEATURE_SIMD) {
+    let acc = f64x2.splat(0.0);
+    for (let i = 0; i < n2; i += 2) {
+      const o = <usize>i << 3;
+      acc = f64x2.add(acc, f64x2.mul(v128.load(w + o), v128.load(x + o)));
+    }
+    s0 = f64x2.extract_lane(acc, 0);
+    s1 = f64x2.extract_lane(acc, 1);
+  } else {
+    for (let i = 0; i < n2; i += 2) {
+      const o = <usize>i << 3;
+      s0 += load<f64>(w + o) * load<f64>(x + o);
+      s1 += load<f64>(w + o + 8) * load<f64>(x + o + 8);
+    }
+  }
+  if (n2 < n) {
+    const o = <usize>n2 << 3;
+    s0 += load<f64>(w + o) * load<f64>(x + o);
+  }
+  return s0 + s1;
+}

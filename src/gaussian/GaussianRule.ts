@@ -1,95 +1,128 @@
-// A rule for expectations over N(0, I_D) held in WASM memory, built once per run and reused at
-// every step with a different Σ (the kernels map ξ ↦ L ξ): SCIENCE.md §3 (test error) and §6
-// (single-pass theory). Tensor Gauss–Hermite where m^D fits the budget, otherwise Monte Carlo
-// with a fixed seeded set of normals (common random numbers across steps). Each rule carries
-// a second, coarser one (fewer nodes per axis, or an independent smaller MC set) whose
-// difference from the main rule is the reported error estimate.
+// A rule for expectations over (z, ξ_u) ~ N(0, I_{k+p}) held in WASM memory, built once per run
+// and reused at every step with a different Σ (the kernels map u = M z + C ξ_u, see
+// assembly/gaussian.ts gaussFactorOverlaps): SCIENCE.md §3 (test error) and §6 (single-pass
+// theory).
+// - 'quadrature': a product of two pruned tensor Gauss–Hermite rules, mz nodes per z axis and
+//   mu per ξ_u axis. The target is evaluated on the z rule's own axes, where it may be rough
+//   (tanh(z1 + He3(z2)) changes sign over ~0.1 in z2), so z gets many more nodes than u.
+// - 'monte-carlo': a fixed seeded set of normals (common random numbers across steps), used
+//   when the quadrature would need fewer than 8 nodes per z axis or 4 per u axis.
+// Each rule carries a coarser companion (fewer nodes per axis, or an independent set of a
+// quarter of the points) whose difference from the main rule is the reported error estimate.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 export type GaussianMethod = 'quadrature' | 'monte-carlo';
 
 export interface GaussianRuleOptions {
-  /** Dimension D = p + k. */
-  dim: number;
-  /** 'auto' (default): quadrature when m ≥ minNodes fits the budget, else Monte Carlo. */
+  /** Student neurons (u dimensions). */
+  p: number;
+  /** Target directions (z dimensions). */
+  k: number;
+  /** 'auto' (default): quadrature when it fits the budget with enough nodes, else Monte Carlo. */
   method?: 'auto' | GaussianMethod;
-  /** Nodes per axis (quadrature); default: the largest even m ≤ 64 with m^D ≤ budget. */
-  m?: number;
-  /** Largest tensor size m^D before pruning (default 2^20). */
+  /** Nodes per z axis (default: the largest even number ≤ 200 that fits the budget). */
+  mz?: number;
+  /** Nodes per ξ_u axis (default: the largest even number ≤ 24 with mu^p ≤ 4096). */
+  mu?: number;
+  /** Largest mz^k · mu^p before pruning (default 2^23). */
   budget?: number;
-  /** Monte-Carlo points (default: budget). */
+  /** Monte-Carlo points (default 2^20). */
   samples?: number;
   /** Monte-Carlo seed (default 1). */
   seed?: number;
-  /** Build the coarser companion rule used for the error estimate (default true). */
+  /** Build the coarser companion used for the error estimate (default true). */
   coarse?: boolean;
 }
 
 /** Weight, relative to the largest tensor weight, below which quadrature points are dropped. */
 const PRUNE = 1e-18;
-const MIN_NODES = 6;
+const LIMIT = 2 ** 26;
+
+interface Part {
+  n: number;
+  xId: BufferId;
+  wId: BufferId;
+}
 
 export class GaussianRule {
   readonly backend: Backend;
-  readonly dim: number;
+  readonly p: number;
+  readonly k: number;
   readonly method: GaussianMethod;
-  /** Nodes per axis (0 for Monte Carlo). */
-  readonly m: number;
-  /** Points kept (after pruning). */
-  readonly points: number;
-  /** Column stride of ξ: ξ_d of point i is at ptr(xiId) + 8(d·points + i). */
-  readonly xiId: BufferId;
-  readonly wId: BufferId;
+  /** Nodes per z axis and per ξ_u axis (0 for Monte Carlo). */
+  readonly mz: number;
+  readonly mu: number;
+  /** Quadrature: the z rule (k columns) and the ξ_u rule (p columns), column stride n. */
+  readonly z: Part | null;
+  readonly u: Part | null;
+  /** Monte Carlo: (z, ξ_u) points, k + p columns of stride n. */
+  readonly flat: Part | null;
   readonly coarse: GaussianRule | null;
   private freed = false;
 
-  private constructor(backend: Backend, dim: number, method: GaussianMethod, m: number, points: number, xiId: BufferId, wId: BufferId, coarse: GaussianRule | null) {
+  private constructor(backend: Backend, p: number, k: number, method: GaussianMethod, mz: number, mu: number, z: Part | null, u: Part | null, flat: Part | null, coarse: GaussianRule | null) {
     this.backend = backend;
-    this.dim = dim;
+    this.p = p;
+    this.k = k;
     this.method = method;
-    this.m = m;
-    this.points = points;
-    this.xiId = xiId;
-    this.wId = wId;
+    this.mz = mz;
+    this.mu = mu;
+    this.z = z;
+    this.u = u;
+    this.flat = flat;
     this.coarse = coarse;
   }
 
+  /** Points of the rule (after pruning). */
+  get points(): number {
+    return this.flat ? this.flat.n : this.z!.n * this.u!.n;
+  }
+
   static create(backend: Backend, options: GaussianRuleOptions): GaussianRule {
-    const { dim } = options;
-    if (!Number.isInteger(dim) || dim < 1 || dim > 64) throw new OptionRangeError('dim', 'an integer in 1…64', dim);
-    const budget = options.budget ?? 2 ** 20;
-    if (!Number.isInteger(budget) || budget < 16 || budget > 2 ** 25) throw new OptionRangeError('budget', 'an integer in 16…33554432', budget);
+    const { p, k } = options;
+    if (!Number.isInteger(p) || p < 1 || p > 64) throw new OptionRangeError('p', 'an integer in 1…64', p);
+    if (!Number.isInteger(k) || k < 1 || k > 16) throw new OptionRangeError('k', 'an integer in 1…16', k);
+    const budget = options.budget ?? 2 ** 23;
+    if (!Number.isInteger(budget) || budget < 16 || budget > LIMIT) throw new OptionRangeError('budget', `an integer in 16…${LIMIT}`, budget);
     const method = options.method ?? 'auto';
     if (method !== 'auto' && method !== 'quadrature' && method !== 'monte-carlo') {
       throw new OptionTypeError('method', `must be 'auto', 'quadrature' or 'monte-carlo' (got '${String(method)}')`);
     }
-    let m = options.m ?? 0;
-    if (options.m !== undefined && (!Number.isInteger(m) || m < 1 || m > 200 || m ** dim > 2 ** 25)) {
-      throw new OptionRangeError('m', `an integer in 1…200 with m^${dim} ≤ 33554432`, m);
+    const checkM = (name: string, m: number | undefined, dim: number) => {
+      if (m !== undefined && (!Number.isInteger(m) || m < 1 || m > 400 || m ** dim > LIMIT)) {
+        throw new OptionRangeError(name, `an integer in 1…400 with ${name}^${dim} ≤ ${LIMIT}`, m);
+      }
+    };
+    checkM('mz', options.mz, k);
+    checkM('mu', options.mu, p);
+    let mu = options.mu ?? 0;
+    if (!mu) {
+      mu = 24;
+      while (mu > 2 && (mu ** p > 4096 || mu ** p > budget)) mu -= 2;
     }
-    if (!m) {
-      m = Math.min(64, Math.floor(budget ** (1 / dim) + 1e-9));
-      while (m ** dim > budget) m--;
-      m -= m % 2; // even: no node on the kink of relu/sign at 0
+    let mz = options.mz ?? 0;
+    if (!mz) {
+      mz = 200;
+      while (mz > 2 && mz ** k * mu ** p > budget) mz -= 2;
     }
-    const useQuad = method === 'quadrature' || (method === 'auto' && (options.m !== undefined || m >= MIN_NODES));
+    const explicit = options.mz !== undefined || options.mu !== undefined;
+    const useQuad = method === 'quadrature' || (method === 'auto' && (explicit || (mz >= 8 && mu >= 4 && mz ** k * mu ** p <= budget)));
     const wantCoarse = options.coarse ?? true;
     if (useQuad) {
-      m = Math.max(m, 1);
-      const mc = Math.max(1, m - 2 * Math.max(1, Math.round(m / 8)));
-      const coarse = wantCoarse && m > 1 ? GaussianRule.quadrature(backend, dim, mc, null) : null;
-      return GaussianRule.quadrature(backend, dim, m, coarse);
+      const coarser = (m: number) => Math.max(1, m - 2 * Math.max(1, Math.round(m / 8)));
+      const coarse = wantCoarse && (mz > 1 || mu > 1) ? GaussianRule.quadrature(backend, p, k, coarser(mz), coarser(mu), null) : null;
+      return GaussianRule.quadrature(backend, p, k, mz, mu, coarse);
     }
-    const samples = options.samples ?? budget;
-    if (!Number.isInteger(samples) || samples < 16 || samples > 2 ** 25) throw new OptionRangeError('samples', 'an integer in 16…33554432', samples);
+    const samples = options.samples ?? 2 ** 20;
+    if (!Number.isInteger(samples) || samples < 16 || samples > LIMIT) throw new OptionRangeError('samples', `an integer in 16…${LIMIT}`, samples);
     const seed = options.seed ?? 1;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new OptionRangeError('seed', 'an integer in 0…2^32−1', seed);
-    const coarse = wantCoarse ? GaussianRule.monteCarlo(backend, dim, Math.max(16, samples >> 2), (seed + 0x9e3779b9) >>> 0, null) : null;
-    return GaussianRule.monteCarlo(backend, dim, samples, seed, coarse);
+    const coarse = wantCoarse ? GaussianRule.monteCarlo(backend, p, k, Math.max(16, samples >> 2), (seed + 0x9e3779b9) >>> 0, null) : null;
+    return GaussianRule.monteCarlo(backend, p, k, samples, seed, coarse);
   }
 
-  private static quadrature(backend: Backend, dim: number, m: number, coarse: GaussianRule | null): GaussianRule {
+  private static tensor(backend: Backend, dim: number, m: number): Part {
     const nodes = backend.alloc(8 * m);
     const weights = backend.alloc(8 * m);
     const scratch = backend.alloc(16 * m);
@@ -98,10 +131,10 @@ export class GaussianRule {
       const tensor = backend.fn<(D: number, m: number, x: number, w: number, prune: number, xi: number, wo: number, cap: number) => number>('gaussTensorRule');
       const n = tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, 0, 0, 0);
       backend.assertFits(8 * n * (dim + 1), 'budget');
-      const xiId = backend.alloc(8 * n * dim);
+      const xId = backend.alloc(8 * n * dim);
       const wId = backend.alloc(8 * n);
-      tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, backend.ptr(xiId), backend.ptr(wId), n);
-      return new GaussianRule(backend, dim, 'quadrature', m, n, xiId, wId, coarse);
+      tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, backend.ptr(xId), backend.ptr(wId), n);
+      return { n, xId, wId };
     } finally {
       backend.free(scratch);
       backend.free(weights);
@@ -109,22 +142,32 @@ export class GaussianRule {
     }
   }
 
-  private static monteCarlo(backend: Backend, dim: number, n: number, seed: number, coarse: GaussianRule | null): GaussianRule {
+  private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, coarse: GaussianRule | null): GaussianRule {
+    const z = GaussianRule.tensor(backend, k, mz);
+    const u = GaussianRule.tensor(backend, p, mu);
+    return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, u, null, coarse);
+  }
+
+  private static monteCarlo(backend: Backend, p: number, k: number, n: number, seed: number, coarse: GaussianRule | null): GaussianRule {
+    const dim = p + k;
     backend.assertFits(8 * n * (dim + 1), 'samples');
-    const xiId = backend.alloc(8 * n * dim);
+    const xId = backend.alloc(8 * n * dim);
     const wId = backend.alloc(8 * n);
     const block = backend.fn<(seed: number, stream: number, index: number, count: number, out: number, f64: number) => void>('normalBlock');
-    for (let d = 0; d < dim; d++) block(seed, d, 0, n, backend.ptr(xiId) + 8 * d * n, 1);
+    for (let d = 0; d < dim; d++) block(seed, d, 0, n, backend.ptr(xId) + 8 * d * n, 1);
     backend.fn<(n: number, w: number) => void>('gaussEqualWeights')(n, backend.ptr(wId));
-    return new GaussianRule(backend, dim, 'monte-carlo', 0, n, xiId, wId, coarse);
+    return new GaussianRule(backend, p, k, 'monte-carlo', 0, 0, null, null, { n, xId, wId }, coarse);
   }
 
   /** Releases the WASM buffers (also of the coarse companion). */
   free(): void {
     if (this.freed) return;
     this.freed = true;
+    for (const part of [this.flat, this.u, this.z]) {
+      if (!part) continue;
+      this.backend.free(part.wId);
+      this.backend.free(part.xId);
+    }
     this.coarse?.free();
-    this.backend.free(this.wId);
-    this.backend.free(this.xiId);
   }
 }

@@ -5,6 +5,7 @@ import type { Backend } from '../wasm/backend.js';
 import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
 import { uploadProgram, type CompiledProgram } from './uploadProgram.js';
+import { resolveActivation, resolveTarget, type ActivationPrograms } from './resolvePrograms.js';
 import { overlapShape } from './overlapShape.js';
 
 export interface PopulationErrorOptions {
@@ -14,16 +15,16 @@ export interface PopulationErrorOptions {
   Q: ArrayLike<number>[];
   /** Second layer, length p. */
   a: ArrayLike<number>;
-  /** Compiled target program in z1…zk. */
-  target: CompiledProgram;
-  /** Compiled activation program in u. */
-  activation: CompiledProgram;
+  /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
+  target: string | CompiledProgram;
+  /** Activation: a string ('relu', 'tanh(u)'), a compiled program of σ, or { value, derivative }. */
+  activation: string | CompiledProgram | ActivationPrograms;
   labelNoise?: number;
   /**
-   * A rule built once per run (GaussianRule.create with dim = p + k) and reused at every
-   * step; or options for a temporary one (default budget 2^16 tensor points).
+   * A rule built once per run (GaussianRule.create with the same p, k) and reused at every
+   * step; or options for a temporary one (default budget 2^18 points).
    */
-  rule?: GaussianRule | Omit<GaussianRuleOptions, 'dim'>;
+  rule?: GaussianRule | Omit<GaussianRuleOptions, 'p' | 'k'>;
 }
 
 export interface PopulationErrorResult {
@@ -41,13 +42,16 @@ export function populationError(backend: Backend, options: PopulationErrorOption
   const { p, k, Mflat, Qflat } = overlapShape(options.M, options.Q, options.a);
   const labelNoise = options.labelNoise ?? 0;
   if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
-  if (options.target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${options.target.nVars} variables`);
+  const target = resolveTarget(options.target, k);
+  if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${target.nVars} variables`);
+  const act = options.activation;
+  const activation = typeof act === 'object' && act !== null && 'value' in act ? act.value : typeof act === 'string' ? resolveActivation(act).value : act;
   const own = !(options.rule instanceof GaussianRule);
-  const rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { budget: 2 ** 16, ...options.rule, dim: p + k });
-  if (rule.dim !== p + k) throw new OptionRangeError('rule', `a rule of dimension p + k = ${p + k}`, rule.dim);
+  const rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { budget: 2 ** 18, ...options.rule, p, k });
+  if (rule.p !== p || rule.k !== k) throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${rule.p}, k = ${rule.k}`);
   const ids: number[] = [];
-  const t = uploadProgram(backend, options.target);
-  const s = uploadProgram(backend, options.activation);
+  const t = uploadProgram(backend, target);
+  const s = uploadProgram(backend, activation);
   try {
     const D = p + k;
     const Mid = backend.fromF64(Mflat);
@@ -61,13 +65,13 @@ export function populationError(backend: Backend, options: PopulationErrorOption
     backend.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps')(
       p, k, backend.ptr(Mid), backend.ptr(Qid), CHOLESKY_TOL, backend.ptr(L),
     );
-    gaussMoments(backend, rule, p, k, L, aId, t, s, null, out);
+    gaussMoments(backend, rule, L, aId, t, s, null, out);
     const value = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError')(backend.ptr(out), labelNoise);
     let error: number;
     if (rule.method === 'monte-carlo') {
       error = backend.fn<(mom: number, n: number) => number>('stateEvolutionTestErrorSE')(backend.ptr(out), rule.points);
     } else if (rule.coarse) {
-      gaussMoments(backend, rule.coarse, p, k, L, aId, t, s, null, outC);
+      gaussMoments(backend, rule.coarse, L, aId, t, s, null, outC);
       // |½E_fine[r²] − ½E_coarse[r²]|; the halving is exact.
       error = 0.5 * backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff')(1, backend.ptr(out), backend.ptr(outC));
     } else {

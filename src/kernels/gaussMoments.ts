@@ -1,33 +1,28 @@
-// Calls assembly/gaussMoments.ts: moments of r = ŷ − f*(z) and g = r (a ⊙ σ'(u)) over a
-// GaussianRule mapped to N(0, Σ) by the factor L (see assembly/gaussian.ts gaussFactorOverlaps).
+// Calls assembly/gaussProduct.ts (quadrature) or assembly/gaussMoments.ts (Monte Carlo):
+// moments of r = ŷ − f*(z) and g = r (a ⊙ σ'(u)) over a GaussianRule mapped to N(0, Σ) by the
+// factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
 import type { UploadedProgram } from '../gaussian/uploadProgram.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 const CHUNK = 512;
 
-type MomentsFn = (
-  n: number, xi: number, w: number, cap: number, k: number, p: number, L: number, a: number,
-  tCode: number, tLen: number, tConsts: number,
-  sCode: number, sLen: number, sConsts: number,
-  dCode: number, dLen: number, dConsts: number,
-  chunk: number, work: number, stack: number, out: number,
-) => void;
+type Prog = [code: number, len: number, consts: number];
+type FlatFn = (n: number, xi: number, w: number, cap: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
+type ProductFn = (nz: number, zx: number, zw: number, nu: number, ux: number, uw: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
 
-/** Doubles written to `out` (layout in assembly/gaussMoments.ts). */
+/** Doubles written to `out`. */
 export function gaussMomentsSize(p: number, k: number): number {
   return 2 + p * k + 3 * p * p + p * (p + k);
 }
 
 /**
- * Fills `outId` (gaussMomentsSize(p, k) doubles). Without `derivative` only E[r²], E[r⁴] are
- * computed (the population error).
+ * Fills `outId` (gaussMomentsSize(p, k) doubles). Without `derivative` only E[r²] and E[r⁴]
+ * are computed (the population error).
  */
 export function gaussMoments(
   backend: Backend,
   rule: GaussianRule,
-  p: number,
-  k: number,
   factorId: BufferId,
   aId: BufferId,
   target: UploadedProgram,
@@ -35,19 +30,35 @@ export function gaussMoments(
   derivative: UploadedProgram | null,
   outId: BufferId,
 ): void {
-  const chunk = Math.min(CHUNK, rule.points + (rule.points & 1));
+  const { p, k } = rule;
   const maxStack = Math.max(target.maxStack, activation.maxStack, derivative?.maxStack ?? 1);
-  const work = backend.alloc(8 * (k + p + 2 + 2 * p) * chunk);
-  const stack = backend.alloc(8 * maxStack * chunk);
+  const prog = (u: UploadedProgram, len = u.codeLen): Prog => [backend.ptr(u.codeId), len, backend.ptr(u.constsId)];
+  const d = derivative ?? activation;
+  const programs = [...prog(target), ...prog(activation), ...prog(d, derivative ? d.codeLen : 0)];
+  if (rule.flat) {
+    const n = rule.flat.n;
+    const chunk = Math.min(CHUNK, n + (n & 1));
+    const work = backend.alloc(8 * (k + p + 2 + 2 * p) * chunk);
+    const stack = backend.alloc(8 * maxStack * chunk);
+    try {
+      backend.fn<FlatFn>('gaussMoments')(
+        n, backend.ptr(rule.flat.xId), backend.ptr(rule.flat.wId), n, k, p, backend.ptr(factorId), backend.ptr(aId),
+        ...programs, chunk, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
+      );
+    } finally {
+      backend.free(stack);
+      backend.free(work);
+    }
+    return;
+  }
+  const z = rule.z!;
+  const u = rule.u!;
+  const work = backend.alloc(8 * (z.n + (3 * p + 2) * u.n));
+  const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, u.n));
   try {
-    const d = derivative ?? activation;
-    backend.fn<MomentsFn>('gaussMoments')(
-      rule.points, backend.ptr(rule.xiId), backend.ptr(rule.wId), rule.points, k, p,
-      backend.ptr(factorId), backend.ptr(aId),
-      backend.ptr(target.codeId), target.codeLen, backend.ptr(target.constsId),
-      backend.ptr(activation.codeId), activation.codeLen, backend.ptr(activation.constsId),
-      backend.ptr(d.codeId), derivative ? d.codeLen : 0, backend.ptr(d.constsId),
-      chunk, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
+    backend.fn<ProductFn>('gaussMomentsProduct')(
+      z.n, backend.ptr(z.xId), backend.ptr(z.wId), u.n, backend.ptr(u.xId), backend.ptr(u.wId), k, p,
+      backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
     );
   } finally {
     backend.free(stack);

@@ -1,0 +1,162 @@
+// Single-pass theory (issue 3 §1): the deterministic recursion on (M, Q) of SCIENCE.md §6,
+//   M' = (1 − ηλ) M − ηα E[g zᵀ],
+//   Q' = (1 − ηλ)² Q − η(1 − ηλ)α (E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ] Σ⁺ E[v gᵀ],
+// g = (ŷ − y)(a ⊙ σ'(u)), v = (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ.
+// Every expectation is computed in WASM (assembly/gaussMoments.ts over a GaussianRule) and the
+// update itself too (assembly/stateEvolution.ts). The same trajectory is run a second time
+// with the rule's coarser companion; the per-step difference is the reported error estimate.
+import { DivergenceError, OptionRangeError, OptionTypeError } from '../errors.js';
+import type { Backend, BufferId } from '../wasm/backend.js';
+import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from '../gaussian/GaussianRule.js';
+import { uploadProgram, type CompiledProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
+import { resolveActivation, resolveTarget, type ActivationPrograms } from '../gaussian/resolvePrograms.js';
+import { overlapShape } from '../gaussian/overlapShape.js';
+import { CHOLESKY_TOL } from '../gaussian/populationError.js';
+
+export interface StateEvolutionOptions {
+  /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
+  target: string | CompiledProgram;
+  /** Activation: a string ('relu', 'tanh(u)') or compiled { value, derivative } programs. */
+  activation: string | ActivationPrograms;
+  /** Learning rate η ≥ 0. */
+  lr: number;
+  /** Sample ratio α = n/d > 0. */
+  alpha: number;
+  weightDecay?: number;
+  labelNoise?: number;
+  steps: number;
+  /** Initial overlaps, p×k; p and k are read off M0. */
+  M0: number[][];
+  /** Initial student Gram, p×p. */
+  Q0: number[][];
+  /** Second layer, length p. */
+  a: number[];
+  /** Rule options (p, k from M0); default: product Gauss–Hermite with at most 2^23 points. */
+  rule?: Omit<GaussianRuleOptions, 'p' | 'k'>;
+}
+
+export interface StateEvolutionResult {
+  /** M[t][j][r], t = 0…steps. */
+  M: number[][][];
+  /** Q[t][j][l]. */
+  Q: number[][][];
+  /** ½E[(y − ŷ)²] at each step. */
+  testError: number[];
+  method: GaussianMethod;
+  /** Nodes per z axis and per ξ_u axis (quadrature; 0 for Monte Carlo) and points of the rule. */
+  mz: number;
+  mu: number;
+  points: number;
+  /**
+   * Per step, max |fine − coarse| over the entries of M, of Q, and for the test error, where
+   * coarse is the whole recursion rerun with the coarser companion rule (quadrature: fewer
+   * nodes per axis, so this over-estimates the error of the fine rule; Monte Carlo: an
+   * independent set of a quarter of the points, about √5 standard errors of the main one).
+   */
+  quadratureError: { M: number[]; Q: number[]; testError: number[] };
+}
+
+interface Trajectory {
+  Mhist: BufferId;
+  Qhist: BufferId;
+  te: BufferId;
+  steps: number; // steps completed (t = 0…steps stored)
+}
+
+export function stateEvolution(backend: Backend, options: StateEvolutionOptions): StateEvolutionResult {
+  const { p, k, Mflat, Qflat } = overlapShape(options.M0, options.Q0, options.a);
+  const { alpha, lr, steps } = options;
+  const weightDecay = options.weightDecay ?? 0;
+  const labelNoise = options.labelNoise ?? 0;
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new OptionRangeError('alpha', 'a finite number > 0', alpha);
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) throw new OptionRangeError('lr', 'a finite number ≥ 0', lr);
+  if (!Number.isFinite(weightDecay) || weightDecay < 0) throw new OptionRangeError('weightDecay', 'a finite number ≥ 0', weightDecay);
+  if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
+  if (!Number.isInteger(steps) || steps < 0 || steps > 100000) throw new OptionRangeError('steps', 'an integer in 0…100000', steps);
+  const target = resolveTarget(options.target, k);
+  const activation = resolveActivation(options.activation);
+  if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M0 has ${k} columns)`, `${target.nVars} variables`);
+  if (activation.value.nVars > 1 || activation.derivative.nVars > 1) throw new OptionTypeError('activation', 'must be a function of u only');
+
+  const D = p + k;
+  const rule = GaussianRule.create(backend, { ...options.rule, p, k });
+  const programs: UploadedProgram[] = [];
+  const ids: BufferId[] = [];
+  const alloc = (bytes: number) => {
+    const id = backend.alloc(bytes);
+    ids.push(id);
+    return id;
+  };
+  try {
+    const t = uploadProgram(backend, target);
+    programs.push(t);
+    const s = uploadProgram(backend, activation.value);
+    programs.push(s);
+    const ds = uploadProgram(backend, activation.derivative);
+    programs.push(ds);
+    const aId = alloc(8 * p);
+    backend.writeF64(aId, options.a);
+    const L = alloc(8 * D * D);
+    const mom = alloc(8 * gaussMomentsSize(p, k));
+
+    const factor = backend.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps');
+    const update = backend.fn<(p: number, k: number, M: number, Q: number, mom: number, alpha: number, lr: number, wd: number, noise: number, Mo: number, Qo: number) => void>('stateEvolutionUpdate');
+    const testErr = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError');
+    const maxDiff = backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff');
+
+    const run = (r: GaussianRule): Trajectory => {
+      const tr: Trajectory = { Mhist: alloc(8 * (steps + 1) * p * k), Qhist: alloc(8 * (steps + 1) * p * p), te: alloc(8 * (steps + 1)), steps: 0 };
+      backend.writeF64(tr.Mhist, Mflat);
+      backend.writeF64(tr.Qhist, Qflat);
+      for (let step = 0; step <= steps; step++) {
+        const Mp = backend.ptr(tr.Mhist) + 8 * step * p * k;
+        const Qp = backend.ptr(tr.Qhist) + 8 * step * p * p;
+        factor(p, k, Mp, Qp, CHOLESKY_TOL, backend.ptr(L));
+        gaussMoments(backend, r, L, aId, t, s, step < steps ? ds : null, mom);
+        const te = testErr(backend.ptr(mom), labelNoise);
+        backend.f64(tr.te, steps + 1)[step] = te;
+        tr.steps = step;
+        if (step === steps) break;
+        update(p, k, Mp, Qp, backend.ptr(mom), alpha, lr, weightDecay, labelNoise, Mp + 8 * p * k, Qp + 8 * p * p);
+        const next = [...backend.f64(tr.Mhist, (steps + 1) * p * k).subarray((step + 1) * p * k, (step + 2) * p * k), ...backend.f64(tr.Qhist, (steps + 1) * p * p).subarray((step + 1) * p * p, (step + 2) * p * p)];
+        if (!next.every(Number.isFinite)) {
+          throw new DivergenceError(step + 1, read(tr, step), 'the state-evolution overlaps became NaN or infinite');
+        }
+      }
+      return tr;
+    };
+
+    const read = (tr: Trajectory, last: number) => {
+      const Mh = backend.f64(tr.Mhist, (steps + 1) * p * k);
+      const Qh = backend.f64(tr.Qhist, (steps + 1) * p * p);
+      const te = backend.f64(tr.te, steps + 1);
+      const M: number[][][] = [];
+      const Q: number[][][] = [];
+      const testError: number[] = [];
+      for (let step = 0; step <= last; step++) {
+        M.push(Array.from({ length: p }, (_, j) => Array.from(Mh.subarray(step * p * k + j * k, step * p * k + (j + 1) * k))));
+        Q.push(Array.from({ length: p }, (_, j) => Array.from(Qh.subarray(step * p * p + j * p, step * p * p + (j + 1) * p))));
+        testError.push(te[step]);
+      }
+      return { M, Q, testError };
+    };
+
+    const fine = run(rule);
+    const out = read(fine, steps);
+    const quadratureError = { M: [] as number[], Q: [] as number[], testError: [] as number[] };
+    if (rule.coarse) {
+      const coarse = run(rule.coarse);
+      for (let step = 0; step <= steps; step++) {
+        quadratureError.M.push(maxDiff(p * k, backend.ptr(fine.Mhist) + 8 * step * p * k, backend.ptr(coarse.Mhist) + 8 * step * p * k));
+        quadratureError.Q.push(maxDiff(p * p, backend.ptr(fine.Qhist) + 8 * step * p * p, backend.ptr(coarse.Qhist) + 8 * step * p * p));
+        quadratureError.testError.push(maxDiff(1, backend.ptr(fine.te) + 8 * step, backend.ptr(coarse.te) + 8 * step));
+      }
+    }
+    return { ...out, method: rule.method, mz: rule.mz, mu: rule.mu, points: rule.points, quadratureError };
+  } finally {
+    for (const id of ids.reverse()) backend.free(id);
+    for (const pr of programs.reverse()) pr.free();
+    rule.free();
+  }
+}
