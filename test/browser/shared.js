@@ -100,4 +100,21 @@ export const CASES = [
       return out;
     },
   },
+  {
+    // The counter-based Gaussian generator (assembly/rng.ts): rows 5…16 of batch 3, d = 37
+    // (a SIMD tail), stored as f32 and widened to f64.
+    name: 'normal-rows',
+    async run(lib, variant) {
+      const b = await lib.createBackend(variant);
+      const normalRows = b.fn('normalRows');
+      const d = 37, ld = 40, rows = 12;
+      const f32 = b.alloc(rows * ld * 4);
+      const f64 = b.alloc(rows * ld * 8);
+      normalRows(11, 3, 5, rows, d, ld, b.ptr(f32), 0);
+      normalRows(11, 3, 5, rows, d, ld, b.ptr(f64), 1);
+      const out = [...b.f32(f32, rows * ld), ...b.f64(f64, rows * ld)];
+      b.freeAll();
+      return out;
+    },
+  },
 ];
