@@ -89,7 +89,7 @@ export function erf64(x: f64): f64 {
     for (let n = 25; n >= 1; n--) t = ax + (<f64>n * 0.5) / t;
     r = 1.0 - expMinusSquare(ax) / (SQRT_PI * t);
   }
-  return x < 0 ? -r : r;
+  return copysign<f64>(r, x);
 }
 
 // ---------------------------------------------------------------------------------------

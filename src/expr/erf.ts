@@ -37,5 +37,5 @@ export function erf(x: number): number {
     for (let n = 25; n >= 1; n--) t = ax + (n * 0.5) / t;
     r = 1 - expMinusSquare(ax) / (SQRT_PI * t);
   }
-  return x < 0 ? -r : r;
+  return x < 0 || Object.is(x, -0) ? -r : r;
 }

@@ -152,10 +152,10 @@ export function parseExpression(source: string, opts: ParseOptions): Ast {
   return ast;
 }
 
-/** The closest known function name within edit distance 2, for "did you mean". */
+/** The closest known function name (edit distance 1, or 2 for long names), for "did you mean". */
 function suggest(name: string): string | undefined {
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = name.length <= 4 ? 2 : 3;
   for (const f of Object.keys(FUNCTION_ARITY)) {
     const d = editDistance(name.toLowerCase(), f);
     if (d < bestD) {
