@@ -23,7 +23,7 @@ export interface GaussianRuleOptions {
   method?: 'auto' | GaussianMethod;
   /** Nodes per z axis (default: the largest even number ≤ 200 that fits the budget). */
   mz?: number;
-  /** Nodes per ξ_u axis (default: the largest even number ≤ 24 with mu^p ≤ 4096). */
+  /** Nodes per ξ_u axis (default: the largest even number ≤ 24 with mu^p ≤ min(4096, √budget)). */
   mu?: number;
   /** Largest mz^k · mu^p before pruning (default 2^23). */
   budget?: number;
@@ -99,7 +99,7 @@ export class GaussianRule {
     let mu = options.mu ?? 0;
     if (!mu) {
       mu = 24;
-      while (mu > 2 && (mu ** p > 4096 || mu ** p > budget)) mu -= 2;
+      while (mu > 2 && (mu ** p > 4096 || mu ** p > Math.sqrt(budget))) mu -= 2;
     }
     let mz = options.mz ?? 0;
     if (!mz) {

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { createBackend, loadBackend, type Backend } from '../src/wasm/backend.js';
+import { gaussHermite } from '../src/gaussian/gaussHermite.js';
+import { GaussianRule } from '../src/gaussian/GaussianRule.js';
+import { populationError } from '../src/gaussian/populationError.js';
+import { gaussMoments, gaussMomentsSize } from '../src/kernels/gaussMoments.js';
+import { uploadProgram } from '../src/gaussian/uploadProgram.js';
+import { resolveActivation, resolveTarget } from '../src/gaussian/resolvePrograms.js';
+
+const doubleFactorial = (n: number) => {
+  let r = 1;
+  for (let i = n; i > 1; i -= 2) r *= i;
+  return r;
+};
+
+// Seeded PRNG for random test inputs (mulberry32).
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// E[erf(u) erf(v)] for centred Gaussians with variances q1, q2 and covariance q12.
+const erfErf = (q1: number, q2: number, q12: number) => (2 / Math.PI) * Math.asin((2 * q12) / Math.sqrt((1 + 2 * q1) * (1 + 2 * q2)));
+// E[relu(u) relu(v)]: the arc-cosine kernel of degree 1.
+const reluRelu = (q1: number, q2: number, q12: number) => {
+  const c = Math.max(-1, Math.min(1, q12 / Math.sqrt(q1 * q2)));
+  const t = Math.acos(c);
+  return (Math.sqrt(q1 * q2) / (2 * Math.PI)) * (Math.sin(t) + (Math.PI - t) * c);
+};
+
+/** A valid (M, Q) for p = 2, k = 2 with a non-trivial Q − MMᵀ. */
+const M2 = [[0.5, 0.2], [-0.3, 0.6]];
+const Q2 = [[1.1, 0.25], [0.25, 0.9]];
+
+describe('Gauss–Hermite rule (probabilists’, computed in WASM)', () => {
+  it('integrates the moments of N(0,1) exactly up to degree 2m−1, weights sum to 1, nodes symmetric', async () => {
+    const b = await loadBackend();
+    for (const m of [1, 2, 3, 5, 8, 13, 20, 32, 50, 100]) {
+      const { nodes, weights } = gaussHermite(b, m);
+      for (let i = 0; i < m; i++) expect(nodes[i] + nodes[m - 1 - i]).toBe(0);
+      for (let i = 1; i < m; i++) expect(nodes[i]).toBeGreaterThan(nodes[i - 1]);
+      // Moments up to degree min(2m−1, 30): within 1e-13 of E|x|^deg (the scale of the
+      // terms; odd moments cancel between ± nodes, so they are checked on that scale).
+      for (let deg = 0; deg <= Math.min(2 * m - 1, 30); deg++) {
+        let s = 0;
+        let scale = 0;
+        for (let i = 0; i < m; i++) {
+          s += weights[i] * nodes[i] ** deg;
+          scale += weights[i] * Math.abs(nodes[i]) ** deg;
+        }
+        const exact = deg % 2 ? 0 : doubleFactorial(deg - 1);
+        expect(Math.abs(s - exact)).toBeLessThanOrEqual(2e-13 * Math.max(1, scale));
+      }
+    }
+    const r3 = gaussHermite(b, 3);
+    expect(r3.nodes[2]).toBeCloseTo(Math.sqrt(3), 15);
+    expect(r3.weights[1]).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('nodes are roots of He_m to ~1e-14 (m = 100: |He_m(x)|/|He_m′(x)| tiny)', async () => {
+    const b = await loadBackend();
+    const m = 100;
+    const { nodes } = gaussHermite(b, m);
+    for (const x of nodes) {
+      // normalised recurrence, Newton step size
+      let p0 = 1;
+      let p1 = x;
+      for (let j = 1; j < m; j++) [p0, p1] = [p1, (x * p1 - Math.sqrt(j) * p0) / Math.sqrt(j + 1)];
+      expect(Math.abs(p1 / (Math.sqrt(m) * p0))).toBeLessThan(1e-13 * Math.max(1, Math.abs(x)));
+    }
+  });
+});
+
+describe('rule for N(0, Σ), Σ = [[Q, M],[Mᵀ, I]]', () => {
+  /** E[r²] and E[r⁴] for r = Σ_j a_j u_j − c·z (linear activation and target): Gaussian with variance s². */
+  function linearMoments(b: Backend, rule: GaussianRule, M: number[][], Q: number[][], a: number[], target: string) {
+    const p = M.length;
+    const k = M[0].length;
+    const L = b.alloc(8 * (p + k) ** 2);
+    const aId = b.fromF64(a);
+    const Mid = b.fromF64(M.flat());
+    const Qid = b.fromF64(Q.flat());
+    const out = b.alloc(8 * gaussMomentsSize(p, k));
+    const t = uploadProgram(b, resolveTarget(target, k));
+    const s = uploadProgram(b, resolveActivation('u').value);
+    b.fn<(...x: number[]) => number>('gaussFactorOverlaps')(p, k, b.ptr(Mid), b.ptr(Qid), 1e-12, b.ptr(L));
+    gaussMoments(b, rule, L, aId, t, s, null, out);
+    const res = b.readF64(out, 2);
+    t.free();
+    s.free();
+    for (const id of [out, Qid, Mid, aId, L]) b.free(id);
+    return res;
+  }
+
+  it('reproduces the covariance and the fourth moments (quadrature exact, Monte Carlo within 5 SE)', async () => {
+    const b = await loadBackend();
+    const quad = GaussianRule.create(b, { p: 2, k: 2, mz: 6, mu: 4, coarse: false });
+    const mc = GaussianRule.create(b, { p: 2, k: 2, method: 'monte-carlo', samples: 2 ** 18, seed: 5, coarse: false });
+    const rand = rng(7);
+    for (let trial = 0; trial < 20; trial++) {
+      const a = [rand() * 2 - 1, rand() * 2 - 1];
+      const c = [rand() * 2 - 1, rand() * 2 - 1];
+      // r = a·u − c·z: Var = aQa − 2 aMc + |c|²; E[r⁴] = 3 Var².
+      let v = c[0] ** 2 + c[1] ** 2;
+      for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) v += a[j] * a[l] * Q2[j][l];
+      for (let j = 0; j < 2; j++) for (let r = 0; r < 2; r++) v -= 2 * a[j] * M2[j][r] * c[r];
+      const target = `${c[0]}*z1 + ${c[1]}*z2`;
+      const [m2, m4] = linearMoments(b, quad, M2, Q2, a, target);
+      expect(Math.abs(m2 - v)).toBeLessThan(1e-13);
+      expect(Math.abs(m4 - 3 * v * v)).toBeLessThan(1e-12);
+      if (trial < 3) {
+        const [mc2, mc4] = linearMoments(b, mc, M2, Q2, a, target);
+        const se = Math.sqrt(2 * v * v / 2 ** 18);
+        expect(Math.abs(mc2 - v)).toBeLessThan(5 * se);
+        expect(Math.abs(mc4 - 3 * v * v)).toBeLessThan(5 * Math.sqrt(96 * v ** 4 / 2 ** 18));
+      }
+    }
+    // Singular Σ: student row 0 equal to z1 (Q00 = 1, M0 = e1) and row 1 = (z1 + z2)/√2.
+    const Ms = [[1, 0], [Math.SQRT1_2, Math.SQRT1_2]];
+    const Qs = [[1, Math.SQRT1_2], [Math.SQRT1_2, 1]];
+    const [z0] = linearMoments(b, quad, Ms, Qs, [1, 0], 'z1');
+    expect(Math.abs(z0)).toBeLessThan(1e-14);
+    const [z1] = linearMoments(b, quad, Ms, Qs, [0, Math.SQRT2], 'z1 + z2');
+    expect(Math.abs(z1)).toBeLessThan(1e-14);
+    quad.free();
+    mc.free();
+  });
+});
+
+describe('populationError', () => {
+  it('linear activation and linear target with label noise: closed form to 1e-13', async () => {
+    const b = await loadBackend();
+    const a = [0.7, -0.4];
+    const c = [1, -0.5];
+    let v = c[0] ** 2 + c[1] ** 2;
+    for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) v += a[j] * a[l] * Q2[j][l];
+    for (let j = 0; j < 2; j++) for (let r = 0; r < 2; r++) v -= 2 * a[j] * M2[j][r] * c[r];
+    const r = populationError(b, { M: M2, Q: Q2, a, target: 'z1 - 0.5*z2', activation: 'linear', labelNoise: 0.3 });
+    expect(r.method).toBe('quadrature');
+    expect(Math.abs(r.value - (0.5 * v + 0.15))).toBeLessThan(1e-13);
+  });
+
+  it('erf student and erf target against the arcsine closed form (error < 1e-8)', async () => {
+    const b = await loadBackend();
+    const a = [0.8, -0.6];
+    // y = erf(z1): E[y²] = (2/π) asin(2/3); E[erf(u_j) erf(z1)] uses q12 = M_j1.
+    let exact = erfErf(1, 1, 1);
+    for (let j = 0; j < 2; j++) {
+      exact -= 2 * a[j] * erfErf(Q2[j][j], 1, M2[j][0]);
+      for (let l = 0; l < 2; l++) exact += a[j] * a[l] * erfErf(Q2[j][j], Q2[l][l], Q2[j][l]);
+    }
+    const rule = GaussianRule.create(b, { p: 2, k: 2, mz: 40, mu: 24 });
+    const r = populationError(b, { M: M2, Q: Q2, a, target: 'erf(z1)', activation: 'erf', rule });
+    expect(Math.abs(r.value - 0.5 * exact)).toBeLessThan(1e-8);
+    expect(r.error).toBeLessThan(1e-6);
+    rule.free();
+  });
+
+  it('relu student and relu target: closed form within 3e-4 (default rule) and 1e-4 (finer rule); MC within 4 SE', async () => {
+    const b = await loadBackend();
+    const a = [0.8, -0.6];
+    let exact = reluRelu(1, 1, 1);
+    for (let j = 0; j < 2; j++) {
+      exact -= 2 * a[j] * reluRelu(Q2[j][j], 1, M2[j][0]);
+      for (let l = 0; l < 2; l++) exact += a[j] * a[l] * reluRelu(Q2[j][j], Q2[l][l], Q2[j][l]);
+    }
+    const opts = { M: M2, Q: Q2, a, target: 'relu(z1)', activation: 'relu' } as const;
+    const r = populationError(b, opts);
+    expect(Math.abs(r.value - 0.5 * exact)).toBeLessThan(3e-4);
+    const fine = populationError(b, { ...opts, rule: { mz: 160, mu: 24, coarse: false } });
+    expect(Math.abs(fine.value - 0.5 * exact)).toBeLessThan(1e-4);
+    const mc = populationError(b, { ...opts, rule: { method: 'monte-carlo', samples: 2 ** 20, seed: 3 } });
+    expect(mc.method).toBe('monte-carlo');
+    expect(Math.abs(mc.value - 0.5 * exact)).toBeLessThan(4 * mc.error);
+  });
+
+  it('paper-2 target (rough in z2): default rule within its error estimate of a fine rule', async () => {
+    const b = await loadBackend();
+    const opts = { M: M2, Q: Q2, a: [Math.SQRT1_2, -Math.SQRT1_2], target: 'tanh(z1 + He3(z2))', activation: 'relu' };
+    const fine = GaussianRule.create(b, { p: 2, k: 2, mz: 200, mu: 24, coarse: false });
+    const ref = populationError(b, { ...opts, rule: fine });
+    fine.free();
+    const r = populationError(b, opts);
+    expect(Math.abs(r.value - ref.value)).toBeLessThan(Math.max(r.error, 1e-4));
+    expect(Math.abs(r.value - ref.value)).toBeLessThan(1e-3);
+  });
+
+  it('reuses one rule across calls; SIMD and scalar builds give identical bits', async () => {
+    const simd = await createBackend('simd');
+    const scalar = await createBackend('scalar');
+    const values = [simd, scalar].map((b) => {
+      const rule = GaussianRule.create(b, { p: 2, k: 2, budget: 2 ** 16 });
+      const out = [0, 1, 2].map((t) => populationError(b, { M: M2.map((row) => row.map((x) => x * t / 2)), Q: Q2, a: [0.7, -0.7], target: 'paper-2', activation: 'relu', rule, labelNoise: 0.1 }));
+      rule.free();
+      return out.flatMap((o) => [o.value, o.error]);
+    });
+    expect(values[0]).toEqual(values[1]);
+    expect(values[0].every(Number.isFinite)).toBe(true);
+  });
+
+  it('rejects bad shapes and values with typed errors', async () => {
+    const b = await loadBackend();
+    expect(() => populationError(b, { M: M2, Q: [[1]], a: [1, 1], target: 'z1', activation: 'relu' })).toThrow(/Q/);
+    expect(() => populationError(b, { M: M2, Q: Q2, a: [1], target: 'z1', activation: 'relu' })).toThrow(/a must be/);
+    expect(() => populationError(b, { M: M2, Q: Q2, a: [1, 1], target: 'z3', activation: 'relu' })).toThrow();
+    expect(() => populationError(b, { M: M2, Q: Q2, a: [1, 1], target: 'z1', activation: 'relu', labelNoise: -1 })).toThrow(/labelNoise/);
+  });
+});
