@@ -100,8 +100,8 @@ export function erf64(x: f64): f64 {
   if (op == B_SUB) return x - y;
   if (op == B_MUL) return x * y;
   if (op == B_DIV) return x / y;
-  if (op == B_MIN) return min<f64>(x, y);
-  if (op == B_MAX) return max<f64>(x, y);
+  if (op == B_MIN) return canonicalNaN(min<f64>(x, y));
+  if (op == B_MAX) return canonicalNaN(max<f64>(x, y));
   return powF(x, y);
 }
 
@@ -122,8 +122,20 @@ function powF(x: f64, y: f64): f64 {
   if (op == B_SUB) return f64x2.sub(x, y);
   if (op == B_MUL) return f64x2.mul(x, y);
   if (op == B_DIV) return f64x2.div(x, y);
-  if (op == B_MIN) return f64x2.min(x, y);
-  return f64x2.max(x, y);
+  if (op == B_MIN) return canonicalNaNV(f64x2.min(x, y));
+  return canonicalNaNV(f64x2.max(x, y));
+}
+
+// Engines may give f64.min/max and f64x2.min/max NaNs of different signs (V8 on x86 does), so
+// every NaN they return is replaced by the one canonical quiet NaN, the same in both builds.
+const CANONICAL_NAN: u64 = 0x7FF8000000000000;
+
+@inline function canonicalNaN(r: f64): f64 {
+  return r != r ? reinterpret<f64>(CANONICAL_NAN) : r;
+}
+
+@inline function canonicalNaNV(r: v128): v128 {
+  return v128.bitselect(i64x2.splat(CANONICAL_NAN), r, f64x2.ne(r, r));
 }
 
 /** dst[i] = a[i] op b[i]; the pointers may alias. */
@@ -199,7 +211,7 @@ function binColConst(op: i32, rev: bool, dst: usize, a: usize, c: f64, n: i32): 
   if (fn == U_NEG) return -x;
   if (fn == U_ABS) return abs<f64>(x);
   if (fn == U_SQRT) return sqrt<f64>(x);
-  if (fn == U_RELU) return max<f64>(x, 0.0);
+  if (fn == U_RELU) return canonicalNaN(max<f64>(x, 0.0));
   // step(0) = 0; NaN stays NaN so that a diverged run is never masked.
   if (fn == U_STEP) return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
   // sign(±0) = ±0, sign(NaN) = NaN (as Math.sign).
@@ -216,7 +228,7 @@ function binColConst(op: i32, rev: bool, dst: usize, a: usize, c: f64, n: i32): 
   if (fn == U_NEG) return f64x2.neg(x);
   if (fn == U_ABS) return f64x2.abs(x);
   if (fn == U_SQRT) return f64x2.sqrt(x);
-  if (fn == U_RELU) return f64x2.max(x, f64x2.splat(0.0));
+  if (fn == U_RELU) return canonicalNaNV(f64x2.max(x, f64x2.splat(0.0)));
   if (fn == U_STEP) {
     const one = f64x2.splat(1.0);
     const zero = f64x2.splat(0.0);
@@ -319,6 +331,15 @@ function hermiteCol(p: usize, deg: i32, n: i32): void {
   }
 }
 
+/** A plain loop: for the short columns of the fused kernels it beats a memory.copy call. */
+function copyCol(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) v128.store(dst + (<usize>i << 3), v128.load(src + (<usize>i << 3)));
+  }
+  for (; i < n; i++) store<f64>(dst + (<usize>i << 3), load<f64>(src + (<usize>i << 3)));
+}
+
 function fillCol(p: usize, c: f64, n: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
@@ -336,7 +357,8 @@ function fillCol(p: usize, c: f64, n: i32): void {
  * Evaluates a compiled program at `len` points.
  * code: i32[codeLen]; consts: f64[]; variable v at point i is f64 at vars + 8*(v*varStride + i);
  * out: f64[len]; stack: f64 scratch of maxStack*len doubles (at most (maxStack−1)*min(len, 512)
- * are touched).
+ * are touched). `out` and `stack` must not overlap the variables (out is written before the
+ * last read of a variable).
  */
 export function evalProgram(
   code: usize,
@@ -361,7 +383,7 @@ export function evalProgram(
       const arg = load<i32>(code + (<usize>(pc + 1) << 2));
       switch (op) {
         case OP_VAR: {
-          memory.copy(slotPtr(depth, o, stack, colBytes), vb + <usize>arg * varBytes, colBytes);
+          copyCol(slotPtr(depth, o, stack, colBytes), vb + <usize>arg * varBytes, n);
           depth++;
           pc += 2;
           break;

@@ -122,6 +122,12 @@ describe('evalProgram (WASM) against evaluate (TS)', () => {
     expect(Math.abs(erf[2] - 0.8427007929497149)).toBeLessThanOrEqual(2.3e-16);
     expect(erf[3]).toBe(-erf[2]);
     expect(run('u^0')).toEqual([1, 1, 1, 1, 1, 1]);
+    // Signed zeros, infinities and NaN: the SIMD lanes and the scalar path agree bit for bit
+    const special = Float64Array.from([0, -0, Infinity, -Infinity, NaN, 1e-310, -1e-310, 2, -2]);
+    for (const s of ['min(u, -u)', 'max(u, -u)', 'relu(u)', 'step(u)', 'sign(u)', 'abs(u)', 'sqrt(u)', '-u', 'u^3', 'u^-1', 'He4(u)', 'u*0 + 1/u']) {
+      const ast = parseActivation(s).ast;
+      expect(bits(runWasm(simd, ast, 1, [special]))).toEqual(bits(runWasm(scalar, ast, 1, [special])));
+    }
     const nan = runWasm(scalar, parseActivation('sign(u) + step(u) + relu(u) + erf(u)').ast, 1, [Float64Array.from([NaN])]);
     expect(Number.isNaN(nan[0])).toBe(true);
   });
