@@ -223,3 +223,13 @@ describe('writeResult', () => {
     expect(readdirSync(dir)).not.toContain('run.txt');
   });
 });
+
+describe('encodeNpz', () => {
+  it('names entries <array>.npy and refuses names numpy cannot index', async () => {
+    const { encodeNpz } = await import('../src/node/io/encodeNpz.js');
+    const files = unzipSync(encodeNpz({ paper2_multi_overlap: { dtype: '<f8', shape: [2], data: new Float64Array([1.5, -2]) } }));
+    expect(Object.keys(files)).toEqual(['paper2_multi_overlap.npy']);
+    expect(parseNpy(files['paper2_multi_overlap.npy']).values).toEqual([1.5, -2]);
+    expect(() => encodeNpz({ 'bad name': { dtype: '<f8', shape: [0], data: new Float64Array(0) } })).toThrow("npz: array name 'bad name'");
+  });
+});

@@ -1,10 +1,9 @@
-// .npz of a result: a zip (stored, no compression: the arrays are small and numpy reads
-// both) of .npy files, loadable with numpy.load(path, allow_pickle=False). Names follow the
-// JSON fields: steps, seeds, <observable>_mean / <observable>_se with the same index order
+// .npz of a result: a zip of .npy files (encodeNpz), loadable with
+// numpy.load(path, allow_pickle=False). Names follow the JSON fields: steps, seeds, <observable>_mean / <observable>_se with the same index order
 // ([t][j][r], …), diverged as (m, 2) rows of (seed, step), and config_json holding the
 // resolved configuration as a JSON string (a 0-d '<U…' array: str(npz['config_json'])).
-import { zipSync } from 'fflate';
-import { encodeNpy, type NpyArray } from './encodeNpy.js';
+import type { NpyArray } from './encodeNpy.js';
+import { encodeNpz } from './encodeNpz.js';
 import { formatJson } from './formatJson.js';
 import { RESULT_OBSERVABLES, type NestedNumbers, type WritableResult } from './resultObservables.js';
 
@@ -22,10 +21,7 @@ export function formatNpz(result: WritableResult): Uint8Array {
   const diverged = (result.diverged ?? []).map((d) => [d.seed, d.step]);
   arrays.diverged = int64(diverged, 'diverged', [0, 2]);
   arrays.config_json = { dtype: 'unicode', shape: [], data: formatJson(result.config ?? {}).trimEnd() };
-
-  const files: Record<string, [Uint8Array, { level: 0 }]> = {};
-  for (const [name, array] of Object.entries(arrays)) files[`${name}.npy`] = [encodeNpy(array), { level: 0 }];
-  return zipSync(files);
+  return encodeNpz(arrays);
 }
 
 function float64(nested: NestedNumbers, what: string): NpyArray {
