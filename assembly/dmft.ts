@@ -100,12 +100,12 @@ export function dmftDots(pairs: usize, nPairs: i32, base: usize, len: i32, out: 
 
 /**
  * The per-sample gradient g = (ŷ − y) a ⊙ σ'(u) (SCIENCE.md §1) stored as float32 columns
- * g_j at g + 4(j·stride + i); sig holds σ(u_j) (columns 0…p−1, with the echo) and σ(u_test,j)
+ * g_j at g + 4(j·gStride + i); sig holds σ(u_j) (columns 0…p−1, with the echo) and σ(u_test,j)
  * (columns p…2p−1, the echo-free field m z* + h̃ of docs/dmft.md §6), dsig σ'(u_j), all f64
  * with column stride `stride`. sums[0] = Σ (y − ŷ)², sums[1] = Σ (f*(z) − ŷ_test)², with
  * lane accumulators i mod 4 like dmftDots.
  */
-export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, sums: usize): void {
+export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
   let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
   let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
   const cs = <usize>stride << 3;
@@ -120,7 +120,7 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
     const r = yh - load<f64>(y + io);
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
-      store<f32>(g + ((<usize>j * <usize>stride + <usize>i) << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
+      store<f32>(g + ((<usize>j * <usize>gStride + <usize>i) << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
     }
     const tr = r * r;
     const d = load<f64>(fz + io) - yt;

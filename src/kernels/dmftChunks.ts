@@ -6,7 +6,7 @@ import { MemoryLimitError } from '../errors.js';
 import { uploadProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
 import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
 import { dmftKernels, type DmftKernels } from './dmftKernels.js';
-import { DmftLayout, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, streamZeta, type DmftPlan } from './dmftPlan.js';
+import { DmftLayout, dmftStream, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, STREAM_ZETA, type DmftPlan } from './dmftPlan.js';
 
 /** Bytes a DmftChunks holding `nOwned` chunks allocates (histories plus scratch). */
 export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
@@ -14,8 +14,9 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const L = new DmftLayout(p, k, T, chunk);
   const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
   const n = (T + 1) * p;
+  const s64 = DmftLayout.f64Stride(chunk);
   const scratch =
-    8 * chunk * (2 * p + 2 * p + p + k + 1) + 4 * chunk * p + 8 * maxStack * 2 * p * chunk +
+    8 * s64 * (2 * p + 2 * p + p + k + 1) + L.colBytes * p + 8 * maxStack * 2 * p * s64 +
     8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) + 4096;
   return nOwned * L.blockBytes + scratch;
 }
@@ -42,6 +43,7 @@ export class DmftChunks {
     backend.assertFits(need, 'samples');
     const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
     const n = (T + 1) * p;
+    const s64 = DmftLayout.f64Stride(chunk);
     const alloc = (bytes: number): BufferId => {
       const id = backend.alloc(bytes);
       this.ids.push(id);
@@ -49,13 +51,13 @@ export class DmftChunks {
     };
     try {
       this.buf = {
-        u: alloc(8 * 2 * p * chunk),
-        sig: alloc(8 * 2 * p * chunk),
-        dsig: alloc(8 * p * chunk),
-        zf: alloc(8 * k * chunk),
+        u: alloc(8 * 2 * p * s64),
+        sig: alloc(8 * 2 * p * s64),
+        dsig: alloc(8 * p * s64),
+        zf: alloc(8 * k * s64),
         noise: alloc(8 * chunk),
-        nu: alloc(4 * p * chunk),
-        stack: alloc(8 * maxStack * 2 * p * chunk),
+        nu: alloc(this.L.colBytes * p),
+        stack: alloc(8 * maxStack * 2 * p * s64),
         coefs: alloc(8 * (4 * n * p + 4 * p + 2 * p * (2 + k))),
         cols: alloc(4 * (9 * n * p + 4 * p * k + 3 * p + 16)),
         a: backend.fromF64(plan.a),
@@ -87,21 +89,25 @@ export class DmftChunks {
     const L = this.L;
     const nu = b.ptr(this.buf.nu);
     b.writeF64(this.buf.coefs, L0);
+    const s64 = DmftLayout.f64Stride(chunk);
+    const zf = b.ptr(this.buf.zf);
     const cols = b.i32(this.buf.cols, p);
-    for (let l = 0; l < p; l++) cols[l] = nu + 4 * chunk * l;
+    for (let l = 0; l < p; l++) cols[l] = nu + L.colBytes * l;
     for (let i = 0; i < this.chunks.length; i++) {
       const c = this.chunks[i];
       const len = this.len(c);
       const base = b.ptr(this.blocks[i]);
-      K.normalBlock(seed, STREAM_Z, c, k * chunk, base + L.Z(0), 0);
-      K.promote(base + L.Z(0), k * chunk, b.ptr(this.buf.zf));
-      this.run(this.progs[0], b.ptr(this.buf.zf), chunk, len, base + L.FZ);
-      if (labelNoise > 0) K.normalBlock(seed, STREAM_NOISE, c, chunk, b.ptr(this.buf.noise), 1);
+      for (let r = 0; r < k; r++) {
+        K.normalBlock(seed, dmftStream(STREAM_Z, 0, r), c, len, base + L.Z(r), 0);
+        K.promote(base + L.Z(r), len, zf + 8 * s64 * r);
+      }
+      this.run(this.progs[0], zf, s64, len, base + L.FZ);
+      if (labelNoise > 0) K.normalBlock(seed, dmftStream(STREAM_NOISE, 0, 0), c, len, b.ptr(this.buf.noise), 1);
       K.labels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
-      K.normalBlock(seed, STREAM_H0, c, p * chunk, nu, 0);
+      for (let l = 0; l < p; l++) K.normalBlock(seed, dmftStream(STREAM_H0, 0, l), c, len, nu + L.colBytes * l, 0);
       for (let j = 0; j < p; j++) K.combine(b.ptr(this.buf.coefs) + 8 * p * j, b.ptr(this.buf.cols), p, 0, len, base + L.H(0, j), 0);
       const view = b.f32(this.blocks[i]);
-      for (let j = 0; j < p; j++) view.fill(0, L.E(0, j) / 4, L.E(0, j) / 4 + chunk);
+      for (let j = 0; j < p; j++) view.fill(0, L.E(0, j) / 4, L.E(0, j) / 4 + len);
     }
   }
 
@@ -116,6 +122,7 @@ export class DmftChunks {
     const K = this.K;
     const L = this.L;
     const R = dmftSumsLength(p, k, t);
+    const s64 = DmftLayout.f64Stride(chunk);
     // Column lists (offsets inside a chunk block): advance terms, field terms, dot pairs.
     const lists: number[] = [];
     const nt = t * p;
@@ -164,19 +171,20 @@ export class DmftChunks {
       const len = this.len(c);
       const base = b.ptr(this.blocks[i]);
       if (t > 0) {
-        K.normalBlock(seed, streamZeta(t - 1), c, p * chunk, base + L.Zeta(t - 1, 0), 0);
+        for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Zeta(t - 1, j), 0);
         let q = advStart;
         for (let j = 0; j < p; j++, q += 2 * nt) K.combine(cp + 8 * q, lp + 4 * q, 2 * nt, base, len, base + L.H(t, j), 0);
         for (let j = 0; j < p; j++, q += nt + 1) K.combine(cp + 8 * q, lp + 4 * q, nt + 1, base, len, base + L.E(t, j), 0);
       }
       let q = fieldCoef;
       let w = fieldStart;
-      for (let j = 0; j < p; j++, q += 2 + k, w += 2 + k) K.combine(cp + 8 * q, lp + 4 * w, 2 + k, base, len, u + 8 * chunk * j, 1);
-      for (let j = 0; j < p; j++, q += 1 + k, w += 1 + k) K.combine(cp + 8 * q, lp + 4 * w, 1 + k, base, len, u + 8 * chunk * (p + j), 1);
-      this.run(this.progs[1], u, chunk, 2 * p * chunk, sig);
-      this.run(this.progs[2], u, chunk, p * chunk, dsig);
+      for (let j = 0; j < p; j++, q += 2 + k, w += 2 + k) K.combine(cp + 8 * q, lp + 4 * w, 2 + k, base, len, u + 8 * s64 * j, 1);
+      for (let j = 0; j < p; j++, q += 1 + k, w += 1 + k) K.combine(cp + 8 * q, lp + 4 * w, 1 + k, base, len, u + 8 * s64 * (p + j), 1);
+      // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
+      this.run(this.progs[1], u, s64, 2 * p * s64, sig);
+      this.run(this.progs[2], u, s64, p * s64, dsig);
       const out = sums + 8 * R * i;
-      K.gradient(p, len, chunk, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), out + 8 * (R - 2));
+      K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
       K.dots(lp + 4 * pairStart, nPairs, base, len, out);
     }
     return b.readF64(this.buf.sums, R * this.chunks.length);

@@ -5,7 +5,7 @@ import type { Backend } from '../wasm/backend.js';
 export interface DmftKernels {
   combine(coefs: number, cols: number, nTerms: number, base: number, len: number, out: number, outF64: number): void;
   dots(pairs: number, nPairs: number, base: number, len: number, out: number): void;
-  gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, sums: number): void;
+  gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
   labels(fz: number, noise: number, delta: number, len: number, y: number): void;
   alternating(p: number, out: number): void;

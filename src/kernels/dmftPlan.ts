@@ -21,12 +21,18 @@ export interface DmftPlan {
   derivative: CompiledProgram;
 }
 
-/** Stream tags of normalBlock ('DM' in the high half): z*, label noise, h̃⁰, then ζ^t. */
-export const DMFT_STREAM = 0x444d0000;
-export const STREAM_Z = DMFT_STREAM;
-export const STREAM_NOISE = DMFT_STREAM + 1;
-export const STREAM_H0 = DMFT_STREAM + 2;
-export const streamZeta = (t: number): number => DMFT_STREAM + 3 + t;
+/**
+ * normalBlock stream of one column of normals ('D' in the top byte): kind 0 = z*_r, 1 = label
+ * noise, 2 = the normals of h̃⁰_j, 3 = ζ^t_j (docs/dmft.md D14); the index is the chunk.
+ */
+export const DMFT_STREAM = 0x44000000;
+export const STREAM_Z = 0;
+export const STREAM_NOISE = 1;
+export const STREAM_H0 = 2;
+export const STREAM_ZETA = 3;
+export function dmftStream(kind: number, t: number, column: number): number {
+  return DMFT_STREAM + kind * 2 ** 20 + t * 2 ** 10 + column;
+}
 
 /** Chunk size from S only (never from the thread count): at most 4096, at least 32 chunks when S allows. */
 export function dmftChunkSize(S: number): number {
@@ -34,18 +40,27 @@ export function dmftChunkSize(S: number): number {
 }
 
 /**
- * Float32 columns of one chunk block, each `chunk` long: h̃^t_j, e^t_j, g^t_j (t ≤ T), ζ^t_j
- * (t < T), z_r; then float64 columns y and f*(z).
+ * Float32 columns of one chunk block: h̃^t_j, e^t_j, g^t_j (t ≤ T), ζ^t_j (t < T), z_r; then
+ * float64 columns y and f*(z). Columns are `chunk` + 16 floats apart: a stride of a multiple
+ * of 4 KiB would put every column in the same L1 cache set, and the kernels read up to
+ * ~3(T+1)p columns side by side.
  */
 export class DmftLayout {
   readonly nCol32: number;
   readonly blockBytes: number;
   constructor(readonly p: number, readonly k: number, readonly T: number, readonly chunk: number) {
     this.nCol32 = 3 * (T + 1) * p + T * p + k;
-    this.blockBytes = 4 * chunk * this.nCol32 + 16 * chunk;
+    this.colBytes = 4 * chunk + 64;
+    this.blockBytes = this.colBytes * this.nCol32 + 16 * chunk + 64;
+  }
+  /** Byte distance between float32 columns. */
+  readonly colBytes: number;
+  /** Element distance between float64 scratch columns (u, σ, σ′), also padded by 64 bytes. */
+  static f64Stride(chunk: number): number {
+    return chunk + 8;
   }
   private col(c: number): number {
-    return 4 * this.chunk * c;
+    return this.colBytes * c;
   }
   H(t: number, j: number): number {
     return this.col(t * this.p + j);
@@ -63,10 +78,10 @@ export class DmftLayout {
     return this.col(3 * (this.T + 1) * this.p + this.T * this.p + r);
   }
   get Y(): number {
-    return 4 * this.chunk * this.nCol32;
+    return this.colBytes * this.nCol32;
   }
   get FZ(): number {
-    return this.Y + 8 * this.chunk;
+    return this.Y + 8 * this.chunk + 64;
   }
   /** Bytes per sample of stored history: 4(4T + 3)p + 4k + 16. */
   static bytesPerSample(p: number, k: number, T: number): number {

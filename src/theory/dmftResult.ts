@@ -29,7 +29,10 @@ export interface DmftResult {
   /** Batch-means Monte Carlo standard errors over `groups` groups (docs/dmft.md §7). */
   se: DmftSe;
   samples: number;
+  /** Number G of Monte Carlo groups (chunk c in group c mod G). */
   groups: number;
+  /** Per group: its sample count and its own estimate of M, [g][t][j][r] (for batch-means errors of any functional of M). */
+  groupEstimates: { samples: number[]; M: number[][][][] };
   testErrorMethod: 'monte-carlo';
   config: Record<string, unknown>;
 }
@@ -58,7 +61,9 @@ export function dmftFields(obs: Float64Array, p: number, k: number, T: number, t
   return { M, Q, testError: obs[oe], trainError: obs[oe + 1], C, Gamma, Lambda: Gamma[t] };
 }
 
-export function assembleDmftResult(obs: Float64Array[], se: Float64Array[], p: number, k: number, T: number, samples: number, groups: number, config: Record<string, unknown>): DmftResult {
+export function assembleDmftResult(obs: Float64Array[], se: Float64Array[], gobs: Float64Array[], groupSamples: number[], p: number, k: number, T: number, samples: number, config: Record<string, unknown>): DmftResult {
+  const groups = groupSamples.length;
+  const O = obs.length ? obs[0].length : 0;
   const f = obs.map((o, t) => dmftFields(o, p, k, T, t));
   const e = se.map((o, t) => dmftFields(o, p, k, T, t));
   const pick = <K extends keyof Fields>(arr: Fields[], key: K): Fields[K][] => arr.map((x) => x[key]);
@@ -83,6 +88,10 @@ export function assembleDmftResult(obs: Float64Array[], se: Float64Array[], p: n
     },
     samples,
     groups,
+    groupEstimates: {
+      samples: groupSamples.slice(),
+      M: groupSamples.map((_, g) => gobs.map((o, t) => dmftFields(o.subarray(g * O, (g + 1) * O), p, k, T, t).M)),
+    },
     testErrorMethod: 'monte-carlo',
     config,
   };

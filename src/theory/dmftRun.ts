@@ -25,12 +25,12 @@ export async function runDmft(backend: Backend, resolved: ResolvedDmftOptions, p
       const partials = await driver.step(t, advance, solver.fieldCoefs(t));
       const obs = solver.step(t, partials);
       if (!obs.every(Number.isFinite)) {
-        const partial = assembleDmftResult(solver.obs.slice(0, t), solver.se.slice(0, t), p, k, T, S, solver.G, resolved.config);
+        const partial = assembleDmftResult(solver.obs.slice(0, t), solver.se.slice(0, t), solver.gobs.slice(0, t), solver.counts, p, k, T, S, resolved.config);
         throw new DivergenceError(t, partial, 'the DMFT moments became NaN or infinite');
       }
       if (t < T) advance = solver.advanceCoefs(t);
     }
-    return assembleDmftResult(solver.obs, solver.se, p, k, T, S, solver.G, resolved.config);
+    return assembleDmftResult(solver.obs, solver.se, solver.gobs, solver.counts, p, k, T, S, resolved.config);
   } finally {
     solver.free();
   }

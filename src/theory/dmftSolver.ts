@@ -20,11 +20,14 @@ export class DmftSolver {
   /** obs[t] and se[t] (layout of dmftSolveStep). */
   readonly obs: Float64Array[] = [];
   readonly se: Float64Array[] = [];
+  /** Each group's own obs vectors, gobs[t] (G × obsLength). */
+  readonly gobs: Float64Array[] = [];
   private readonly K: DmftKernels;
   private readonly ids: BufferId[] = [];
   private readonly states: BufferId[] = [];
   private readonly buf: Record<'partials' | 'groups' | 'total' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
-  private readonly counts: number[];
+  /** Samples per group (group g = chunks c ≡ g mod G). */
+  readonly counts: number[];
 
   constructor(
     private readonly backend: Backend,
@@ -107,6 +110,7 @@ export class DmftSolver {
     const obs = b.readF64(this.buf.obs, O);
     this.obs.push(obs);
     this.se.push(b.readF64(this.buf.se, O));
+    this.gobs.push(b.readF64(this.buf.gobs, this.G * O));
     return obs;
   }
 

@@ -1,0 +1,92 @@
+// dmft() with the S samples spread over worker threads (Node only; issue 3 §2). Each worker
+// owns a contiguous range of chunks on its own WASM instance; the main thread receives the
+// per-chunk moment sums, lays them out in chunk order and runs the same solver as the single
+// thread path (src/theory/dmftRun.ts), so the result has the same bits for any thread count.
+import { Worker } from 'node:worker_threads';
+import { MemoryLimitError, OptionRangeError } from '../errors.js';
+import { dmftSumsLength } from '../kernels/dmftPlan.js';
+import { createBackend, type Backend } from '../wasm/backend.js';
+import { dmftPlan, resolveDmftOptions, type DmftOptions } from '../theory/dmftOptions.js';
+import type { DmftResult } from '../theory/dmftResult.js';
+import { runDmft } from '../theory/dmftRun.js';
+
+interface Reply {
+  ok: boolean;
+  sums?: Float64Array;
+  name?: string;
+  message?: string;
+  option?: string;
+}
+
+function workerUrl(): URL {
+  // Under tsx/vitest the sources are .ts; in dist/ they are .js.
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? './dmftWorker.ts' : './dmftWorker.js', here);
+}
+
+class WorkerProxy {
+  private readonly worker: Worker;
+  private pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
+  constructor(data: unknown) {
+    const url = workerUrl();
+    // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
+    this.worker = url.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
+      : new Worker(url, { workerData: data });
+    this.worker.on('message', (r: Reply) => {
+      const p = this.pending;
+      this.pending = null;
+      p?.resolve(r);
+    });
+    this.worker.on('error', (e) => {
+      const p = this.pending;
+      this.pending = null;
+      p?.reject(e);
+    });
+  }
+  call(msg: unknown, transfer: ArrayBuffer[] = []): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(msg, transfer);
+    }).then((r) => {
+      if (!r.ok) {
+        if (r.name === 'MemoryLimitError') throw new MemoryLimitError(r.option ?? 'samples', NaN, NaN);
+        throw new Error(`dmft worker: ${r.name}: ${r.message}`);
+      }
+      return r;
+    });
+  }
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+export async function dmftThreads(options: DmftOptions = {}, backend?: Backend): Promise<DmftResult> {
+  const resolved = resolveDmftOptions(options);
+  const b = backend ?? (await createBackend(resolved.backend));
+  const plan = dmftPlan(b, resolved);
+  const W = Math.min(resolved.threads, plan.nChunks);
+  if (W < 1) throw new OptionRangeError('threads', 'at least 1', resolved.threads);
+  const ranges = Array.from({ length: W }, (_, w) => {
+    const lo = Math.floor((w * plan.nChunks) / W);
+    const hi = Math.floor(((w + 1) * plan.nChunks) / W);
+    return Array.from({ length: hi - lo }, (_, i) => lo + i);
+  });
+  const workers = ranges.map((chunks) => new WorkerProxy({ plan, chunks, backend: b.variant }));
+  try {
+    return await runDmft(b, resolved, plan, {
+      init: async (L0) => {
+        await Promise.all(workers.map((w) => w.call({ type: 'init', L0 })));
+      },
+      step: async (t, advance, field) => {
+        const replies = await Promise.all(workers.map((w) => w.call({ type: 'step', t, advance, field })));
+        const R = dmftSumsLength(plan.p, plan.k, t);
+        const all = new Float64Array(R * plan.nChunks);
+        replies.forEach((r, w) => all.set(r.sums!, R * ranges[w][0]));
+        return all;
+      },
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,49 @@
+// Worker thread of dmftThreads: its own WASM instance (createBackend) owning a fixed set of
+// chunks (src/kernels/dmftChunks.ts). Messages: init → 'ready'; step → the owned chunks'
+// moment sums; free → exit. Node only.
+import { parentPort, workerData } from 'node:worker_threads';
+import { setWasmSource } from '../wasm/wasmSource.js';
+import { wasmFileSource } from './wasmFileSource.js';
+import { createBackend, type VariantRequest } from '../wasm/backend.js';
+import { DmftChunks } from '../kernels/dmftChunks.js';
+import type { DmftPlan } from '../kernels/dmftPlan.js';
+
+interface Data {
+  plan: DmftPlan;
+  chunks: number[];
+  backend: VariantRequest;
+}
+
+type Message =
+  | { type: 'init'; L0: Float64Array }
+  | { type: 'step'; t: number; advance: Float64Array | null; field: Float64Array }
+  | { type: 'free' };
+
+setWasmSource(wasmFileSource);
+const port = parentPort!;
+const data = workerData as Data;
+const ready = (async () => {
+  const backend = await createBackend(data.backend);
+  return new DmftChunks(backend, data.plan, data.chunks);
+})();
+ready.catch(() => undefined);
+
+port.on('message', async (msg: Message) => {
+  try {
+    const chunks = await ready;
+    if (msg.type === 'init') {
+      chunks.init(msg.L0);
+      port.postMessage({ ok: true });
+    } else if (msg.type === 'step') {
+      const sums = chunks.step(msg.t, msg.advance, msg.field);
+      port.postMessage({ ok: true, sums }, [sums.buffer as ArrayBuffer]);
+    } else {
+      chunks.free();
+      port.postMessage({ ok: true });
+      port.close();
+    }
+  } catch (e) {
+    const err = e as Error;
+    port.postMessage({ ok: false, name: err.name, message: err.message, option: (err as { option?: string }).option });
+  }
+});
