@@ -288,3 +288,8 @@ export function gaussSumW(n: i32, w: usize, x: usize): f64 {
   }
   return s0 + s1;
 }
+
+/** Eigenvalues (in place, unsorted) of the symmetric tridiagonal matrix diag d, off-diagonal e[i] = (i, i+1). */
+export function gaussTridiagEigenvalues(n: i32, d: usize, e: usize): void {
+  tqlEigenvalues(n, d, e);
+}

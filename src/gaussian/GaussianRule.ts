@@ -3,7 +3,7 @@
 // assembly/gaussian.ts gaussFactorOverlaps): SCIENCE.md §3 (test error) and §6 (single-pass
 // theory).
 // - 'quadrature': a product of two pruned tensor Gauss–Hermite rules, mz nodes per z axis and
-//   mu per ξ_u axis. The target is evaluated on the z rule's own axes, where it may be rough
+//   mu per ξ_u axis (half-range Gauss rules by default: assembly/gaussHalfRange.ts). The target is evaluated on the z rule's own axes, where it may be rough
 //   (tanh(z1 + He3(z2)) changes sign over ~0.1 in z2), so z gets many more nodes than u.
 // - 'monte-carlo': a fixed seeded set of normals (common random numbers across steps), used
 //   when the quadrature would need fewer than 8 nodes per z axis or 4 per u axis.
@@ -25,7 +25,7 @@ export interface GaussianRuleOptions {
   mz?: number;
   /** Nodes per ξ_u axis (default: the largest even number ≤ 24 with mu^p ≤ min(4096, √budget)). */
   mu?: number;
-  /** Largest mz^k · mu^p before pruning (default 2^23). */
+  /** Largest mz^k · mu^p before pruning (default 2^22). */
   budget?: number;
   /** Monte-Carlo points (default 2^20). */
   samples?: number;
@@ -33,6 +33,13 @@ export interface GaussianRuleOptions {
   seed?: number;
   /** Build the coarser companion used for the error estimate (default true). */
   coarse?: boolean;
+  /**
+   * 1-D rule of each axis: 'half-range' (default; Gauss for φ on (0, ∞) mirrored, exact for
+   * piecewise polynomials with a break at 0, so kinks of relu/step/sign on an axis cost
+   * nothing) or 'hermite' (Gauss–Hermite, exact for polynomials of twice the degree, but
+   * converging only like 1/m on a kink: E|ξ| is off by 1.4e-2 at m = 24). mz and mu are even.
+   */
+  nodes?: 'half-range' | 'hermite';
 }
 
 /** Weight, relative to the largest tensor weight, below which quadrature points are dropped. */
@@ -83,7 +90,7 @@ export class GaussianRule {
     const { p, k } = options;
     if (!Number.isInteger(p) || p < 1 || p > 64) throw new OptionRangeError('p', 'an integer in 1…64', p);
     if (!Number.isInteger(k) || k < 1 || k > 16) throw new OptionRangeError('k', 'an integer in 1…16', k);
-    const budget = options.budget ?? 2 ** 23;
+    const budget = options.budget ?? 2 ** 22;
     if (!Number.isInteger(budget) || budget < 16 || budget > LIMIT) throw new OptionRangeError('budget', `an integer in 16…${LIMIT}`, budget);
     const method = options.method ?? 'auto';
     if (method !== 'auto' && method !== 'quadrature' && method !== 'monte-carlo') {
@@ -109,10 +116,16 @@ export class GaussianRule {
     const explicit = options.mz !== undefined || options.mu !== undefined;
     const useQuad = method === 'quadrature' || (method === 'auto' && (explicit || (mz >= 8 && mu >= 4 && mz ** k * mu ** p <= budget)));
     const wantCoarse = options.coarse ?? true;
+    const kind = options.nodes ?? 'half-range';
+    if (kind !== 'half-range' && kind !== 'hermite') throw new OptionTypeError('nodes', `must be 'half-range' or 'hermite' (got '${String(kind)}')`);
     if (useQuad) {
-      const coarser = (m: number) => Math.max(1, m - 2 * Math.max(1, Math.round(m / 8)));
-      const coarse = wantCoarse && (mz > 1 || mu > 1) ? GaussianRule.quadrature(backend, p, k, coarser(mz), coarser(mu), null) : null;
-      return GaussianRule.quadrature(backend, p, k, mz, mu, coarse);
+      if (kind === 'half-range') {
+        mz += mz % 2;
+        mu += mu % 2;
+      }
+      const coarser = (m: number) => Math.max(kind === 'half-range' ? 2 : 1, m - 2 * Math.max(1, Math.round(m / 8)));
+      const coarse = wantCoarse && (mz > 2 || mu > 2) ? GaussianRule.quadrature(backend, p, k, coarser(mz), coarser(mu), kind, null) : null;
+      return GaussianRule.quadrature(backend, p, k, mz, mu, kind, coarse);
     }
     const samples = options.samples ?? 2 ** 20;
     if (!Number.isInteger(samples) || samples < 16 || samples > LIMIT) throw new OptionRangeError('samples', `an integer in 16…${LIMIT}`, samples);
@@ -122,12 +135,13 @@ export class GaussianRule {
     return GaussianRule.monteCarlo(backend, p, k, samples, seed, coarse);
   }
 
-  private static tensor(backend: Backend, dim: number, m: number): Part {
+  private static tensor(backend: Backend, dim: number, m: number, kind: 'half-range' | 'hermite'): Part {
     const nodes = backend.alloc(8 * m);
     const weights = backend.alloc(8 * m);
-    const scratch = backend.alloc(16 * m);
+    const half = kind === 'half-range';
+    const scratch = backend.alloc(8 * (half ? backend.fn<(m: number) => number>('gaussHalfRangeScratch')(m) : 2 * m));
     try {
-      backend.fn<(m: number, x: number, w: number, s: number) => void>('gaussHermiteRule')(m, backend.ptr(nodes), backend.ptr(weights), backend.ptr(scratch));
+      backend.fn<(m: number, x: number, w: number, s: number) => void>(half ? 'gaussHalfRangeRule' : 'gaussHermiteRule')(m, backend.ptr(nodes), backend.ptr(weights), backend.ptr(scratch));
       const tensor = backend.fn<(D: number, m: number, x: number, w: number, prune: number, xi: number, wo: number, cap: number) => number>('gaussTensorRule');
       const n = tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, 0, 0, 0);
       backend.assertFits(8 * n * (dim + 1), 'budget');
@@ -142,9 +156,9 @@ export class GaussianRule {
     }
   }
 
-  private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, coarse: GaussianRule | null): GaussianRule {
-    const z = GaussianRule.tensor(backend, k, mz);
-    const u = GaussianRule.tensor(backend, p, mu);
+  private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, kind: 'half-range' | 'hermite', coarse: GaussianRule | null): GaussianRule {
+    const z = GaussianRule.tensor(backend, k, mz, kind);
+    const u = GaussianRule.tensor(backend, p, mu, kind);
     return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, u, null, coarse);
   }
 

@@ -87,13 +87,15 @@ export function populationError(backend: Backend, options: PopulationErrorOption
 }
 
 /**
- * Default resolution: few nodes per u axis (mu^p ≤ 144) and many per z axis (budget 2^21),
+ * Default resolution: few nodes per u axis (mu^p ≤ 64) and more per z axis (budget 2^18),
  * since rough targets (tanh(z1 + He3(z2))) need the z resolution. Measured at p = k = 2
- * (mz = 120, mu = 12, ~0.6 M points): about 3–4 ms per call; error about 1e-4 for ReLU with a
- * ReLU target (kinks), about 1e-4 for the paper-2 target, below 1e-9 for smooth (erf) ones.
+ * (mz = 64, mu = 8 half-range nodes, 0.18 M points): about 3–5 ms per call including the
+ * coarse companion (2 cores shared); error about 7e-5 for a ReLU student with a ReLU target,
+ * 6e-5 to 1e-3 for the paper-2 target (rough along z2), below 1e-8 for smooth (erf) ones.
+ * Pass a GaussianRule built once per run with more nodes for more accuracy.
  */
 function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
   let mu = 24;
-  while (mu > 2 && mu ** p > 144) mu -= 2;
-  return mu >= 4 ? { mu, budget: 2 ** 21 } : { budget: 2 ** 21 };
+  while (mu > 2 && mu ** p > 64) mu -= 2;
+  return mu >= 4 ? { mu, budget: 2 ** 18 } : { budget: 2 ** 18 };
 }

@@ -32,7 +32,7 @@ export interface StateEvolutionOptions {
   Q0: number[][];
   /** Second layer, length p. */
   a: number[];
-  /** Rule options (p, k from M0); default: product Gauss–Hermite with at most 2^23 points. */
+  /** Rule options (p, k from M0); default: product half-range Gauss rule with at most 2^22 points (p = k = 2: mz = 84, mu = 24). */
   rule?: Omit<GaussianRuleOptions, 'p' | 'k'>;
 }
 
