@@ -12,3 +12,6 @@ export * from './expr';
 export * from './gdStep';
 export * from './labels';
 export * from './dmft';
+export * from './streamRead';
+export * from './gaussProduct';
+export * from './gaussHalfRange';

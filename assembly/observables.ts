@@ -2,45 +2,32 @@
 // the target subspace and projections of M on the step-1 direction and its complement.
 
 /**
- * u₁ = M¹_0/‖M¹_0‖ (k) and an orthonormal basis (k−1 rows of k) of its complement: Gram–
- * Schmidt of the standard basis vectors e_r, skipping the one most parallel to u₁, so each
- * basis vector keeps a positive component along "its" target variable z_r — the sign
- * convention of the paper's "orthogonal overlap" (§5). Returns 0 if M¹_0 = 0.
+ * u₁ = M¹_0/‖M¹_0‖ (k) and an orthonormal basis (k−1 rows of k) of its complement: the images
+ * R e₂ … R e_k under the minimal rotation R that takes e₁ to s·u₁ (s = sign of u₁'s first
+ * component), R e_r = e_r − (s·u₁_r/(1 + |u₁_1|))(s·u₁ + e₁). The basis depends smoothly on u₁,
+ * so the O(1/√d) seed-to-seed wobble of u₁ averages out of the "orthogonal overlap" (§5)
+ * instead of biasing it, as an orientation chosen by a discrete rule would. For k = 2 the
+ * basis vector is u₁ turned by ±90°. Returns 0 if M¹_0 = 0.
  */
 export function stepDirection(M: usize, k: i32, u1: usize, basis: usize): i32 {
   let n2: f64 = 0;
   for (let r = 0; r < k; r++) n2 += load<f64>(M + (<usize>r << 3)) ** 2;
   if (!(n2 > 0)) return 0;
   const inv = 1.0 / Math.sqrt(n2);
-  let skip = 0;
-  let best: f64 = -1;
-  for (let r = 0; r < k; r++) {
-    const v = load<f64>(M + (<usize>r << 3)) * inv;
-    store<f64>(u1 + (<usize>r << 3), v);
-    if (Math.abs(v) > best) { best = Math.abs(v); skip = r; }
-  }
-  let c = 0;
-  for (let r = 0; r < k; r++) {
-    if (r == skip) continue;
+  for (let r = 0; r < k; r++) store<f64>(u1 + (<usize>r << 3), load<f64>(M + (<usize>r << 3)) * inv);
+  const c0 = load<f64>(u1);
+  const s: f64 = c0 < 0 ? -1.0 : 1.0;
+  const denom = 1.0 + s * c0;
+  for (let c = 0; c < k - 1; c++) {
     const b = basis + (<usize>(c * k) << 3);
-    for (let s = 0; s < k; s++) store<f64>(b + (<usize>s << 3), s == r ? 1.0 : 0.0);
-    for (let pass = 0; pass < 2; pass++) {
-      orthogonalise(b, u1, k);
-      for (let q = 0; q < c; q++) orthogonalise(b, basis + (<usize>(q * k) << 3), k);
+    const coef = s * load<f64>(u1 + (<usize>(c + 1) << 3)) / denom;
+    for (let r = 0; r < k; r++) {
+      const e: f64 = r == c + 1 ? 1.0 : 0.0;
+      const w = s * load<f64>(u1 + (<usize>r << 3)) + (r == 0 ? 1.0 : 0.0);
+      store<f64>(b + (<usize>r << 3), e - coef * w);
     }
-    let nb: f64 = 0;
-    for (let s = 0; s < k; s++) nb += load<f64>(b + (<usize>s << 3)) ** 2;
-    const ib = 1.0 / Math.sqrt(nb);
-    for (let s = 0; s < k; s++) store<f64>(b + (<usize>s << 3), load<f64>(b + (<usize>s << 3)) * ib);
-    c++;
   }
   return 1;
-}
-
-@inline function orthogonalise(b: usize, unit: usize, k: i32): void {
-  let dot: f64 = 0;
-  for (let s = 0; s < k; s++) dot += load<f64>(b + (<usize>s << 3)) * load<f64>(unit + (<usize>s << 3));
-  for (let s = 0; s < k; s++) store<f64>(b + (<usize>s << 3), load<f64>(b + (<usize>s << 3)) - dot * load<f64>(unit + (<usize>s << 3)));
 }
 
 /**

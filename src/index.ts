@@ -1,7 +1,30 @@
 // Public API (browser and Node). Only re-exports: one idea per file.
 export * from './errors.js';
+export { simulate } from './simulate.js';
+export type { SimulateHooks } from './simulate.js';
+export { simulateSeeds } from './simulateSeeds.js';
+export type { SimulateSeedsOptions } from './simulateSeeds.js';
+export type { SimulateOptions, InitOption, SecondLayerOption } from './options/SimulateOptions.js';
+export { resolveSimulateOptions, DEFAULTS } from './options/resolveSimulateOptions.js';
+export type { ResolvedSimulateOptions } from './options/resolveSimulateOptions.js';
+export type { Trajectory } from './results/Trajectory.js';
+export type { SeedsResult, MeanSe } from './results/SeedsResult.js';
+export type { Schedule, StepData } from './schedules/Schedule.js';
+export { multiPass } from './schedules/multiPass.js';
+export { singlePass } from './schedules/singlePass.js';
+export { resample } from './schedules/resample.js';
+export { epochs } from './schedules/epochs.js';
+export { parseSchedule } from './schedules/parseSchedule.js';
+export {
+  parseTarget, parseActivation, compileExpression, evaluate, differentiate, formatExpression, TARGET_ALIASES,
+  ACTIVATION_ALIASES,
+} from './expr/index.js';
+export type { Ast, ParsedTarget, ParsedActivation, CompiledExpression } from './expr/index.js';
+export { populationError } from './gaussian/populationError.js';
+export { GaussianRule } from './gaussian/GaussianRule.js';
 export { loadBackend, createBackend, Backend, MAX_WASM_BYTES, withBuffers } from './wasm/backend.js';
 export type { BufferId, Variant, VariantRequest } from './wasm/backend.js';
 export { simdSupported } from './wasm/simdSupported.js';
 export { setWasmSource } from './wasm/wasmSource.js';
 export type { WasmSource } from './wasm/wasmSource.js';
+export { backendInfo } from './backendInfo.js';

@@ -12,13 +12,13 @@ export interface PopulationErrorEvaluator {
   free(): void;
 }
 
-/** Tensor-rule budget: 2^16 points (16 nodes per axis at p + k = 4). */
-export const TEST_ERROR_BUDGET = 2 ** 16;
+/** Tensor-rule budget (points before pruning), as populationError's default. */
+export const TEST_ERROR_BUDGET = 2 ** 18;
 
 export function populationErrorEvaluator(b: Backend, r: ResolvedSimulateOptions, target: CompiledExpression): PopulationErrorEvaluator {
   const { p, k } = r;
   const activation = compileExpression(r.activation.ast, 1);
-  const rule = GaussianRule.create(b, { dim: p + k, budget: TEST_ERROR_BUDGET, coarse: false });
+  const rule = GaussianRule.create(b, { p, k, budget: TEST_ERROR_BUDGET, coarse: false });
   const rowsOf = (flat: Float64Array, n: number, m: number) => Array.from({ length: n }, (_, i) => flat.subarray(i * m, i * m + m));
   return {
     evaluate(M, Q, a) {

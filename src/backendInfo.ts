@@ -1,0 +1,16 @@
+import { loadBackend, type Variant, type VariantRequest } from './wasm/backend.js';
+import { simdSupported } from './wasm/simdSupported.js';
+
+export interface BackendInfo {
+  /** The WASM build that runs: 'simd' (compiled with --enable simd) or 'scalar' (fallback). */
+  variant: Variant;
+  /** Whether this engine validates WebAssembly SIMD. */
+  simdSupported: boolean;
+}
+
+/** Which WASM build runs here (issue 2 item 1), as reported by the loaded module itself. */
+export async function backendInfo(request: VariantRequest = 'auto'): Promise<BackendInfo> {
+  const b = await loadBackend(request);
+  const simd = b.fn<() => number>('simdEnabled')() === 1;
+  return { variant: simd ? 'simd' : 'scalar', simdSupported: simdSupported() };
+}
