@@ -19,25 +19,35 @@
 export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize, len: i32, out: usize, outF64: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const len4 = len & ~3;
-    for (; i < len4; i += 4) {
+    // 8 samples per pass, 4 independent f64x2 chains; pairs of float32 loaded by load64_zero.
+    const len8 = len & ~7;
+    for (; i < len8; i += 8) {
       const off = <usize>i << 2;
       let c = f64x2.splat(load<f64>(coefs));
-      let x = v128.load(base + <usize>load<u32>(cols) + off);
-      let lo = f64x2.mul(c, f64x2.promote_low_f32x4(x));
-      let hi = f64x2.mul(c, promHi(x));
+      let x = base + <usize>load<u32>(cols) + off;
+      let a0 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x)));
+      let a1 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 8)));
+      let a2 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 16)));
+      let a3 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 24)));
       for (let q = 1; q < nTerms; q++) {
         c = f64x2.splat(load<f64>(coefs + (<usize>q << 3)));
-        x = v128.load(base + <usize>load<u32>(cols + (<usize>q << 2)) + off);
-        lo = f64x2.add(lo, f64x2.mul(c, f64x2.promote_low_f32x4(x)));
-        hi = f64x2.add(hi, f64x2.mul(c, promHi(x)));
+        x = base + <usize>load<u32>(cols + (<usize>q << 2)) + off;
+        a0 = f64x2.add(a0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x))));
+        a1 = f64x2.add(a1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 8))));
+        a2 = f64x2.add(a2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 16))));
+        a3 = f64x2.add(a3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 24))));
       }
       if (outF64) {
-        v128.store(out + (<usize>i << 3), lo);
-        v128.store(out + (<usize>i << 3) + 16, hi);
+        const o = out + (<usize>i << 3);
+        v128.store(o, a0);
+        v128.store(o + 16, a1);
+        v128.store(o + 32, a2);
+        v128.store(o + 48, a3);
       } else {
-        v128.store64_lane(out + off, f32x4.demote_f64x2_zero(lo), 0);
-        v128.store64_lane(out + off + 8, f32x4.demote_f64x2_zero(hi), 0);
+        v128.store64_lane(out + off, f32x4.demote_f64x2_zero(a0), 0);
+        v128.store64_lane(out + off + 8, f32x4.demote_f64x2_zero(a1), 0);
+        v128.store64_lane(out + off + 16, f32x4.demote_f64x2_zero(a2), 0);
+        v128.store64_lane(out + off + 24, f32x4.demote_f64x2_zero(a3), 0);
       }
     }
   }
@@ -55,46 +65,57 @@ export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize,
 /**
  * out[q] = Σ_{i<len} a_q[i]·b_q[i] for the float32 column pairs (base + pairs[2q], base +
  * pairs[2q+1]). Products of two float32 are exact in float64; sample i is added to lane
- * accumulator i mod 4, and out = (s0 + s1) + (s2 + s3): a fixed order, same in both builds.
+ * accumulator i mod 8, and out = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)): a fixed
+ * order, same in both builds.
  */
 export function dmftDots(pairs: usize, nPairs: i32, base: usize, len: i32, out: usize): void {
-  const len4 = len & ~3;
+  const len8 = len & ~7;
   for (let q = 0; q < nPairs; q++) {
     const a = base + <usize>load<u32>(pairs + (<usize>q << 3));
     const b = base + <usize>load<u32>(pairs + (<usize>q << 3) + 4);
-    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0, s4: f64 = 0, s5: f64 = 0, s6: f64 = 0, s7: f64 = 0;
     let i = 0;
     if (ASC_FEATURE_SIMD) {
-      let lo = f64x2.splat(0), hi = f64x2.splat(0);
-      for (; i < len4; i += 4) {
+      let v0 = f64x2.splat(0), v1 = f64x2.splat(0), v2 = f64x2.splat(0), v3 = f64x2.splat(0);
+      for (; i < len8; i += 8) {
         const off = <usize>i << 2;
-        const x = v128.load(a + off), y = v128.load(b + off);
-        lo = f64x2.add(lo, f64x2.mul(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(y)));
-        hi = f64x2.add(hi, f64x2.mul(promHi(x), promHi(y)));
+        const x = a + off, y = b + off;
+        v0 = f64x2.add(v0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x)), f64x2.promote_low_f32x4(v128.load64_zero(y))));
+        v1 = f64x2.add(v1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 8)), f64x2.promote_low_f32x4(v128.load64_zero(y + 8))));
+        v2 = f64x2.add(v2, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 16)), f64x2.promote_low_f32x4(v128.load64_zero(y + 16))));
+        v3 = f64x2.add(v3, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 24)), f64x2.promote_low_f32x4(v128.load64_zero(y + 24))));
       }
-      s0 = f64x2.extract_lane(lo, 0);
-      s1 = f64x2.extract_lane(lo, 1);
-      s2 = f64x2.extract_lane(hi, 0);
-      s3 = f64x2.extract_lane(hi, 1);
+      s0 = f64x2.extract_lane(v0, 0); s1 = f64x2.extract_lane(v0, 1);
+      s2 = f64x2.extract_lane(v1, 0); s3 = f64x2.extract_lane(v1, 1);
+      s4 = f64x2.extract_lane(v2, 0); s5 = f64x2.extract_lane(v2, 1);
+      s6 = f64x2.extract_lane(v3, 0); s7 = f64x2.extract_lane(v3, 1);
     } else {
-      for (; i < len4; i += 4) {
-        const off = <usize>i << 2;
-        s0 = s0 + <f64>load<f32>(a + off) * <f64>load<f32>(b + off);
-        s1 = s1 + <f64>load<f32>(a + off, 4) * <f64>load<f32>(b + off, 4);
-        s2 = s2 + <f64>load<f32>(a + off, 8) * <f64>load<f32>(b + off, 8);
-        s3 = s3 + <f64>load<f32>(a + off, 12) * <f64>load<f32>(b + off, 12);
+      for (; i < len8; i += 8) {
+        const x = a + (<usize>i << 2), y = b + (<usize>i << 2);
+        s0 = s0 + <f64>load<f32>(x) * <f64>load<f32>(y);
+        s1 = s1 + <f64>load<f32>(x, 4) * <f64>load<f32>(y, 4);
+        s2 = s2 + <f64>load<f32>(x, 8) * <f64>load<f32>(y, 8);
+        s3 = s3 + <f64>load<f32>(x, 12) * <f64>load<f32>(y, 12);
+        s4 = s4 + <f64>load<f32>(x, 16) * <f64>load<f32>(y, 16);
+        s5 = s5 + <f64>load<f32>(x, 20) * <f64>load<f32>(y, 20);
+        s6 = s6 + <f64>load<f32>(x, 24) * <f64>load<f32>(y, 24);
+        s7 = s7 + <f64>load<f32>(x, 28) * <f64>load<f32>(y, 28);
       }
     }
     for (; i < len; i++) {
       const off = <usize>i << 2;
       const v = <f64>load<f32>(a + off) * <f64>load<f32>(b + off);
-      const l = i & 3;
+      const l = i & 7;
       if (l == 0) s0 = s0 + v;
       else if (l == 1) s1 = s1 + v;
       else if (l == 2) s2 = s2 + v;
-      else s3 = s3 + v;
+      else if (l == 3) s3 = s3 + v;
+      else if (l == 4) s4 = s4 + v;
+      else if (l == 5) s5 = s5 + v;
+      else if (l == 6) s6 = s6 + v;
+      else s7 = s7 + v;
     }
-    store<f64>(out + (<usize>q << 3), (s0 + s1) + (s2 + s3));
+    store<f64>(out + (<usize>q << 3), ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
   }
 }
 
@@ -109,7 +130,46 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
   let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
   let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
   const cs = <usize>stride << 3;
-  for (let i = 0; i < len; i++) {
+  const gs = <usize>gStride << 2;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    // Two samples per f64x2, four per pass: lanes of (lo, hi) are the accumulators i mod 4.
+    let rl = f64x2.splat(0), rh = f64x2.splat(0), el = f64x2.splat(0), eh = f64x2.splat(0);
+    const len4 = len & ~3;
+    for (; i < len4; i += 4) {
+      const io = <usize>i << 3;
+      let yl = f64x2.splat(0), yh = f64x2.splat(0), tl = f64x2.splat(0), th = f64x2.splat(0);
+      for (let j = 0; j < p; j++) {
+        const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
+        const sj = sig + <usize>j * cs + io;
+        const tj = sig + <usize>(p + j) * cs + io;
+        yl = f64x2.add(yl, f64x2.mul(aj, v128.load(sj)));
+        yh = f64x2.add(yh, f64x2.mul(aj, v128.load(sj + 16)));
+        tl = f64x2.add(tl, f64x2.mul(aj, v128.load(tj)));
+        th = f64x2.add(th, f64x2.mul(aj, v128.load(tj + 16)));
+      }
+      const ql = f64x2.sub(yl, v128.load(y + io));
+      const qh = f64x2.sub(yh, v128.load(y + io + 16));
+      for (let j = 0; j < p; j++) {
+        const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
+        const dj = dsig + <usize>j * cs + io;
+        const gj = g + <usize>j * gs + (<usize>i << 2);
+        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(ql, aj), v128.load(dj))), 0);
+        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(qh, aj), v128.load(dj + 16))), 0);
+      }
+      rl = f64x2.add(rl, f64x2.mul(ql, ql));
+      rh = f64x2.add(rh, f64x2.mul(qh, qh));
+      const dl = f64x2.sub(v128.load(fz + io), tl);
+      const dh = f64x2.sub(v128.load(fz + io + 16), th);
+      el = f64x2.add(el, f64x2.mul(dl, dl));
+      eh = f64x2.add(eh, f64x2.mul(dh, dh));
+    }
+    r0 = f64x2.extract_lane(rl, 0); r1 = f64x2.extract_lane(rl, 1);
+    r2 = f64x2.extract_lane(rh, 0); r3 = f64x2.extract_lane(rh, 1);
+    e0 = f64x2.extract_lane(el, 0); e1 = f64x2.extract_lane(el, 1);
+    e2 = f64x2.extract_lane(eh, 0); e3 = f64x2.extract_lane(eh, 1);
+  }
+  for (; i < len; i++) {
     const io = <usize>i << 3;
     let yh: f64 = 0, yt: f64 = 0;
     for (let j = 0; j < p; j++) {
@@ -120,7 +180,7 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
     const r = yh - load<f64>(y + io);
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
-      store<f32>(g + ((<usize>j * <usize>gStride + <usize>i) << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
+      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
     }
     const tr = r * r;
     const d = load<f64>(fz + io) - yt;

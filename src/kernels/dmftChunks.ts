@@ -24,7 +24,8 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
 export class DmftChunks {
   private readonly K: DmftKernels;
   private readonly L: DmftLayout;
-  private readonly blocks: BufferId[] = [];
+  /** One allocation for all owned chunk blocks (one memory.grow): block i at i·blockBytes. */
+  private store: BufferId = -1;
   private readonly ids: BufferId[] = [];
   private readonly progs: UploadedProgram[] = [];
   private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums', BufferId>;
@@ -64,7 +65,7 @@ export class DmftChunks {
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
       };
       this.ids.push(this.buf.a);
-      for (let i = 0; i < chunks.length; i++) this.blocks.push(alloc(this.L.blockBytes));
+      this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
       for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadProgram(backend, prog));
     } catch (e) {
       this.free();
@@ -96,7 +97,7 @@ export class DmftChunks {
     for (let i = 0; i < this.chunks.length; i++) {
       const c = this.chunks[i];
       const len = this.len(c);
-      const base = b.ptr(this.blocks[i]);
+      const base = b.ptr(this.store) + i * L.blockBytes;
       for (let r = 0; r < k; r++) {
         K.normalBlock(seed, dmftStream(STREAM_Z, 0, r), c, len, base + L.Z(r), 0);
         K.promote(base + L.Z(r), len, zf + 8 * s64 * r);
@@ -106,8 +107,8 @@ export class DmftChunks {
       K.labels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
       for (let l = 0; l < p; l++) K.normalBlock(seed, dmftStream(STREAM_H0, 0, l), c, len, nu + L.colBytes * l, 0);
       for (let j = 0; j < p; j++) K.combine(b.ptr(this.buf.coefs) + 8 * p * j, b.ptr(this.buf.cols), p, 0, len, base + L.H(0, j), 0);
-      const view = b.f32(this.blocks[i]);
-      for (let j = 0; j < p; j++) view.fill(0, L.E(0, j) / 4, L.E(0, j) / 4 + len);
+      const view = b.f32(this.store);
+      for (let j = 0; j < p; j++) view.fill(0, (i * L.blockBytes + L.E(0, j)) / 4, (i * L.blockBytes + L.E(0, j)) / 4 + len);
     }
   }
 
@@ -169,7 +170,7 @@ export class DmftChunks {
     for (let i = 0; i < this.chunks.length; i++) {
       const c = this.chunks[i];
       const len = this.len(c);
-      const base = b.ptr(this.blocks[i]);
+      const base = b.ptr(this.store) + i * L.blockBytes;
       if (t > 0) {
         for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Zeta(t - 1, j), 0);
         let q = advStart;
@@ -193,6 +194,5 @@ export class DmftChunks {
   free(): void {
     for (const prog of this.progs.splice(0)) prog.free();
     for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
-    this.blocks.length = 0;
   }
 }
