@@ -161,7 +161,7 @@ async function runBrowser(executablePath, url, problems) {
     }
   });
   page.on('pageerror', (e) => {
-    console.error(`  [browser page error] ${e.stack ?? e.message}`);
+    console.error(`  [browser page error] ${e.stack || e.message}`);
     note(`page error: ${e.message}`);
   });
   page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText})`));
@@ -176,7 +176,11 @@ async function runBrowser(executablePath, url, problems) {
       if (problems.length) problems.onFirst();
     }),
   ]);
-  if (!ready) fail(`the page did not load its modules: ${problems.join('; ') || 'no error reported within 30 s'}`);
+  if (!ready) {
+    const bare = problems.map((p) => /Failed to resolve module specifier "([^"]+)"/.exec(p)?.[1]).find(Boolean);
+    const hint = bare ? ` — dist/index.js (from src/) imports the npm package '${bare}' by bare name, which a browser cannot load without a bundler; src/ must import only relative modules` : '';
+    fail(`the page did not load its modules: ${problems.join('; ') || 'no error reported within 30 s'}${hint}`);
+  }
   const results = await page.evaluate(() => window.runBrowserCases());
   return { version: browser.version(), results };
 }

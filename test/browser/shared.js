@@ -81,7 +81,25 @@ function testData(n, salt) {
   return a;
 }
 
+/** Every number of a simulate() trajectory, in a fixed order; checks which build ran. */
+function trajectoryNumbers(tr, variant) {
+  if (tr.backend !== variant) throw new Error(`simulate ran '${tr.backend}', asked for '${variant}'`);
+  return [
+    ...pick(tr, ['steps', 'M', 'Q', 'testError', 'trainError', 'cosine', 'overlap', 'orthogonalOverlap']),
+    ...flatten(tr.direction ?? []), ...flatten(tr.orthogonalBasis ?? []), tr.divergedAt ?? -1,
+  ];
+}
+
+/** A seeded simulate() case: one entry of CASES per option set. */
+function simulateCase(name, options) {
+  return { name, run: async (lib, variant) => trajectoryNumbers(await lib.simulate({ ...options, backend: variant }), variant) };
+}
+
+const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
+
 export const CASES = [
+  simulateCase('simulate-multi-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', seed: 7 }),
+  simulateCase('simulate-single-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', seed: 7 }),
   {
     // The backend loads the requested build, reports it, and its memory owner hands out
     // the same layout with the same bytes in both engines.
