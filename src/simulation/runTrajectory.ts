@@ -7,13 +7,11 @@ import { addNoise } from '../kernels/addNoise.js';
 import { applyUpdate } from '../kernels/applyUpdate.js';
 import { combineRows } from '../kernels/combineRows.js';
 import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
-import { neuronObservables } from '../kernels/neuronObservables.js';
 import { normalBlock } from '../kernels/normalBlock.js';
 import { normalRows } from '../kernels/normalRows.js';
 import { orthonormalRows } from '../kernels/orthonormalRows.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
-import { stepDirection } from '../kernels/stepDirection.js';
 import { targetLabels } from '../kernels/targetLabels.js';
 import { toF32 } from '../kernels/toF32.js';
 import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
@@ -26,6 +24,7 @@ import { memoryPlan } from './memoryPlan.js';
 import { populationErrorEvaluator, type PopulationErrorEvaluator } from './populationErrorEvaluator.js';
 import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';
+import { rows, stepProjections } from './stepProjections.js';
 import { STREAM_LABEL_NOISE, STREAM_STUDENT, STREAM_TEACHER } from './streams.js';
 
 export interface RunHooks {
@@ -209,50 +208,15 @@ function buildTrajectory(
   trainError: number[], a: BufferId,
 ): Trajectory {
   const { p, k } = r;
-  const steps = Ms.map((_, t) => t);
-  const nb = Math.max(1, k - 1);
-  const ids = [k * 8, nb * k * 8, p * 8, p * 8, p * nb * 8, p * k * 8, p * p * 8].map((s) => b.alloc(s));
-  const [u1, basis, cos, ov, orth, Mb, Qb] = ids;
-  try {
-    let hasDirection = false;
-    if (Ms.length > 1) {
-      b.writeF64(Mb, Ms[1]);
-      hasDirection = stepDirection(b, Mb, k, u1, basis);
-    }
-    const direction = hasDirection ? Array.from(b.readF64(u1, k)) : null;
-    const orthogonalBasis = hasDirection && k > 1 ? rows(b.readF64(basis, (k - 1) * k), k - 1, k) : hasDirection ? [] : null;
-    const cosine: number[][] = [];
-    const overlap: number[][] = [];
-    const orthogonalOverlap: number[][][] = [];
-    for (let t = 0; t < Ms.length; t++) {
-      b.writeF64(Mb, Ms[t]);
-      b.writeF64(Qb, Qs[t]);
-      neuronObservables(b, Mb, Qb, p, k, hasDirection, u1, basis, cos, ov, orth);
-      cosine.push(Array.from(b.readF64(cos, p)));
-      overlap.push(hasDirection ? Array.from(b.readF64(ov, p)) : new Array(p).fill(NaN));
-      orthogonalOverlap.push(hasDirection ? rows(b.readF64(orth, p * (k - 1)), p, k - 1) : rows(new Float64Array(p * (k - 1)).fill(NaN), p, k - 1));
-    }
-    return {
-      config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
-      backend: b.variant,
-      steps,
-      M: Ms.map((m) => rows(m, p, k)),
-      Q: Qs.map((q) => rows(q, p, p)),
-      testError,
-      trainError: trainError.slice(0, Ms.length),
-      cosine,
-      direction,
-      orthogonalBasis,
-      overlap,
-      orthogonalOverlap,
-    };
-  } finally {
-    for (const id of ids.reverse()) b.free(id);
-  }
-}
-
-function rows(flat: Float64Array, nRows: number, nCols: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < nRows; i++) out.push(Array.from(flat.subarray(i * nCols, i * nCols + nCols)));
-  return out;
+  const proj = stepProjections(b, Ms, Qs, p, k);
+  return {
+    config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
+    backend: b.variant,
+    steps: Ms.map((_, t) => t),
+    M: Ms.map((m) => rows(m, p, k)),
+    Q: Qs.map((q) => rows(q, p, p)),
+    testError,
+    trainError: trainError.slice(0, Ms.length),
+    ...proj,
+  };
 }

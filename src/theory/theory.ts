@@ -1,0 +1,126 @@
+// Theory beside every simulation (issue 3 §3): one entry point for the single-pass recursion
+// and the multi-pass DMFT (SCIENCE.md §6), taking the same options as simulate() and returning
+// the same fields (M.mean [t][j][r], …), projected on the theory's own step-1 direction.
+import { OptionRangeError } from '../errors.js';
+import { meanSe } from '../kernels/meanSe.js';
+import { overlaps } from '../kernels/overlaps.js';
+import { secondLayer } from '../kernels/secondLayer.js';
+import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { enumOption, integerOption } from '../options/validators.js';
+import { randomSigns } from '../simulation/randomSigns.js';
+import { resolvedConfig } from '../simulation/resolvedConfig.js';
+import { rows, stepProjections } from '../simulation/stepProjections.js';
+import { loadBackend, type Backend } from '../wasm/backend.js';
+import { dmft } from './dmft.js';
+import type { DmftOptions } from './dmftOptions.js';
+import type { DmftResult } from './dmftResult.js';
+import { stateEvolution } from './stateEvolution.js';
+import type { TheoryOptions } from './TheoryOptions.js';
+import type { TheoryResult } from './TheoryResult.js';
+
+export const THEORY_KEYS = ['method', 'samples', 'threads'] as const;
+
+export interface TheoryEnvironment {
+  /** The DMFT runner: the single-thread dmft() by default; the Node entry passes dmftThreads. */
+  dmft?: (options: DmftOptions) => Promise<DmftResult>;
+}
+
+export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment = {}): Promise<TheoryResult> {
+  const { method = 'dmft', samples = 1_000_000, threads = 1, ...rest } = options;
+  enumOption('method', method, ['dmft', 'single-pass'] as const);
+  integerOption('samples', samples, 1000, 100_000_000);
+  integerOption('threads', threads, 1, 64);
+  const r = resolveSimulateOptions(rest, THEORY_KEYS);
+  const b = await loadBackend(r.backend);
+  const { a, M0, Q0 } = initialState(b, r);
+  // d, n, schedule and storage describe a finite simulation, not the d → ∞ theory.
+  const { d: _d, n: _n, schedule: _s, storage: _st, ...shared } = resolvedConfig(r);
+  const config: Record<string, unknown> = { ...shared, method, a };
+  if (method === 'single-pass') {
+    const se = stateEvolution(b, {
+      target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
+      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a,
+    });
+    const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
+    return {
+      method, config, backend: b.variant, steps: se.M.map((_, t) => t),
+      M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
+      cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
+      direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
+      quadrature: { method: se.method, points: se.points, error: se.quadratureError },
+    };
+  }
+  // The loaded backend is reused: its memory is already mapped, which makes repeated runs
+  // several times faster than a fresh instance (first-touch of the histories dominates).
+  const run = env.dmft ?? ((o: DmftOptions) => dmft(o, b));
+  const res = await run({
+    target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
+    weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
+    threads, backend: r.backend,
+  });
+  const proj = stepProjections(b, res.M.map((m) => m.flat()), res.Q.map((q) => q.flat()), r.p, r.k);
+  const { overlapSe, orthogonalSe } = groupProjectionSe(b, res, r, proj.direction);
+  return {
+    method, config: { ...config, samples, threads }, backend: b.variant, steps: res.steps,
+    M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
+    testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
+    cosine: { mean: proj.cosine },
+    overlap: { mean: proj.overlap, se: overlapSe },
+    orthogonalOverlap: { mean: proj.orthogonalOverlap, se: orthogonalSe },
+    direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
+    dmft: { C: res.C, Gamma: res.Gamma, Lambda: res.Lambda, se: res.se, samples: res.samples, groups: res.groups },
+  };
+}
+
+/** Second layer and (M⁰, Q⁰) implied by the simulate options (SCIENCE.md §1–2, d → ∞). */
+function initialState(b: Backend, r: ResolvedSimulateOptions): { a: number[]; M0: number[][]; Q0: number[][] } {
+  const { p, k } = r;
+  const aId = b.alloc(p * 8);
+  const signs = r.secondLayer === 'random-signs' ? b.fromI32(randomSigns(r.seed, p)) : null;
+  try {
+    secondLayer(b, r.secondLayer, p, signs, aId);
+    const a = Array.from(b.readF64(aId, p));
+    const eye = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, l) => (j === l ? 1 : 0)));
+    // 'orthogonal' is exactly M⁰ = 0, Q⁰ = I; 'random' has overlaps O(1/√d) → the same limit.
+    if (typeof r.init !== 'object') return { a, M0: Array.from({ length: p }, () => new Array<number>(k).fill(0)), Q0: eye };
+    // Prescribed m0: W_j = m0_j W* + √(1 − ‖m0_j‖²) O_j, so Q⁰_jl = m0_j·m0_l for j ≠ l, Q⁰_jj = 1.
+    const m0 = b.fromF64(r.init.m0.flat());
+    const M = b.alloc(p * p * 8);
+    const Q = b.alloc(p * p * 8);
+    try {
+      overlaps(b, m0, p, m0, p, k, 1, M, Q); // ld = k, d = 1: Q = m0 m0ᵀ
+      const Q0 = rows(b.readF64(Q, p * p), p, p).map((row, j) => row.map((v, l) => (j === l ? 1 : v)));
+      return { a, M0: r.init.m0.map((row) => [...row]), Q0 };
+    } finally {
+      b.free(Q);
+      b.free(M);
+      b.free(m0);
+    }
+  } finally {
+    if (signs !== null) b.free(signs);
+    b.free(aId);
+  }
+}
+
+/** Batch-means SE of the projections: each Monte-Carlo group's M projected on the global u₁. */
+function groupProjectionSe(b: Backend, res: DmftResult, r: ResolvedSimulateOptions, direction: number[] | null) {
+  const G = res.groupEstimates.M.length;
+  if (direction === null || G < 2) return { overlapSe: undefined, orthogonalSe: undefined };
+  const { p, k } = r;
+  const T1 = res.M.length;
+  const dummyQ = res.Q.map((q) => q.flat());
+  const ov: number[] = [];
+  const orth: number[] = [];
+  for (const Mg of res.groupEstimates.M) {
+    const pr = stepProjections(b, Mg.map((m) => m.flat()), dummyQ, p, k, direction);
+    ov.push(...pr.overlap.flat());
+    orth.push(...pr.orthogonalOverlap.flat(2));
+  }
+  const ovSe = meanSe(b, Float64Array.from(ov), G, T1 * p).se;
+  const orSe = meanSe(b, Float64Array.from(orth), G, T1 * p * Math.max(0, k - 1)).se;
+  return {
+    overlapSe: Array.from({ length: T1 }, (_, t) => Array.from(ovSe.subarray(t * p, t * p + p))),
+    orthogonalSe: Array.from({ length: T1 }, (_, t) => rows(orSe.subarray(t * p * (k - 1), (t + 1) * p * (k - 1)), p, k - 1)),
+  };
+}
+
