@@ -44,7 +44,9 @@ async function cleanup() {
   }
 }
 
+let timedOut = false;
 const watchdog = setTimeout(async () => {
+  timedOut = true;
   console.error(`test:browser: timed out after ${TIMEOUT_MS / 1000} s`);
   const hard = setTimeout(() => process.exit(1), 5000);
   hard.unref();
@@ -233,7 +235,7 @@ let code = 1;
 try {
   code = await main();
 } catch (e) {
-  console.error(`test:browser: ${e?.oneLine ? e.message : e?.stack ?? e}`);
+  if (!timedOut) console.error(`test:browser: ${e?.oneLine ? e.message : e?.stack ?? e}`);
   code = 1;
 } finally {
   await cleanup();
