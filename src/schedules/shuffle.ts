@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import { integerStream } from '../random/integerStream.js';
 
 /**
  * Seeded permutation of 0…size−1 for epoch `epoch` (Fisher–Yates). Randomness is injected:
@@ -6,12 +6,11 @@ import seedrandom from 'seedrandom';
  * same in every engine.
  */
 export function shuffle(seed: number, epoch: number, size: number): Int32Array {
-  const rng = seedrandom(`multipass-gd:shuffle:${seed}:${epoch}`);
+  const next = integerStream(`multipass-gd:shuffle:${seed}:${epoch}`);
   const perm = new Int32Array(size);
   for (let i = 0; i < size; i++) perm[i] = i;
   for (let i = size - 1; i > 0; i--) {
-    const j = rng.int32() >>> 0;
-    const r = j % (i + 1);
+    const r = next() % (i + 1);
     const tmp = perm[i];
     perm[i] = perm[r];
     perm[r] = tmp;

@@ -1,0 +1,34 @@
+// Worker thread of simulateSeedsThreads: runs whole seeds on its own WASM instance and posts
+// each trajectory back (a seed's result never depends on which thread ran it). Node only.
+import { parentPort, workerData } from 'node:worker_threads';
+import { DivergenceError } from '../errors.js';
+import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
+import type { SimulateOptions } from '../options/SimulateOptions.js';
+import { runTrajectory } from '../simulation/runTrajectory.js';
+import { createBackend } from '../wasm/backend.js';
+import { setWasmSource } from '../wasm/wasmSource.js';
+import { wasmFileSource } from './wasmFileSource.js';
+
+interface Data {
+  options: SimulateOptions;
+  jobs: { index: number; seed: number }[];
+}
+
+setWasmSource(wasmFileSource);
+const port = parentPort!;
+const { options, jobs } = workerData as Data;
+
+(async () => {
+  const resolved = resolveSimulateOptions(options);
+  const backend = await createBackend(resolved.backend);
+  for (const { index, seed } of jobs) {
+    const onStep = (t: number) => port.postMessage({ type: 'step', index, t });
+    try {
+      const trajectory = runTrajectory(backend, { ...resolved, seed }, { onStep });
+      port.postMessage({ type: 'done', index, trajectory });
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) throw e;
+      port.postMessage({ type: 'done', index, trajectory: e.partial, divergedAt: e.step });
+    }
+  }
+})().catch((e: Error) => port.postMessage({ type: 'error', name: e.name, message: e.message }));

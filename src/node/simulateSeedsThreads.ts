@@ -1,0 +1,79 @@
+// simulateSeeds with the seeds spread over worker threads (Node only). Each seed runs whole on
+// one thread and the summary is taken in seed order on the main thread, so the result has
+// the same bits for any thread count (and equals simulateSeeds').
+import { Worker } from 'node:worker_threads';
+import { isSchedule } from '../schedules/parseSchedule.js';
+import { integerOption } from '../options/validators.js';
+import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
+import type { SeedsResult } from '../results/SeedsResult.js';
+import type { Trajectory } from '../results/Trajectory.js';
+import { resolvedConfig } from '../simulation/resolvedConfig.js';
+import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
+import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
+import { loadBackend } from '../wasm/backend.js';
+
+export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
+  /** Worker threads (integer 1…64). Default 1 (runs in this thread). */
+  threads?: number;
+}
+
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? './seedWorker.ts' : './seedWorker.js', here);
+}
+
+function startWorker(data: unknown): Worker {
+  const url = workerUrl();
+  // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
+  return url.pathname.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
+    : new Worker(url, { workerData: data });
+}
+
+export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
+  const { threads = 1, ...rest } = options;
+  integerOption('threads', threads, 1, 64);
+  const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...simOptions } = rest;
+  // A Schedule value (functions) cannot cross to a worker: run those in this thread.
+  if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds(rest);
+  const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
+  integerOption('seeds', nSeeds, 1, 100_000);
+  const backend = await loadBackend(resolved.backend);
+  const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
+  const W = Math.min(threads, nSeeds);
+  const runs: (Trajectory | undefined)[] = new Array(nSeeds);
+  const divergedAt: (number | undefined)[] = new Array(nSeeds);
+  const stepsDone = new Array<number>(nSeeds).fill(0);
+  const total = nSeeds * resolved.steps;
+  let done = 0;
+  const workers = Array.from({ length: W }, (_, w) => {
+    const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
+    return new Promise<void>((resolve, reject) => {
+      const worker = startWorker({ options: simOptions, jobs });
+      let remaining = jobs.length;
+      worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; name?: string; message?: string }) => {
+        if (m.type === 'step') {
+          done += m.t! - stepsDone[m.index];
+          stepsDone[m.index] = m.t!;
+          onProgress?.(done, total);
+        } else if (m.type === 'done') {
+          runs[m.index] = m.trajectory;
+          divergedAt[m.index] = m.divergedAt;
+          done += resolved.steps - stepsDone[m.index];
+          stepsDone[m.index] = resolved.steps;
+          onProgress?.(done, total);
+          if (--remaining === 0) void worker.terminate().then(() => resolve());
+        } else {
+          void worker.terminate();
+          reject(new Error(`seed worker: ${m.name}: ${m.message}`));
+        }
+      });
+      worker.on('error', reject);
+    });
+  });
+  await Promise.all(workers);
+  const diverged = seeds.flatMap((seed, i) => (divergedAt[i] === undefined ? [] : [{ seed, step: divergedAt[i]! }]));
+  const result = summarizeSeeds(backend, runs as Trajectory[], seeds, diverged, { ...resolvedConfig(resolved), seeds: nSeeds });
+  if (keepTrajectories) result.trajectories = runs as Trajectory[];
+  return result;
+}
