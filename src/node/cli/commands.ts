@@ -11,7 +11,7 @@ import type { ProgressReporter } from '../progress.js';
 export type ProgressCallback = (done: number, total: number) => void;
 
 /** What `run` passes to simulateSeeds. */
-export type RunOptions = SimulateOptions & { seeds?: number; keepTrajectories?: boolean; onProgress?: ProgressCallback };
+export type RunOptions = SimulateOptions & { seeds?: number; threads?: number; keepTrajectories?: boolean; onProgress?: ProgressCallback };
 
 /** What `theory` passes on (issue 3 §3): the simulate options plus the method and Monte Carlo size. */
 export type TheoryCliOptions = SimulateOptions & {
@@ -69,17 +69,39 @@ export interface Commands {
 export const defaultCommands: Commands = {
   simulateSeeds: async (options) => {
     await import('../index.js'); // the Node entry points the WASM loader at build/
-    const { simulateSeeds } = await import('../../simulateSeeds.js');
-    return simulateSeeds(options);
+    const { simulateSeedsThreads } = await import('../simulateSeedsThreads.js');
+    return simulateSeedsThreads(options);
   },
   backendVariant: async () => {
     await import('../index.js');
     const { loadBackend } = await import('../../wasm/backend.js');
     return (await loadBackend()).variant;
   },
-  // Plug in when they land (issues 3 and 4): theory, reproduce, analyze, formatAnalysis.
-  theory: undefined,
-  reproduce: undefined,
+  theory: async (options) => {
+    await import('../index.js');
+    const { theoryNode } = await import('../theoryNode.js');
+    const { onProgress: _progress, ...rest } = options;
+    return (await theoryNode(rest)) as unknown as WritableResult;
+  },
+  reproduce: async (options, context) => {
+    await import('../index.js');
+    const { reproduceNode } = await import('../reproduce.js');
+    const progress = context.progress('reproduce');
+    try {
+      await reproduceNode(
+        {
+          out: options.out, paper: options.paper, d: options.d, seeds: options.seeds, samples: options.samples,
+          steps: options.steps, seed: options.seed, threads: options.threads,
+          onProgress: (done, total) => progress.update(done, total),
+        },
+        (line) => context.stdout(`${line}\n`),
+      );
+    } finally {
+      progress.stop();
+    }
+    return 0;
+  },
+  // Plugged in by the analyser (issue 4): analyze, formatAnalysis.
   analyze: undefined,
   formatAnalysis: undefined,
 };

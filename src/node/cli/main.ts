@@ -117,6 +117,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       .description('simulate gradient descent over seeds; JSON (or .csv / .npz by --out extension) with mean and SE per step'),
   )
     .option('--seeds <int>', 'number of seeds: seed, seed+1, … (default 1)')
+    .option('--threads <int>', 'worker threads over seeds (the result does not depend on it; default 1)')
     .option('--keep-trajectories', 'also write every seed’s trajectory (JSON only)')
     .option('--out <file>', 'write to FILE (.json, .csv or .npz); default: JSON on stdout')
     .option('--analyze', 'add the learnability analysis of the target under "analysis"')
@@ -124,9 +125,10 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
     .action(async (_options: unknown, command: Command) => {
       initFlag = initFlagOf(command);
-      const o = command.opts() as { seeds?: string; out?: string; analyze?: boolean; quiet?: boolean; keepTrajectories?: boolean };
+      const o = command.opts() as { seeds?: string; threads?: string; out?: string; analyze?: boolean; quiet?: boolean; keepTrajectories?: boolean };
       const options = simulateOptionsFrom(command);
       const seeds = o.seeds === undefined ? undefined : parseNumberFlag('--seeds', o.seeds);
+      const threads = o.threads === undefined ? undefined : parseNumberFlag('--threads', o.threads);
       const path = checkOut(o.out);
       // --analyze (issue 4 §2) needs the analyser: refuse before a long run, not after.
       if (o.analyze && !commands.analyze) throw notAvailable('--analyze');
@@ -136,6 +138,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
         result = await commands.simulateSeeds({
           ...options,
           ...(seeds === undefined ? {} : { seeds }),
+          ...(threads === undefined ? {} : { threads }),
           ...(o.keepTrajectories ? { keepTrajectories: true } : {}),
           onProgress: (done, total) => progress.update(done, total),
         });

@@ -9,19 +9,24 @@ import { RESULT_OBSERVABLES, type NestedNumbers, type WritableResult } from './r
 
 /** The bytes of the .npz file. */
 export function formatNpz(result: WritableResult): Uint8Array {
+  return encodeNpz(resultArrays(result));
+}
+
+/** The arrays of one result, each name prefixed (several results share one .npz in `reproduce`). */
+export function resultArrays(result: WritableResult, prefix = ''): Record<string, NpyArray> {
   const arrays: Record<string, NpyArray> = {};
-  arrays.steps = float64(result.steps, 'steps');
-  arrays.seeds = int64(result.seeds ?? [], 'seeds', [0]);
+  arrays[`${prefix}steps`] = float64(result.steps, 'steps');
+  arrays[`${prefix}seeds`] = int64(result.seeds ?? [], 'seeds', [0]);
   for (const spec of RESULT_OBSERVABLES) {
     const field = result[spec.name];
     if (!field || field.mean === undefined) continue;
-    arrays[`${spec.name}_mean`] = float64(field.mean, `${spec.name}.mean`);
-    if (field.se !== undefined) arrays[`${spec.name}_se`] = float64(field.se, `${spec.name}.se`);
+    arrays[`${prefix}${spec.name}_mean`] = float64(field.mean, `${spec.name}.mean`);
+    if (field.se !== undefined) arrays[`${prefix}${spec.name}_se`] = float64(field.se, `${spec.name}.se`);
   }
   const diverged = (result.diverged ?? []).map((d) => [d.seed, d.step]);
-  arrays.diverged = int64(diverged, 'diverged', [0, 2]);
-  arrays.config_json = { dtype: 'unicode', shape: [], data: formatJson(result.config ?? {}).trimEnd() };
-  return encodeNpz(arrays);
+  arrays[`${prefix}diverged`] = int64(diverged, 'diverged', [0, 2]);
+  arrays[`${prefix}config_json`] = { dtype: 'unicode', shape: [], data: formatJson(result.config ?? {}).trimEnd() };
+  return arrays;
 }
 
 function float64(nested: NestedNumbers, what: string): NpyArray {

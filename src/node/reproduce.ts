@@ -1,0 +1,75 @@
+// `multipass-gd reproduce` (issue 3 §4): runs the paper's figure and writes DIR/figure.svg,
+// DIR/data.json and DIR/data.npz, then prints the orthogonal overlap at the last step per
+// target and schedule next to its theory value.
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { figureSvg } from '../plot/figureSvg.js';
+import { PAPER_SIZE, QUICK_SIZE, reproducePaper, type ReproduceOptions, type ReproduceResult } from '../reproduce/reproducePaper.js';
+import { encodeNpz } from './io/encodeNpz.js';
+import type { NpyArray } from './io/encodeNpy.js';
+import { formatJson } from './io/formatJson.js';
+import { resultArrays } from './io/formatNpz.js';
+import type { WritableResult } from './io/resultObservables.js';
+import { writeFileAtomic } from './io/writeFileAtomic.js';
+import { simulateSeedsThreads } from './simulateSeedsThreads.js';
+import { theoryNode } from './theoryNode.js';
+
+export interface ReproduceNodeOptions extends ReproduceOptions {
+  out: string;
+  /** The paper's size (d = 5000, 32 seeds, 10⁷ DMFT samples) unless overridden. */
+  paper?: boolean;
+  /** Extra lines per target printed under the table (e.g. the learnability verdicts). */
+  annotate?: (target: string) => Promise<string[]>;
+}
+
+export async function reproduceNode(options: ReproduceNodeOptions, print: (line: string) => void): Promise<ReproduceResult> {
+  const { out, paper = false, annotate, ...rest } = options;
+  const size = paper ? PAPER_SIZE : QUICK_SIZE;
+  const threads = rest.threads ?? Math.min(2, availableParallelism());
+  await mkdir(out, { recursive: true });
+  const result = await reproducePaper(
+    { ...size, ...stripUndefined(rest), threads },
+    { simulateSeeds: simulateSeedsThreads, theory: theoryNode },
+  );
+  await writeFileAtomic(join(out, 'figure.svg'), figureSvg(result.figure));
+  await writeFileAtomic(join(out, 'data.json'), formatJson({ config: result.config, table: result.table, targets: result.targets }));
+  await writeFileAtomic(join(out, 'data.npz'), encodeNpz(npzArrays(result)));
+  print(formatTable(result));
+  if (annotate) for (const t of result.targets) for (const line of await annotate(t.target)) print(line);
+  print(`wrote ${join(out, 'figure.svg')}, ${join(out, 'data.json')}, ${join(out, 'data.npz')}`);
+  return result;
+}
+
+/** t1_mp_sim_M_mean, t1_sp_sim_…, t1_dmft_…, t1_se_… for targets t1…t3, plus the targets' names. */
+function npzArrays(r: ReproduceResult): Record<string, NpyArray> {
+  const arrays: Record<string, NpyArray> = {};
+  r.targets.forEach((t, i) => {
+    const pre = `t${i + 1}_`;
+    Object.assign(arrays, resultArrays(t.multiPass, `${pre}mp_sim_`), resultArrays(t.singlePass, `${pre}sp_sim_`));
+    Object.assign(arrays, resultArrays(t.dmft as unknown as WritableResult, `${pre}dmft_`));
+    Object.assign(arrays, resultArrays(t.stateEvolution as unknown as WritableResult, `${pre}se_`));
+    arrays[`${pre}target`] = { dtype: 'unicode', shape: [], data: t.target };
+  });
+  arrays.config_json = { dtype: 'unicode', shape: [], data: formatJson(r.config).trimEnd() };
+  return arrays;
+}
+
+export function formatTable(r: ReproduceResult): string {
+  const num = (v: number, w = 9) => (Number.isFinite(v) ? v.toFixed(5) : 'nan').padStart(w);
+  const lines = [
+    `orthogonal overlap M_j·u₁⊥ at step ${r.config.steps} (d = ${r.config.d}, ${r.config.seeds} seeds; theory: DMFT for multi-pass with ${r.config.samples} samples, state evolution for single-pass)`,
+    `${'target'.padEnd(22)} ${'schedule'.padEnd(12)} neuron  simulation ±      SE    theory ±      SE   |Δ|/SE`,
+  ];
+  for (const row of r.table) {
+    const se = Math.hypot(row.se, row.theorySe ?? 0);
+    lines.push(
+      `${row.target.padEnd(22)} ${row.schedule.padEnd(12)} ${String(row.neuron + 1).padStart(6)} ${num(row.simulation, 11)} ${num(row.se)} ${num(row.theory)} ${row.theorySe === null ? '        —' : num(row.theorySe)} ${(Math.abs(row.simulation - row.theory) / se).toFixed(1).padStart(8)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
