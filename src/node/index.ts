@@ -1,7 +1,14 @@
-// Node entry: the same API, with WASM bytes read from disk.
+// Node entry: the same API, with WASM bytes read from disk, plus what needs Node (worker
+// threads, files).
 import { setWasmSource } from '../wasm/wasmSource.js';
 import { wasmFileSource } from './wasmFileSource.js';
 
 setWasmSource(wasmFileSource);
 
 export * from '../index.js';
+export { simulateSeedsThreads } from './simulateSeedsThreads.js';
+export type { SimulateSeedsThreadsOptions } from './simulateSeedsThreads.js';
+export { theoryNode } from './theoryNode.js';
+export { dmftThreads } from './dmftThreads.js';
+export { reproduceNode } from './reproduce.js';
+export { writeResult } from './io/writeResult.js';

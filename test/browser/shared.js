@@ -100,6 +100,22 @@ const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
 export const CASES = [
   simulateCase('simulate-multi-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', seed: 7 }),
   simulateCase('simulate-single-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', seed: 7 }),
+  // Seeded shuffles, random signs, label noise, f64 storage and a smooth activation.
+  simulateCase('simulate-epochs-f64', {
+    d: 203, alpha: 2, p: 3, steps: 4, target: 'z1 + z1*z2 + erf(z3)', activation: 'erf(u) + 0.1*u^2', schedule: 'epochs:64',
+    secondLayer: 'random-signs', labelNoise: 0.3, storage: 'f64', seed: 5,
+  }),
+  {
+    // The multi-pass theory (DMFT Monte Carlo) and the single-pass theory (quadrature).
+    name: 'theory-dmft-and-state-evolution',
+    async run(lib, variant) {
+      const common = { target: PAPER_TARGET_2, steps: 3, backend: variant };
+      const dmft = await lib.theory({ ...common, method: 'dmft', samples: 20000 });
+      const se = await lib.theory({ ...common, method: 'single-pass' });
+      if (dmft.backend !== variant || se.backend !== variant) throw new Error('theory ran on another build');
+      return [...flatten(dmft.M.mean), ...flatten(dmft.M.se), ...flatten(dmft.testError.mean), ...flatten(se.M.mean), ...flatten(se.Q.mean), ...flatten(se.testError.mean)];
+    },
+  },
   {
     // The backend loads the requested build, reports it, and its memory owner hands out
     // the same layout with the same bytes in both engines.
