@@ -41,7 +41,8 @@ describe('single-pass state evolution (SCIENCE.md §6)', () => {
     const steps = 5;
     let M = [[0.1, 0], [0, 0.2], [-0.1, 0.1]];
     let Q = [[1, 0.1, 0], [0.1, 1, 0.05], [0, 0.05, 0.9]];
-    const r = stateEvolution(b, { target: `${c[0]}*z1 + ${c[1]}*z2`, activation: 'linear', alpha, lr, weightDecay: wd, labelNoise: noise, steps, M0: M, Q0: Q, a, rule: { mz: 4, mu: 4 } });
+    // Fixed half-range ξ_u rule: exact for these polynomial integrands.
+    const r = stateEvolution(b, { target: `${c[0]}*z1 + ${c[1]}*z2`, activation: 'linear', alpha, lr, weightDecay: wd, labelNoise: noise, steps, M0: M, Q0: Q, a, rule: { mz: 4, mu: 4, kinks: false } });
     expect(r.method).toBe('quadrature');
     const p = 3;
     const k = 2;

@@ -2,9 +2,14 @@
 // and reused at every step with a different Σ (the kernels map u = M z + C ξ_u, see
 // assembly/gaussian.ts gaussFactorOverlaps): SCIENCE.md §3 (test error) and §6 (single-pass
 // theory).
-// - 'quadrature': a product of two pruned tensor Gauss–Hermite rules, mz nodes per z axis and
-//   mu per ξ_u axis (half-range Gauss rules by default: assembly/gaussHalfRange.ts). The target is evaluated on the z rule's own axes, where it may be rough
-//   (tanh(z1 + He3(z2)) changes sign over ~0.1 in z2), so z gets many more nodes than u.
+// - 'quadrature': a pruned tensor rule with mz nodes per z axis (half-range Gauss rules by
+//   default: assembly/gaussHalfRange.ts) times a rule in ξ_u with mu nodes per axis. The target
+//   is evaluated on the z rule's own axes, where it may be rough (tanh(z1 + He3(z2)) changes
+//   sign over ~0.1 in z2), so z gets many more nodes than u. The ξ_u rule is by default the
+//   nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): per z node, each neuron's
+//   conditional coordinate is split at its own kink u_j = 0 with mu/2 truncated-normal Gauss
+//   nodes per side, so ReLU-type students (kinks and jumps at u = 0) keep Gauss accuracy;
+//   with kinks: false, one fixed tensor rule in ξ_u as before.
 // - 'monte-carlo': a fixed seeded set of normals (common random numbers across steps), used
 //   when the quadrature would need fewer than 8 nodes per z axis or 4 per u axis.
 // Each rule carries a coarser companion (fewer nodes per axis, or an independent set of a
@@ -21,9 +26,12 @@ export interface GaussianRuleOptions {
   k: number;
   /** 'auto' (default): quadrature when it fits the budget with enough nodes, else Monte Carlo. */
   method?: 'auto' | GaussianMethod;
-  /** Nodes per z axis (default: the largest even number ≤ 200 that fits the budget). */
+  /** Nodes per z axis (default: the largest even number ≤ 200 (≤ 120 for the kink rule and k > 1) that fits the budget). */
   mz?: number;
-  /** Nodes per ξ_u axis (default: the largest even number ≤ 24 with mu^p ≤ min(4096, √budget)). */
+  /**
+   * Nodes per ξ_u axis (default, kink rule: the largest even number ≤ 10 with mu^p ≤
+   * min(4096, budget^{1/3}); fixed rule: ≤ 24 with mu^p ≤ min(4096, √budget)).
+   */
   mu?: number;
   /** Largest mz^k · mu^p before pruning (default 2^22). */
   budget?: number;
@@ -40,6 +48,11 @@ export interface GaussianRuleOptions {
    * converging only like 1/m on a kink: E|ξ| is off by 1.4e-2 at m = 24). mz and mu are even.
    */
   nodes?: 'half-range' | 'hermite';
+  /**
+   * Split each neuron's conditional ξ_u coordinate at its kink u_j = 0 (default true for
+   * quadrature; needs an even mu). False: one fixed tensor rule in ξ_u of the `nodes` kind.
+   */
+  kinks?: boolean;
 }
 
 /** Weight, relative to the largest tensor weight, below which quadrature points are dropped. */
@@ -62,13 +75,19 @@ export class GaussianRule {
   readonly mu: number;
   /** Quadrature: the z rule (k columns) and the ξ_u rule (p columns), column stride n. */
   readonly z: Part | null;
+  /** Fixed ξ_u tensor rule (kinks: false); null for the kink rule. */
   readonly u: Part | null;
+  /**
+   * Kink rule: truncated-normal Gauss table (assembly/gaussHalfRange.ts gaussTruncTable), n =
+   * mu/2 nodes per side; n rows of TRUNC_G entries in xId and wId.
+   */
+  readonly split: Part | null;
   /** Monte Carlo: (z, ξ_u) points, k + p columns of stride n. */
   readonly flat: Part | null;
   readonly coarse: GaussianRule | null;
   private freed = false;
 
-  private constructor(backend: Backend, p: number, k: number, method: GaussianMethod, mz: number, mu: number, z: Part | null, u: Part | null, flat: Part | null, coarse: GaussianRule | null) {
+  private constructor(backend: Backend, p: number, k: number, method: GaussianMethod, mz: number, mu: number, z: Part | null, u: Part | null, split: Part | null, flat: Part | null, coarse: GaussianRule | null) {
     this.backend = backend;
     this.p = p;
     this.k = k;
@@ -77,13 +96,14 @@ export class GaussianRule {
     this.mu = mu;
     this.z = z;
     this.u = u;
+    this.split = split;
     this.flat = flat;
     this.coarse = coarse;
   }
 
   /** Points of the rule (after pruning). */
   get points(): number {
-    return this.flat ? this.flat.n : this.z!.n * this.u!.n;
+    return this.flat ? this.flat.n : this.z!.n * (this.u ? this.u.n : this.mu ** this.p);
   }
 
   static create(backend: Backend, options: GaussianRuleOptions): GaussianRule {
@@ -103,14 +123,25 @@ export class GaussianRule {
     };
     checkM('mz', options.mz, k);
     checkM('mu', options.mu, p);
+    const kinks = options.kinks ?? true;
+    if (typeof kinks !== 'boolean') throw new OptionTypeError('kinks', 'must be a boolean');
+    // Defaults. Kink rule (ReLU student, paper targets, p = k = 2, measured against mz = 400 /
+    // mu = 16): mu = 8 → M within 3e-6, mu = 10 → 2e-7; the paper-2 target needs mz ≈ 120 along
+    // z (mz = 100: 1e-5, 120: 7e-7), and more z nodes only cost time. Fixed ξ_u rule (kinks:
+    // false): many u nodes, since a kink cut at an angle converges only like 1/m.
     let mu = options.mu ?? 0;
     if (!mu) {
-      mu = 24;
-      while (mu > 2 && (mu ** p > 4096 || mu ** p > Math.sqrt(budget))) mu -= 2;
+      if (kinks) {
+        mu = 10;
+        while (mu > 2 && (mu ** p > 4096 || mu ** p > Math.cbrt(budget))) mu -= 2;
+      } else {
+        mu = 24;
+        while (mu > 2 && (mu ** p > 4096 || mu ** p > Math.sqrt(budget))) mu -= 2;
+      }
     }
     let mz = options.mz ?? 0;
     if (!mz) {
-      mz = 200;
+      mz = kinks && k > 1 ? 120 : 200;
       while (mz > 2 && mz ** k * mu ** p > budget) mz -= 2;
     }
     const explicit = options.mz !== undefined || options.mu !== undefined;
@@ -119,13 +150,12 @@ export class GaussianRule {
     const kind = options.nodes ?? 'half-range';
     if (kind !== 'half-range' && kind !== 'hermite') throw new OptionTypeError('nodes', `must be 'half-range' or 'hermite' (got '${String(kind)}')`);
     if (useQuad) {
-      if (kind === 'half-range') {
-        mz += mz % 2;
-        mu += mu % 2;
-      }
-      const coarser = (m: number) => Math.max(kind === 'half-range' ? 2 : 1, m - 2 * Math.max(1, Math.round(m / 8)));
-      const coarse = wantCoarse && (mz > 2 || mu > 2) ? GaussianRule.quadrature(backend, p, k, coarser(mz), coarser(mu), kind, null) : null;
-      return GaussianRule.quadrature(backend, p, k, mz, mu, kind, coarse);
+      if (kind === 'half-range') mz += mz % 2;
+      if (kind === 'half-range' || kinks) mu += mu % 2;
+      const even = kind === 'half-range' || kinks;
+      const coarser = (m: number, ev: boolean) => Math.max(ev ? 2 : 1, m - 2 * Math.max(1, Math.round(m / 8)));
+      const coarse = wantCoarse && (mz > 2 || mu > 2) ? GaussianRule.quadrature(backend, p, k, coarser(mz, kind === 'half-range'), coarser(mu, even), kind, kinks, null) : null;
+      return GaussianRule.quadrature(backend, p, k, mz, mu, kind, kinks, coarse);
     }
     const samples = options.samples ?? 2 ** 20;
     if (!Number.isInteger(samples) || samples < 16 || samples > LIMIT) throw new OptionRangeError('samples', `an integer in 16…${LIMIT}`, samples);
@@ -156,10 +186,23 @@ export class GaussianRule {
     }
   }
 
-  private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, kind: 'half-range' | 'hermite', coarse: GaussianRule | null): GaussianRule {
+  private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, kind: 'half-range' | 'hermite', kinks: boolean, coarse: GaussianRule | null): GaussianRule {
     const z = GaussianRule.tensor(backend, k, mz, kind);
-    const u = GaussianRule.tensor(backend, p, mu, kind);
-    return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, u, null, coarse);
+    if (!kinks) {
+      const u = GaussianRule.tensor(backend, p, mu, kind);
+      return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, u, null, null, coarse);
+    }
+    const n = mu / 2;
+    const G = backend.fn<() => number>('gaussTruncEntries')();
+    const xId = backend.alloc(8 * G * n);
+    const wId = backend.alloc(8 * G * n);
+    const scratch = backend.alloc(8 * backend.fn<(n: number) => number>('gaussTruncScratch')(n));
+    try {
+      backend.fn<(n: number, x: number, w: number, s: number) => void>('gaussTruncTable')(n, backend.ptr(xId), backend.ptr(wId), backend.ptr(scratch));
+    } finally {
+      backend.free(scratch);
+    }
+    return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, null, { n, xId, wId }, null, coarse);
   }
 
   private static monteCarlo(backend: Backend, p: number, k: number, n: number, seed: number, coarse: GaussianRule | null): GaussianRule {
@@ -170,14 +213,14 @@ export class GaussianRule {
     const block = backend.fn<(seed: number, stream: number, index: number, count: number, out: number, f64: number) => void>('normalBlock');
     for (let d = 0; d < dim; d++) block(seed, d, 0, n, backend.ptr(xId) + 8 * d * n, 1);
     backend.fn<(n: number, w: number) => void>('gaussEqualWeights')(n, backend.ptr(wId));
-    return new GaussianRule(backend, p, k, 'monte-carlo', 0, 0, null, null, { n, xId, wId }, coarse);
+    return new GaussianRule(backend, p, k, 'monte-carlo', 0, 0, null, null, null, { n, xId, wId }, coarse);
   }
 
   /** Releases the WASM buffers (also of the coarse companion). */
   free(): void {
     if (this.freed) return;
     this.freed = true;
-    for (const part of [this.flat, this.u, this.z]) {
+    for (const part of [this.flat, this.split, this.u, this.z]) {
       if (!part) continue;
       this.backend.free(part.wId);
       this.backend.free(part.xId);

@@ -1,4 +1,4 @@
-// Calls assembly/gaussProduct.ts (quadrature) or assembly/gaussMoments.ts (Monte Carlo):
+// Calls assembly/gaussProduct.ts (quadrature: fixed ξ_u rule or the nested kink rule) or assembly/gaussMoments.ts (Monte Carlo):
 // moments of r = ŷ − f*(z) and g = r (a ⊙ σ'(u)) over a GaussianRule mapped to N(0, Σ) by the
 // factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
@@ -52,6 +52,23 @@ export function gaussMoments(
     return;
   }
   const z = rule.z!;
+  if (rule.split) {
+    // Nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): (2n)^p points per z node.
+    const n = rule.split.n;
+    const nu = (2 * n) ** p;
+    const work = backend.alloc(8 * backend.fn<(p: number, nz: number, n: number) => number>('gaussSplitWork')(p, z.n, n));
+    const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, nu));
+    try {
+      backend.fn<ProductFn>('gaussMomentsSplit')(
+        z.n, backend.ptr(z.xId), backend.ptr(z.wId), n, backend.ptr(rule.split.xId), backend.ptr(rule.split.wId), k, p,
+        backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
+      );
+    } finally {
+      backend.free(stack);
+      backend.free(work);
+    }
+    return;
+  }
   const u = rule.u!;
   const work = backend.alloc(8 * (z.n + (3 * p + 2) * u.n));
   const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, u.n));
