@@ -11,7 +11,9 @@ const BLOCK: i32 = 64;
 
 /**
  * out[0] = Σ_i w0[i]·x[i], out[1] = Σ_i w1[i]·x[i] over i < ld (ld a multiple of 4, padding 0).
- * f32 rows, float64 result.
+ * f32 rows, float64 result. Within a block, even and odd 4-element chunks go to separate
+ * accumulators (two independent add chains per neuron hide the f32x4.add latency); they are
+ * combined lane by lane at the end of the block, then widened.
  */
 @inline
 export function dot2F32(x: usize, w0: usize, w1: usize, ld: i32, out: usize): void {
@@ -20,13 +22,25 @@ export function dot2F32(x: usize, w0: usize, w1: usize, ld: i32, out: usize): vo
     let i = 0;
     while (i < ld) {
       const end = min(i + BLOCK, ld);
-      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0);
-      for (; i < end; i += 4) {
+      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0), alt0 = f32x4.splat(0), alt1 = f32x4.splat(0);
+      for (; i + 4 < end; i += 8) {
+        const off = <usize>i << 2;
+        const xv = v128.load(x + off);
+        const xw = v128.load(x + off, 16);
+        acc0 = f32x4.add(acc0, f32x4.mul(v128.load(w0 + off), xv));
+        acc1 = f32x4.add(acc1, f32x4.mul(v128.load(w1 + off), xv));
+        alt0 = f32x4.add(alt0, f32x4.mul(v128.load(w0 + off, 16), xw));
+        alt1 = f32x4.add(alt1, f32x4.mul(v128.load(w1 + off, 16), xw));
+      }
+      if (i < end) {
         const off = <usize>i << 2;
         const xv = v128.load(x + off);
         acc0 = f32x4.add(acc0, f32x4.mul(v128.load(w0 + off), xv));
         acc1 = f32x4.add(acc1, f32x4.mul(v128.load(w1 + off), xv));
+        i += 4;
       }
+      acc0 = f32x4.add(acc0, alt0);
+      acc1 = f32x4.add(acc1, alt1);
       s0a = f64x2.add(s0a, f64x2.promote_low_f32x4(acc0));
       s0b = f64x2.add(s0b, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc0, acc0, 2, 3, 0, 1)));
       s1a = f64x2.add(s1a, f64x2.promote_low_f32x4(acc1));
@@ -35,30 +49,8 @@ export function dot2F32(x: usize, w0: usize, w1: usize, ld: i32, out: usize): vo
     store<f64>(out, (f64x2.extract_lane(s0a, 0) + f64x2.extract_lane(s0a, 1)) + (f64x2.extract_lane(s0b, 0) + f64x2.extract_lane(s0b, 1)));
     store<f64>(out, (f64x2.extract_lane(s1a, 0) + f64x2.extract_lane(s1a, 1)) + (f64x2.extract_lane(s1b, 0) + f64x2.extract_lane(s1b, 1)), 8);
   } else {
-    let A0: f64 = 0, A1: f64 = 0, B0: f64 = 0, B1: f64 = 0;
-    let C0: f64 = 0, C1: f64 = 0, D0: f64 = 0, D1: f64 = 0;
-    let i = 0;
-    while (i < ld) {
-      const end = min(i + BLOCK, ld);
-      let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
-      let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
-      for (; i < end; i += 4) {
-        const off = <usize>i << 2;
-        const x0 = load<f32>(x + off), x1 = load<f32>(x + off, 4), x2 = load<f32>(x + off, 8), x3 = load<f32>(x + off, 12);
-        a0 = a0 + load<f32>(w0 + off) * x0;
-        a1 = a1 + load<f32>(w0 + off, 4) * x1;
-        a2 = a2 + load<f32>(w0 + off, 8) * x2;
-        a3 = a3 + load<f32>(w0 + off, 12) * x3;
-        b0 = b0 + load<f32>(w1 + off) * x0;
-        b1 = b1 + load<f32>(w1 + off, 4) * x1;
-        b2 = b2 + load<f32>(w1 + off, 8) * x2;
-        b3 = b3 + load<f32>(w1 + off, 12) * x3;
-      }
-      A0 += <f64>a0; A1 += <f64>a1; B0 += <f64>a2; B1 += <f64>a3;
-      C0 += <f64>b0; C1 += <f64>b1; D0 += <f64>b2; D1 += <f64>b3;
-    }
-    store<f64>(out, (A0 + A1) + (B0 + B1));
-    store<f64>(out, (C0 + C1) + (D0 + D1), 8);
+    store<f64>(out, dot1F32(x, w0, ld));
+    store<f64>(out, dot1F32(x, w1, ld), 8);
   }
 }
 
@@ -70,29 +62,50 @@ export function dot1F32(x: usize, w: usize, ld: i32): f64 {
     let i = 0;
     while (i < ld) {
       const end = min(i + BLOCK, ld);
-      let acc = f32x4.splat(0);
-      for (; i < end; i += 4) {
+      let acc = f32x4.splat(0), alt = f32x4.splat(0);
+      for (; i + 4 < end; i += 8) {
         const off = <usize>i << 2;
         acc = f32x4.add(acc, f32x4.mul(v128.load(w + off), v128.load(x + off)));
+        alt = f32x4.add(alt, f32x4.mul(v128.load(w + off, 16), v128.load(x + off, 16)));
       }
+      if (i < end) {
+        const off = <usize>i << 2;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(w + off), v128.load(x + off)));
+        i += 4;
+      }
+      acc = f32x4.add(acc, alt);
       sa = f64x2.add(sa, f64x2.promote_low_f32x4(acc));
       sb = f64x2.add(sb, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc, acc, 2, 3, 0, 1)));
     }
     return (f64x2.extract_lane(sa, 0) + f64x2.extract_lane(sa, 1)) + (f64x2.extract_lane(sb, 0) + f64x2.extract_lane(sb, 1));
   } else {
+    // The four lanes of `acc` (even chunks) and `alt` (odd chunks), in the SIMD order.
     let A0: f64 = 0, A1: f64 = 0, B0: f64 = 0, B1: f64 = 0;
     let i = 0;
     while (i < ld) {
       const end = min(i + BLOCK, ld);
       let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
-      for (; i < end; i += 4) {
+      let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+      for (; i + 4 < end; i += 8) {
         const off = <usize>i << 2;
         a0 = a0 + load<f32>(w + off) * load<f32>(x + off);
         a1 = a1 + load<f32>(w + off, 4) * load<f32>(x + off, 4);
         a2 = a2 + load<f32>(w + off, 8) * load<f32>(x + off, 8);
         a3 = a3 + load<f32>(w + off, 12) * load<f32>(x + off, 12);
+        b0 = b0 + load<f32>(w + off, 16) * load<f32>(x + off, 16);
+        b1 = b1 + load<f32>(w + off, 20) * load<f32>(x + off, 20);
+        b2 = b2 + load<f32>(w + off, 24) * load<f32>(x + off, 24);
+        b3 = b3 + load<f32>(w + off, 28) * load<f32>(x + off, 28);
       }
-      A0 += <f64>a0; A1 += <f64>a1; B0 += <f64>a2; B1 += <f64>a3;
+      if (i < end) {
+        const off = <usize>i << 2;
+        a0 = a0 + load<f32>(w + off) * load<f32>(x + off);
+        a1 = a1 + load<f32>(w + off, 4) * load<f32>(x + off, 4);
+        a2 = a2 + load<f32>(w + off, 8) * load<f32>(x + off, 8);
+        a3 = a3 + load<f32>(w + off, 12) * load<f32>(x + off, 12);
+        i += 4;
+      }
+      A0 += <f64>(a0 + b0); A1 += <f64>(a1 + b1); B0 += <f64>(a2 + b2); B1 += <f64>(a3 + b3);
     }
     return (A0 + A1) + (B0 + B1);
   }

@@ -35,10 +35,31 @@ const FLUSH: i32 = 32;
   return yhat - y;
 }
 
-/** Gblk_j += c_j · x over one f32 row, two neurons at a time. */
+/** Gblk_j += c_j · x over one f32 row, two neurons per pass so that x is loaded once per pair. */
 @inline function accumulateF32(x: usize, Gblk: usize, coef: usize, p: i32, ld: i32): void {
   const rowBytes = <usize>ld << 2;
-  for (let j = 0; j < p; j++) {
+  let j = 0;
+  for (; j + 1 < p; j += 2) {
+    const c0 = load<f32>(coef + (<usize>j << 2)), c1 = load<f32>(coef + (<usize>(j + 1) << 2));
+    const g0 = Gblk + <usize>j * rowBytes, g1 = g0 + rowBytes;
+    if (ASC_FEATURE_SIMD) {
+      const cv0 = f32x4.splat(c0), cv1 = f32x4.splat(c1);
+      for (let i = 0; i < ld; i += 4) {
+        const off = <usize>i << 2;
+        const xv = v128.load(x + off);
+        v128.store(g0 + off, f32x4.add(v128.load(g0 + off), f32x4.mul(cv0, xv)));
+        v128.store(g1 + off, f32x4.add(v128.load(g1 + off), f32x4.mul(cv1, xv)));
+      }
+    } else {
+      for (let i = 0; i < ld; i++) {
+        const off = <usize>i << 2;
+        const xi = load<f32>(x + off);
+        store<f32>(g0 + off, load<f32>(g0 + off) + c0 * xi);
+        store<f32>(g1 + off, load<f32>(g1 + off) + c1 * xi);
+      }
+    }
+  }
+  if (j < p) {
     const c = load<f32>(coef + (<usize>j << 2));
     const g = Gblk + <usize>j * rowBytes;
     if (ASC_FEATURE_SIMD) {
