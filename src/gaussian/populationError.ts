@@ -88,11 +88,12 @@ export function populationError(backend: Backend, options: PopulationErrorOption
 
 /**
  * Default resolution: few nodes per u axis (mu^p ≤ 64) and more per z axis (budget 2^18),
- * since rough targets (tanh(z1 + He3(z2))) need the z resolution. Measured at p = k = 2
- * (mz = 64, mu = 8 half-range nodes, 0.18 M points): about 3–5 ms per call including the
- * coarse companion (2 cores shared); error about 7e-5 for a ReLU student with a ReLU target,
- * 6e-5 to 1e-3 for the paper-2 target (rough along z2), below 1e-8 for smooth (erf) ones.
- * Pass a GaussianRule built once per run with more nodes for more accuracy.
+ * since rough targets (tanh(z1 + He3(z2))) need the z resolution. With the kink rule of
+ * GaussianRule (p = k = 2: mz = 64, mu = 8, 0.18 M points) measured about 4–6 ms per call on
+ * this 2-core machine; error about 2e-6 for a ReLU student with a ReLU target (closed form,
+ * test/gaussian.kinks.test.ts), 1e-6 (paper-3) to 7e-5 (paper-2, limited by mz) along the
+ * single-pass trajectories of SCIENCE.md §5. Pass a GaussianRule built once per run with more
+ * nodes for more accuracy.
  */
 function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
   let mu = 24;

@@ -32,7 +32,7 @@ export interface StateEvolutionOptions {
   Q0: number[][];
   /** Second layer, length p. */
   a: number[];
-  /** Rule options (p, k from M0); default: product half-range Gauss rule with at most 2^22 points (p = k = 2: mz = 84, mu = 24). */
+  /** Rule options (p, k from M0); default: half-range z rule times the nested kink rule in ξ_u, at most 2^22 points before pruning (p = k = 2: mz = 120, mu = 10; see GaussianRule). */
   rule?: Omit<GaussianRuleOptions, 'p' | 'k'>;
 }
 
