@@ -15,3 +15,6 @@ export * from './dmft';
 export * from './streamRead';
 export * from './gaussProduct';
 export * from './gaussHalfRange';
+export * from './analyzeLinalg';
+export * from './analyzeTensor';
+export * from './analyzeBins';

@@ -1,0 +1,9 @@
+// Learnability analysis of a target before simulating it (issue 4; SCIENCE.md §7).
+export { analyze, CONVENTION } from './analyze.js';
+export { formatAnalysis } from './formatAnalysis.js';
+export { formatDirection } from './formatDirection.js';
+export type { AnalyzeOptions } from './AnalyzeOptions.js';
+export { resolveAnalyzeOptions, MAX_ANALYZE_K } from './resolveAnalyzeOptions.js';
+export type {
+  Analysis, Decision, HardDirection, HermiteCoefficient, MultiPassAnalysis, SampleComplexity, SinglePassAnalysis, StaircaseStep,
+} from './Analysis.js';

@@ -1,0 +1,76 @@
+// Points (z, w, y = f*(z)) in WASM memory for the conditional moments of the multi-pass levels
+// (SCIENCE.md §7): a product half-range Gauss rule (deterministic; symmetric under sign flips
+// and permutations of the coordinates, so the zero conditional means of symmetric targets
+// come out as exact zeros), or a seeded Monte-Carlo sample of standard normals
+// (assembly/rng.ts normalBlock, stream ANALYZE_STREAM, one index per coordinate).
+import { gaussHalfRange } from '../gaussian/gaussHalfRange.js';
+import type { UploadedExpression } from '../kernels/uploadExpression.js';
+import type { BufferId } from '../wasm/backend.js';
+import type { WasmLinalg } from './WasmLinalg.js';
+
+/** Stream key of the analyser's Monte-Carlo normals (apart from the simulator's). */
+export const ANALYZE_STREAM = 0x414e4c5a;
+
+export interface PointSet {
+  method: 'quadrature' | 'monte-carlo';
+  n: number;
+  k: number;
+  /** Nodes per axis (quadrature). */
+  nodes?: number;
+  z: BufferId;
+  w: BufferId;
+  y: BufferId;
+  /** [Σ w y, Σ w y², #non-finite, max w y²] over the points. */
+  acc: Float64Array;
+  free(): void;
+}
+
+export function quadraturePoints(linalg: WasmLinalg, program: UploadedExpression, k: number, m: number): PointSet {
+  const b = linalg.backend;
+  const r = gaussHalfRange(b, m);
+  const nodes = new Float64Array(k * m);
+  const weights = new Float64Array(k * m);
+  for (let v = 0; v < k; v++) {
+    nodes.set(r.nodes, v * m);
+    weights.set(r.weights, v * m);
+  }
+  const n = m ** k;
+  const z = b.alloc(8 * k * n);
+  const w = b.alloc(8 * n);
+  const ps = linalg.with([nodes, weights, new Array(k).fill(0)], [], ([pn, pw, pm], ids) => {
+    b.writeI32(ids[2], new Array(k).fill(m));
+    linalg.K.gridPoints(pn, pw, pm, k, n, b.ptr(z), b.ptr(w));
+    return evaluate(linalg, program, k, n, z, w);
+  });
+  return { method: 'quadrature', nodes: m, ...ps };
+}
+
+export function monteCarloPoints(linalg: WasmLinalg, program: UploadedExpression, k: number, n: number, seed: number): PointSet {
+  const b = linalg.backend;
+  const z = b.alloc(8 * k * n);
+  const w = b.alloc(8 * n);
+  const normalBlock = b.fn<(seed: number, stream: number, index: number, count: number, out: number, f64out: number) => void>('normalBlock');
+  for (let v = 0; v < k; v++) normalBlock(seed >>> 0, ANALYZE_STREAM, v, n, b.ptr(z) + 8 * v * n, 1);
+  linalg.K.equalWeights(b.ptr(w), n);
+  return { method: 'monte-carlo', ...evaluate(linalg, program, k, n, z, w) };
+}
+
+function evaluate(linalg: WasmLinalg, program: UploadedExpression, k: number, n: number, z: BufferId, w: BufferId) {
+  const b = linalg.backend;
+  const y = b.alloc(8 * n);
+  const acc = linalg.with([], [4, Math.max(1, program.maxStack - 1) * Math.min(n, 512)], ([pacc, pstack], ids) => {
+    linalg.K.evalPoints(b.ptr(program.codeId), program.codeLen, b.ptr(program.constsId), b.ptr(z), b.ptr(w), n, b.ptr(y), pstack, pacc);
+    return b.readF64(ids[0], 4);
+  });
+  let live = true;
+  return {
+    n, k, z, w, y, acc,
+    free() {
+      if (!live) return;
+      live = false;
+      b.free(y);
+      b.free(w);
+      b.free(z);
+    },
+  };
+}
