@@ -5,6 +5,8 @@
 import type { SimulateOptions } from '../../options/SimulateOptions.js';
 import type { SeedsResult } from '../../results/SeedsResult.js';
 import type { Variant } from '../../wasm/backend.js';
+import type { Analysis } from '../../analyze/Analysis.js';
+import { formatAnalysis as formatAnalysisTable } from '../../analyze/formatAnalysis.js';
 import type { WritableResult } from '../io/resultObservables.js';
 import type { ProgressReporter } from '../progress.js';
 
@@ -88,8 +90,11 @@ export const defaultCommands: Commands = {
     const { reproduceNode } = await import('../reproduce.js');
     const progress = context.progress('reproduce');
     try {
+      const { analyze } = await import('../../analyze/index.js');
       await reproduceNode(
         {
+          // Each target's predicted verdicts printed beside its measured overlaps (issue 4 §2).
+          annotate: async (target) => [`\n${formatAnalysisTable(await analyze(target))}`],
           out: options.out, paper: options.paper, d: options.d, seeds: options.seeds, samples: options.samples,
           steps: options.steps, seed: options.seed, threads: options.threads,
           onProgress: (done, total) => progress.update(done, total),
@@ -101,7 +106,10 @@ export const defaultCommands: Commands = {
     }
     return 0;
   },
-  // Plugged in by the analyser (issue 4): analyze, formatAnalysis.
-  analyze: undefined,
-  formatAnalysis: undefined,
+  analyze: async ({ target, k, degree, tolerance, seed }) => {
+    await import('../index.js');
+    const { analyze } = await import('../../analyze/index.js');
+    return analyze(target, { k, degree, tolerance, seed });
+  },
+  formatAnalysis: (analysis) => formatAnalysisTable(analysis as Analysis),
 };
