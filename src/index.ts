@@ -40,3 +40,5 @@ export type { ReproduceOptions, ReproduceResult } from './reproduce/reproducePap
 export { PAPER_TARGETS } from './reproduce/paperTargets.js';
 export { figureSvg } from './plot/figureSvg.js';
 export type { FigureData, FigurePanel, FigureSeries } from './plot/figureSvg.js';
+export { analyze, formatAnalysis, formatDirection } from './analyze/index.js';
+export type { AnalyzeOptions, Analysis } from './analyze/index.js';
