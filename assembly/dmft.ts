@@ -1,8 +1,9 @@
 // Kernels of the multi-pass DMFT solver (docs/dmft.md). Per-sample work is column-wise over a
-// chunk of samples stored as float32 columns; every product and sum is float64. SIMD paths
-// and their scalar twins perform the same IEEE operations in the same order (4 lane
-// accumulators for sums, one f64 lane per sample for combinations), so both builds give the
-// same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
+// chunk of samples stored as float32 columns. The moment sums (dmftDotsX) and the fields fed
+// to σ (dmftCombine) are float64; the advance of the stored histories (dmftCombineF32) is
+// float32 arithmetic, as the histories themselves (docs/dmft.md §7). SIMD paths and their
+// scalar twins perform the same IEEE operations in the same order (lane accumulators i mod 8
+// for sums, one lane per sample for combinations), so both builds give the same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
 // scalar code, identical in both builds. Nothing here allocates.
 
 // @ts-ignore: decorator
@@ -59,63 +60,6 @@ export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize,
     }
     if (outF64) store<f64>(out + (<usize>i << 3), acc);
     else store<f32>(out + off, <f32>acc);
-  }
-}
-
-/**
- * out[q] = Σ_{i<len} a_q[i]·b_q[i] for the float32 column pairs (base + pairs[2q], base +
- * pairs[2q+1]). Products of two float32 are exact in float64; sample i is added to lane
- * accumulator i mod 8, and out = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)): a fixed
- * order, same in both builds.
- */
-export function dmftDots(pairs: usize, nPairs: i32, base: usize, len: i32, out: usize): void {
-  const len8 = len & ~7;
-  for (let q = 0; q < nPairs; q++) {
-    const a = base + <usize>load<u32>(pairs + (<usize>q << 3));
-    const b = base + <usize>load<u32>(pairs + (<usize>q << 3) + 4);
-    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0, s4: f64 = 0, s5: f64 = 0, s6: f64 = 0, s7: f64 = 0;
-    let i = 0;
-    if (ASC_FEATURE_SIMD) {
-      let v0 = f64x2.splat(0), v1 = f64x2.splat(0), v2 = f64x2.splat(0), v3 = f64x2.splat(0);
-      for (; i < len8; i += 8) {
-        const off = <usize>i << 2;
-        const x = a + off, y = b + off;
-        v0 = f64x2.add(v0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x)), f64x2.promote_low_f32x4(v128.load64_zero(y))));
-        v1 = f64x2.add(v1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 8)), f64x2.promote_low_f32x4(v128.load64_zero(y + 8))));
-        v2 = f64x2.add(v2, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 16)), f64x2.promote_low_f32x4(v128.load64_zero(y + 16))));
-        v3 = f64x2.add(v3, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + 24)), f64x2.promote_low_f32x4(v128.load64_zero(y + 24))));
-      }
-      s0 = f64x2.extract_lane(v0, 0); s1 = f64x2.extract_lane(v0, 1);
-      s2 = f64x2.extract_lane(v1, 0); s3 = f64x2.extract_lane(v1, 1);
-      s4 = f64x2.extract_lane(v2, 0); s5 = f64x2.extract_lane(v2, 1);
-      s6 = f64x2.extract_lane(v3, 0); s7 = f64x2.extract_lane(v3, 1);
-    } else {
-      for (; i < len8; i += 8) {
-        const x = a + (<usize>i << 2), y = b + (<usize>i << 2);
-        s0 = s0 + <f64>load<f32>(x) * <f64>load<f32>(y);
-        s1 = s1 + <f64>load<f32>(x, 4) * <f64>load<f32>(y, 4);
-        s2 = s2 + <f64>load<f32>(x, 8) * <f64>load<f32>(y, 8);
-        s3 = s3 + <f64>load<f32>(x, 12) * <f64>load<f32>(y, 12);
-        s4 = s4 + <f64>load<f32>(x, 16) * <f64>load<f32>(y, 16);
-        s5 = s5 + <f64>load<f32>(x, 20) * <f64>load<f32>(y, 20);
-        s6 = s6 + <f64>load<f32>(x, 24) * <f64>load<f32>(y, 24);
-        s7 = s7 + <f64>load<f32>(x, 28) * <f64>load<f32>(y, 28);
-      }
-    }
-    for (; i < len; i++) {
-      const off = <usize>i << 2;
-      const v = <f64>load<f32>(a + off) * <f64>load<f32>(b + off);
-      const l = i & 7;
-      if (l == 0) s0 = s0 + v;
-      else if (l == 1) s1 = s1 + v;
-      else if (l == 2) s2 = s2 + v;
-      else if (l == 3) s3 = s3 + v;
-      else if (l == 4) s4 = s4 + v;
-      else if (l == 5) s5 = s5 + v;
-      else if (l == 6) s6 = s6 + v;
-      else s7 = s7 + v;
-    }
-    store<f64>(out + (<usize>q << 3), ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
   }
 }
 
@@ -470,5 +414,157 @@ export function dmftFieldCoefs(state: usize, p: i32, k: i32, t: i32, out: usize)
   for (let j = 0; j < p; j++) {
     store<f64>(o, 1.0); o += 8;
     for (let r = 0; r < k; r++) { store<f64>(o, load<f64>(ix(mt, k, j, r))); o += 8; }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Fused per-chunk passes over the stored histories.
+
+/**
+ * Dot products of float32 columns with float64 partner columns: entry e (5 u32) = [column
+ * offset from base, partner A (absolute byte pointer), partner B (0: none), out index A,
+ * out index B]; out[oA] = Σ_i x[i]·A[i], out[oB] = Σ_i x[i]·B[i]. The partners hold float32
+ * values widened exactly (g^t, h̃^t), so every product of two float32 numbers is exact in
+ * float64; sample i goes to lane accumulator i mod 8, out = ((s0 + s1) + (s2 + s3)) + ((s4 + s5)
+ * + (s6 + s7)). One pass per column serves two partners (one load and widening of x), and
+ * the moments of all pairs of a step come from one call. Exact products matter: the Stein
+ * solve (D11) amplifies relative errors of Q̃ by its condition number (float32 products moved
+ * Γ by ≈ 1e-5 at S = 4000, float64 ones by ≈ 2e-6).
+ */
+export function dmftDotsX(entries: usize, nEntries: i32, base: usize, len: i32, out: usize): void {
+  const len8 = len & ~7;
+  for (let e = 0; e < nEntries; e++) {
+    const en = entries + <usize>e * 20;
+    const x = base + <usize>load<u32>(en);
+    const pa = <usize>load<u32>(en, 4);
+    const pbRaw = <usize>load<u32>(en, 8);
+    const two = pbRaw != 0;
+    const pb = two ? pbRaw : pa;
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0, s4: f64 = 0, s5: f64 = 0, s6: f64 = 0, s7: f64 = 0;
+    let t0: f64 = 0, t1: f64 = 0, t2: f64 = 0, t3: f64 = 0, t4: f64 = 0, t5: f64 = 0, t6: f64 = 0, t7: f64 = 0;
+    let i = 0;
+    if (ASC_FEATURE_SIMD) {
+      let v0 = f64x2.splat(0), v1 = f64x2.splat(0), v2 = f64x2.splat(0), v3 = f64x2.splat(0);
+      let w0 = f64x2.splat(0), w1 = f64x2.splat(0), w2 = f64x2.splat(0), w3 = f64x2.splat(0);
+      for (; i < len8; i += 8) {
+        const xo = x + (<usize>i << 2);
+        const va = v128.load(xo), vb = v128.load(xo + 16);
+        const x0 = f64x2.promote_low_f32x4(va), x1 = promHi(va), x2 = f64x2.promote_low_f32x4(vb), x3 = promHi(vb);
+        const ao = pa + (<usize>i << 3);
+        v0 = f64x2.add(v0, f64x2.mul(v128.load(ao), x0));
+        v1 = f64x2.add(v1, f64x2.mul(v128.load(ao + 16), x1));
+        v2 = f64x2.add(v2, f64x2.mul(v128.load(ao + 32), x2));
+        v3 = f64x2.add(v3, f64x2.mul(v128.load(ao + 48), x3));
+        if (two) {
+          const bo = pb + (<usize>i << 3);
+          w0 = f64x2.add(w0, f64x2.mul(v128.load(bo), x0));
+          w1 = f64x2.add(w1, f64x2.mul(v128.load(bo + 16), x1));
+          w2 = f64x2.add(w2, f64x2.mul(v128.load(bo + 32), x2));
+          w3 = f64x2.add(w3, f64x2.mul(v128.load(bo + 48), x3));
+        }
+      }
+      s0 = f64x2.extract_lane(v0, 0); s1 = f64x2.extract_lane(v0, 1);
+      s2 = f64x2.extract_lane(v1, 0); s3 = f64x2.extract_lane(v1, 1);
+      s4 = f64x2.extract_lane(v2, 0); s5 = f64x2.extract_lane(v2, 1);
+      s6 = f64x2.extract_lane(v3, 0); s7 = f64x2.extract_lane(v3, 1);
+      t0 = f64x2.extract_lane(w0, 0); t1 = f64x2.extract_lane(w0, 1);
+      t2 = f64x2.extract_lane(w1, 0); t3 = f64x2.extract_lane(w1, 1);
+      t4 = f64x2.extract_lane(w2, 0); t5 = f64x2.extract_lane(w2, 1);
+      t6 = f64x2.extract_lane(w3, 0); t7 = f64x2.extract_lane(w3, 1);
+    } else {
+      for (; i < len8; i += 8) {
+        const xo = x + (<usize>i << 2);
+        const ao = pa + (<usize>i << 3);
+        const x0 = <f64>load<f32>(xo), x1 = <f64>load<f32>(xo, 4), x2 = <f64>load<f32>(xo, 8), x3 = <f64>load<f32>(xo, 12);
+        const x4 = <f64>load<f32>(xo, 16), x5 = <f64>load<f32>(xo, 20), x6 = <f64>load<f32>(xo, 24), x7 = <f64>load<f32>(xo, 28);
+        s0 = s0 + load<f64>(ao) * x0; s1 = s1 + load<f64>(ao, 8) * x1;
+        s2 = s2 + load<f64>(ao, 16) * x2; s3 = s3 + load<f64>(ao, 24) * x3;
+        s4 = s4 + load<f64>(ao, 32) * x4; s5 = s5 + load<f64>(ao, 40) * x5;
+        s6 = s6 + load<f64>(ao, 48) * x6; s7 = s7 + load<f64>(ao, 56) * x7;
+        if (two) {
+          const bo = pb + (<usize>i << 3);
+          t0 = t0 + load<f64>(bo) * x0; t1 = t1 + load<f64>(bo, 8) * x1;
+          t2 = t2 + load<f64>(bo, 16) * x2; t3 = t3 + load<f64>(bo, 24) * x3;
+          t4 = t4 + load<f64>(bo, 32) * x4; t5 = t5 + load<f64>(bo, 40) * x5;
+          t6 = t6 + load<f64>(bo, 48) * x6; t7 = t7 + load<f64>(bo, 56) * x7;
+        }
+      }
+    }
+    for (; i < len; i++) {
+      const xv = <f64>load<f32>(x + (<usize>i << 2));
+      const v = load<f64>(pa + (<usize>i << 3)) * xv;
+      const w = load<f64>(pb + (<usize>i << 3)) * xv;
+      const l = i & 7;
+      if (l == 0) { s0 = s0 + v; t0 = t0 + w; }
+      else if (l == 1) { s1 = s1 + v; t1 = t1 + w; }
+      else if (l == 2) { s2 = s2 + v; t2 = t2 + w; }
+      else if (l == 3) { s3 = s3 + v; t3 = t3 + w; }
+      else if (l == 4) { s4 = s4 + v; t4 = t4 + w; }
+      else if (l == 5) { s5 = s5 + v; t5 = t5 + w; }
+      else if (l == 6) { s6 = s6 + v; t6 = t6 + w; }
+      else { s7 = s7 + v; t7 = t7 + w; }
+    }
+    store<f64>(out + (<usize>load<u32>(en, 12) << 3), ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+    if (two) store<f64>(out + (<usize>load<u32>(en, 16) << 3), ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7)));
+  }
+}
+
+/**
+ * The advance of the stored float32 histories (D5, D9 with D14), in float32 arithmetic:
+ * for each output j, out_j[i] = Σ_q c_jq·col_q[i] with
+ * c_jq = f32(coefs[j·n + q]), the nShared shared columns then output j's nOwn own columns,
+ * products and sums in float32 from the first product. Every sample is its own sum, so the
+ * kernel runs term by term over blocks of 512 samples, accumulating in the float32 outputs
+ * (the same roundings as a register accumulator): the block of the outputs stays in L1 and
+ * each term streams one column. Two outputs per pass.
+ */
+export function dmftCombineF32(coefs: usize, cols: usize, nShared: i32, nOwn: i32, nOut: i32, base: usize, len: i32, outs: usize): void {
+  const n = nShared + nOwn;
+  const cb = <usize>n << 3;
+  for (let j = 0; j < nOut; j += 2) {
+    const two = j + 1 < nOut;
+    const ca = coefs + <usize>j * cb;
+    const cB = two ? ca + cb : ca;
+    const ownA = cols + (<usize>(nShared + j * nOwn) << 2);
+    const ownB = two ? ownA + (<usize>nOwn << 2) : ownA;
+    const oa = base + <usize>load<u32>(outs + (<usize>j << 2));
+    const ob = two ? base + <usize>load<u32>(outs + (<usize>(j + 1) << 2)) : oa;
+    for (let blk = 0; blk < len; blk += 512) {
+      const end = min(blk + 512, len);
+      for (let q = 0; q < n; q++) {
+        const xa = base + <usize>load<u32>(q < nShared ? cols + (<usize>q << 2) : ownA + (<usize>(q - nShared) << 2));
+        const xb = q < nShared ? xa : base + <usize>load<u32>(ownB + (<usize>(q - nShared) << 2));
+        const c = <f32>load<f64>(ca + (<usize>q << 3));
+        const d = <f32>load<f64>(cB + (<usize>q << 3));
+        const first = q == 0;
+        let i = blk;
+        if (ASC_FEATURE_SIMD) {
+          const cv = f32x4.splat(c), dv = f32x4.splat(d);
+          const end4 = blk + ((end - blk) & ~3);
+          if (first) {
+            for (; i < end4; i += 4) {
+              const off = <usize>i << 2;
+              v128.store(oa + off, f32x4.mul(cv, v128.load(xa + off)));
+              if (two) v128.store(ob + off, f32x4.mul(dv, v128.load(xb + off)));
+            }
+          } else {
+            for (; i < end4; i += 4) {
+              const off = <usize>i << 2;
+              v128.store(oa + off, f32x4.add(v128.load(oa + off), f32x4.mul(cv, v128.load(xa + off))));
+              if (two) v128.store(ob + off, f32x4.add(v128.load(ob + off), f32x4.mul(dv, v128.load(xb + off))));
+            }
+          }
+        }
+        for (; i < end; i++) {
+          const off = <usize>i << 2;
+          const pa = c * load<f32>(xa + off);
+          store<f32>(oa + off, first ? pa : load<f32>(oa + off) + pa);
+          if (two) {
+            const pb = d * load<f32>(xb + off);
+            store<f32>(ob + off, first ? pb : load<f32>(ob + off) + pb);
+          }
+        }
+      }
+    }
   }
 }

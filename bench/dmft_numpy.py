@@ -2,16 +2,23 @@
 """Reference vectorised numpy implementation of the multi-pass DMFT (docs/dmft.md), used ONLY
 by bench/dmft.ts for the speed comparison of issue 3 §5. Same equations as the library:
 causal noise path (Cholesky extended by one block row per step, normals kept), Stein
-response over the stacked cavity fields, histories of h~, e, g, zeta. float64 throughout.
+response over the stacked cavity fields, histories of h~, e, g, zeta. float64 throughout,
+one BLAS thread (override with OPENBLAS_NUM_THREADS in the environment).
 
 usage: dmft_numpy.py TARGET S T [seed]   (TARGET in paper-1, paper-2, paper-3; ReLU, p = k = 2)
 prints one JSON line: {"seconds": ..., "M": [[...]] at step T}
 """
 import json
+import os
 import sys
 import time
 
-import numpy as np
+# Single-threaded, like the library's single-thread path (bench/dmft.ts). On the 2-core shared
+# machine two BLAS threads are slower, not faster (they spin against other work).
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import numpy as np  # noqa: E402  (after the thread settings)
 
 TARGETS = {
     "paper-1": lambda z: z[:, 0] + z[:, 0] * z[:, 1],

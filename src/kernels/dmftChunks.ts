@@ -17,7 +17,8 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const s64 = DmftLayout.f64Stride(chunk);
   const scratch =
     8 * s64 * (2 * p + 2 * p + p + k + 1) + L.colBytes * p + 8 * maxStack * 2 * p * s64 +
-    8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) + 4096;
+    8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) +
+    20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
   return nOwned * L.blockBytes + scratch;
 }
 
@@ -28,7 +29,7 @@ export class DmftChunks {
   private store: BufferId = -1;
   private readonly ids: BufferId[] = [];
   private readonly progs: UploadedProgram[] = [];
-  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums', BufferId>;
+  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'entries', BufferId>;
 
   constructor(
     private readonly backend: Backend,
@@ -63,6 +64,8 @@ export class DmftChunks {
         cols: alloc(4 * (9 * n * p + 4 * p * k + 3 * p + 16)),
         a: backend.fromF64(plan.a),
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
+        part: alloc(8 * 2 * p * s64),
+        entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
       this.ids.push(this.buf.a);
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
@@ -124,20 +127,22 @@ export class DmftChunks {
     const L = this.L;
     const R = dmftSumsLength(p, k, t);
     const s64 = DmftLayout.f64Stride(chunk);
-    // Column lists (offsets inside a chunk block): advance terms, field terms, dot pairs.
+    // Column lists (offsets inside a chunk block): advance terms (h̃: 2tp columns shared by
+    // all j; e: tp shared, then g^{t−1}_j per j), field terms, and the outputs of the advance.
     const lists: number[] = [];
     const nt = t * p;
-    const advStart = 0;
     if (t > 0) {
-      for (let j = 0; j < p; j++) {
-        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.H(s, l));
-        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.Zeta(s, l));
-      }
-      for (let j = 0; j < p; j++) {
-        for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.E(s, l));
-        lists.push(L.G(t - 1, j));
-      }
+      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.H(s, l));
+      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.Zeta(s, l));
     }
+    const eStart = lists.length;
+    if (t > 0) {
+      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.E(s, l));
+      for (let j = 0; j < p; j++) lists.push(L.G(t - 1, j));
+    }
+    const outStart = lists.length;
+    for (let j = 0; j < p; j++) lists.push(L.H(t, j));
+    for (let j = 0; j < p; j++) lists.push(L.E(t, j));
     const fieldStart = lists.length;
     for (let j = 0; j < p; j++) {
       lists.push(L.H(t, j), L.E(t, j));
@@ -147,14 +152,31 @@ export class DmftChunks {
       lists.push(L.H(t, j));
       for (let r = 0; r < k; r++) lists.push(L.Z(r));
     }
-    const pairStart = lists.length;
-    for (let j = 0; j < p; j++) for (let r = 0; r < k; r++) lists.push(L.G(t, j), L.Z(r));
-    for (const other of [(s: number, l: number) => L.G(s, l), (s: number, l: number) => L.H(s, l)]) {
-      for (let s = 0; s <= t; s++) for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) lists.push(L.G(t, j), other(s, l));
-    }
-    for (let s = 0; s <= t; s++) for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) lists.push(L.H(t, j), L.H(s, l));
-    const nPairs = (lists.length - pairStart) / 2;
     b.writeI32(this.buf.cols, lists);
+    // Moment sums (layout of dmftSolveStep) as dot products of one stored float32 column with
+    // up to two float64 partners: g^t_j (widened once per chunk) or h̃^t_j.
+    const part = b.ptr(this.buf.part);
+    const gPart = (j: number) => part + 8 * s64 * j;
+    const hPart = (j: number) => part + 8 * s64 * (p + j);
+    const P2 = p * p;
+    const oGG = p * k, oGH = oGG + (t + 1) * P2, oHH = oGH + (t + 1) * P2;
+    const entries: number[] = [];
+    const add = (col: number, partner: (j: number) => number, outIndex: (j: number) => number) => {
+      for (let j = 0; j < p; j += 2) {
+        const two = j + 1 < p;
+        entries.push(col, partner(j), two ? partner(j + 1) : 0, outIndex(j), two ? outIndex(j + 1) : 0);
+      }
+    };
+    for (let r = 0; r < k; r++) add(L.Z(r), gPart, (j) => j * k + r);
+    for (let s = 0; s <= t; s++) for (let l = 0; l < p; l++) add(L.G(s, l), gPart, (j) => oGG + s * P2 + j * p + l);
+    for (let s = 0; s <= t; s++) {
+      for (let l = 0; l < p; l++) {
+        add(L.H(s, l), gPart, (j) => oGH + s * P2 + j * p + l);
+        add(L.H(s, l), hPart, (j) => oHH + s * P2 + j * p + l);
+      }
+    }
+    const nEntries = entries.length / 5;
+    b.writeI32(this.buf.entries, entries);
     const coefs: number[] = [];
     if (advance) for (let i = 0; i < advance.length; i++) coefs.push(advance[i]);
     const fieldCoef = coefs.length;
@@ -163,6 +185,7 @@ export class DmftChunks {
 
     const cp = b.ptr(this.buf.coefs);
     const lp = b.ptr(this.buf.cols);
+    const ep = b.ptr(this.buf.entries);
     const u = b.ptr(this.buf.u);
     const sig = b.ptr(this.buf.sig);
     const dsig = b.ptr(this.buf.dsig);
@@ -173,9 +196,8 @@ export class DmftChunks {
       const base = b.ptr(this.store) + i * L.blockBytes;
       if (t > 0) {
         for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Zeta(t - 1, j), 0);
-        let q = advStart;
-        for (let j = 0; j < p; j++, q += 2 * nt) K.combine(cp + 8 * q, lp + 4 * q, 2 * nt, base, len, base + L.H(t, j), 0);
-        for (let j = 0; j < p; j++, q += nt + 1) K.combine(cp + 8 * q, lp + 4 * q, nt + 1, base, len, base + L.E(t, j), 0);
+        K.combineF32(cp, lp, 2 * nt, 0, p, base, len, lp + 4 * outStart);
+        K.combineF32(cp + 8 * 2 * nt * p, lp + 4 * eStart, nt, 1, p, base, len, lp + 4 * (outStart + p));
       }
       let q = fieldCoef;
       let w = fieldStart;
@@ -186,7 +208,11 @@ export class DmftChunks {
       this.run(this.progs[2], u, s64, p * s64, dsig);
       const out = sums + 8 * R * i;
       K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
-      K.dots(lp + 4 * pairStart, nPairs, base, len, out);
+      for (let j = 0; j < p; j++) {
+        K.promote(base + L.G(t, j), len, gPart(j));
+        K.promote(base + L.H(t, j), len, hPart(j));
+      }
+      K.dotsX(ep, nEntries, base, len, out);
     }
     return b.readF64(this.buf.sums, R * this.chunks.length);
   }

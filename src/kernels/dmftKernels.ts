@@ -4,7 +4,8 @@ import type { Backend } from '../wasm/backend.js';
 
 export interface DmftKernels {
   combine(coefs: number, cols: number, nTerms: number, base: number, len: number, out: number, outF64: number): void;
-  dots(pairs: number, nPairs: number, base: number, len: number, out: number): void;
+  dotsX(entries: number, nEntries: number, base: number, len: number, out: number): void;
+  combineF32(coefs: number, cols: number, nShared: number, nOwn: number, nOut: number, base: number, len: number, outs: number): void;
   gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
   labels(fz: number, noise: number, delta: number, len: number, y: number): void;
@@ -27,7 +28,8 @@ export function dmftKernels(backend: Backend): DmftKernels {
   const f = (name: string) => backend.fn<Fn>(name) as never;
   return {
     combine: f('dmftCombine'),
-    dots: f('dmftDots'),
+    dotsX: f('dmftDotsX'),
+    combineF32: f('dmftCombineF32'),
     gradient: f('dmftGradient'),
     promote: f('dmftPromote'),
     labels: f('dmftLabels'),
