@@ -1,7 +1,8 @@
 // Kernels of the multi-pass DMFT solver (docs/dmft.md). Per-sample work is column-wise over a
-// chunk of samples stored as float32 columns. The moment sums (dmftDotsX) and the fields fed
-// to σ (dmftCombine) are float64; the advance of the stored histories (dmftCombineF32) is
-// float32 arithmetic, as the histories themselves (docs/dmft.md §7). SIMD paths and their
+// chunk of samples stored as float32 columns (normals ξ, gradients g, z*). The moment sums
+// (dmftDotsX) and the fields fed to σ (dmftCombine) are float64; the cavity field and echo,
+// recomputed from the stored columns each step (h̃ = Aξ, e = Rg, docs/dmft.md (D15)), are
+// float32 arithmetic (dmftCombineF32), like the storage. SIMD paths and their
 // scalar twins perform the same IEEE operations in the same order (lane accumulators i mod 8
 // for sums, one lane per sample for combinations), so both builds give the same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
 // scalar code, identical in both builds. Nothing here allocates.
@@ -216,7 +217,20 @@ export function dmftStdErr(groupVals: usize, G: i32, len: i32, counts: usize, to
 /** Bytes of the state block for p, k, T. */
 export function dmftStateBytes(p: i32, k: i32, T: i32): i32 {
   const N = (T + 1) * p;
-  return ((T + 1) * p * k + 5 * N * N + N) << 3;
+  return ((T + 1) * p * k + 5 * N * N + N + 2 * (T + 1) * p * N + N * N + p * N) << 3;
+}
+
+/**
+ * The basis part of the state (docs/dmft.md §7), after W and its vector:
+ *   A   (T+1)·p·N   h̃^t = A^t ξ, rows [t][j], ξ = (ν, ζ⁰, …, ζ^{T−1}) the stored normals
+ *   R   (T+1)·p·N   e^t = R^t (g⁰; …; g^{t−1}), rows [t][j]
+ *   X   N×N         Ξ = Σ ξ ξᵀ over the samples (the state's own: total or group)
+ *   V   p×N         work
+ */
+// @ts-ignore: decorator
+@inline function basisA(state: usize, p: i32, k: i32, T: i32): usize {
+  const N = (T + 1) * p;
+  return state + (<usize>((T + 1) * p * k + 5 * N * N + N) << 3);
 }
 
 /**
@@ -278,6 +292,68 @@ export function dmftInit(state: usize, p: i32, k: i32, T: i32, M0: usize, Q0: us
     }
   }
   cholRows(W, p, 0, p, L0out);
+  const A = basisA(state, p, k, T);
+  for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) store<f64>(ix(A, N, j, l), load<f64>(ix(L0out, p, j, l)));
+}
+
+/**
+ * Moment sums of step t from the basis sums of the samples (docs/dmft.md §7). raw layout,
+ * P2 = p²: [Σ g_j z_r (p·k)] [Σ g^t_j g^s_l, s ≤ t] [Σ g^t_j ξ_{sp+l}, s ≤ t] [Σ ξ_{tp+j} ξ_{sp+l},
+ * s ≤ t] [errors (2)], each block indexed s·P2 + j·p + l. Adds the new block row of Ξ to
+ * `state` (a total or a group) and writes `out` in the layout of dmftSolveStep, with
+ * Σ g^t h̃^sᵀ = (Σ g^t ξᵀ) A^sᵀ and Σ h̃^t h̃^sᵀ = A^t Ξ A^sᵀ, A from `basis` (the total's
+ * state: every sample's fields follow the total's kernels). Sums in fixed index order.
+ */
+export function dmftBasisMoments(state: usize, basis: usize, p: i32, k: i32, T: i32, t: i32, raw: usize, out: usize): void {
+  const N = (T + 1) * p;
+  const nt = (t + 1) * p;
+  const P2 = p * p;
+  const A = basisA(basis, p, k, T);
+  const X = basisA(state, p, k, T) + (<usize>(2 * (T + 1) * p * N) << 3);
+  const V = X + (<usize>(N * N) << 3);
+  const oGH = p * k + (t + 1) * P2, oHH = oGH + (t + 1) * P2, oErr = oHH + (t + 1) * P2;
+  for (let q = 0; q < oGH; q++) store<f64>(out + (<usize>q << 3), load<f64>(raw + (<usize>q << 3)));
+  store<f64>(out + (<usize>oErr << 3), load<f64>(raw + (<usize>oErr << 3)));
+  store<f64>(out + (<usize>(oErr + 1) << 3), load<f64>(raw + (<usize>(oErr + 1) << 3)));
+  for (let s = 0; s <= t; s++) {
+    for (let j = 0; j < p; j++) {
+      for (let l = 0; l < p; l++) {
+        const x = load<f64>(raw + (<usize>(oHH + s * P2 + j * p + l) << 3));
+        store<f64>(ix(X, N, t * p + j, s * p + l), x);
+        store<f64>(ix(X, N, s * p + l, t * p + j), x);
+      }
+    }
+  }
+  // Σ g^t_j h̃^s_l = Σ_c (Σ g^t_j ξ_c) A^s_{lc}, c < (s+1)p.
+  for (let s = 0; s <= t; s++) {
+    for (let j = 0; j < p; j++) {
+      for (let l = 0; l < p; l++) {
+        let v: f64 = 0;
+        for (let c = 0; c < (s + 1) * p; c++) {
+          const gx = load<f64>(raw + (<usize>(oGH + (c / p) * P2 + j * p + (c % p)) << 3));
+          v = v + gx * load<f64>(ix(A, N, s * p + l, c));
+        }
+        store<f64>(out + (<usize>(oGH + s * P2 + j * p + l) << 3), v);
+      }
+    }
+  }
+  // V = A^t Ξ (p × nt), then Σ h̃^t_j h̃^s_l = Σ_d V_jd A^s_{ld}.
+  for (let j = 0; j < p; j++) {
+    for (let d = 0; d < nt; d++) {
+      let v: f64 = 0;
+      for (let c = 0; c < nt; c++) v = v + load<f64>(ix(A, N, t * p + j, c)) * load<f64>(ix(X, N, c, d));
+      store<f64>(ix(V, N, j, d), v);
+    }
+  }
+  for (let s = 0; s <= t; s++) {
+    for (let j = 0; j < p; j++) {
+      for (let l = 0; l < p; l++) {
+        let v: f64 = 0;
+        for (let d = 0; d < (s + 1) * p; d++) v = v + load<f64>(ix(V, N, j, d)) * load<f64>(ix(A, N, s * p + l, d));
+        store<f64>(out + (<usize>(oHH + s * P2 + j * p + l) << 3), v);
+      }
+    }
+  }
 }
 
 /**
@@ -364,40 +440,40 @@ export function dmftObsLength(p: i32, k: i32, T: i32): i32 {
 }
 
 /**
- * Coefficients to advance from step t to t+1, in the term order of the column lists built in
- * src/kernels/dmftChunks.ts. With B'(s,l) = −ηΓ(t,s)_{jl} + κ δ_{(s,l),(t,j)} and A = −ηL(t,·):
- * h̃^{t+1}_j = Σ_c B'_jc h̃_c + Σ_c A_jc ζ_c  (D9 with D14);  e^{t+1}_j = Σ_c B'_jc e_c − η g^t_j (D5).
- * out: p blocks of 2(t+1)p (h̃), then p blocks of (t+1)p + 1 (e).
+ * Advances the basis coefficients from step t to t+1 after dmftSolveStep(t), in the state of
+ * the total, with κ = 1 − ηλ (docs/dmft.md §7):
+ *   A^{t+1} = κA^t − η (L(t,·) on the ζ blocks 1…t+1 + Σ_{s≤t} Γ(t,s) A^s)      (D9 with D14)
+ *   R^{t+1} = κR^t − η (I on the g^t block + Σ_{s≤t} Γ(t,s) R^s)                  (D5)
+ * and writes the coefficients of step t+1 for the samples: p rows of A^{t+1} over the
+ * (t+2)p stored normals, then p rows of R^{t+1} over the (t+1)p stored gradients.
  */
 export function dmftAdvanceCoefs(state: usize, p: i32, k: i32, T: i32, t: i32, eta: f64, lambda: f64, out: usize): void {
   const N = (T + 1) * p;
   const nt = (t + 1) * p;
   const L = state + (<usize>((T + 1) * p * k + 2 * N * N) << 3);
   const G = L + (<usize>(N * N) << 3);
+  const A = basisA(state, p, k, T);
+  const R = A + (<usize>((T + 1) * p * N) << 3);
   const kappa = 1.0 - eta * lambda;
+  for (let j = 0; j < p; j++) {
+    const row = t * p + j;
+    const nrow = (t + 1) * p + j;
+    for (let c = 0; c < nt + p; c++) {
+      let a: f64 = 0;
+      for (let q = 0; q < nt; q++) a = a + load<f64>(ix(G, N, row, q)) * load<f64>(ix(A, N, q, c));
+      if (c >= p) a = a + load<f64>(ix(L, N, row, c - p));
+      store<f64>(ix(A, N, nrow, c), kappa * load<f64>(ix(A, N, row, c)) - eta * a);
+    }
+    for (let c = 0; c < nt; c++) {
+      let r: f64 = 0;
+      for (let q = 0; q < nt; q++) r = r + load<f64>(ix(G, N, row, q)) * load<f64>(ix(R, N, q, c));
+      if (c == row) r = r + 1.0;
+      store<f64>(ix(R, N, nrow, c), kappa * load<f64>(ix(R, N, row, c)) - eta * r);
+    }
+  }
   let o = out;
-  for (let j = 0; j < p; j++) {
-    const row = t * p + j;
-    for (let c = 0; c < nt; c++) {
-      const b = -eta * load<f64>(ix(G, N, row, c));
-      store<f64>(o, c == row ? kappa + b : b);
-      o += 8;
-    }
-    for (let c = 0; c < nt; c++) {
-      store<f64>(o, -eta * load<f64>(ix(L, N, row, c)));
-      o += 8;
-    }
-  }
-  for (let j = 0; j < p; j++) {
-    const row = t * p + j;
-    for (let c = 0; c < nt; c++) {
-      const b = -eta * load<f64>(ix(G, N, row, c));
-      store<f64>(o, c == row ? kappa + b : b);
-      o += 8;
-    }
-    store<f64>(o, -eta);
-    o += 8;
-  }
+  for (let j = 0; j < p; j++) for (let c = 0; c < nt + p; c++) { store<f64>(o, load<f64>(ix(A, N, (t + 1) * p + j, c))); o += 8; }
+  for (let j = 0; j < p; j++) for (let c = 0; c < nt; c++) { store<f64>(o, load<f64>(ix(R, N, (t + 1) * p + j, c))); o += 8; }
 }
 
 /**
@@ -510,15 +586,17 @@ export function dmftDotsX(entries: usize, nEntries: i32, base: usize, len: i32, 
 }
 
 /**
- * The advance of the stored float32 histories (D5, D9 with D14), in float32 arithmetic:
+ * The cavity field and echo of one step, h̃ = Aξ and e = Rg (docs/dmft.md D15), in float32
+ * arithmetic:
  * for each output j, out_j[i] = Σ_q c_jq·col_q[i] with
- * c_jq = f32(coefs[j·n + q]), the nShared shared columns then output j's nOwn own columns,
+ * c_jq = f32(coefs[j·n + q]), the nShared shared columns then output j's nOwn own columns
+ * (column offsets from base, outputs outs[j] offsets from outBase),
  * products and sums in float32 from the first product. Every sample is its own sum, so the
  * kernel runs term by term over blocks of 512 samples, accumulating in the float32 outputs
  * (the same roundings as a register accumulator): the block of the outputs stays in L1 and
  * each term streams one column. Two outputs per pass.
  */
-export function dmftCombineF32(coefs: usize, cols: usize, nShared: i32, nOwn: i32, nOut: i32, base: usize, len: i32, outs: usize): void {
+export function dmftCombineF32(coefs: usize, cols: usize, nShared: i32, nOwn: i32, nOut: i32, base: usize, len: i32, outs: usize, outBase: usize): void {
   const n = nShared + nOwn;
   const cb = <usize>n << 3;
   for (let j = 0; j < nOut; j += 2) {
@@ -527,8 +605,8 @@ export function dmftCombineF32(coefs: usize, cols: usize, nShared: i32, nOwn: i3
     const cB = two ? ca + cb : ca;
     const ownA = cols + (<usize>(nShared + j * nOwn) << 2);
     const ownB = two ? ownA + (<usize>nOwn << 2) : ownA;
-    const oa = base + <usize>load<u32>(outs + (<usize>j << 2));
-    const ob = two ? base + <usize>load<u32>(outs + (<usize>(j + 1) << 2)) : oa;
+    const oa = outBase + <usize>load<u32>(outs + (<usize>j << 2));
+    const ob = two ? outBase + <usize>load<u32>(outs + (<usize>(j + 1) << 2)) : oa;
     for (let blk = 0; blk < len; blk += 512) {
       const end = min(blk + 512, len);
       for (let q = 0; q < n; q++) {

@@ -24,7 +24,7 @@ export interface DmftBench {
   target: string;
   /** Library wall times, ms (single thread, SIMD build when available). */
   wasmMs: {
-    /** First run in a fresh WASM instance: includes the first touch of its new linear memory (page faults, ≈ 5 ns per byte on this VM). */
+    /** First run in a fresh WASM instance: includes the first touch of its new linear memory (≈ 150 MB at S = 10⁶; page faults cost ≈ 5 ns per byte on this VM). */
     cold: number;
     /** Best of the following runs in the same instance (memory already mapped: how theory() runs on the shared backend). */
     best: number;

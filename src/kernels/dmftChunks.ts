@@ -1,7 +1,9 @@
 // The per-sample half of the DMFT solver (docs/dmft.md §7): owns the stored histories of a
 // fixed set of chunks on one backend (the main one, or a worker thread's own) and, per step,
-// advances the cavity field and echo (D5, D9, D14), evaluates the gradient and returns each
-// chunk's float64 moment sums. Chunk c's normals depend only on (seed, stream, c).
+// recomputes the cavity field and echo from the stored normals and gradients (h̃^t = A^t ξ,
+// e^t = R^t g: D5, D9, D14 unrolled, docs/dmft.md §7), evaluates the gradient and returns each
+// chunk's float64 moment sums in the basis layout of dmftBasisMoments. Chunk c's normals
+// depend only on (seed, stream, c).
 import { MemoryLimitError } from '../errors.js';
 import { uploadProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
 import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
@@ -18,7 +20,7 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const scratch =
     8 * s64 * (2 * p + 2 * p + p + k + 1) + L.colBytes * p + 8 * maxStack * 2 * p * s64 +
     8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) +
-    20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
+    8 * 2 * p * s64 + 2 * p * L.colBytes + 20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
   return nOwned * L.blockBytes + scratch;
 }
 
@@ -29,7 +31,9 @@ export class DmftChunks {
   private store: BufferId = -1;
   private readonly ids: BufferId[] = [];
   private readonly progs: UploadedProgram[] = [];
-  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'entries', BufferId>;
+  /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
+  private L0: Float64Array | null = null;
+  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'entries', BufferId>;
 
   constructor(
     private readonly backend: Backend,
@@ -65,6 +69,7 @@ export class DmftChunks {
         a: backend.fromF64(plan.a),
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
         part: alloc(8 * 2 * p * s64),
+        fields: alloc(2 * p * this.L.colBytes),
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
       this.ids.push(this.buf.a);
@@ -85,18 +90,15 @@ export class DmftChunks {
     this.K.evalProgram(b.ptr(prog.codeId), prog.codeLen, b.ptr(prog.constsId), vars, stride, len, out, b.ptr(this.buf.stack));
   }
 
-  /** Labels, z*, h̃⁰ = L0 ν (L0 the p×p factor of Q⁰ − M⁰M⁰ᵀ from dmftInit) and e⁰ = 0. */
+  /** Labels, z*, the normals ν of h̃⁰ = L0 ν (L0 the p×p factor of Q⁰ − M⁰M⁰ᵀ from dmftInit). */
   init(L0: Float64Array): void {
     const { p, k, chunk, seed, labelNoise } = this.plan;
     const b = this.backend;
     const K = this.K;
     const L = this.L;
-    const nu = b.ptr(this.buf.nu);
-    b.writeF64(this.buf.coefs, L0);
+    this.L0 = Float64Array.from(L0);
     const s64 = DmftLayout.f64Stride(chunk);
     const zf = b.ptr(this.buf.zf);
-    const cols = b.i32(this.buf.cols, p);
-    for (let l = 0; l < p; l++) cols[l] = nu + L.colBytes * l;
     for (let i = 0; i < this.chunks.length; i++) {
       const c = this.chunks[i];
       const len = this.len(c);
@@ -108,16 +110,14 @@ export class DmftChunks {
       this.run(this.progs[0], zf, s64, len, base + L.FZ);
       if (labelNoise > 0) K.normalBlock(seed, dmftStream(STREAM_NOISE, 0, 0), c, len, b.ptr(this.buf.noise), 1);
       K.labels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
-      for (let l = 0; l < p; l++) K.normalBlock(seed, dmftStream(STREAM_H0, 0, l), c, len, nu + L.colBytes * l, 0);
-      for (let j = 0; j < p; j++) K.combine(b.ptr(this.buf.coefs) + 8 * p * j, b.ptr(this.buf.cols), p, 0, len, base + L.H(0, j), 0);
-      const view = b.f32(this.store);
-      for (let j = 0; j < p; j++) view.fill(0, (i * L.blockBytes + L.E(0, j)) / 4, (i * L.blockBytes + L.E(0, j)) / 4 + len);
+      for (let l = 0; l < p; l++) K.normalBlock(seed, dmftStream(STREAM_H0, 0, l), c, len, base + L.Xi(l), 0);
     }
   }
 
   /**
-   * Step t: when t > 0, draws ζ^{t−1} and advances to h̃^t, e^t with `advance` (dmftAdvanceCoefs
-   * at t−1); then u^t, g^t with `field` (dmftFieldCoefs at t). Returns the moment sums of the
+   * Step t: when t > 0, draws ζ^{t−1} into ξ; h̃^t = A^t ξ and e^t = R^t g from `advance`
+   * (dmftAdvanceCoefs at t−1; A⁰ = [L0 | 0] and e⁰ = 0 at t = 0), in float32 scratch columns;
+   * then u^t, g^t with `field` (dmftFieldCoefs at t). Returns the basis moment sums of the
    * owned chunks, chunk after chunk (dmftSumsLength(p, k, t) each).
    */
   step(t: number, advance: Float64Array | null, field: Float64Array): Float64Array {
@@ -127,39 +127,47 @@ export class DmftChunks {
     const L = this.L;
     const R = dmftSumsLength(p, k, t);
     const s64 = DmftLayout.f64Stride(chunk);
-    // Column lists (offsets inside a chunk block): advance terms (h̃: 2tp columns shared by
-    // all j; e: tp shared, then g^{t−1}_j per j), field terms, and the outputs of the advance.
-    const lists: number[] = [];
+    const nx = (t + 1) * p;
     const nt = t * p;
-    if (t > 0) {
-      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.H(s, l));
-      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.Zeta(s, l));
-    }
-    const eStart = lists.length;
-    if (t > 0) {
-      for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.E(s, l));
-      for (let j = 0; j < p; j++) lists.push(L.G(t - 1, j));
-    }
+    const fields = b.ptr(this.buf.fields);
+    const hCol = (j: number) => L.colBytes * j;
+    const eCol = (j: number) => L.colBytes * (p + j);
+    if (t === 0) b.f32(this.buf.fields).fill(0);
+    // Column lists: ξ (shared by every h̃_j), g^s (shared by every e_j), the scratch outputs
+    // (offsets from `fields`), then the field terms. Field columns are offsets from the chunk
+    // base; for the scratch columns they are taken mod 2^32 (the kernels add in u32).
+    const lists: number[] = [];
+    for (let c = 0; c < nx; c++) lists.push(L.Xi(c));
+    const gStart = lists.length;
+    for (let s = 0; s < t; s++) for (let l = 0; l < p; l++) lists.push(L.G(s, l));
     const outStart = lists.length;
-    for (let j = 0; j < p; j++) lists.push(L.H(t, j));
-    for (let j = 0; j < p; j++) lists.push(L.E(t, j));
+    for (let j = 0; j < p; j++) lists.push(hCol(j));
+    for (let j = 0; j < p; j++) lists.push(eCol(j));
     const fieldStart = lists.length;
-    for (let j = 0; j < p; j++) {
-      lists.push(L.H(t, j), L.E(t, j));
-      for (let r = 0; r < k; r++) lists.push(L.Z(r));
+    const coefs: number[] = [];
+    if (t === 0) {
+      for (let i = 0; i < p * p; i++) coefs.push(this.L0![i]);
+    } else {
+      if (!advance || advance.length !== p * nx + p * nt) throw new Error(`dmft: expected ${p * nx + p * nt} advance coefficients at step ${t}`);
+      for (let i = 0; i < advance.length; i++) coefs.push(advance[i]);
     }
-    for (let j = 0; j < p; j++) {
-      lists.push(L.H(t, j));
-      for (let r = 0; r < k; r++) lists.push(L.Z(r));
-    }
-    b.writeI32(this.buf.cols, lists);
-    // Moment sums (layout of dmftSolveStep) as dot products of one stored float32 column with
-    // up to two float64 partners: g^t_j (widened once per chunk) or h̃^t_j.
+    const fieldCoef = coefs.length;
+    for (let i = 0; i < field.length; i++) coefs.push(field[i]);
+    b.writeF64(this.buf.coefs, coefs);
+    const cp = b.ptr(this.buf.coefs);
+    const lp = b.ptr(this.buf.cols);
+    const ep = b.ptr(this.buf.entries);
+    const u = b.ptr(this.buf.u);
+    const sig = b.ptr(this.buf.sig);
+    const dsig = b.ptr(this.buf.dsig);
+    const sums = b.ptr(this.buf.sums);
     const part = b.ptr(this.buf.part);
     const gPart = (j: number) => part + 8 * s64 * j;
-    const hPart = (j: number) => part + 8 * s64 * (p + j);
+    const xPart = (j: number) => part + 8 * s64 * (p + j);
+    // Moment sums (layout of dmftBasisMoments) as dot products of one stored float32 column
+    // with up to two float64 partners: g^t_j, or the newest normals ξ_{tp+j}.
     const P2 = p * p;
-    const oGG = p * k, oGH = oGG + (t + 1) * P2, oHH = oGH + (t + 1) * P2;
+    const oGG = p * k, oGX = oGG + (t + 1) * P2, oXX = oGX + (t + 1) * P2;
     const entries: number[] = [];
     const add = (col: number, partner: (j: number) => number, outIndex: (j: number) => number) => {
       for (let j = 0; j < p; j += 2) {
@@ -171,34 +179,29 @@ export class DmftChunks {
     for (let s = 0; s <= t; s++) for (let l = 0; l < p; l++) add(L.G(s, l), gPart, (j) => oGG + s * P2 + j * p + l);
     for (let s = 0; s <= t; s++) {
       for (let l = 0; l < p; l++) {
-        add(L.H(s, l), gPart, (j) => oGH + s * P2 + j * p + l);
-        add(L.H(s, l), hPart, (j) => oHH + s * P2 + j * p + l);
+        add(L.Xi(s * p + l), gPart, (j) => oGX + s * P2 + j * p + l);
+        add(L.Xi(s * p + l), xPart, (j) => oXX + s * P2 + j * p + l);
       }
     }
     const nEntries = entries.length / 5;
     b.writeI32(this.buf.entries, entries);
-    const coefs: number[] = [];
-    if (advance) for (let i = 0; i < advance.length; i++) coefs.push(advance[i]);
-    const fieldCoef = coefs.length;
-    for (let i = 0; i < field.length; i++) coefs.push(field[i]);
-    b.writeF64(this.buf.coefs, coefs);
-
-    const cp = b.ptr(this.buf.coefs);
-    const lp = b.ptr(this.buf.cols);
-    const ep = b.ptr(this.buf.entries);
-    const u = b.ptr(this.buf.u);
-    const sig = b.ptr(this.buf.sig);
-    const dsig = b.ptr(this.buf.dsig);
-    const sums = b.ptr(this.buf.sums);
     for (let i = 0; i < this.chunks.length; i++) {
       const c = this.chunks[i];
       const len = this.len(c);
       const base = b.ptr(this.store) + i * L.blockBytes;
-      if (t > 0) {
-        for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Zeta(t - 1, j), 0);
-        K.combineF32(cp, lp, 2 * nt, 0, p, base, len, lp + 4 * outStart);
-        K.combineF32(cp + 8 * 2 * nt * p, lp + 4 * eStart, nt, 1, p, base, len, lp + 4 * (outStart + p));
+      const fieldLists: number[] = [];
+      for (let j = 0; j < p; j++) {
+        fieldLists.push(fields + hCol(j) - base, fields + eCol(j) - base);
+        for (let r = 0; r < k; r++) fieldLists.push(L.Z(r));
       }
+      for (let j = 0; j < p; j++) {
+        fieldLists.push(fields + hCol(j) - base);
+        for (let r = 0; r < k; r++) fieldLists.push(L.Z(r));
+      }
+      b.writeI32(this.buf.cols, [...lists, ...fieldLists]);
+      if (t > 0) for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Xi(t * p + j), 0);
+      K.combineF32(cp, lp, nx, 0, p, base, len, lp + 4 * outStart, fields);
+      if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, 0, p, base, len, lp + 4 * (outStart + p), fields);
       let q = fieldCoef;
       let w = fieldStart;
       for (let j = 0; j < p; j++, q += 2 + k, w += 2 + k) K.combine(cp + 8 * q, lp + 4 * w, 2 + k, base, len, u + 8 * s64 * j, 1);
@@ -210,7 +213,7 @@ export class DmftChunks {
       K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
       for (let j = 0; j < p; j++) {
         K.promote(base + L.G(t, j), len, gPart(j));
-        K.promote(base + L.H(t, j), len, hPart(j));
+        K.promote(base + L.Xi(t * p + j), len, xPart(j));
       }
       K.dotsX(ep, nEntries, base, len, out);
     }

@@ -5,7 +5,7 @@ import type { Backend } from '../wasm/backend.js';
 export interface DmftKernels {
   combine(coefs: number, cols: number, nTerms: number, base: number, len: number, out: number, outF64: number): void;
   dotsX(entries: number, nEntries: number, base: number, len: number, out: number): void;
-  combineF32(coefs: number, cols: number, nShared: number, nOwn: number, nOut: number, base: number, len: number, outs: number): void;
+  combineF32(coefs: number, cols: number, nShared: number, nOwn: number, nOut: number, base: number, len: number, outs: number, outBase: number): void;
   gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
   labels(fz: number, noise: number, delta: number, len: number, y: number): void;
@@ -16,6 +16,7 @@ export interface DmftKernels {
   obsLength(p: number, k: number, T: number): number;
   init(state: number, p: number, k: number, T: number, M0: number, Q0: number, L0: number): void;
   solveStep(state: number, p: number, k: number, T: number, t: number, sums: number, count: number, alpha: number, eta: number, lambda: number, delta: number, obs: number): void;
+  basisMoments(state: number, basis: number, p: number, k: number, T: number, t: number, raw: number, out: number): void;
   advanceCoefs(state: number, p: number, k: number, T: number, t: number, eta: number, lambda: number, out: number): void;
   fieldCoefs(state: number, p: number, k: number, t: number, out: number): void;
   evalProgram(code: number, codeLen: number, consts: number, vars: number, varStride: number, len: number, out: number, stack: number): void;
@@ -40,6 +41,7 @@ export function dmftKernels(backend: Backend): DmftKernels {
     obsLength: f('dmftObsLength'),
     init: f('dmftInit'),
     solveStep: f('dmftSolveStep'),
+    basisMoments: f('dmftBasisMoments'),
     advanceCoefs: f('dmftAdvanceCoefs'),
     fieldCoefs: f('dmftFieldCoefs'),
     evalProgram: f('evalProgram'),

@@ -40,16 +40,17 @@ export function dmftChunkSize(S: number): number {
 }
 
 /**
- * Float32 columns of one chunk block: h̃^t_j, e^t_j, g^t_j (t ≤ T), ζ^t_j (t < T), z_r; then
- * float64 columns y and f*(z). Columns are `chunk` + 16 floats apart: a stride of a multiple
- * of 4 KiB would put every column in the same L1 cache set, and the kernels read up to
- * ~3(T+1)p columns side by side.
+ * Float32 columns of one chunk block (docs/dmft.md §7): the normals ξ_c, c < (T+1)p (ν_j at
+ * c = j, ζ^s_j at c = (s+1)p + j), the gradients g^t_j (t ≤ T) and z_r; then float64 columns y
+ * and f*(z). The cavity field and the echo are not stored: they are linear in ξ and in the
+ * past g (h̃^t = A^t ξ, e^t = R^t g), recomputed at each step. Columns are `chunk` + 16 floats
+ * apart: a stride of a multiple of 4 KiB would put every column in the same L1 cache set.
  */
 export class DmftLayout {
   readonly nCol32: number;
   readonly blockBytes: number;
   constructor(readonly p: number, readonly k: number, readonly T: number, readonly chunk: number) {
-    this.nCol32 = 3 * (T + 1) * p + T * p + k;
+    this.nCol32 = 2 * (T + 1) * p + k;
     this.colBytes = 4 * chunk + 64;
     this.blockBytes = this.colBytes * this.nCol32 + 16 * chunk + 64;
   }
@@ -62,20 +63,15 @@ export class DmftLayout {
   private col(c: number): number {
     return this.colBytes * c;
   }
-  H(t: number, j: number): number {
-    return this.col(t * this.p + j);
-  }
-  E(t: number, j: number): number {
-    return this.col((this.T + 1) * this.p + t * this.p + j);
+  /** Normal ξ_c of the basis. */
+  Xi(c: number): number {
+    return this.col(c);
   }
   G(t: number, j: number): number {
-    return this.col(2 * (this.T + 1) * this.p + t * this.p + j);
-  }
-  Zeta(t: number, j: number): number {
-    return this.col(3 * (this.T + 1) * this.p + t * this.p + j);
+    return this.col((this.T + 1) * this.p + t * this.p + j);
   }
   Z(r: number): number {
-    return this.col(3 * (this.T + 1) * this.p + this.T * this.p + r);
+    return this.col(2 * (this.T + 1) * this.p + r);
   }
   get Y(): number {
     return this.colBytes * this.nCol32;
@@ -83,13 +79,13 @@ export class DmftLayout {
   get FZ(): number {
     return this.Y + 8 * this.chunk + 64;
   }
-  /** Bytes per sample of stored history: 4(4T + 3)p + 4k + 16. */
+  /** Bytes per sample of stored history: 4(2(T + 1)p + k) + 16. */
   static bytesPerSample(p: number, k: number, T: number): number {
-    return 4 * (3 * (T + 1) * p + T * p + k) + 16;
+    return 4 * (2 * (T + 1) * p + k) + 16;
   }
 }
 
-/** Length of the per-chunk moment vector at step t (layout of dmftSolveStep). */
+/** Length of the per-chunk moment vector at step t (layouts of dmftBasisMoments and dmftSolveStep). */
 export function dmftSumsLength(p: number, k: number, t: number): number {
   return p * k + 3 * (t + 1) * p * p + 2;
 }

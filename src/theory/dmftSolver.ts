@@ -1,6 +1,6 @@
 // The deterministic half of the DMFT solver (docs/dmft.md §3–7), on the main thread: combines
 // the per-chunk moment sums in a fixed order (groups c mod G in chunk order, then groups in
-// order), solves each step for C, Γ, the causal Cholesky row and m^{t+1} (dmftSolveStep), for
+// order), turns the basis sums into the moments of the fields (dmftBasisMoments), solves each step for C, Γ, the causal Cholesky row and m^{t+1} (dmftSolveStep), for
 // the full sample and for each group (batch-means standard errors), and emits the
 // coefficients the chunks need next. All arithmetic is in WASM.
 import type { Backend, BufferId } from '../wasm/backend.js';
@@ -25,7 +25,7 @@ export class DmftSolver {
   private readonly K: DmftKernels;
   private readonly ids: BufferId[] = [];
   private readonly states: BufferId[] = [];
-  private readonly buf: Record<'partials' | 'groups' | 'total' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
+  private readonly buf: Record<'partials' | 'groups' | 'total' | 'conv' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
   /** Samples per group (group g = chunks c ≡ g mod G). */
   readonly counts: number[];
 
@@ -52,6 +52,7 @@ export class DmftSolver {
       partials: alloc(8 * nChunks * R),
       groups: alloc(8 * this.G * R),
       total: alloc(8 * R),
+      conv: alloc(8 * (this.G + 1) * R),
       obs: alloc(8 * O),
       gobs: alloc(8 * this.G * O),
       se: alloc(8 * O),
@@ -83,12 +84,11 @@ export class DmftSolver {
     return this.backend.readF64(this.buf.coefs, p * (3 + 2 * k));
   }
 
-  /** Coefficients to advance from t to t+1 (dmftAdvanceCoefs). */
+  /** Advances the basis coefficients from t to t+1 and returns those of step t+1 (dmftAdvanceCoefs). */
   advanceCoefs(t: number): Float64Array {
     const { p, k, T } = this.plan;
-    const nt = (t + 1) * p;
     this.K.advanceCoefs(this.backend.ptr(this.states[0]), p, k, T, t, this.phys.lr, this.phys.weightDecay, this.backend.ptr(this.buf.coefs));
-    return this.backend.readF64(this.buf.coefs, p * (3 * nt + 1));
+    return this.backend.readF64(this.buf.coefs, p * (t + 2) * p + p * (t + 1) * p);
   }
 
   /** Step t from the moment sums of all chunks in chunk order; returns obs[t]. */
@@ -102,9 +102,14 @@ export class DmftSolver {
     if (partials.length !== R * nChunks) throw new Error(`dmft: expected ${R * nChunks} partial sums, got ${partials.length}`);
     b.writeF64(this.buf.partials, partials);
     K.groupSums(b.ptr(this.buf.partials), nChunks, R, this.G, b.ptr(this.buf.groups), b.ptr(this.buf.total));
-    K.solveStep(b.ptr(this.states[0]), p, k, T, t, b.ptr(this.buf.total), S, alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.obs));
+    const s0 = b.ptr(this.states[0]);
+    const conv = b.ptr(this.buf.conv);
+    K.basisMoments(s0, s0, p, k, T, t, b.ptr(this.buf.total), conv);
+    K.solveStep(s0, p, k, T, t, conv, S, alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.obs));
     for (let g = 0; g < this.G; g++) {
-      K.solveStep(b.ptr(this.states[g + 1]), p, k, T, t, b.ptr(this.buf.groups) + 8 * R * g, this.counts[g], alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.gobs) + 8 * O * g);
+      const cg = conv + 8 * R * (g + 1);
+      K.basisMoments(b.ptr(this.states[g + 1]), s0, p, k, T, t, b.ptr(this.buf.groups) + 8 * R * g, cg);
+      K.solveStep(b.ptr(this.states[g + 1]), p, k, T, t, cg, this.counts[g], alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.gobs) + 8 * O * g);
     }
     K.stdErr(b.ptr(this.buf.gobs), this.G, O, b.ptr(this.buf.counts), S, b.ptr(this.buf.obs), b.ptr(this.buf.se));
     const obs = b.readF64(this.buf.obs, O);
