@@ -142,7 +142,69 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
 
 /** dst[i] = f64(src[i]) (float32 samples widened for the expression evaluator). */
 export function dmftPromote(src: usize, n: i32, dst: usize): void {
-  for (let i = 0; i < n; i++) store<f64>(dst + (<usize>i << 3), <f64>load<f32>(src + (<usize>i << 2)));
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const n4 = n & ~3;
+    for (; i < n4; i += 4) {
+      const v = v128.load(src + (<usize>i << 2));
+      const o = dst + (<usize>i << 3);
+      v128.store(o, f64x2.promote_low_f32x4(v));
+      v128.store(o + 16, promHi(v));
+    }
+  }
+  for (; i < n; i++) store<f64>(dst + (<usize>i << 3), <f64>load<f32>(src + (<usize>i << 2)));
+}
+
+/**
+ * The fields of step t fed to σ (docs/dmft.md §6), float64: u_j = ((h_j + e_j) + m_j0 z_0) + …
+ * and u_test,j = (h_j + m_j0 z_0) + …, with h_j, e_j the float32 columns at fields + j·colBytes
+ * and fields + (p + j)·colBytes, z_r at z + r·colBytes, m (p×k, f64); u_j at u + 8·j·stride,
+ * u_test,j at u + 8·(p + j)·stride.
+ */
+export function dmftFields(p: i32, k: i32, m: usize, fields: usize, colBytes: i32, z: usize, len: i32, u: usize, stride: i32): void {
+  const cb = <usize>colBytes;
+  const ub = <usize>stride << 3;
+  for (let j = 0; j < p; j++) {
+    const h = fields + <usize>j * cb;
+    const e = fields + <usize>(p + j) * cb;
+    const mj = m + (<usize>(j * k) << 3);
+    const uo = u + <usize>j * ub;
+    const to = u + <usize>(p + j) * ub;
+    let i = 0;
+    if (ASC_FEATURE_SIMD) {
+      const len4 = len & ~3;
+      for (; i < len4; i += 4) {
+        const off = <usize>i << 2;
+        const hv = v128.load(h + off), ev = v128.load(e + off);
+        const hl = f64x2.promote_low_f32x4(hv), hh = promHi(hv);
+        let al = f64x2.add(hl, f64x2.promote_low_f32x4(ev)), ah = f64x2.add(hh, promHi(ev));
+        let bl = hl, bh = hh;
+        for (let r = 0; r < k; r++) {
+          const c = f64x2.splat(load<f64>(mj + (<usize>r << 3)));
+          const zv = v128.load(z + <usize>r * cb + off);
+          const zl = f64x2.mul(c, f64x2.promote_low_f32x4(zv)), zh = f64x2.mul(c, promHi(zv));
+          al = f64x2.add(al, zl); ah = f64x2.add(ah, zh);
+          bl = f64x2.add(bl, zl); bh = f64x2.add(bh, zh);
+        }
+        const o = <usize>i << 3;
+        v128.store(uo + o, al); v128.store(uo + o + 16, ah);
+        v128.store(to + o, bl); v128.store(to + o + 16, bh);
+      }
+    }
+    for (; i < len; i++) {
+      const off = <usize>i << 2;
+      const hv = <f64>load<f32>(h + off);
+      let a = hv + <f64>load<f32>(e + off);
+      let b = hv;
+      for (let r = 0; r < k; r++) {
+        const zr = load<f64>(mj + (<usize>r << 3)) * <f64>load<f32>(z + <usize>r * cb + off);
+        a = a + zr;
+        b = b + zr;
+      }
+      store<f64>(u + <usize>j * ub + (<usize>i << 3), a);
+      store<f64>(u + <usize>(p + j) * ub + (<usize>i << 3), b);
+    }
+  }
 }
 
 /** y[i] = fz[i] + √Δ·noise[i] (SCIENCE.md §1); Δ = 0 copies fz. */

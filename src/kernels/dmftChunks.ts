@@ -13,7 +13,7 @@ import { DmftLayout, dmftStream, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM
 /** Bytes a DmftChunks holding `nOwned` chunks allocates (histories plus scratch). */
 export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const { p, k, T, chunk } = plan;
-  const L = new DmftLayout(p, k, T, chunk);
+  const L = new DmftLayout(p, k, T, chunk, plan.labelNoise > 0);
   const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
   const n = (T + 1) * p;
   const s64 = DmftLayout.f64Stride(chunk);
@@ -43,7 +43,7 @@ export class DmftChunks {
   ) {
     const { p, k, T, chunk } = plan;
     this.K = dmftKernels(backend);
-    this.L = new DmftLayout(p, k, T, chunk);
+    this.L = new DmftLayout(p, k, T, chunk, plan.labelNoise > 0);
     const need = dmftChunksBytes(plan, chunks.length);
     if (need > MAX_WASM_BYTES) throw new MemoryLimitError('samples', need, MAX_WASM_BYTES);
     backend.assertFits(need, 'samples');
@@ -117,7 +117,7 @@ export class DmftChunks {
   /**
    * Step t: when t > 0, draws ζ^{t−1} into ξ; h̃^t = A^t ξ and e^t = R^t g from `advance`
    * (dmftAdvanceCoefs at t−1; A⁰ = [L0 | 0] and e⁰ = 0 at t = 0), in float32 scratch columns;
-   * then u^t, g^t with `field` (dmftFieldCoefs at t). Returns the basis moment sums of the
+   * then u^t, g^t with the m^t of `field` (dmftFieldCoefs at t). Returns the basis moment sums of the
    * owned chunks, chunk after chunk (dmftSumsLength(p, k, t) each).
    */
   step(t: number, advance: Float64Array | null, field: Float64Array): Float64Array {
@@ -133,9 +133,8 @@ export class DmftChunks {
     const hCol = (j: number) => L.colBytes * j;
     const eCol = (j: number) => L.colBytes * (p + j);
     if (t === 0) b.f32(this.buf.fields).fill(0);
-    // Column lists: ξ (shared by every h̃_j), g^s (shared by every e_j), the scratch outputs
-    // (offsets from `fields`), then the field terms. Field columns are offsets from the chunk
-    // base; for the scratch columns they are taken mod 2^32 (the kernels add in u32).
+    // Column lists: ξ (shared by every h̃_j), g^s (shared by every e_j), then the scratch
+    // outputs (offsets from `fields`).
     const lists: number[] = [];
     for (let c = 0; c < nx; c++) lists.push(L.Xi(c));
     const gStart = lists.length;
@@ -143,7 +142,7 @@ export class DmftChunks {
     const outStart = lists.length;
     for (let j = 0; j < p; j++) lists.push(hCol(j));
     for (let j = 0; j < p; j++) lists.push(eCol(j));
-    const fieldStart = lists.length;
+    b.writeI32(this.buf.cols, lists);
     const coefs: number[] = [];
     if (t === 0) {
       for (let i = 0; i < p * p; i++) coefs.push(this.L0![i]);
@@ -151,8 +150,9 @@ export class DmftChunks {
       if (!advance || advance.length !== p * nx + p * nt) throw new Error(`dmft: expected ${p * nx + p * nt} advance coefficients at step ${t}`);
       for (let i = 0; i < advance.length; i++) coefs.push(advance[i]);
     }
-    const fieldCoef = coefs.length;
-    for (let i = 0; i < field.length; i++) coefs.push(field[i]);
+    // m^t from the field coefficients (dmftFieldCoefs: p blocks [1, 1, m_j·], then p blocks [1, m_j·]).
+    const mStart = coefs.length;
+    for (let j = 0; j < p; j++) for (let r = 0; r < k; r++) coefs.push(field[j * (2 + k) + 2 + r]);
     b.writeF64(this.buf.coefs, coefs);
     const cp = b.ptr(this.buf.coefs);
     const lp = b.ptr(this.buf.cols);
@@ -189,23 +189,10 @@ export class DmftChunks {
       const c = this.chunks[i];
       const len = this.len(c);
       const base = b.ptr(this.store) + i * L.blockBytes;
-      const fieldLists: number[] = [];
-      for (let j = 0; j < p; j++) {
-        fieldLists.push(fields + hCol(j) - base, fields + eCol(j) - base);
-        for (let r = 0; r < k; r++) fieldLists.push(L.Z(r));
-      }
-      for (let j = 0; j < p; j++) {
-        fieldLists.push(fields + hCol(j) - base);
-        for (let r = 0; r < k; r++) fieldLists.push(L.Z(r));
-      }
-      b.writeI32(this.buf.cols, [...lists, ...fieldLists]);
       if (t > 0) for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Xi(t * p + j), 0);
       K.combineF32(cp, lp, nx, 0, p, base, len, lp + 4 * outStart, fields);
       if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, 0, p, base, len, lp + 4 * (outStart + p), fields);
-      let q = fieldCoef;
-      let w = fieldStart;
-      for (let j = 0; j < p; j++, q += 2 + k, w += 2 + k) K.combine(cp + 8 * q, lp + 4 * w, 2 + k, base, len, u + 8 * s64 * j, 1);
-      for (let j = 0; j < p; j++, q += 1 + k, w += 1 + k) K.combine(cp + 8 * q, lp + 4 * w, 1 + k, base, len, u + 8 * s64 * (p + j), 1);
+      K.fields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
       // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
       this.run(this.progs[1], u, s64, 2 * p * s64, sig);
       this.run(this.progs[2], u, s64, p * s64, dsig);

@@ -8,6 +8,7 @@ export interface DmftKernels {
   combineF32(coefs: number, cols: number, nShared: number, nOwn: number, nOut: number, base: number, len: number, outs: number, outBase: number): void;
   gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
+  fields(p: number, k: number, m: number, fields: number, colBytes: number, z: number, len: number, u: number, stride: number): void;
   labels(fz: number, noise: number, delta: number, len: number, y: number): void;
   alternating(p: number, out: number): void;
   groupSums(partials: number, nChunks: number, R: number, G: number, groups: number, total: number): void;
@@ -33,6 +34,7 @@ export function dmftKernels(backend: Backend): DmftKernels {
     combineF32: f('dmftCombineF32'),
     gradient: f('dmftGradient'),
     promote: f('dmftPromote'),
+    fields: f('dmftFields'),
     labels: f('dmftLabels'),
     alternating: f('dmftAlternating'),
     groupSums: f('dmftGroupSums'),

@@ -43,16 +43,18 @@ export function dmftChunkSize(S: number): number {
  * Float32 columns of one chunk block (docs/dmft.md §7): the normals ξ_c, c < (T+1)p (ν_j at
  * c = j, ζ^s_j at c = (s+1)p + j), the gradients g^t_j (t ≤ T) and z_r; then float64 columns y
  * and f*(z). The cavity field and the echo are not stored: they are linear in ξ and in the
- * past g (h̃^t = A^t ξ, e^t = R^t g), recomputed at each step. Columns are `chunk` + 16 floats
+ * past g (h̃^t = A^t ξ, e^t = R^t g), recomputed at each step. Without label noise y = f*(z)
+ * is stored once. Columns are `chunk` + 16 floats
  * apart: a stride of a multiple of 4 KiB would put every column in the same L1 cache set.
  */
 export class DmftLayout {
   readonly nCol32: number;
   readonly blockBytes: number;
-  constructor(readonly p: number, readonly k: number, readonly T: number, readonly chunk: number) {
+  /** noisyLabels = false: y = f*(z), one float64 column serves as both. */
+  constructor(readonly p: number, readonly k: number, readonly T: number, readonly chunk: number, readonly noisyLabels = true) {
     this.nCol32 = 2 * (T + 1) * p + k;
     this.colBytes = 4 * chunk + 64;
-    this.blockBytes = this.colBytes * this.nCol32 + 16 * chunk + 64;
+    this.blockBytes = this.colBytes * this.nCol32 + (noisyLabels ? 2 : 1) * (8 * chunk + 32) + 32;
   }
   /** Byte distance between float32 columns. */
   readonly colBytes: number;
@@ -77,11 +79,11 @@ export class DmftLayout {
     return this.colBytes * this.nCol32;
   }
   get FZ(): number {
-    return this.Y + 8 * this.chunk + 64;
+    return this.noisyLabels ? this.Y + 8 * this.chunk + 32 : this.Y;
   }
-  /** Bytes per sample of stored history: 4(2(T + 1)p + k) + 16. */
-  static bytesPerSample(p: number, k: number, T: number): number {
-    return 4 * (2 * (T + 1) * p + k) + 16;
+  /** Bytes per sample of stored history: 4(2(T + 1)p + k) + 8, plus 8 with label noise. */
+  static bytesPerSample(p: number, k: number, T: number, noisyLabels = false): number {
+    return 4 * (2 * (T + 1) * p + k) + (noisyLabels ? 16 : 8);
   }
 }
 
