@@ -649,62 +649,54 @@ export function dmftDotsX(entries: usize, nEntries: i32, base: usize, len: i32, 
 
 /**
  * The cavity field and echo of one step, h̃ = Aξ and e = Rg (docs/dmft.md D15), in float32
- * arithmetic:
- * for each output j, out_j[i] = Σ_q c_jq·col_q[i] with
- * c_jq = f32(coefs[j·n + q]), the nShared shared columns then output j's nOwn own columns
- * (column offsets from base, outputs outs[j] offsets from outBase),
- * products and sums in float32 from the first product. Every sample is its own sum, so the
- * kernel runs term by term over blocks of 512 samples, accumulating in the float32 outputs
- * (the same roundings as a register accumulator): the block of the outputs stays in L1 and
- * each term streams one column. Two outputs per pass.
+ * arithmetic: out_j[i] = Σ_{q<n} c_jq·col_q[i] for j < nOut, c_jq = f32(coefs[j·n + q]) (first
+ * written to `scratch`, n·nOut floats), columns cols[q] (u32 offsets from base) shared by all
+ * outputs, outputs outs[j] (offsets from outBase); products and sums in float32 in q order
+ * from the first product. Samples are independent, so the SIMD path (8 samples and two
+ * outputs per pass, sums in registers) and the scalar one give the same bits.
  */
-export function dmftCombineF32(coefs: usize, cols: usize, nShared: i32, nOwn: i32, nOut: i32, base: usize, len: i32, outs: usize, outBase: usize): void {
-  const n = nShared + nOwn;
-  const cb = <usize>n << 3;
+export function dmftCombineF32(coefs: usize, cols: usize, n: i32, nOut: i32, base: usize, len: i32, outs: usize, outBase: usize, scratch: usize): void {
+  for (let q = 0; q < n * nOut; q++) store<f32>(scratch + (<usize>q << 2), <f32>load<f64>(coefs + (<usize>q << 3)));
+  if (n <= 0) return;
   for (let j = 0; j < nOut; j += 2) {
     const two = j + 1 < nOut;
-    const ca = coefs + <usize>j * cb;
-    const cB = two ? ca + cb : ca;
-    const ownA = cols + (<usize>(nShared + j * nOwn) << 2);
-    const ownB = two ? ownA + (<usize>nOwn << 2) : ownA;
+    const ca = scratch + (<usize>(j * n) << 2);
+    const cB = two ? ca + (<usize>n << 2) : ca;
     const oa = outBase + <usize>load<u32>(outs + (<usize>j << 2));
     const ob = two ? outBase + <usize>load<u32>(outs + (<usize>(j + 1) << 2)) : oa;
-    for (let blk = 0; blk < len; blk += 512) {
-      const end = min(blk + 512, len);
-      for (let q = 0; q < n; q++) {
-        const xa = base + <usize>load<u32>(q < nShared ? cols + (<usize>q << 2) : ownA + (<usize>(q - nShared) << 2));
-        const xb = q < nShared ? xa : base + <usize>load<u32>(ownB + (<usize>(q - nShared) << 2));
-        const c = <f32>load<f64>(ca + (<usize>q << 3));
-        const d = <f32>load<f64>(cB + (<usize>q << 3));
-        const first = q == 0;
-        let i = blk;
-        if (ASC_FEATURE_SIMD) {
-          const cv = f32x4.splat(c), dv = f32x4.splat(d);
-          const end4 = blk + ((end - blk) & ~3);
-          if (first) {
-            for (; i < end4; i += 4) {
-              const off = <usize>i << 2;
-              v128.store(oa + off, f32x4.mul(cv, v128.load(xa + off)));
-              if (two) v128.store(ob + off, f32x4.mul(dv, v128.load(xb + off)));
-            }
-          } else {
-            for (; i < end4; i += 4) {
-              const off = <usize>i << 2;
-              v128.store(oa + off, f32x4.add(v128.load(oa + off), f32x4.mul(cv, v128.load(xa + off))));
-              if (two) v128.store(ob + off, f32x4.add(v128.load(ob + off), f32x4.mul(dv, v128.load(xb + off))));
-            }
-          }
+    let i = 0;
+    if (ASC_FEATURE_SIMD) {
+      const len8 = len & ~7;
+      for (; i < len8; i += 8) {
+        const off = <usize>i << 2;
+        let x = base + <usize>load<u32>(cols) + off;
+        let c = v128.load32_splat(ca), d = v128.load32_splat(cB);
+        let xa = v128.load(x), xb = v128.load(x + 16);
+        let a0 = f32x4.mul(c, xa), a1 = f32x4.mul(c, xb), b0 = f32x4.mul(d, xa), b1 = f32x4.mul(d, xb);
+        for (let q = 1; q < n; q++) {
+          x = base + <usize>load<u32>(cols + (<usize>q << 2)) + off;
+          c = v128.load32_splat(ca + (<usize>q << 2));
+          d = v128.load32_splat(cB + (<usize>q << 2));
+          xa = v128.load(x); xb = v128.load(x + 16);
+          a0 = f32x4.add(a0, f32x4.mul(c, xa)); a1 = f32x4.add(a1, f32x4.mul(c, xb));
+          b0 = f32x4.add(b0, f32x4.mul(d, xa)); b1 = f32x4.add(b1, f32x4.mul(d, xb));
         }
-        for (; i < end; i++) {
-          const off = <usize>i << 2;
-          const pa = c * load<f32>(xa + off);
-          store<f32>(oa + off, first ? pa : load<f32>(oa + off) + pa);
-          if (two) {
-            const pb = d * load<f32>(xb + off);
-            store<f32>(ob + off, first ? pb : load<f32>(ob + off) + pb);
-          }
-        }
+        v128.store(oa + off, a0); v128.store(oa + off + 16, a1);
+        if (two) { v128.store(ob + off, b0); v128.store(ob + off + 16, b1); }
       }
+    }
+    for (; i < len; i++) {
+      const off = <usize>i << 2;
+      let a: f32 = 0, b: f32 = 0;
+      for (let q = 0; q < n; q++) {
+        const x = load<f32>(base + <usize>load<u32>(cols + (<usize>q << 2)) + off);
+        const pa = load<f32>(ca + (<usize>q << 2)) * x;
+        const pb = load<f32>(cB + (<usize>q << 2)) * x;
+        a = q == 0 ? pa : a + pa;
+        b = q == 0 ? pb : b + pb;
+      }
+      store<f32>(oa + off, a);
+      if (two) store<f32>(ob + off, b);
     }
   }
 }

@@ -20,7 +20,7 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const scratch =
     8 * s64 * (2 * p + 2 * p + p + k + 1) + L.colBytes * p + 8 * maxStack * 2 * p * s64 +
     8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) +
-    8 * 2 * p * s64 + 2 * p * L.colBytes + 20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
+    8 * 2 * p * s64 + 2 * p * L.colBytes + 4 * p * n + 20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
   return nOwned * L.blockBytes + scratch;
 }
 
@@ -33,7 +33,7 @@ export class DmftChunks {
   private readonly progs: UploadedProgram[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
   private L0: Float64Array | null = null;
-  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'entries', BufferId>;
+  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'cf32' | 'entries', BufferId>;
 
   constructor(
     private readonly backend: Backend,
@@ -70,6 +70,7 @@ export class DmftChunks {
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
         part: alloc(8 * 2 * p * s64),
         fields: alloc(2 * p * this.L.colBytes),
+        cf32: alloc(4 * p * n),
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
       this.ids.push(this.buf.a);
@@ -162,6 +163,7 @@ export class DmftChunks {
     const dsig = b.ptr(this.buf.dsig);
     const sums = b.ptr(this.buf.sums);
     const part = b.ptr(this.buf.part);
+    const cf = b.ptr(this.buf.cf32);
     const gPart = (j: number) => part + 8 * s64 * j;
     const xPart = (j: number) => part + 8 * s64 * (p + j);
     // Moment sums (layout of dmftBasisMoments) as dot products of one stored float32 column
@@ -190,8 +192,8 @@ export class DmftChunks {
       const len = this.len(c);
       const base = b.ptr(this.store) + i * L.blockBytes;
       if (t > 0) for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Xi(t * p + j), 0);
-      K.combineF32(cp, lp, nx, 0, p, base, len, lp + 4 * outStart, fields);
-      if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, 0, p, base, len, lp + 4 * (outStart + p), fields);
+      K.combineF32(cp, lp, nx, p, base, len, lp + 4 * outStart, fields, cf);
+      if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, p, base, len, lp + 4 * (outStart + p), fields, cf);
       K.fields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
       // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
       this.run(this.progs[1], u, s64, 2 * p * s64, sig);

@@ -5,7 +5,7 @@ import type { Backend } from '../wasm/backend.js';
 export interface DmftKernels {
   combine(coefs: number, cols: number, nTerms: number, base: number, len: number, out: number, outF64: number): void;
   dotsX(entries: number, nEntries: number, base: number, len: number, out: number): void;
-  combineF32(coefs: number, cols: number, nShared: number, nOwn: number, nOut: number, base: number, len: number, outs: number, outBase: number): void;
+  combineF32(coefs: number, cols: number, n: number, nOut: number, base: number, len: number, outs: number, outBase: number, scratch: number): void;
   gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
   fields(p: number, k: number, m: number, fields: number, colBytes: number, z: number, len: number, u: number, stride: number): void;
