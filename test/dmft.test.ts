@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../src/wasm/backend.js';
 import { dmft } from '../src/theory/dmft.js';
+import { resolveDmftOptions } from '../src/theory/dmftOptions.js';
 import { dmftReference, type DmftReferenceOptions } from '../src/theory/dmftReference.js';
 import { dmftChunkSize, dmftStream } from '../src/kernels/dmftPlan.js';
 import { normalBlockArray } from '../src/kernels/normalBlock.js';
@@ -87,6 +88,20 @@ describe('dmft invariants', () => {
     const simd = await dmft(o, await createBackend('simd'));
     const scalar = await dmft(o, await createBackend('scalar'));
     expect(JSON.stringify(simd)).toBe(JSON.stringify(scalar));
+  });
+
+  it('the ReLU path inside the gradient kernel gives the bits of the expression evaluator', async () => {
+    // 'relu' is computed in dmftGradientRelu; 'relu(u) + 0' (the same function, not the bare
+    // relu(u)) goes through evalProgram. Label noise and M⁰ ≠ 0 make every field term active.
+    expect(resolveDmftOptions({ activation: 'relu' }).plan.reluFast).toBe(true);
+    expect(resolveDmftOptions({ activation: 'relu(u) + 0' }).plan.reluFast).toBe(false);
+    const o = { target: 'paper-1', samples: 20_003, steps: 4, seed: 5, labelNoise: 0.1, M0: [[0.3, 0], [0, -0.2]] };
+    for (const v of ['simd', 'scalar'] as const) {
+      const b = await createBackend(v);
+      const fast = await dmft({ ...o, activation: 'relu' }, b);
+      const general = await dmft({ ...o, activation: 'relu(u) + 0' }, b);
+      expect(JSON.stringify({ ...fast, config: null })).toBe(JSON.stringify({ ...general, config: null }));
+    }
   });
 
   it('the same options give the same bits run after run', async () => {

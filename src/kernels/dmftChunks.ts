@@ -195,11 +195,15 @@ export class DmftChunks {
       K.combineF32(cp, lp, nx, p, base, len, lp + 4 * outStart, fields, cf);
       if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, p, base, len, lp + 4 * (outStart + p), fields, cf);
       K.fields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
-      // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
-      this.run(this.progs[1], u, s64, 2 * p * s64, sig);
-      this.run(this.progs[2], u, s64, p * s64, dsig);
       const out = sums + 8 * R * i;
-      K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+      if (this.plan.reluFast) {
+        K.gradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+      } else {
+        // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
+        this.run(this.progs[1], u, s64, 2 * p * s64, sig);
+        this.run(this.progs[2], u, s64, p * s64, dsig);
+        K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+      }
       for (let j = 0; j < p; j++) {
         K.promote(base + L.G(t, j), len, gPart(j));
         K.promote(base + L.Xi(t * p + j), len, xPart(j));

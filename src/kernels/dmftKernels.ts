@@ -7,6 +7,7 @@ export interface DmftKernels {
   dotsX(entries: number, nEntries: number, base: number, len: number, out: number): void;
   combineF32(coefs: number, cols: number, n: number, nOut: number, base: number, len: number, outs: number, outBase: number, scratch: number): void;
   gradient(p: number, len: number, stride: number, a: number, sig: number, dsig: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
+  gradientRelu(p: number, len: number, stride: number, a: number, u: number, y: number, fz: number, g: number, gStride: number, sums: number): void;
   promote(src: number, n: number, dst: number): void;
   fields(p: number, k: number, m: number, fields: number, colBytes: number, z: number, len: number, u: number, stride: number): void;
   labels(fz: number, noise: number, delta: number, len: number, y: number): void;
@@ -33,6 +34,7 @@ export function dmftKernels(backend: Backend): DmftKernels {
     dotsX: f('dmftDotsX'),
     combineF32: f('dmftCombineF32'),
     gradient: f('dmftGradient'),
+    gradientRelu: f('dmftGradientRelu'),
     promote: f('dmftPromote'),
     fields: f('dmftFields'),
     labels: f('dmftLabels'),

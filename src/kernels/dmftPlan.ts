@@ -19,6 +19,8 @@ export interface DmftPlan {
   target: CompiledProgram;
   activation: CompiledProgram;
   derivative: CompiledProgram;
+  /** σ is relu(u) (σ′ = step(u)): σ and σ′ are computed inside the gradient kernel (dmftGradientRelu, same bits as the evaluator). */
+  reluFast: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@
 // before any work; resolved into a structured-clonable DmftPlan (src/kernels/dmftPlan.ts).
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { compileExpression, parseActivation, parseTarget } from '../expr/index.js';
+import type { Ast } from '../expr/ast.js';
 import { dmftChunkSize, type DmftPlan } from '../kernels/dmftPlan.js';
 import { integerOption, knownKeys, numberOption } from '../options/validators.js';
 import type { Backend, VariantRequest } from '../wasm/backend.js';
@@ -76,6 +77,11 @@ function matrix(option: string, v: unknown, rows: number, cols: number): number[
   return out;
 }
 
+/** The expression is fn(u), u the activation's variable. */
+function isCallOfU(ast: Ast, fn: string): boolean {
+  return ast.type === 'call' && ast.fn === fn && ast.args.length === 1 && ast.args[0].type === 'var' && ast.args[0].index === 0;
+}
+
 export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptions {
   if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
   knownKeys(options, DMFT_OPTION_KEYS);
@@ -112,6 +118,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     target: compileExpression(target.ast, k),
     activation: compileExpression(activation.ast, 1),
     derivative: compileExpression(activation.derivative, 1),
+    reluFast: isCallOfU(activation.ast, 'relu') && isCallOfU(activation.derivative, 'step'),
   };
   return {
     plan, a, M0, Q0, threads, backend: o.backend,
