@@ -125,3 +125,22 @@ describe('simulate: invariants', () => {
     expect(Math.abs(r.M.se[2][0][1] - se)).toBeLessThan(1e-15);
   });
 });
+
+describe('simulate: population test error', () => {
+  it('at M = 0, Q = I equals ½(E f*² + E ŷ²) with E ŷ² = ½ − 1/(2π) (ReLU, alternating a), within 1e-4', async () => {
+    const { gaussHermite } = await import('../src/gaussian/gaussHermite.js');
+    const b = await loadBackend();
+    // Reference E[tanh(z1 + He3(z2))²] by a 200 × 200 Gauss–Hermite product rule (smooth integrand).
+    const { nodes, weights } = gaussHermite(b, 200);
+    let ef2 = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = 0; j < nodes.length; j++) {
+        const z2 = nodes[j];
+        ef2 += weights[i] * weights[j] * Math.tanh(nodes[i] + z2 ** 3 - 3 * z2) ** 2;
+      }
+    }
+    const exact = 0.5 * (ef2 + 0.5 - 1 / (2 * Math.PI));
+    const t = await simulate({ target: 'tanh(z1 + He3(z2))', d: 300, steps: 0 });
+    expect(Math.abs(t.testError[0] - exact)).toBeLessThan(1e-4);
+  });
+});

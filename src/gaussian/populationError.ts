@@ -95,7 +95,7 @@ export function populationError(backend: Backend, options: PopulationErrorOption
  * single-pass trajectories of SCIENCE.md §5. Pass a GaussianRule built once per run with more
  * nodes for more accuracy.
  */
-function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
+export function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
   let mu = 24;
   while (mu > 2 && mu ** p > 64) mu -= 2;
   return mu >= 4 ? { mu, budget: 2 ** 18 } : { budget: 2 ** 18 };

@@ -3,7 +3,7 @@
 // quadrature rule is built once per run and reused at every step.
 import { compileExpression, type CompiledExpression } from '../expr/index.js';
 import { GaussianRule } from '../gaussian/GaussianRule.js';
-import { populationError } from '../gaussian/populationError.js';
+import { defaultRule, populationError } from '../gaussian/populationError.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
@@ -12,13 +12,11 @@ export interface PopulationErrorEvaluator {
   free(): void;
 }
 
-/** Tensor-rule budget (points before pruning), as populationError's default. */
-export const TEST_ERROR_BUDGET = 2 ** 18;
-
 export function populationErrorEvaluator(b: Backend, r: ResolvedSimulateOptions, target: CompiledExpression): PopulationErrorEvaluator {
   const { p, k } = r;
   const activation = compileExpression(r.activation.ast, 1);
-  const rule = GaussianRule.create(b, { p, k, budget: TEST_ERROR_BUDGET, coarse: false });
+  // populationError's own default resolution (kink-aligned u rule, 64 z nodes at p = k = 2).
+  const rule = GaussianRule.create(b, { ...defaultRule(p), p, k, coarse: false });
   const rowsOf = (flat: Float64Array, n: number, m: number) => Array.from({ length: n }, (_, i) => flat.subarray(i * m, i * m + m));
   return {
     evaluate(M, Q, a) {
