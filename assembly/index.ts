@@ -1,4 +1,5 @@
-// The WASM module's export list: one line per kernel file (see src/kernels/registry.ts).
+// The WASM module's export list: one line per kernel file; every export is registered in
+// src/kernels/registry.ts (checked at load and by test/backend.test.ts).
 export * from './runtime';
 export * from './rng';
 export * from './gaussian';

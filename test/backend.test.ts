@@ -46,3 +46,16 @@ describe('backend (the WASM memory owner)', () => {
     expect(b.memoryBytes).toBe(before);
   });
 });
+
+describe('kernel registry', () => {
+  it('lists exactly the functions each build exports (a new kernel must be registered)', async () => {
+    const { KERNEL_NAMES, AUXILIARY_KERNEL_NAMES, missingKernels } = await import('../src/kernels/registry.js');
+    for (const variant of ['simd', 'scalar'] as const) {
+      const b = await createBackend(variant);
+      const exported = Object.entries(b.exports).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
+      expect(exported).toEqual([...KERNEL_NAMES, ...AUXILIARY_KERNEL_NAMES].sort());
+      expect(missingKernels(b.exports)).toEqual([]);
+      expect(missingKernels({ ...b.exports, gdStepF32: undefined })).toEqual(['gdStepF32']);
+    }
+  });
+});

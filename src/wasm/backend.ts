@@ -3,6 +3,7 @@
 // module's static data, and hands out ids. Kernels (src/kernels/*) receive byte offsets,
 // never typed arrays. Views are rebuilt at every use because memory.grow detaches them.
 import { MemoryLimitError, OptionTypeError } from '../errors.js';
+import { missingKernels } from '../kernels/registry.js';
 import { simdSupported } from './simdSupported.js';
 import { getWasmSource, type Variant } from './wasmSource.js';
 
@@ -36,6 +37,10 @@ export class Backend {
     this.variant = variant;
     this.exports = instance.exports as Record<string, unknown>;
     this.memory = instance.exports.memory as WebAssembly.Memory;
+    const missing = missingKernels(this.exports);
+    if (missing.length > 0) {
+      throw new Error(`WASM build '${variant}' lacks kernels ${missing.join(', ')}: it is stale or partial; run 'npm run build'`);
+    }
     this.base = (this.exports.heapBase as () => number)() >>> 0;
     this.top = this.base;
   }
