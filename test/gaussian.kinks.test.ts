@@ -7,7 +7,7 @@ import { createBackend, loadBackend, type Backend } from '../src/wasm/backend.js
 import { GaussianRule } from '../src/gaussian/GaussianRule.js';
 import { populationError } from '../src/gaussian/populationError.js';
 import { gaussMoments, gaussMomentsSize } from '../src/kernels/gaussMoments.js';
-import { uploadProgram } from '../src/gaussian/uploadProgram.js';
+import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { resolveActivation, resolveTarget } from '../src/gaussian/resolvePrograms.js';
 
 // Seeded PRNG for random test inputs (mulberry32).
@@ -63,10 +63,10 @@ function moments(b: Backend, rule: GaussianRule, M: number[][], Q: number[][], a
   const Qid = b.fromF64(Q.flat());
   const size = gaussMomentsSize(p, k);
   const out = b.alloc(8 * size);
-  const t = uploadProgram(b, resolveTarget(target, k));
+  const t = uploadExpression(b, resolveTarget(target, k));
   const act = resolveActivation(activation);
-  const s = uploadProgram(b, act.value);
-  const ds = uploadProgram(b, act.derivative);
+  const s = uploadExpression(b, act.value);
+  const ds = uploadExpression(b, act.derivative);
   b.fn<(...x: number[]) => number>('gaussFactorOverlaps')(p, k, b.ptr(Mid), b.ptr(Qid), 1e-12, b.ptr(L));
   gaussMoments(b, rule, L, aId, t, s, ds, out);
   const res = b.readF64(out, size);

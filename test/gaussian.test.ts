@@ -5,7 +5,7 @@ import { gaussHalfRange } from '../src/gaussian/gaussHalfRange.js';
 import { GaussianRule } from '../src/gaussian/GaussianRule.js';
 import { populationError } from '../src/gaussian/populationError.js';
 import { gaussMoments, gaussMomentsSize } from '../src/kernels/gaussMoments.js';
-import { uploadProgram } from '../src/gaussian/uploadProgram.js';
+import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { resolveActivation, resolveTarget } from '../src/gaussian/resolvePrograms.js';
 
 const doubleFactorial = (n: number) => {
@@ -119,8 +119,8 @@ describe('rule for N(0, Σ), Σ = [[Q, M],[Mᵀ, I]]', () => {
     const Mid = b.fromF64(M.flat());
     const Qid = b.fromF64(Q.flat());
     const out = b.alloc(8 * gaussMomentsSize(p, k));
-    const t = uploadProgram(b, resolveTarget(target, k));
-    const s = uploadProgram(b, resolveActivation('u').value);
+    const t = uploadExpression(b, resolveTarget(target, k));
+    const s = uploadExpression(b, resolveActivation('u').value);
     b.fn<(...x: number[]) => number>('gaussFactorOverlaps')(p, k, b.ptr(Mid), b.ptr(Qid), 1e-12, b.ptr(L));
     gaussMoments(b, rule, L, aId, t, s, null, out);
     const res = b.readF64(out, 2);

@@ -4,7 +4,8 @@ import { OptionRangeError } from '../errors.js';
 import type { Backend } from '../wasm/backend.js';
 import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
-import { uploadProgram, type CompiledProgram } from './uploadProgram.js';
+import { uploadExpression } from '../kernels/uploadExpression.js';
+import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from './resolvePrograms.js';
 import { overlapShape } from './overlapShape.js';
 
@@ -16,9 +17,9 @@ export interface PopulationErrorOptions {
   /** Second layer, length p. */
   a: ArrayLike<number>;
   /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
-  target: string | CompiledProgram;
+  target: string | CompiledExpression;
   /** Activation: a string ('relu', 'tanh(u)'), a compiled program of σ, or { value, derivative }. */
-  activation: string | CompiledProgram | ActivationPrograms;
+  activation: string | CompiledExpression | ActivationPrograms;
   labelNoise?: number;
   /**
    * A rule built once per run (GaussianRule.create with the same p, k) and reused at every
@@ -50,8 +51,8 @@ export function populationError(backend: Backend, options: PopulationErrorOption
   const rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k });
   if (rule.p !== p || rule.k !== k) throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${rule.p}, k = ${rule.k}`);
   const ids: number[] = [];
-  const t = uploadProgram(backend, target);
-  const s = uploadProgram(backend, activation);
+  const t = uploadExpression(backend, target);
+  const s = uploadExpression(backend, activation);
   try {
     const D = p + k;
     const Mid = backend.fromF64(Mflat);

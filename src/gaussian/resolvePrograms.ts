@@ -4,19 +4,19 @@ import { OptionTypeError } from '../errors.js';
 import { compileExpression } from '../expr/compileExpression.js';
 import { parseActivation } from '../expr/parseActivation.js';
 import { parseTarget } from '../expr/parseTarget.js';
-import type { CompiledProgram } from './uploadProgram.js';
+import type { CompiledExpression } from '../expr/compileExpression.js';
 
 /** An activation σ with its derivative σ' (g = (ŷ − y) a ⊙ σ'(u), SCIENCE.md §1). */
 export interface ActivationPrograms {
-  value: CompiledProgram;
-  derivative: CompiledProgram;
+  value: CompiledExpression;
+  derivative: CompiledExpression;
 }
 
-const isProgram = (x: unknown): x is CompiledProgram =>
-  typeof x === 'object' && x !== null && (x as CompiledProgram).code instanceof Int32Array && (x as CompiledProgram).consts instanceof Float64Array;
+const isProgram = (x: unknown): x is CompiledExpression =>
+  typeof x === 'object' && x !== null && (x as CompiledExpression).code instanceof Int32Array && (x as CompiledExpression).consts instanceof Float64Array;
 
 /** A target in z1…zk (k from M's columns): a string such as 'tanh(z1 + He3(z2))' or 'paper-2'. */
-export function resolveTarget(target: string | CompiledProgram, k: number): CompiledProgram {
+export function resolveTarget(target: string | CompiledExpression, k: number): CompiledExpression {
   if (typeof target === 'string') return compileExpression(parseTarget(target, { k }).ast, k);
   if (isProgram(target)) return target;
   throw new OptionTypeError('target', 'must be an expression string or a compiled program');

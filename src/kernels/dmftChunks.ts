@@ -5,7 +5,7 @@
 // chunk's float64 moment sums in the basis layout of dmftBasisMoments. Chunk c's normals
 // depend only on (seed, stream, c).
 import { MemoryLimitError } from '../errors.js';
-import { uploadProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
+import { uploadExpression, type UploadedExpression } from './uploadExpression.js';
 import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
 import { dmftKernels, type DmftKernels } from './dmftKernels.js';
 import { DmftLayout, dmftStream, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, STREAM_ZETA, type DmftPlan } from './dmftPlan.js';
@@ -30,7 +30,7 @@ export class DmftChunks {
   /** One allocation for all owned chunk blocks (one memory.grow): block i at i·blockBytes. */
   private store: BufferId = -1;
   private readonly ids: BufferId[] = [];
-  private readonly progs: UploadedProgram[] = [];
+  private readonly progs: UploadedExpression[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
   private L0: Float64Array | null = null;
   private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'cf32' | 'entries', BufferId>;
@@ -75,7 +75,7 @@ export class DmftChunks {
       };
       this.ids.push(this.buf.a);
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
-      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadProgram(backend, prog));
+      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadExpression(backend, prog));
     } catch (e) {
       this.free();
       throw e;
@@ -86,7 +86,7 @@ export class DmftChunks {
     return Math.min(this.plan.chunk, this.plan.S - c * this.plan.chunk);
   }
 
-  private run(prog: UploadedProgram, vars: number, stride: number, len: number, out: number): void {
+  private run(prog: UploadedExpression, vars: number, stride: number, len: number, out: number): void {
     const b = this.backend;
     this.K.evalProgram(b.ptr(prog.codeId), prog.codeLen, b.ptr(prog.constsId), vars, stride, len, out, b.ptr(this.buf.stack));
   }

@@ -1,6 +1,6 @@
 // The resolved, structured-clonable description of one DMFT run (sent as-is to worker
 // threads) and the storage layout of a chunk of samples (docs/dmft.md §7).
-import type { CompiledProgram } from '../gaussian/uploadProgram.js';
+import type { CompiledExpression } from '../expr/compileExpression.js';
 
 export interface DmftPlan {
   p: number;
@@ -16,9 +16,9 @@ export interface DmftPlan {
   labelNoise: number;
   /** Second layer (length p), computed in WASM. */
   a: Float64Array;
-  target: CompiledProgram;
-  activation: CompiledProgram;
-  derivative: CompiledProgram;
+  target: CompiledExpression;
+  activation: CompiledExpression;
+  derivative: CompiledExpression;
   /** σ is relu(u) (σ′ = step(u)): σ and σ′ are computed inside the gradient kernel (dmftGradientRelu, same bits as the evaluator). */
   reluFast: boolean;
 }

@@ -2,7 +2,7 @@
 // moments of r = ŷ − f*(z) and g = r (a ⊙ σ'(u)) over a GaussianRule mapped to N(0, Σ) by the
 // factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
-import type { UploadedProgram } from '../gaussian/uploadProgram.js';
+import { type UploadedExpression } from './uploadExpression.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 const CHUNK = 512;
@@ -25,14 +25,14 @@ export function gaussMoments(
   rule: GaussianRule,
   factorId: BufferId,
   aId: BufferId,
-  target: UploadedProgram,
-  activation: UploadedProgram,
-  derivative: UploadedProgram | null,
+  target: UploadedExpression,
+  activation: UploadedExpression,
+  derivative: UploadedExpression | null,
   outId: BufferId,
 ): void {
   const { p, k } = rule;
   const maxStack = Math.max(target.maxStack, activation.maxStack, derivative?.maxStack ?? 1);
-  const prog = (u: UploadedProgram, len = u.codeLen): Prog => [backend.ptr(u.codeId), len, backend.ptr(u.constsId)];
+  const prog = (u: UploadedExpression, len = u.codeLen): Prog => [backend.ptr(u.codeId), len, backend.ptr(u.constsId)];
   const d = derivative ?? activation;
   const programs = [...prog(target), ...prog(activation), ...prog(d, derivative ? d.codeLen : 0)];
   if (rule.flat) {

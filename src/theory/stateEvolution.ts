@@ -9,14 +9,15 @@ import { DivergenceError, OptionRangeError, OptionTypeError } from '../errors.js
 import type { Backend, BufferId } from '../wasm/backend.js';
 import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from '../gaussian/GaussianRule.js';
-import { uploadProgram, type CompiledProgram, type UploadedProgram } from '../gaussian/uploadProgram.js';
+import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
+import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from '../gaussian/resolvePrograms.js';
 import { overlapShape } from '../gaussian/overlapShape.js';
 import { CHOLESKY_TOL } from '../gaussian/populationError.js';
 
 export interface StateEvolutionOptions {
   /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
-  target: string | CompiledProgram;
+  target: string | CompiledExpression;
   /** Activation: a string ('relu', 'tanh(u)') or compiled { value, derivative } programs. */
   activation: string | ActivationPrograms;
   /** Learning rate η ≥ 0. */
@@ -81,7 +82,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
 
   const D = p + k;
   const rule = GaussianRule.create(backend, { ...options.rule, p, k });
-  const programs: UploadedProgram[] = [];
+  const programs: UploadedExpression[] = [];
   const ids: BufferId[] = [];
   const alloc = (bytes: number) => {
     const id = backend.alloc(bytes);
@@ -89,11 +90,11 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     return id;
   };
   try {
-    const t = uploadProgram(backend, target);
+    const t = uploadExpression(backend, target);
     programs.push(t);
-    const s = uploadProgram(backend, activation.value);
+    const s = uploadExpression(backend, activation.value);
     programs.push(s);
-    const ds = uploadProgram(backend, activation.derivative);
+    const ds = uploadExpression(backend, activation.derivative);
     programs.push(ds);
     const aId = alloc(8 * p);
     backend.writeF64(aId, options.a);
