@@ -95,10 +95,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     };
     gaussianRows(T64, k, STREAM_TEACHER);
     if (!orthonormalRows(b, T64, k, null, 0, ld, d)) throw new OptionRangeError('d', `larger than k = ${k}`, d);
-    if (r.init === 'random') {
-      gaussianRows(W, p, STREAM_STUDENT);
-    } else {
-      gaussianRows(W, p, STREAM_STUDENT);
+    gaussianRows(W, p, STREAM_STUDENT);
+    if (r.init !== 'random') {
       if (!orthonormalRows(b, W, p, T64, k, ld, d)) throw new OptionRangeError('d', `at least k + p = ${k + p}`, d);
       if (typeof r.init === 'object') {
         const O = alloc(p * ld * 8);
