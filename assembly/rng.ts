@@ -39,7 +39,7 @@
 //    probability of 6·10^-8 per pair, invisible in any use here). The angle grid of 2^24
 //    points is far finer than f32 resolution of the outputs.
 //
-// No managed allocation anywhere (runtime stub): all state lives in locals.
+// No managed allocation anywhere (the minimal AssemblyScript runtime never frees): all state lives in locals.
 
 import { logf32x4, logf32, sinPif4x4, sinPif4, cosPif4x4, cosPif4 } from './mathf32';
 
