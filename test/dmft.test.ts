@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../src/wasm/backend.js';
 import { dmft } from '../src/theory/dmft.js';
 import { resolveDmftOptions } from '../src/theory/dmftOptions.js';
-import { dmftReference, type DmftReferenceOptions } from '../src/theory/dmftReference.js';
+import { dmftReference, type DmftReferenceOptions } from './reference/dmftReference.js';
 import { dmftChunkSize, dmftStream } from '../src/kernels/dmftPlan.js';
 import { normalBlockArray } from '../src/kernels/normalBlock.js';
 
