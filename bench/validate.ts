@@ -28,7 +28,7 @@ import { loadBackend } from '../src/wasm/backend.js';
 
 setWasmSource(wasmFileSource);
 
-const DS = [1000, 2000, 4000];
+const DS = (process.env.VALIDATE_DS ?? '1000,2000,4000').split(',').map(Number);
 const SEEDS = Number(process.env.VALIDATE_SEEDS ?? 32);
 const SEED = 2000;
 const SAMPLES = 4_000_000;
