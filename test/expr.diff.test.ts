@@ -113,3 +113,10 @@ describe('differentiate: clean symbolic forms', () => {
     expect(Array.from(b.readF64(out, 6))).toEqual([0, 0, 0, 0, 1, 1]);
   });
 });
+
+describe('constants of the derivatives', () => {
+  it("erf′(0) = 2/√π to the last bit", async () => {
+    const { parseActivation, evaluate } = await import('../src/expr/index.js');
+    expect(evaluate(parseActivation('erf').derivative, [0])).toBe(2 / Math.sqrt(Math.PI));
+  });
+});
