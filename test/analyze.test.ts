@@ -219,3 +219,14 @@ describe('analyze: numerics', () => {
     expect(formatDirection([t, t, -t])).toBe('(z1 + z2 − z3)/√3');
   });
 });
+
+describe('predictDirection (the reproduce table column)', () => {
+  it('reads the verdict for u₁⊥ off an analysis: U₁, symmetric order, leap', async () => {
+    const { analyze, predictDirection } = await import('../src/analyze/index.js');
+    const sym = await analyze('tanh(z1) + tanh(z2)');
+    expect(predictDirection(sym, [-Math.SQRT1_2, Math.SQRT1_2])).toEqual({ multiPass: 'symmetric, order 2', singlePass: 'leap 2' });
+    expect(predictDirection(sym, [Math.SQRT1_2, Math.SQRT1_2]).multiPass).toBe('in U₁: O(1) steps');
+    const mixed = await analyze('z1 + z1*z2');
+    expect(predictDirection(mixed, [0, 1])).toEqual({ multiPass: 'in U₁: O(1) steps', singlePass: 'leap 1' });
+  });
+});

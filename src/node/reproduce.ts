@@ -4,6 +4,9 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { Analysis } from '../analyze/Analysis.js';
+import { formatAnalysis } from '../analyze/formatAnalysis.js';
+import { predictDirection } from '../analyze/predictDirection.js';
 import { figureSvg } from '../plot/figureSvg.js';
 import { PAPER_SIZE, QUICK_SIZE, reproducePaper, type ReproduceOptions, type ReproduceResult } from '../reproduce/reproducePaper.js';
 import { encodeNpz } from './io/encodeNpz.js';
@@ -19,12 +22,12 @@ export interface ReproduceNodeOptions extends ReproduceOptions {
   out: string;
   /** The paper's size (d = 5000, 32 seeds, 10⁷ DMFT samples) unless overridden. */
   paper?: boolean;
-  /** Extra lines per target printed under the table (e.g. the learnability verdicts). */
-  annotate?: (target: string) => Promise<string[]>;
+  /** The learnability analysis of a target (issue 4 §2): its verdict for u₁⊥ is printed in the table, the full analysis under it. */
+  analyze?: (target: string) => Promise<Analysis>;
 }
 
 export async function reproduceNode(options: ReproduceNodeOptions, print: (line: string) => void): Promise<ReproduceResult> {
-  const { out, paper = false, annotate, ...rest } = options;
+  const { out, paper = false, analyze, ...rest } = options;
   const size = paper ? PAPER_SIZE : QUICK_SIZE;
   const threads = rest.threads ?? Math.min(2, availableParallelism());
   await mkdir(out, { recursive: true });
@@ -35,8 +38,10 @@ export async function reproduceNode(options: ReproduceNodeOptions, print: (line:
   await writeFileAtomic(join(out, 'figure.svg'), figureSvg(result.figure));
   await writeFileAtomic(join(out, 'data.json'), formatJson({ config: result.config, table: result.table, targets: result.targets }));
   await writeFileAtomic(join(out, 'data.npz'), encodeNpz(npzArrays(result)));
-  print(formatTable(result));
-  if (annotate) for (const t of result.targets) for (const line of await annotate(t.target)) print(line);
+  const analyses = new Map<string, Analysis>();
+  if (analyze) for (const t of result.targets) analyses.set(t.target, await analyze(t.target));
+  print(formatTable(result, analyses));
+  for (const a of analyses.values()) print(`\n${formatAnalysis(a)}`);
   print(`wrote ${join(out, 'figure.svg')}, ${join(out, 'data.json')}, ${join(out, 'data.npz')}`);
   return result;
 }
@@ -55,16 +60,21 @@ function npzArrays(r: ReproduceResult): Record<string, NpyArray> {
   return arrays;
 }
 
-export function formatTable(r: ReproduceResult): string {
+/** The table of issue 3 §4, with the analyser's prediction for u₁⊥ (issue 4 §2) when given. */
+export function formatTable(r: ReproduceResult, analyses: Map<string, Analysis> = new Map()): string {
   const num = (v: number, w = 9) => (Number.isFinite(v) ? v.toFixed(5) : 'nan').padStart(w);
   const lines = [
     `orthogonal overlap M_j·u₁⊥ at step ${r.config.steps} (d = ${r.config.d}, ${r.config.seeds} seeds; theory: DMFT for multi-pass with ${r.config.samples} samples, state evolution for single-pass)`,
-    `${'target'.padEnd(22)} ${'schedule'.padEnd(12)} neuron  simulation ±      SE    theory ±      SE   |Δ|/SE`,
+    `${'target'.padEnd(22)} ${'schedule'.padEnd(12)} neuron  simulation ±      SE    theory ±      SE   |Δ|/SE${analyses.size ? '  predicted for u₁⊥ (analyze)' : ''}`,
   ];
   for (const row of r.table) {
     const se = Math.hypot(row.se, row.theorySe ?? 0);
+    const t = r.targets.find((x) => x.target === row.target);
+    const basis = t?.dmft.orthogonalBasis?.[0];
+    const a = analyses.get(row.target);
+    const verdict = a && basis ? predictDirection(a, basis)[row.schedule === 'multi-pass' ? 'multiPass' : 'singlePass'] : '';
     lines.push(
-      `${row.target.padEnd(22)} ${row.schedule.padEnd(12)} ${String(row.neuron + 1).padStart(6)} ${num(row.simulation, 11)} ${num(row.se)} ${num(row.theory)} ${row.theorySe === null ? '        —' : num(row.theorySe)} ${(Math.abs(row.simulation - row.theory) / se).toFixed(1).padStart(8)}`,
+      `${row.target.padEnd(22)} ${row.schedule.padEnd(12)} ${String(row.neuron + 1).padStart(6)} ${num(row.simulation, 11)} ${num(row.se)} ${num(row.theory)} ${row.theorySe === null ? '        —' : num(row.theorySe)} ${(Math.abs(row.simulation - row.theory) / se).toFixed(1).padStart(8)}${verdict ? `  ${verdict}` : ''}`,
     );
   }
   return lines.join('\n');

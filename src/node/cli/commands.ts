@@ -94,7 +94,7 @@ export const defaultCommands: Commands = {
       await reproduceNode(
         {
           // Each target's predicted verdicts printed beside its measured overlaps (issue 4 §2).
-          annotate: async (target) => [`\n${formatAnalysisTable(await analyze(target))}`],
+          analyze: (target) => analyze(target),
           out: options.out, paper: options.paper, d: options.d, seeds: options.seeds, samples: options.samples,
           steps: options.steps, seed: options.seed, threads: options.threads,
           onProgress: (done, total) => progress.update(done, total),
