@@ -5,7 +5,7 @@
 import type { Ast } from './ast.js';
 import { erf } from './erf.js';
 import { hermite } from './hermite.js';
-import { isSmallIntegerExponent, powInt } from './powInt.js';
+import { exactBinary } from './foldConstants.js';
 
 export function evaluate(ast: Ast, vars: ArrayLike<number>): number {
   switch (ast.type) {
@@ -20,19 +20,9 @@ export function evaluate(ast: Ast, vars: ArrayLike<number>): number {
     case 'binary': {
       const a = evaluate(ast.left, vars);
       const b = evaluate(ast.right, vars);
-      switch (ast.op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '/':
-          return a / b;
-        case '^':
-          return isSmallIntegerExponent(b) ? powInt(a, b) : Math.pow(a, b);
-      }
-      break;
+      // The exactly reproducible operations are shared with constant folding; only a
+      // non-integer power needs Math.pow here.
+      return exactBinary(ast.op, a, b) ?? Math.pow(a, b);
     }
     case 'hermite':
       return hermite(ast.n, evaluate(ast.arg, vars));
