@@ -3,6 +3,7 @@
 // jumps at u_j = 0 — the case that a fixed ξ_u rule cut at an angle gets wrong by ~1e-3
 // (SCIENCE.md §6: E[g zᵀ] drives M').
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './helpers/mulberry32.js';
 import { createBackend, loadBackend, type Backend } from '../src/wasm/backend.js';
 import { GaussianRule } from '../src/gaussian/GaussianRule.js';
 import { populationError } from '../src/gaussian/populationError.js';
@@ -10,17 +11,7 @@ import { gaussMoments, gaussMomentsSize } from '../src/kernels/gaussMoments.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { resolveActivation, resolveTarget } from '../src/gaussian/resolvePrograms.js';
 
-// Seeded PRNG for random test inputs (mulberry32).
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 // erfc with ~1e-16 relative accuracy is not in JS; Φ(−t) for the truncated moments below
 // comes from a continued fraction / series pair accurate to ~1e-15.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './helpers/mulberry32.js';
 import { createBackend, loadBackend, type Backend } from '../src/wasm/backend.js';
 import { gaussHermite } from '../src/gaussian/gaussHermite.js';
 import { gaussHalfRange } from '../src/gaussian/gaussHalfRange.js';
@@ -14,17 +15,7 @@ const doubleFactorial = (n: number) => {
   return r;
 };
 
-// Seeded PRNG for random test inputs (mulberry32).
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 // E[erf(u) erf(v)] for centred Gaussians with variances q1, q2 and covariance q12.
 const erfErf = (q1: number, q2: number, q12: number) => (2 / Math.PI) * Math.asin((2 * q12) / Math.sqrt((1 + 2 * q1) * (1 + 2 * q2)));

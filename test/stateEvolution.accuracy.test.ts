@@ -8,21 +8,11 @@
 //   paper-3: M 6e-8, Q 2e-7, test error 4e-8 (the fixed ξ_u rule before: M off by 1.4e-3,
 //   2.2e-4 and 3.9e-5).
 import { describe, expect, it } from 'vitest';
+import { paperStateEvolution } from './helpers/paperSingle.js';
 import { loadBackend } from '../src/wasm/backend.js';
 import { stateEvolution } from '../src/theory/stateEvolution.js';
 
-const s2 = Math.SQRT1_2;
-const paper = (target: string, rule?: Record<string, unknown>) => ({
-  target,
-  activation: 'relu',
-  alpha: 3,
-  lr: 0.2,
-  steps: 6,
-  M0: [[0, 0], [0, 0]],
-  Q0: [[1, 0], [0, 1]],
-  a: [s2, -s2],
-  ...(rule ? { rule } : {}),
-});
+const paper = (target: string, rule?: Record<string, unknown>) => paperStateEvolution(target, rule ? { rule } : {});
 
 describe('single-pass theory accuracy on the paper targets (default rule vs a much finer rule)', () => {
   for (const target of ['z1 + z1*z2', 'tanh(z1 + He3(z2))', 'tanh(z1) + tanh(z2)']) {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { paperStateEvolution } from './helpers/paperSingle.js';
 import { createBackend, loadBackend } from '../src/wasm/backend.js';
 import { stateEvolution } from '../src/theory/stateEvolution.js';
 
 const s2 = Math.SQRT1_2;
-const paper = (target: string, extra: Record<string, unknown> = {}) => ({
-  target,
-  activation: 'relu',
-  alpha: 3,
-  lr: 0.2,
-  steps: 6,
-  M0: [[0, 0], [0, 0]],
-  Q0: [[1, 0], [0, 1]],
-  a: [s2, -s2],
-  ...extra,
-});
+const paper = paperStateEvolution;
 
 describe('single-pass state evolution (SCIENCE.md §6)', () => {
   it('lr = 0 leaves M and Q unchanged, bit for bit', async () => {
