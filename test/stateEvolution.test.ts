@@ -3,7 +3,6 @@ import { paperStateEvolution } from './helpers/paperSingle.js';
 import { createBackend, loadBackend } from '../src/wasm/backend.js';
 import { stateEvolution } from '../src/theory/stateEvolution.js';
 
-const s2 = Math.SQRT1_2;
 const paper = paperStateEvolution;
 
 describe('single-pass state evolution (SCIENCE.md §6)', () => {
