@@ -2,6 +2,7 @@
 // evolution (SCIENCE.md §6) need, for arbitrary compiled target/activation programs, with a
 // rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
 // gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
+import { gradientColumns } from './gaussColumns';
 import { evalProgram } from './expr';
 import { gaussDotW } from './gaussian';
 
@@ -85,17 +86,7 @@ export function gaussMoments(
     }
     store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, Y, Y));
     if (!deriv) continue;
-    for (let j = 0; j < p; j++) {
-      const aj = load<f64>(a + (<usize>j << 3));
-      const sj = DER + <usize>j * C;
-      const gj = ACT + <usize>j * C;
-      for (let i = 0; i < len; i++) {
-        const o = <usize>i << 3;
-        const s = aj * load<f64>(sj + o);
-        store<f64>(sj + o, s);
-        store<f64>(gj + o, load<f64>(R + o) * s);
-      }
-    }
+    gradientColumns(p, a, DER, ACT, R, C, len);
     for (let j = 0; j < p; j++) {
       const gj = ACT + <usize>j * C;
       const sj = DER + <usize>j * C;
@@ -117,3 +108,4 @@ export function gaussMoments(
   const o = base + (<usize>i << 3);
   store<f64>(o, load<f64>(o) + v);
 }
+

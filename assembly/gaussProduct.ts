@@ -20,6 +20,7 @@
 //   for the paper-1 target, against ~1e-3 simulation error bars at d = 5000).
 import { evalProgram } from './expr';
 import { gaussDotW, gaussSumW } from './gaussian';
+import { gradientColumns } from './gaussColumns';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
 
@@ -170,17 +171,7 @@ export function gaussMomentsSplit(
   acc(out, 0, wz * gaussDotW(nu, uw, R, R));
   acc(out, 1, wz * gaussDotW(nu, uw, R2, R2));
   if (!deriv) return;
-  for (let j = 0; j < p; j++) {
-    const aj = load<f64>(a + (<usize>j << 3));
-    const sj = DER + <usize>j * CU;
-    const gj = ACT + <usize>j * CU;
-    for (let i = 0; i < nu; i++) {
-      const o = <usize>i << 3;
-      const s = aj * load<f64>(sj + o);
-      store<f64>(sj + o, s);
-      store<f64>(gj + o, load<f64>(R + o) * s);
-    }
-  }
+  gradientColumns(p, a, DER, ACT, R, CU, nu);
   for (let j = 0; j < p; j++) {
     const gj = ACT + <usize>j * CU;
     const sj = DER + <usize>j * CU;
