@@ -72,6 +72,11 @@ export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize,
  * lane accumulators i mod 4 like dmftDots.
  */
 export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
+  gradientBody<f64>(p, len, stride, a, sig, dsig, y, fz, g, gStride, sums);
+}
+
+// @ts-ignore: decorator
+@inline function gradientBody<R>(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
   let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
   let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
   const cs = <usize>stride << 3;
@@ -88,10 +93,10 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
         const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
         const sj = sig + <usize>j * cs + io;
         const tj = sig + <usize>(p + j) * cs + io;
-        yl = f64x2.add(yl, f64x2.mul(aj, v128.load(sj)));
-        yh = f64x2.add(yh, f64x2.mul(aj, v128.load(sj + 16)));
-        tl = f64x2.add(tl, f64x2.mul(aj, v128.load(tj)));
-        th = f64x2.add(th, f64x2.mul(aj, v128.load(tj + 16)));
+        yl = f64x2.add(yl, f64x2.mul(aj, sigmaV<R>(sj)));
+        yh = f64x2.add(yh, f64x2.mul(aj, sigmaV<R>(sj + 16)));
+        tl = f64x2.add(tl, f64x2.mul(aj, sigmaV<R>(tj)));
+        th = f64x2.add(th, f64x2.mul(aj, sigmaV<R>(tj + 16)));
       }
       const ql = f64x2.sub(yl, v128.load(y + io));
       const qh = f64x2.sub(yh, v128.load(y + io + 16));
@@ -99,8 +104,8 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
         const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
         const dj = dsig + <usize>j * cs + io;
         const gj = g + <usize>j * gs + (<usize>i << 2);
-        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(ql, aj), v128.load(dj))), 0);
-        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(qh, aj), v128.load(dj + 16))), 0);
+        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(ql, aj), dsigmaV<R>(dj))), 0);
+        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(qh, aj), dsigmaV<R>(dj + 16))), 0);
       }
       rl = f64x2.add(rl, f64x2.mul(ql, ql));
       rh = f64x2.add(rh, f64x2.mul(qh, qh));
@@ -119,13 +124,13 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
     let yh: f64 = 0, yt: f64 = 0;
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
-      yh = yh + aj * load<f64>(sig + <usize>j * cs + io);
-      yt = yt + aj * load<f64>(sig + <usize>(p + j) * cs + io);
+      yh = yh + aj * sigmaS<R>(sig + <usize>j * cs + io);
+      yt = yt + aj * sigmaS<R>(sig + <usize>(p + j) * cs + io);
     }
     const r = yh - load<f64>(y + io);
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
-      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(r * aj * load<f64>(dsig + <usize>j * cs + io)));
+      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(r * aj * dsigmaS<R>(dsig + <usize>j * cs + io)));
     }
     const tr = r * r;
     const d = load<f64>(fz + io) - yt;
@@ -710,77 +715,32 @@ export function dmftCombineF32(coefs: usize, cols: usize, n: i32, nOut: i32, bas
  * the evaluator's column passes.
  */
 export function dmftGradientRelu(p: i32, len: i32, stride: i32, a: usize, u: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
-  let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
-  let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
-  const cs = <usize>stride << 3;
-  const gs = <usize>gStride << 2;
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    const zero = f64x2.splat(0), one = f64x2.splat(1);
-    let rl = f64x2.splat(0), rh = f64x2.splat(0), el = f64x2.splat(0), eh = f64x2.splat(0);
-    const len4 = len & ~3;
-    for (; i < len4; i += 4) {
-      const io = <usize>i << 3;
-      let yl = f64x2.splat(0), yh = f64x2.splat(0), tl = f64x2.splat(0), th = f64x2.splat(0);
-      for (let j = 0; j < p; j++) {
-        const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
-        const sj = u + <usize>j * cs + io;
-        const tj = u + <usize>(p + j) * cs + io;
-        yl = f64x2.add(yl, f64x2.mul(aj, reluV(v128.load(sj))));
-        yh = f64x2.add(yh, f64x2.mul(aj, reluV(v128.load(sj + 16))));
-        tl = f64x2.add(tl, f64x2.mul(aj, reluV(v128.load(tj))));
-        th = f64x2.add(th, f64x2.mul(aj, reluV(v128.load(tj + 16))));
-      }
-      const ql = f64x2.sub(yl, v128.load(y + io));
-      const qh = f64x2.sub(yh, v128.load(y + io + 16));
-      for (let j = 0; j < p; j++) {
-        const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
-        const uj = u + <usize>j * cs + io;
-        const gj = g + <usize>j * gs + (<usize>i << 2);
-        const xl = v128.load(uj), xh = v128.load(uj + 16);
-        const dl = v128.bitselect(one, v128.bitselect(zero, xl, f64x2.le(xl, zero)), f64x2.gt(xl, zero));
-        const dh = v128.bitselect(one, v128.bitselect(zero, xh, f64x2.le(xh, zero)), f64x2.gt(xh, zero));
-        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(ql, aj), dl)), 0);
-        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(qh, aj), dh)), 0);
-      }
-      rl = f64x2.add(rl, f64x2.mul(ql, ql));
-      rh = f64x2.add(rh, f64x2.mul(qh, qh));
-      const dl = f64x2.sub(v128.load(fz + io), tl);
-      const dh = f64x2.sub(v128.load(fz + io + 16), th);
-      el = f64x2.add(el, f64x2.mul(dl, dl));
-      eh = f64x2.add(eh, f64x2.mul(dh, dh));
-    }
-    r0 = f64x2.extract_lane(rl, 0); r1 = f64x2.extract_lane(rl, 1);
-    r2 = f64x2.extract_lane(rh, 0); r3 = f64x2.extract_lane(rh, 1);
-    e0 = f64x2.extract_lane(el, 0); e1 = f64x2.extract_lane(el, 1);
-    e2 = f64x2.extract_lane(eh, 0); e3 = f64x2.extract_lane(eh, 1);
-  }
-  for (; i < len; i++) {
-    const io = <usize>i << 3;
-    let yh: f64 = 0, yt: f64 = 0;
-    for (let j = 0; j < p; j++) {
-      const aj = load<f64>(a + (<usize>j << 3));
-      yh = yh + aj * reluS(load<f64>(u + <usize>j * cs + io));
-      yt = yt + aj * reluS(load<f64>(u + <usize>(p + j) * cs + io));
-    }
-    const r = yh - load<f64>(y + io);
-    for (let j = 0; j < p; j++) {
-      const aj = load<f64>(a + (<usize>j << 3));
-      const x = load<f64>(u + <usize>j * cs + io);
-      const d = x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
-      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(r * aj * d));
-    }
-    const tr = r * r;
-    const d = load<f64>(fz + io) - yt;
-    const te = d * d;
-    const l = i & 3;
-    if (l == 0) { r0 = r0 + tr; e0 = e0 + te; }
-    else if (l == 1) { r1 = r1 + tr; e1 = e1 + te; }
-    else if (l == 2) { r2 = r2 + tr; e2 = e2 + te; }
-    else { r3 = r3 + tr; e3 = e3 + te; }
-  }
-  store<f64>(sums, (r0 + r1) + (r2 + r3));
-  store<f64>(sums + 8, (e0 + e1) + (e2 + e3));
+  gradientBody<i32>(p, len, stride, a, u, u, y, fz, g, gStride, sums);
+}
+
+/*
+ * σ and σ′ as gradientBody reads them: R = f64 loads the columns the expression evaluator
+ * filled; R = i32 computes relu and step from the fields u exactly as assembly/expr.ts does
+ * (canonical NaN included), so both paths give the same bits.
+ */
+// @ts-ignore: decorator
+@inline function sigmaV<R>(src: usize): v128 {
+  return isInteger<R>() ? reluV(v128.load(src)) : v128.load(src);
+}
+// @ts-ignore: decorator
+@inline function dsigmaV<R>(src: usize): v128 {
+  if (!isInteger<R>()) return v128.load(src);
+  const x = v128.load(src), zero = f64x2.splat(0);
+  return v128.bitselect(f64x2.splat(1), v128.bitselect(zero, x, f64x2.le(x, zero)), f64x2.gt(x, zero));
+}
+// @ts-ignore: decorator
+@inline function sigmaS<R>(src: usize): f64 {
+  return isInteger<R>() ? reluS(load<f64>(src)) : load<f64>(src);
+}
+// @ts-ignore: decorator
+@inline function dsigmaS<R>(src: usize): f64 {
+  const x = load<f64>(src);
+  return isInteger<R>() ? (x > 0 ? 1.0 : x <= 0 ? 0.0 : x) : x;
 }
 
 // relu as the expression evaluator computes it: max(x, 0), every NaN replaced by the canonical one.
