@@ -1,13 +1,4 @@
 // The result of dmft() and how it is read off the per-step obs vectors of dmftSolveStep.
-export interface DmftSe {
-  M: number[][][];
-  Q: number[][][];
-  testError: number[];
-  trainError: number[];
-  C: number[][][][];
-  Gamma: number[][][][];
-  Lambda: number[][][];
-}
 
 export interface DmftResult {
   method: 'dmft';
@@ -28,6 +19,7 @@ export interface DmftResult {
   Lambda: number[][][];
   /** Batch-means Monte Carlo standard errors over `groups` groups (docs/dmft.md §7). */
   se: DmftSe;
+
   samples: number;
   /** Number G of Monte Carlo groups (chunk c in group c mod G). */
   groups: number;
@@ -36,6 +28,9 @@ export interface DmftResult {
   testErrorMethod: 'monte-carlo';
   config: Record<string, unknown>;
 }
+
+/** Monte-Carlo standard errors of the per-step fields, with their shapes. */
+export type DmftSe = Pick<DmftResult, 'M' | 'Q' | 'testError' | 'trainError' | 'C' | 'Gamma' | 'Lambda'>;
 
 interface Fields {
   M: number[][];

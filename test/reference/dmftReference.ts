@@ -4,6 +4,8 @@
 // WASM solver can be compared sample for sample). `response: 'explicit'` differentiates the
 // sample path (D12) instead of Stein's lemma (D11); it needs σ″ and is exact only for
 // smooth σ.
+import type { DmftResult } from '../../src/theory/dmftResult.js';
+
 export interface DmftReferenceOptions {
   p: number;
   k: number;
@@ -25,14 +27,8 @@ export interface DmftReferenceOptions {
   response?: 'stein' | 'explicit';
 }
 
-export interface DmftReferenceResult {
-  M: number[][][];
-  Q: number[][][];
-  testError: number[];
-  trainError: number[];
-  /** C[t][s][j][l], Gamma[t][s][j][l] for s ≤ t. */
-  C: number[][][][];
-  Gamma: number[][][][];
+/** The fields of the library's result (same shapes, C and Γ as [t][s][j][l] for s ≤ t), plus the noise path. */
+export interface DmftReferenceResult extends Pick<DmftResult, 'M' | 'Q' | 'testError' | 'trainError' | 'C' | 'Gamma'> {
   /** Realised noise path ω^t of every sample, omega[t][i][j] (t < T). */
   omega: number[][][];
 }

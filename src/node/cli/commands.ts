@@ -3,6 +3,7 @@
 // argument parsing changing, and tests can inject fakes. An entry left undefined makes its
 // subcommand fail with "not available in this build" (exit 1): never a fake result.
 import type { SimulateOptions } from '../../options/SimulateOptions.js';
+import type { ReproduceOptions } from '../../reproduce/reproducePaper.js';
 import type { SeedsResult } from '../../results/SeedsResult.js';
 import type { Variant } from '../../wasm/backend.js';
 import type { Analysis } from '../../analyze/Analysis.js';
@@ -24,14 +25,8 @@ export type TheoryCliOptions = SimulateOptions & {
 };
 
 /** What `reproduce` passes on (issue 3 §4). `out` is the directory to write figure.svg, data.json, data.npz into. */
-export interface ReproduceCliOptions {
+export interface ReproduceCliOptions extends Omit<ReproduceOptions, 'onProgress'> {
   out: string;
-  d?: number;
-  seeds?: number;
-  samples?: number;
-  steps?: number;
-  seed?: number;
-  threads?: number;
   paper: boolean;
 }
 
@@ -95,8 +90,7 @@ export const defaultCommands: Commands = {
         {
           // Each target's predicted verdicts printed beside its measured overlaps (issue 4 §2).
           analyze: (target) => analyze(target),
-          out: options.out, paper: options.paper, d: options.d, seeds: options.seeds, samples: options.samples,
-          steps: options.steps, seed: options.seed, threads: options.threads,
+          ...options,
           onProgress: (done, total) => progress.update(done, total),
         },
         (line) => context.stdout(`${line}\n`),
