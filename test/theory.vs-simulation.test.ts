@@ -32,10 +32,10 @@
 // The same check on seeds 0–63 at d = 2000 gave z = −3.8 for M[0][0] at step 6 (against S = 4·10⁶),
 // seeds 1000–1063 gave −0.5: a fluctuation, and the reason M entries get 4 SE, not 3.
 //
-// Test error. The simulation's own testError uses a coarse quadrature rule (22 nodes per z axis,
-// src/simulation/populationErrorEvaluator.ts) that is off by 6.9e-4 for tanh(z1 + He3(z2)) at
-// M = 0, Q = I — 7 single-pass SEs, with no finite-d excuse (M⁰, Q⁰ are exact). So the test error
-// is recomputed here from each seed's (M, Q) with a fine rule (128 × 8 nodes per z × u axis),
+// Test error. When this test was written the simulation's own testError used a coarse rule (22
+// nodes per z axis), off by 6.9e-4 for tanh(z1 + He3(z2)) at M = 0, Q = I; it now uses
+// populationError's default (within 2e-5, test/simulate.invariants.test.ts). The test error is
+// still recomputed here from each seed's (M, Q) with a fine rule (128 × 8 nodes per z × u axis),
 // checked against the exact value first; the state evolution's curve is recomputed with the same
 // rule (and its own value checked against it within its error estimate); the DMFT's is its
 // Monte-Carlo estimate with its SE.

@@ -4,7 +4,7 @@ import { OptionRangeError } from '../errors.js';
 import type { Backend } from '../wasm/backend.js';
 import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
-import { uploadExpression } from '../kernels/uploadExpression.js';
+import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from './resolvePrograms.js';
 import { overlapShape } from './overlapShape.js';
@@ -41,49 +41,91 @@ export const CHOLESKY_TOL = 1e-12;
 
 export function populationError(backend: Backend, options: PopulationErrorOptions): PopulationErrorResult {
   const { p, k, Mflat, Qflat } = overlapShape(options.M, options.Q, options.a);
-  const labelNoise = options.labelNoise ?? 0;
-  if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
-  const target = resolveTarget(options.target, k);
-  if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${target.nVars} variables`);
-  const act = options.activation;
-  const activation = typeof act === 'object' && act !== null && 'value' in act ? act.value : typeof act === 'string' ? resolveActivation(act).value : act;
-  const own = !(options.rule instanceof GaussianRule);
-  const rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k });
-  if (rule.p !== p || rule.k !== k) throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${rule.p}, k = ${rule.k}`);
-  const ids: number[] = [];
-  const t = uploadExpression(backend, target);
-  const s = uploadExpression(backend, activation);
+  const plan = new PopulationErrorPlan(backend, { ...options, p, k });
   try {
+    return plan.evaluate(Mflat, Qflat, options.a);
+  } finally {
+    plan.free();
+  }
+}
+
+/**
+ * Everything of a population-error computation that does not change along a run — the rule,
+ * the uploaded programs, the buffers — set up once; `evaluate` then only writes (M, Q, a) and
+ * calls the kernels, so a simulation's per-step test error allocates nothing.
+ */
+export class PopulationErrorPlan {
+  readonly p: number;
+  readonly k: number;
+  private readonly backend: Backend;
+  private readonly labelNoise: number;
+  private readonly rule: GaussianRule;
+  private readonly ownRule: boolean;
+  private readonly target: UploadedExpression;
+  private readonly activation: UploadedExpression;
+  private readonly ids: number[];
+  private readonly Mid: number;
+  private readonly Qid: number;
+  private readonly aId: number;
+  private readonly L: number;
+  private readonly out: number;
+  private readonly outC: number;
+
+  constructor(backend: Backend, options: Omit<PopulationErrorOptions, 'M' | 'Q' | 'a'> & { p: number; k: number }) {
+    const { p, k } = options;
+    this.backend = backend;
+    this.p = p;
+    this.k = k;
+    const labelNoise = options.labelNoise ?? 0;
+    if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
+    this.labelNoise = labelNoise;
+    const target = resolveTarget(options.target, k);
+    if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${target.nVars} variables`);
+    const act = options.activation;
+    const activation = typeof act === 'object' && act !== null && 'value' in act ? act.value : typeof act === 'string' ? resolveActivation(act).value : act;
+    this.ownRule = !(options.rule instanceof GaussianRule);
+    this.rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k });
+    if (this.rule.p !== p || this.rule.k !== k) {
+      if (this.ownRule) this.rule.free();
+      throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${this.rule.p}, k = ${this.rule.k}`);
+    }
+    this.target = uploadExpression(backend, target);
+    this.activation = uploadExpression(backend, activation);
     const D = p + k;
-    const Mid = backend.fromF64(Mflat);
-    const Qid = backend.fromF64(Qflat);
-    const aId = backend.fromF64(Array.from(options.a));
-    const L = backend.alloc(8 * D * D);
     const size = gaussMomentsSize(p, k);
-    const out = backend.alloc(8 * size);
-    const outC = backend.alloc(8 * size);
-    ids.push(Mid, Qid, aId, L, out, outC);
-    backend.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps')(
-      p, k, backend.ptr(Mid), backend.ptr(Qid), CHOLESKY_TOL, backend.ptr(L),
+    this.ids = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => backend.alloc(bytes));
+    [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = this.ids;
+  }
+
+  /** Population error at (M, Q) (row-major p×k and p×p) with second layer a. */
+  evaluate(Mflat: ArrayLike<number>, Qflat: ArrayLike<number>, a: ArrayLike<number>): PopulationErrorResult {
+    const { backend: b, rule, p, k } = this;
+    b.writeF64(this.Mid, Mflat);
+    b.writeF64(this.Qid, Qflat);
+    b.writeF64(this.aId, a);
+    b.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps')(
+      p, k, b.ptr(this.Mid), b.ptr(this.Qid), CHOLESKY_TOL, b.ptr(this.L),
     );
-    gaussMoments(backend, rule, L, aId, t, s, null, out);
-    const value = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError')(backend.ptr(out), labelNoise);
+    gaussMoments(b, rule, this.L, this.aId, this.target, this.activation, null, this.out);
+    const value = b.fn<(mom: number, noise: number) => number>('stateEvolutionTestError')(b.ptr(this.out), this.labelNoise);
     let error: number;
     if (rule.method === 'monte-carlo') {
-      error = backend.fn<(mom: number, n: number) => number>('stateEvolutionTestErrorSE')(backend.ptr(out), rule.points);
+      error = b.fn<(mom: number, n: number) => number>('stateEvolutionTestErrorSE')(b.ptr(this.out), rule.points);
     } else if (rule.coarse) {
-      gaussMoments(backend, rule.coarse, L, aId, t, s, null, outC);
+      gaussMoments(b, rule.coarse, this.L, this.aId, this.target, this.activation, null, this.outC);
       // |½E_fine[r²] − ½E_coarse[r²]|; the halving is exact.
-      error = 0.5 * backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff')(1, backend.ptr(out), backend.ptr(outC));
+      error = 0.5 * b.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff')(1, b.ptr(this.out), b.ptr(this.outC));
     } else {
       error = NaN;
     }
     return { value, error, method: rule.method, points: rule.points };
-  } finally {
-    for (const id of ids.reverse()) backend.free(id);
-    s.free();
-    t.free();
-    if (own) rule.free();
+  }
+
+  free(): void {
+    for (const id of [...this.ids].reverse()) this.backend.free(id);
+    this.activation.free();
+    this.target.free();
+    if (this.ownRule) this.rule.free();
   }
 }
 
@@ -96,7 +138,7 @@ export function populationError(backend: Backend, options: PopulationErrorOption
  * single-pass trajectories of SCIENCE.md §5. Pass a GaussianRule built once per run with more
  * nodes for more accuracy.
  */
-export function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
+function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {
   let mu = 24;
   while (mu > 2 && mu ** p > 64) mu -= 2;
   return mu >= 4 ? { mu, budget: 2 ** 18 } : { budget: 2 ** 18 };

@@ -3,6 +3,7 @@
 // every floating-point number is produced by a WASM kernel; JS only does bookkeeping.
 import { DivergenceError, OptionRangeError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
+import { PopulationErrorPlan } from '../gaussian/populationError.js';
 import { addNoise } from '../kernels/addNoise.js';
 import { applyUpdate } from '../kernels/applyUpdate.js';
 import { combineRows } from '../kernels/combineRows.js';
@@ -21,7 +22,6 @@ import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
-import { populationErrorEvaluator, type PopulationErrorEvaluator } from './populationErrorEvaluator.js';
 import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';
 import { rows, stepProjections } from './stepProjections.js';
@@ -58,7 +58,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     owned.push(u);
     return u;
   };
-  let popErr: PopulationErrorEvaluator | null = null;
+  let popErr: PopulationErrorPlan | null = null;
   try {
     const target = upload(targetProgram);
     const act = upload(compileExpression(r.activation.ast, 1));
@@ -112,7 +112,12 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     if (signs) b.writeI32(signs, randomSigns(seed, p));
     secondLayer(b, r.secondLayer, p, signs, a);
 
-    popErr = r.testError ? populationErrorEvaluator(b, r, targetProgram) : null;
+    // The test error of every step (SCIENCE.md §3) in the (p+k)-dimensional Gaussian from
+    // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.
+    const aValues = b.readF64(a, p);
+    popErr = r.testError
+      ? new PopulationErrorPlan(b, { p, k, target: targetProgram, activation: compileExpression(r.activation.ast, 1), labelNoise: r.labelNoise, rule: { coarse: false } })
+      : null;
 
     const Ms: Float64Array[] = [];
     const Qs: Float64Array[] = [];
@@ -124,7 +129,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       const Q = b.readF64(Qbuf, p * p);
       Ms.push(M);
       Qs.push(Q);
-      testError.push(popErr ? popErr.evaluate(M, Q, a) : NaN);
+      testError.push(popErr ? popErr.evaluate(M, Q, aValues).value : NaN);
     };
 
     let loaded = -1;
