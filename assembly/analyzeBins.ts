@@ -1,4 +1,4 @@
-// Conditional moments for the multi-pass levels (SCIENCE.md §7; Dandi et al. 2024, arXiv
+// Conditional moments for the multi-pass levels (docs/model.md §7; Dandi et al. 2024, arXiv
 // 2402.03220): points (z, w) of a quadrature grid or a Monte-Carlo sample, labels
 // y = f*(z), quantile bins of y (discrete values of y keep their own bins; equal values are
 // never split, so symmetries of the target and of the rule survive the binning) joint with

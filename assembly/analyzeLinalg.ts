@@ -1,4 +1,4 @@
-// Small dense linear algebra for the learnability analyser (src/analyze/, SCIENCE.md §7):
+// Small dense linear algebra for the learnability analyser (src/analyze/, docs/model.md §7):
 // symmetric eigen-decompositions of k×k matrices (k ≤ 6 target directions, cyclic Jacobi),
 // a basis-independent orthonormal basis of a subspace, and in-place rotations of basis
 // blocks. Plain scalar f64 code without fused multiply-add, so the SIMD and the scalar build

@@ -1,4 +1,4 @@
-// Hermite coefficients and Hermite tensors of a target (SCIENCE.md §7, single-pass leap
+// Hermite coefficients and Hermite tensors of a target (docs/model.md §7, single-pass leap
 // staircase; Abbe et al. 2023, Ben Arous et al. 2021): c_α = E[f*(z) He_α(z)] on a product
 // quadrature grid by contracting one axis at a time (cost ~ points·(degree+1) instead of
 // points·#multi-indices), then the full symmetric order-ℓ tensors T_ℓ[i1…iℓ] = c_{α(i)},

@@ -65,7 +65,7 @@ export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize,
 }
 
 /**
- * The per-sample gradient g = (ŷ − y) a ⊙ σ'(u) (SCIENCE.md §1) stored as float32 columns
+ * The per-sample gradient g = (ŷ − y) a ⊙ σ'(u) (docs/model.md §1) stored as float32 columns
  * g_j at g + 4(j·gStride + i); sig holds σ(u_j) (columns 0…p−1, with the echo) and σ(u_test,j)
  * (columns p…2p−1, the echo-free field m z* + h̃ of docs/dmft.md §6), dsig σ'(u_j), all f64
  * with column stride `stride`. sums[0] = Σ (y − ŷ)², sums[1] = Σ (f*(z) − ŷ_test)², with
@@ -212,7 +212,7 @@ export function dmftFields(p: i32, k: i32, m: usize, fields: usize, colBytes: i3
   }
 }
 
-/** y[i] = fz[i] + √Δ·noise[i] (SCIENCE.md §1); Δ = 0 copies fz. */
+/** y[i] = fz[i] + √Δ·noise[i] (docs/model.md §1); Δ = 0 copies fz. */
 export function dmftLabels(fz: usize, noise: usize, delta: f64, len: i32, y: usize): void {
   const s = Math.sqrt(delta);
   for (let i = 0; i < len; i++) {
@@ -221,7 +221,7 @@ export function dmftLabels(fz: usize, noise: usize, delta: f64, len: i32, y: usi
   }
 }
 
-/** Default second layer a_j = +1/√p (j even), −1/√p (j odd), SCIENCE.md §1. */
+/** Default second layer a_j = +1/√p (j even), −1/√p (j odd), docs/model.md §1. */
 export function dmftAlternating(p: i32, out: usize): void {
   const v = 1.0 / Math.sqrt(<f64>p);
   for (let j = 0; j < p; j++) store<f64>(out + (<usize>j << 3), (j & 1) ? -v : v);

@@ -1,7 +1,7 @@
 // Inner products of one stored sample row with weight rows, shared by the fused GD step
 // (assembly/gdStep.ts) and the label kernel (assembly/labels.ts).
 //
-// Accuracy (issue 2: "matches a float64 reference to about 1e-6 relative"): f32 products are
+// Accuracy (the accuracy goal "matches a float64 reference to about 1e-6 relative"): f32 products are
 // summed in f32x4 lanes over blocks of 64 elements only, then each lane is widened and added
 // into float64 partial sums. Within a block the rounding error is ≤ 16 ulp(f32) of the block
 // sum; across blocks it is float64. The scalar build repeats exactly the same operations in

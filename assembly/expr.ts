@@ -1,4 +1,4 @@
-// Column-wise bytecode interpreter for target and activation expressions (issue 2, item 2).
+// Column-wise bytecode interpreter for target and activation expressions.
 // The program comes from src/expr/compileExpression.ts; the opcode numbers below must match
 // src/expr/opcodes.ts. A stack slot is a column of points, so the dispatch cost is paid once
 // per instruction per block of CHUNK points, not per point. Slot 0 is the output itself, so a
@@ -298,7 +298,7 @@ function powiCol(p: usize, e: i32, n: i32): void {
   }
 }
 
-/** He_0 = 1, He_1 = x, He_{k+1} = x·He_k − k·He_{k−1} (SCIENCE.md §5: He₃ = x³ − 3x). */
+/** He_0 = 1, He_1 = x, He_{k+1} = x·He_k − k·He_{k−1} (docs/model.md §5: He₃ = x³ − 3x). */
 function hermiteCol(p: usize, deg: i32, n: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {

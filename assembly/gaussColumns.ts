@@ -1,7 +1,7 @@
 // Column helpers shared by the Gaussian-expectation kernels (not exported from the module:
 // assembly/index.ts does not list this file).
 /**
- * Per-point gradient columns of SCIENCE.md §1: DER_j ← a_j σ'(u_j) (kept for the noise term) and
+ * Per-point gradient columns of docs/model.md §1: DER_j ← a_j σ'(u_j) (kept for the noise term) and
  * ACT_j ← r · a_j σ'(u_j) = g_j, columns of `stride` bytes, `len` points. Shared by the Monte
  * Carlo and the product-rule kernels (assembly/gaussProduct.ts).
  */

@@ -1,7 +1,7 @@
 // Half-range Gauss rule for N(0,1): Gauss quadrature for the weight φ(x) on (0, ∞), mirrored
 // to (−∞, 0). With 2n nodes it is exact for functions that are polynomials of degree ≤ 2n−1
 // on each half-line separately, so a kink or jump at 0 (relu, step, sign, |·|, the ReLU
-// derivative in g of SCIENCE.md §6) costs nothing when it sits on an axis — the case at the
+// derivative in g of docs/model.md §6) costs nothing when it sits on an axis — the case at the
 // paper's initialisation M⁰ = 0, Q⁰ = I, where u = ξ_u exactly. Plain Gauss–Hermite
 // converges only like 1/m there (E|ξ| is off by 1.4e-2 at m = 24).
 // Recurrence coefficients by the Stieltjes procedure on a discretisation of φ on [0, 12]
@@ -159,7 +159,7 @@ function gaussFromMeasure(
   }
 }
 
-// Truncated-normal rules for kinks off the axes (SCIENCE.md §6 with a ReLU student: the jump
+// Truncated-normal rules for kinks off the axes (docs/model.md §6 with a ReLU student: the jump
 // of σ'(u_j) = step(u_j) sits at u_j = 0, which in the conditional coordinate ξ_j of the
 // nested rule of assembly/gaussProduct.ts is an arbitrary point t_j). Table entry g holds the
 // n-point Gauss rule for the weight φ(x) on (t_g, ∞), t_g = −TRUNC_T + g·TRUNC_H; a rule for

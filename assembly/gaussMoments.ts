@@ -1,5 +1,5 @@
-// Moments over (z, u) ~ N(0, Σ) that the test error (SCIENCE.md §3) and the single-pass state
-// evolution (SCIENCE.md §6) need, for arbitrary compiled target/activation programs, with a
+// Moments over (z, u) ~ N(0, Σ) that the test error (docs/model.md §3) and the single-pass state
+// evolution (docs/model.md §6) need, for arbitrary compiled target/activation programs, with a
 // rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
 // gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
 import { gradientColumns } from './gaussColumns';

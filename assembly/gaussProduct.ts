@@ -9,7 +9,7 @@
 // - gaussMomentsProduct: one fixed tensor rule for every z node.
 // - gaussMomentsSplit (kink rule): per z node, a nested rule whose level j is split at the
 //   kink of neuron j. C is lower triangular, so given z and ξ_0…ξ_{j−1}, u_j = b_j + C_jj ξ_j
-//   is affine in ξ_j alone, and σ(u_j), σ'(u_j) (relu, step, sign, |·|: SCIENCE.md §5 uses a
+//   is affine in ξ_j alone, and σ(u_j), σ'(u_j) (relu, step, sign, |·|: docs/model.md §5 uses a
 //   ReLU student, whose σ' = step jumps) break at ξ_j = t_j = −b_j/C_jj. Level j uses the
 //   2n-point rule split at t_j (n truncated-normal Gauss nodes on each side,
 //   assembly/gaussHalfRange.ts gaussSplitRule), so every kink sits on a rule boundary and

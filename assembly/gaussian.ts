@@ -1,4 +1,4 @@
-// Gaussian integration rules for the low-dimensional expectations of SCIENCE.md §3 (test
+// Gaussian integration rules for the low-dimensional expectations of docs/model.md §3 (test
 // error) and §6 (single-pass state evolution): (u, z) ~ N(0, Σ), Σ = [[Q, M],[Mᵀ, I_k]].
 // No managed allocation: every buffer is a byte offset handed in by src/wasm/backend.ts.
 

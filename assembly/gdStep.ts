@@ -1,10 +1,10 @@
-// The fused gradient-descent step of SCIENCE.md §1: for every sample row of the batch, in
+// The fused gradient-descent step of docs/model.md §1: for every sample row of the batch, in
 // one visit of the row, u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = (ŷ − y)·a_j σ'(u_j) and the
 // gradient accumulation G_j += g_j x. The row (20 KB at d = 5000) stays in L1 between the
 // dot products and the accumulation, so the batch is streamed from memory once per step.
 //
 // f32 storage: G is accumulated in f32 over blocks of FLUSH rows and flushed into a float64
-// accumulator, which keeps the step within ~1e-7 relative of a float64 reference (issue 2).
+// accumulator, which keeps the step within ~1e-7 relative of a float64 reference.
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F32, dot1F64, dot2F32 } from './dot';
 import { evalProgram } from './expr';
@@ -190,7 +190,7 @@ export function gdStepF64(
 }
 
 /**
- * W ← (1 − ηλ) W − η G/√d (SCIENCE.md §1), refreshing the f32 copy Wf when
+ * W ← (1 − ηλ) W − η G/√d (docs/model.md §1), refreshing the f32 copy Wf when
  * Wf ≠ 0. Returns 1 if every weight is finite, 0 otherwise (divergence).
  */
 export function applyUpdate(W: usize, Wf: usize, G: usize, count: i32, lr: f64, decay: f64, d: i32): i32 {

@@ -1,4 +1,4 @@
-// Initialisation of teacher and student (SCIENCE.md §1–2), float64.
+// Initialisation of teacher and student (docs/model.md §1–2), float64.
 import { dotF64 } from './overlaps';
 
 /**

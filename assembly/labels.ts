@@ -1,4 +1,4 @@
-// Labels of a stored batch (SCIENCE.md §1): z = W* x/√d ∈ R^k, y = f*(z) + √Δ ξ.
+// Labels of a stored batch (docs/model.md §1): z = W* x/√d ∈ R^k, y = f*(z) + √Δ ξ.
 import { dot1F32, dot1F64 } from './dot';
 import { evalProgram } from './expr';
 

@@ -1,4 +1,4 @@
-// Low-dimensional observables of SCIENCE.md §3 computed from (M, Q): per-neuron cosine with
+// Low-dimensional observables of docs/model.md §3 computed from (M, Q): per-neuron cosine with
 // the target subspace and projections of M on the step-1 direction and its complement.
 
 /**

@@ -1,4 +1,4 @@
-// Observables of SCIENCE.md §3 that need the d-dimensional weights: M = W W*ᵀ/d, Q = W Wᵀ/d.
+// Observables of docs/model.md §3 that need the d-dimensional weights: M = W W*ᵀ/d, Q = W Wᵀ/d.
 // Float64 throughout (p(p+k)d multiply-adds per step: negligible next to the GD step).
 
 /** M (p×k) and Q (p×p), row-major float64. W: p × ld, T (= W*): k × ld, both float64. */

@@ -1,4 +1,4 @@
-// One step of the single-pass deterministic recursion on (M, Q), SCIENCE.md §6, from the
+// One step of the single-pass deterministic recursion on (M, Q), docs/model.md §6, from the
 // moments of gaussMoments (layout documented there):
 //   M' = (1 − ηλ) M − ηα E[g zᵀ]
 //   Q' = (1 − ηλ)² Q − η(1 − ηλ)α (E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ] Σ⁺ E[v gᵀ]

@@ -1,4 +1,4 @@
-// Mean and standard error over seeds (issue 2 item 3), in WASM so that the reported numbers
+// Mean and standard error over seeds, in WASM so that the reported numbers
 // are the same bits in every engine.
 
 /**

@@ -1,4 +1,4 @@
-// The reference point of the speed goal (issue 2 "Kernels, speed, memory"): one plain SIMD read
+// The reference point of the speed goal: one plain SIMD read
 // of a stored batch, against which the fused GD step is compared in `npm run bench`.
 
 /** Σ of `count` f32 values (count a multiple of 4), 4 lanes; same order in the scalar build. */

@@ -1,4 +1,4 @@
-// Multi-pass DMFT speed and memory (issue 3 §5): the library (single thread, the browser-safe
+// Multi-pass DMFT speed and memory: the library (single thread, the browser-safe
 // path) against the vectorised numpy implementation bench/dmft_numpy.py of the same
 // equations, timed in one run on the same machine; the memory of S = 10⁷ at T = 7 from the
 // plan (and, with --big, measured by running it). Run: npx tsx bench/dmft.ts [--big]

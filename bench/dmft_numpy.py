@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference vectorised numpy implementation of the multi-pass DMFT (docs/dmft.md), used ONLY
-by bench/dmft.ts for the speed comparison of issue 3 §5. Same equations as the library:
+by bench/dmft.ts for the speed comparison of the spec. Same equations as the library:
 causal noise path (Cholesky extended by one block row per step, normals kept), Stein
 response over the stacked cavity fields, histories of h~, e, g, zeta. float64 throughout,
 one BLAS thread (override with OPENBLAS_NUM_THREADS in the environment).

@@ -1,4 +1,4 @@
-// Speed of the paper case (issue 2): d = 5000, n = 15000, p = 2, ReLU, f32 storage.
+// Speed of the paper case: d = 5000, n = 15000, p = 2, ReLU, f32 storage.
 // Everything is measured in one run, so the ratios are meaningful on a noisy shared machine.
 import { compileExpression, parseActivation, parseTarget } from '../src/expr/index.js';
 import { gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';

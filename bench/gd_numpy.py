@@ -1,5 +1,5 @@
 """The paper case's GD step in float64 numpy (the users' current tool), for the speed ratio in
-`npm run bench`: d = 5000, n = 15000, p = 2, ReLU, loss summed over the batch (SCIENCE.md §1).
+`npm run bench`: d = 5000, n = 15000, p = 2, ReLU, loss summed over the batch (docs/model.md §1).
 Prints one JSON line {"ms": best-of-repeats milliseconds per multi-pass step}."""
 import json
 import sys

@@ -1,4 +1,4 @@
-// `npm run bench`: the speed and memory figures of issues 2 and 3, each ratio measured in one
+// `npm run bench`: the speed and memory figures, each ratio measured in one
 // run (the machines are shared and noisy: compare numbers from the same run only).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Peak resident memory of the paper case (issue 2: "runs in under 600 MB resident"), measured
+// Peak resident memory of the paper case (the accuracy goal "runs in under 600 MB resident"), measured
 // in a fresh Node process running the built package, so nothing else in this process counts.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
-// `npm run validate` (issue 3 §6, last bullet): the simulation–theory gap as d grows.
-// For d = 1000, 2000, 4000, the three targets of the paper's figure (SCIENCE.md §5; ReLU,
+// `npm run validate` (the spec, last bullet): the simulation–theory gap as d grows.
+// For d = 1000, 2000, 4000, the three targets of the paper's figure (docs/model.md §5; ReLU,
 // α = 3, p = k = 2, η = 0.2, M⁰ = 0, 6 steps) and both schedules (multi-pass vs the DMFT,
-// single-pass vs the state evolution, SCIENCE.md §6), it prints, over steps 1…6 and the
+// single-pass vs the state evolution, docs/model.md §6), it prints, over steps 1…6 and the
 // entries of M (4), Q (3 distinct) and the test error:
 //   max |sim − theory|, max |sim − theory| / SE and the RMS of (sim − theory) / SE,
 // with SE = √(SE_sim² + SE_th²) (SE_sim over seeds; SE_th the DMFT's Monte-Carlo error or the

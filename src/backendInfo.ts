@@ -8,7 +8,7 @@ export interface BackendInfo {
   simdSupported: boolean;
 }
 
-/** Which WASM build runs here (issue 2 item 1), as reported by the loaded module itself. */
+/** Which WASM build runs here, as reported by the loaded module itself. */
 export async function backendInfo(request: VariantRequest = 'auto'): Promise<BackendInfo> {
   const b = await loadBackend(request);
   const simd = b.fn<() => number>('simdEnabled')() === 1;

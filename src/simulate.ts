@@ -10,7 +10,7 @@ export interface SimulateHooks {
 }
 
 /**
- * One seeded trajectory of GD on a two-layer network (SCIENCE.md §1–4). Options are validated
+ * One seeded trajectory of GD on a two-layer network (docs/model.md §1–4). Options are validated
  * before any work (typed errors naming the option). If the weights diverge, throws
  * DivergenceError whose `partial` holds the steps computed before it.
  */

@@ -1,4 +1,4 @@
-// analyze(): the classification of SCIENCE.md §7 on targets whose answer is known (issue 4 §3).
+// analyze(): the classification of docs/model.md §7 on targets whose answer is known.
 import { describe, expect, it } from 'vitest';
 import { analyze, formatAnalysis, formatDirection, type Analysis } from '../src/analyze/index.js';
 import { ExpressionError, OptionRangeError, OptionTypeError } from '../src/errors.js';
@@ -39,7 +39,7 @@ describe('analyze: single-index Hermite targets He_ℓ(z1)', () => {
         expect(a.multiPass.levels[0][0][0]).toBeCloseTo(1, 12);
         expect(a.multiPass.hard).toHaveLength(0);
       } else {
-        // Even in z1: E[z1 | y] = 0, and E[He2(z1) | y] ≠ 0 (SCIENCE.md §7).
+        // Even in z1: E[z1 | y] = 0, and E[He2(z1) | y] ≠ 0 (docs/model.md §7).
         expect(a.multiPass.levels).toHaveLength(0);
         expect(a.multiPass.hard).toEqual([{ direction: [1], order: 2 }]);
       }
@@ -48,7 +48,7 @@ describe('analyze: single-index Hermite targets He_ℓ(z1)', () => {
   }
 });
 
-describe('analyze: the paper targets (SCIENCE.md §5, §7)', () => {
+describe('analyze: the paper targets (docs/model.md §5, §7)', () => {
   it('z1 + z1·z2: staircase {z1} then {z2}, both at leap 1; multi-pass U₁ = R²', async () => {
     const a = await analyze('paper-1');
     expect(a.alias).toBe('paper-1');

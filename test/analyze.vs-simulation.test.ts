@@ -1,4 +1,4 @@
-// Prediction against simulation (issue 4 §3): the multi-pass levels of analyze() are the
+// Prediction against simulation: the multi-pass levels of analyze() are the
 // directions a re-used batch learns in O(1) steps, the symmetric directions are not.
 // Setting: d = 2000, α = 3, p = 4, ReLU, η = 0.2, M⁰ = 0 exactly (default init), 5 steps,
 // 8 seeds. Statistic per direction v: max over neurons of |M_j·v| at step 5, averaged over

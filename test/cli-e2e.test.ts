@@ -39,7 +39,7 @@ describe('multipass-gd on the real API', () => {
     expect(json.seeds).toEqual([11, 12]);
     expect(json.config.d).toBe(200);
     expect(json.M.mean).toHaveLength(3);
-    // SCIENCE.md §2: M⁰ = 0 (up to the rounding of the orthogonalisation).
+    // docs/model.md §2: M⁰ = 0 (up to the rounding of the orthogonalisation).
     for (const v of json.M.mean[0].flat()) expect(Math.abs(v)).toBeLessThan(1e-12);
     expect(Math.abs(json.M.mean[1][0][0])).toBeGreaterThan(0);
     expect(json.Q.se[0]).toHaveLength(2);

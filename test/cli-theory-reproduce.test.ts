@@ -1,4 +1,4 @@
-// The real `theory` and `reproduce` subcommands at a tiny size (issue 3 §3–4): the theory JSON
+// The real `theory` and `reproduce` subcommands at a tiny size (the spec–4): the theory JSON
 // has the fields of `run`; reproduce writes figure.svg, data.json, data.npz and prints the table.
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The paper's claim (SCIENCE.md §5, §7) as predicted by the DMFT: for p = k = 2, α = 3,
+// The paper's claim (docs/model.md §5, §7) as predicted by the DMFT: for p = k = 2, α = 3,
 // η = 0.2, ReLU, M⁰ = 0, the orthogonal overlap M_j·u₁⊥ after 6 steps (u₁ = M¹_0/‖M¹_0‖, the
 // step-1 direction) is positive and of order 1e-3…1e-2 for tanh(z1 + He3(z2)), and 0 for
 // tanh z1 + tanh z2 (u₁ = (1,1)/√2, u₁⊥ = (−1,1)/√2 is a symmetric direction).

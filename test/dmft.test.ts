@@ -133,7 +133,7 @@ describe('dmft invariants', () => {
       expect(se).toBeLessThan(0.005);
       expect(Math.abs(r.M[1][j][c] - want[j][c])).toBeLessThan(4 * se);
     }
-    // Q¹ of the single-pass map (SCIENCE.md §6) with Q⁰ = I, M⁰ = 0, Σ = I:
+    // Q¹ of the single-pass map (docs/model.md §6) with Q⁰ = I, M⁰ = 0, Σ = I:
     // Q¹ = Q⁰ − ηα(E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α²(E[g uᵀ]E[u gᵀ] + E[g zᵀ]E[z gᵀ]),
     // and in the DMFT Q¹ = m¹m¹ᵀ + (I − ηΓ(0,0))(I − ηΓ(0,0))ᵀ + η²C(0,0) with Γ(0,0) = αE[g uᵀ]
     // by Stein: the two agree identically up to the Monte Carlo error of E[h̃¹h̃¹ᵀ].

@@ -1,4 +1,4 @@
-// Parser of the expression language (issue 2, item 2): precedence, associativity, numbers,
+// Parser of the expression language: precedence, associativity, numbers,
 // aliases, pretty-printing round trip, and every kind of bad input with its position.
 import { describe, it, expect } from 'vitest';
 import { ExpressionError, OptionRangeError, OptionTypeError } from '../src/errors.js';
@@ -115,13 +115,13 @@ describe('parseTarget and parseActivation', () => {
     expect((z12.ast as { index: number }).index).toBe(11);
   });
 
-  it('expands the three targets of SCIENCE.md §5', () => {
+  it('expands the three targets of docs/model.md §5', () => {
     expect(TARGET_ALIASES['paper-1']).toBe('z1 + z1*z2');
     const t1 = parseTarget('paper-1');
     expect([t1.source, t1.k, t1.alias]).toEqual(['z1 + z1*z2', 2, 'paper-1']);
     expect(tgt('paper-2')).toBe('(tanh (+ z1 (He3 z2)))');
     expect(tgt('paper-3')).toBe('(+ (tanh z1) (tanh z2))');
-    // He₃(z) = z³ − 3z (SCIENCE.md §5)
+    // He₃(z) = z³ − 3z (docs/model.md §5)
     const z = [0.3, -1.7];
     const he3 = z[1] * (z[1] * z[1] - 1) - 2 * z[1]; // the recurrence, in its operation order
     expect(evaluate(parseTarget('paper-2').ast, z)).toBe(Math.tanh(z[0] + he3));

@@ -1,7 +1,7 @@
 // The nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit, truncated-normal table of
 // assembly/gaussHalfRange.ts) against closed forms for a ReLU student, where σ'(u) = step(u)
 // jumps at u_j = 0 — the case that a fixed ξ_u rule cut at an angle gets wrong by ~1e-3
-// (SCIENCE.md §6: E[g zᵀ] drives M').
+// (docs/model.md §6: E[g zᵀ] drives M').
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './helpers/mulberry32.js';
 import { createBackend, loadBackend, type Backend } from '../src/wasm/backend.js';

@@ -1,4 +1,4 @@
-// The fused WASM GD step against the slow float64 reference (issue 2 "Tests"), plus the shared
+// The fused WASM GD step against the slow float64 reference, plus the shared
 // specification run against all implementations.
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseActivation } from '../src/expr/index.js';

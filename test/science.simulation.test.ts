@@ -1,4 +1,4 @@
-// The paper's claims at moderate size (issue 2 "Tests"; SCIENCE.md §5), checked statistically.
+// The paper's claims at moderate size (docs/model.md §5), checked statistically.
 //
 // Statistic: the orthogonal overlap of neuron 0, M_0·u₁⊥ at step 6, where u₁ = M¹_0/‖M¹_0‖ is
 // that neuron's own step-1 direction (so the statistic is exactly 0 at step 1 and all of its
@@ -7,7 +7,7 @@
 // tanh(z1 + He3(z2)) ≈ 0.0045; per-seed standard deviation ≈ 0.0065 (≈ 0.3/√d); with 64 seeds
 // the SE is ≈ 0.0008, so the expected z-score is ≈ 5.5 and P(z < 3) ≈ 1%. Under the null
 // (single-pass, or the symmetric target) |z| < 3 fails with probability 0.3% per check.
-// Tolerances: "positive beyond 3 SE" and "within 3 SE of 0", as the issue states.
+// Tolerances: "positive beyond 3 SE" and "within 3 SE of 0", fixed before the first run.
 import { describe, expect, it } from 'vitest';
 import { simulateSeeds } from '../src/simulateSeeds.js';
 

@@ -1,4 +1,4 @@
-// Bad input (issue 2): every option is validated before any work; the API throws a typed
+// Bad input: every option is validated before any work; the API throws a typed
 // error naming the option and the allowed range.
 import { describe, expect, it } from 'vitest';
 import { ExpressionError, MemoryLimitError, OptionRangeError, OptionTypeError } from '../src/errors.js';

@@ -1,4 +1,4 @@
-// Invariants of the simulator (issue 2 "Tests"): each could fail if the engine were wrong.
+// Invariants of the simulator: each could fail if the engine were wrong.
 import { describe, expect, it } from 'vitest';
 import { DivergenceError } from '../src/errors.js';
 import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';

@@ -1,5 +1,5 @@
-// Accuracy of the single-pass theory (SCIENCE.md §6) with its default rule on the headline
-// experiment (SCIENCE.md §5: ReLU student, p = k = 2, α = 3, η = 0.2, steps 0…6): the curve's
+// Accuracy of the single-pass theory (docs/model.md §6) with its default rule on the headline
+// experiment (docs/model.md §5: ReLU student, p = k = 2, α = 3, η = 0.2, steps 0…6): the curve's
 // own error must be far below the ~1e-3 simulation error bars of M at d = 5000, 32 seeds.
 // Reference: the same recursion with a much finer rule (mz = 200 nodes per z axis, mu = 16
 // kink-rule nodes per ξ_u axis, ~5 M points); the kink rule itself is checked against closed

@@ -5,7 +5,7 @@ import { stateEvolution } from '../src/theory/stateEvolution.js';
 
 const paper = paperStateEvolution;
 
-describe('single-pass state evolution (SCIENCE.md §6)', () => {
+describe('single-pass state evolution (docs/model.md §6)', () => {
   it('lr = 0 leaves M and Q unchanged, bit for bit', async () => {
     const b = await loadBackend();
     const M0 = [[0.3, -0.1], [0.2, 0.4]];
@@ -76,7 +76,7 @@ describe('single-pass state evolution (SCIENCE.md §6)', () => {
     }
   });
 
-  it('paper-2 target, M⁰ = 0: the overlap orthogonal to the step-1 direction stays 0 while the step-1 overlap grows (SCIENCE.md §5)', async () => {
+  it('paper-2 target, M⁰ = 0: the overlap orthogonal to the step-1 direction stays 0 while the step-1 overlap grows (docs/model.md §5)', async () => {
     const b = await loadBackend();
     const r = stateEvolution(b, paper('tanh(z1 + He3(z2))', { rule: { mz: 120, mu: 16 } }));
     const u1 = r.M[1][0];

@@ -1,5 +1,5 @@
 // Issue 3 §6, first bullet: step 1 of the multi-pass DMFT equals the single-pass theory.
-// Why they must agree (SCIENCE.md §6): the first batch is fresh under both schedules, so
+// Why they must agree (docs/model.md §6): the first batch is fresh under both schedules, so
 // "the first step of multi-pass obeys the same map" M¹ = −ηα E[g zᵀ],
 // Q¹ = Q⁰ − ηα(E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ]Σ⁻¹E[v gᵀ]. The DMFT reaches the
 // same numbers by another road (m¹ from its effective sample, Q¹ = m¹m¹ᵀ + E[h̃¹h̃¹ᵀ] through the
@@ -11,7 +11,7 @@
 // quadrature error estimate at that step (|fine − coarse rule|, ≤ 1e-4 here). 4 SE rather than
 // 3: 3 targets × (4 M + 4 Q + 1 test error) = 27 comparisons, and a 4-SE band keeps the chance
 // of a false alarm over all of them near 0.2% (Bonferroni, 27 × 6.3e-5), while a real error of
-// the step-1 map of the size the issue worries about (a missing η²α² or η²α term moves Q¹ by
+// the step-1 map of the size that matters (a missing η²α² or η²α term moves Q¹ by
 // 1e-2…1e-1) is 10–100 DMFT SEs (about 1e-3 at S = 10⁶) away. Seeds are fixed (DMFT seed 11), so
 // the outcome is deterministic; measured max |Δ|/SE_dmft is printed and stated in the report.
 import { describe, expect, it } from 'vitest';

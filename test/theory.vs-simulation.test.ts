@@ -1,7 +1,7 @@
 // Issue 3 §6, second bullet: the theories against simulations at d ≥ 2000, every step, the
-// three targets of the paper's figure (SCIENCE.md §5): ReLU, α = 3, p = k = 2, η = 0.2,
+// three targets of the paper's figure (docs/model.md §5): ReLU, α = 3, p = k = 2, η = 0.2,
 // M⁰ = 0, 6 steps. Single-pass simulation vs the state-evolution recursion; multi-pass
-// simulation vs the DMFT (SCIENCE.md §6).
+// simulation vs the DMFT (docs/model.md §6).
 //
 // Statistic: z = (sim − theory) / √(SE_sim² + SE_th²), SE_sim the standard error over seeds,
 // SE_th the DMFT's batch-means Monte-Carlo error, or for the state evolution its quadrature
@@ -15,14 +15,14 @@
 //   family-wise if independent; entries are strongly correlated across steps, which lowers it);
 // - the paper's plotted observables (overlap M_j·u₁ and orthogonal overlap M_j·u₁⊥ per neuron,
 //   steps 1…6; the orthogonal overlap of neuron 0 at step 1 is 0 by the definition of u₁ and
-//   is checked as such): |z| < 3 at every step, as the issue asks — 23 entries per case, 138 in
+//   is checked as such): |z| < 3 at every step, as pre-registered — 23 entries per case, 138 in
 //   all, but they are projections of the same M and move together along a trajectory;
 // - the root mean square of all 288 z's of M, Q and test error < 1.5 (it is ~1 when the
 //   theory is right; a systematic shift of 1 SE on every entry would give ~1.4): this catches
 //   a small bias spread over many entries that a max-|z| band misses.
 // What a wrong theory looks like at this size: the public DMFT code's Gauss–Newton-only
 // kernel is off by 0.045 (z1 + z1*z2) and 0.015 (tanh z1 + tanh z2) in M at step 6
-// (SCIENCE.md §6), i.e. ~15 and ~10 SE here; dropping the η²α² term of the single-pass Q map
+// (docs/model.md §6), i.e. ~15 and ~10 SE here; dropping the η²α² term of the single-pass Q map
 // moves Q¹ by ~0.1, ~100 SE.
 //
 // Finite d. The theories are d → ∞ limits. Measured for z1 + z1*z2 (multi-pass, where the

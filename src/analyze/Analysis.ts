@@ -1,4 +1,4 @@
-// The result of analyze() (issue 4 §1; SCIENCE.md §7). Vectors are unit vectors of R^k in
+// The result of analyze() (docs/model.md §7). Vectors are unit vectors of R^k in
 // the coordinates z1…zk of the target; every zero/non-zero verdict is listed in `decisions`.
 
 export interface Decision {

@@ -1,4 +1,4 @@
-// Options of analyze() (issue 4 §1; SCIENCE.md §7). All optional; validated by
+// Options of analyze() (docs/model.md §7). All optional; validated by
 // resolveAnalyzeOptions with typed errors naming the option.
 import type { VariantRequest } from '../wasm/backend.js';
 

@@ -1,5 +1,5 @@
 // analyze(target): which directions of a multi-index target gradient descent learns, how and
-// on what time scale, before any simulation (issue 4 §1; SCIENCE.md §7).
+// on what time scale, before any simulation (docs/model.md §7).
 // 1. Hermite expansion (hermiteExpansion.ts): exact for polynomials, quadrature otherwise,
 //    with an error estimate; infinite variance and constant targets are detected here.
 // 2. Single-pass: the rotation-invariant leap staircase (singlePassStaircase.ts; Abbe et al.

@@ -1,5 +1,5 @@
-// The human table of an Analysis (issue 4 §1): one row per direction, written in the
-// target's variables, with its single-pass and multi-pass verdicts (SCIENCE.md §7).
+// The human table of an Analysis: one row per direction, written in the
+// target's variables, with its single-pass and multi-pass verdicts (docs/model.md §7).
 import type { Analysis } from './Analysis.js';
 import { formatDirection } from './formatDirection.js';
 

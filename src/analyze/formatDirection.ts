@@ -1,4 +1,4 @@
-// A unit vector of R^k written in the target's variables (issue 4 §1): "z1", "(z1 + z2)/√2",
+// A unit vector of R^k written in the target's variables: "z1", "(z1 + z2)/√2",
 // "(z1 − z2)/√2", or numerically "0.60·z1 − 0.80·z2". The overall sign is irrelevant (a
 // direction), so the first term is made positive. Display only: the vector is not changed.
 

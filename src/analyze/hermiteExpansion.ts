@@ -1,5 +1,5 @@
-// Hermite coefficients c_α = E[f*(z) He_α(z)], z ~ N(0, I_k), |α| ≤ degree (issue 4 §1,
-// SCIENCE.md §7), so that f* = Σ_α c_α He_α(z)/α! in L². Computed inside WASM on a product
+// Hermite coefficients c_α = E[f*(z) He_α(z)], z ~ N(0, I_k), |α| ≤ degree (the spec,
+// docs/model.md §7), so that f* = Σ_α c_α He_α(z)/α! in L². Computed inside WASM on a product
 // quadrature grid by contracting one axis at a time (assembly/analyzeTensor.ts):
 // - axes on which f* is a polynomial of degree d_v: Gauss–Hermite with ⌊(d_v + degree)/2⌋ + 1
 //   nodes, exact for f*·He_a (a ≤ degree) — polynomial targets get exact coefficients (up

@@ -1,4 +1,4 @@
-// Learnability analysis of a target before simulating it (issue 4; SCIENCE.md §7).
+// Learnability analysis of a target before simulating it (docs/model.md §7).
 export { analyze, CONVENTION } from './analyze.js';
 export { formatAnalysis } from './formatAnalysis.js';
 export { formatDirection } from './formatDirection.js';

@@ -1,4 +1,4 @@
-// Multi-pass levels U₁ ⊂ U₂ ⊂ … and the symmetric (hard) directions (SCIENCE.md §7; Dandi et
+// Multi-pass levels U₁ ⊂ U₂ ⊂ … and the symmetric (hard) directions (docs/model.md §7; Dandi et
 // al. 2024, arXiv 2402.03220). Conditioning is done by binning: quantile bins of y (atoms of a
 // discrete y get their own bins), joint with quantile bins of each learnt field u·z.
 // - Level i+1: with B the bins of (y, z_{U_i}) and x the coordinates of z in a basis of U_i^⊥,

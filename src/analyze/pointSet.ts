@@ -1,5 +1,5 @@
 // Points (z, w, y = f*(z)) in WASM memory for the conditional moments of the multi-pass levels
-// (SCIENCE.md §7): a product half-range Gauss rule (deterministic; symmetric under sign flips
+// (docs/model.md §7): a product half-range Gauss rule (deterministic; symmetric under sign flips
 // and permutations of the coordinates, so the zero conditional means of symmetric targets
 // come out as exact zeros), or a seeded Monte-Carlo sample of standard normals
 // (assembly/rng.ts normalBlock, stream ANALYZE_STREAM, one index per coordinate).

@@ -1,5 +1,5 @@
 // Degree of a target in each variable (Infinity where it is not a polynomial in it), so that
-// the Hermite coefficients of polynomial targets are computed exactly (issue 4 §1): a product
+// the Hermite coefficients of polynomial targets are computed exactly: a product
 // Gauss–Hermite rule with m_v nodes on axis v integrates f*·He_a(z_v) exactly when
 // deg_v(f*) + a ≤ 2m_v − 1, for every value of the other coordinates (tensor rules compose
 // axis by axis). Integer bookkeeping only.

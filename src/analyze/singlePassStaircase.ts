@@ -1,4 +1,4 @@
-// The single-pass leap staircase (SCIENCE.md §7; Abbe et al. 2023, leap complexity, in its
+// The single-pass leap staircase (docs/model.md §7; Abbe et al. 2023, leap complexity, in its
 // rotation-invariant form), from the Hermite tensors T_ℓ = E[f*(z) He_ℓ(z)] (order-ℓ
 // symmetric tensors whose entries are the coefficients c_α).
 // With U the learnt subspace (columns 0…r−1 of an orthonormal basis Q, the others spanning

@@ -1,5 +1,5 @@
-// Node types of the expression language (issue 2, item 2): targets f*(z1…zk) and activations
-// σ(u) of SCIENCE.md §1. Parsed once in TypeScript, compiled to bytecode, evaluated in WASM.
+// Node types of the expression language: targets f*(z1…zk) and activations
+// σ(u) of docs/model.md §1. Parsed once in TypeScript, compiled to bytecode, evaluated in WASM.
 
 /** Functions of one argument. `step` (1 if x > 0, else 0) is what relu′ differentiates to. */
 export type UnaryFunction =

@@ -1,5 +1,5 @@
-// Symbolic derivative with respect to one variable (issue 2, item 2): activations need σ′
-// for g(u, y) = (ŷ − y)(a ⊙ σ′(u)) (SCIENCE.md §1) and σ″ for the DMFT response (§6).
+// Symbolic derivative with respect to one variable: activations need σ′
+// for g(u, y) = (ŷ − y)(a ⊙ σ′(u)) (docs/model.md §1) and σ″ for the DMFT response (§6).
 // Kinks are differentiated as distributions without their δ parts: relu′ = step, abs′ = sign,
 // sign′ = step′ = 0, max(a,b)′ = step(a−b)·a′ + (1 − step(a−b))·b′ (at a tie, b′).
 import type { Ast } from './ast.js';

@@ -1,4 +1,4 @@
-// The functions a user may call, with their argument counts (issue 2, item 2).
+// The functions a user may call, with their argument counts.
 import type { FunctionName } from './ast.js';
 
 export const FUNCTION_ARITY: Readonly<Record<FunctionName, number>> = {

@@ -1,5 +1,5 @@
 // Probabilists' Hermite polynomials by the recurrence He_{k+1} = x He_k − k He_{k−1}
-// (SCIENCE.md §5: He₃(z) = z³ − 3z), in the operation order of assembly/expr.ts.
+// (docs/model.md §5: He₃(z) = z³ − 3z), in the operation order of assembly/expr.ts.
 
 export function hermite(n: number, x: number): number {
   if (n === 0) return 1;

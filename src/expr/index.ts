@@ -1,4 +1,4 @@
-// The expression language: targets in z1…zk, activations in u (issue 2, item 2).
+// The expression language: targets in z1…zk, activations in u.
 export type * from './ast.js';
 export { tokenize } from './tokenize.js';
 export type { Token, TokenKind } from './tokenize.js';

@@ -1,4 +1,4 @@
-// Parses an activation σ(u) (SCIENCE.md §1) and derives σ′ (for the gradient g = (ŷ − y)
+// Parses an activation σ(u) (docs/model.md §1) and derives σ′ (for the gradient g = (ŷ − y)
 // a ⊙ σ′(u)) and σ″ (for the DMFT response, §6) symbolically, once.
 import { ExpressionError, OptionTypeError } from '../errors.js';
 import { ACTIVATION_ALIASES } from './activationAliases.js';

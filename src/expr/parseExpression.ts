@@ -1,4 +1,4 @@
-// Recursive-descent parser of the expression language (issue 2, item 2). Grammar:
+// Recursive-descent parser of the expression language. Grammar:
 //   expr    := term (('+' | '-') term)*
 //   term    := unary (('*' | '/') unary)*
 //   unary   := ('-' | '+') unary | power

@@ -1,4 +1,4 @@
-// Parses a target f*(z1…zk) (SCIENCE.md §1): an expression in z1…zk or a name of
+// Parses a target f*(z1…zk) (docs/model.md §1): an expression in z1…zk or a name of
 // TARGET_ALIASES. k is the largest index used, or opts.k when given (then no index may
 // exceed it); opts.maxK bounds k (the analyser allows k ≤ 6, for instance).
 import { ExpressionError, OptionRangeError, OptionTypeError } from '../errors.js';

@@ -1,5 +1,5 @@
 // Splits an expression into tokens, keeping each token's 0-based position for error messages.
-// Accepts the typographic forms that appear in SCIENCE.md and papers (−, ·, ×) and ** for ^.
+// Accepts the typographic forms that appear in docs/model.md and papers (−, ·, ×) and ** for ^.
 import { ExpressionError } from '../errors.js';
 
 export type TokenKind = 'num' | 'ident' | 'op' | '(' | ')' | ',' | 'end';

@@ -1,6 +1,6 @@
 // A rule for expectations over (z, ξ_u) ~ N(0, I_{k+p}) held in WASM memory, built once per run
 // and reused at every step with a different Σ (the kernels map u = M z + C ξ_u, see
-// assembly/gaussian.ts gaussFactorOverlaps): SCIENCE.md §3 (test error) and §6 (single-pass
+// assembly/gaussian.ts gaussFactorOverlaps): docs/model.md §3 (test error) and §6 (single-pass
 // theory).
 // - 'quadrature': a pruned tensor rule with mz nodes per z axis (half-range Gauss rules by
 //   default: assembly/gaussHalfRange.ts) times a rule in ξ_u with mu nodes per axis. The target

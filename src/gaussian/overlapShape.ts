@@ -1,4 +1,4 @@
-// Checks the shapes of (M, Q, a) (SCIENCE.md §3: M is p×k, Q is p×p, a has length p) and
+// Checks the shapes of (M, Q, a) (docs/model.md §3: M is p×k, Q is p×p, a has length p) and
 // flattens them row-major for the WASM kernels.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 

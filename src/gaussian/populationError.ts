@@ -1,4 +1,4 @@
-// Population (test) error ½E[(y − ŷ)²] of SCIENCE.md §3, in the (p+k)-dimensional Gaussian
+// Population (test) error ½E[(y − ŷ)²] of docs/model.md §3, in the (p+k)-dimensional Gaussian
 // (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ: ½E[(f*(z) − ŷ)²] + ½Δ.
 import { OptionRangeError } from '../errors.js';
 import type { Backend } from '../wasm/backend.js';
@@ -135,7 +135,7 @@ export class PopulationErrorPlan {
  * GaussianRule (p = k = 2: mz = 64, mu = 8, 0.18 M points) measured about 4–6 ms per call on
  * this 2-core machine; error about 2e-6 for a ReLU student with a ReLU target (closed form,
  * test/gaussian.kinks.test.ts), 1e-6 (paper-3) to 7e-5 (paper-2, limited by mz) along the
- * single-pass trajectories of SCIENCE.md §5. Pass a GaussianRule built once per run with more
+ * single-pass trajectories of docs/model.md §5. Pass a GaussianRule built once per run with more
  * nodes for more accuracy.
  */
 function defaultRule(p: number): Omit<GaussianRuleOptions, 'p' | 'k'> {

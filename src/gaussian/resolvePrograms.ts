@@ -6,7 +6,7 @@ import { parseActivation } from '../expr/parseActivation.js';
 import { parseTarget } from '../expr/parseTarget.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
 
-/** An activation σ with its derivative σ' (g = (ŷ − y) a ⊙ σ'(u), SCIENCE.md §1). */
+/** An activation σ with its derivative σ' (g = (ŷ − y) a ⊙ σ'(u), docs/model.md §1). */
 export interface ActivationPrograms {
   value: CompiledExpression;
   derivative: CompiledExpression;

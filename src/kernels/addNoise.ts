@@ -1,6 +1,6 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 
-/** y += √Δ·ξ (label noise, SCIENCE.md §1). */
+/** y += √Δ·ξ (label noise, docs/model.md §1). */
 export function addNoise(b: Backend, y: BufferId, xi: BufferId, n: number, variance: number): void {
   b.fn<(...a: number[]) => void>('addNoise')(b.ptr(y), b.ptr(xi), n, variance);
 }

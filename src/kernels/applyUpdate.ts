@@ -1,4 +1,4 @@
-// Wrapper of applyUpdate (assembly/gdStep.ts): W ← (1 − ηλ)W − η G/√d, SCIENCE.md §1.
+// Wrapper of applyUpdate (assembly/gdStep.ts): W ← (1 − ηλ)W − η G/√d, docs/model.md §1.
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 /** Returns false if some weight became NaN or infinite. Wf (f32 copy) is refreshed when given. */

@@ -1,6 +1,6 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 
-/** Cosine ‖M_j‖/√Q_jj and, with a direction, M_j·u₁ and M_j·basis_c (SCIENCE.md §3). */
+/** Cosine ‖M_j‖/√Q_jj and, with a direction, M_j·u₁ and M_j·basis_c (docs/model.md §3). */
 export function neuronObservables(
   b: Backend, M: BufferId, Q: BufferId, p: number, k: number, hasDirection: boolean, u1: BufferId, basis: BufferId,
   cosine: BufferId, overlap: BufferId, ortho: BufferId,

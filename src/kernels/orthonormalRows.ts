@@ -2,7 +2,7 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 
 /**
  * Rows of A (float64, stride ld) made orthogonal to the nB rows of B and to each other, then
- * scaled to norm √d (SCIENCE.md §2). Returns false if a row degenerated.
+ * scaled to norm √d (docs/model.md §2). Returns false if a row degenerated.
  */
 export function orthonormalRows(b: Backend, A: BufferId, rows: number, B: BufferId | null, nB: number, ld: number, d: number): boolean {
   return b.fn<(...a: number[]) => number>('orthonormalRows')(b.ptr(A), rows, B === null ? 0 : b.ptr(B), nB, ld, d) === 1;

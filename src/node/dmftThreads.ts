@@ -1,4 +1,4 @@
-// dmft() with the S samples spread over worker threads (Node only; issue 3 §2). Each worker
+// dmft() with the S samples spread over worker threads (Node only; the spec). Each worker
 // owns a contiguous range of chunks on its own WASM instance; the main thread receives the
 // per-chunk moment sums, lays them out in chunk order and runs the same solver as the single
 // thread path (src/theory/dmftRun.ts), so the result has the same bits for any thread count.

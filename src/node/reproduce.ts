@@ -1,4 +1,4 @@
-// `multipass-gd reproduce` (issue 3 §4): runs the paper's figure and writes DIR/figure.svg,
+// `multipass-gd reproduce`: runs the paper's figure and writes DIR/figure.svg,
 // DIR/data.json and DIR/data.npz, then prints the orthogonal overlap at the last step per
 // target and schedule next to its theory value.
 import { mkdir } from 'node:fs/promises';
@@ -22,7 +22,7 @@ export interface ReproduceNodeOptions extends ReproduceOptions {
   out: string;
   /** The paper's size (d = 5000, 32 seeds, 10⁷ DMFT samples) unless overridden. */
   paper?: boolean;
-  /** The learnability analysis of a target (issue 4 §2): its verdict for u₁⊥ is printed in the table, the full analysis under it. */
+  /** The learnability analysis of a target: its verdict for u₁⊥ is printed in the table, the full analysis under it. */
   analyze?: (target: string) => Promise<Analysis>;
 }
 
@@ -60,7 +60,7 @@ function npzArrays(r: ReproduceResult): Record<string, NpyArray> {
   return arrays;
 }
 
-/** The table of issue 3 §4, with the analyser's prediction for u₁⊥ (issue 4 §2) when given. */
+/** The table of the spec, with the analyser's prediction for u₁⊥ when given. */
 export function formatTable(r: ReproduceResult, analyses: Map<string, Analysis> = new Map()): string {
   const num = (v: number, w = 9) => (Number.isFinite(v) ? v.toFixed(5) : 'nan').padStart(w);
   const lines = [

@@ -1,4 +1,4 @@
-// Options of simulate() / simulateSeeds(). Defaults are the conventions of SCIENCE.md §1–4,
+// Options of simulate() / simulateSeeds(). Defaults are the conventions of docs/model.md §1–4,
 // i.e. the paper's headline experiment (§5), so that numbers compare with published ones.
 import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';

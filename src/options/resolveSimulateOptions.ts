@@ -1,4 +1,4 @@
-// Options are resolved and validated once, before any work (issue 2 "Bad input").
+// Options are resolved and validated once, before any work.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { parseActivation, parseTarget, type ParsedActivation, type ParsedTarget } from '../expr/index.js';
 import { isSchedule, parseSchedule } from '../schedules/parseSchedule.js';
@@ -60,7 +60,7 @@ export const MAX_STEPS = 100_000;
 
 /**
  * Validates `options` (plus `extraKeys`, options of the caller such as `seeds`) and fills
- * SCIENCE.md defaults. Throws OptionTypeError / OptionRangeError / ExpressionError naming
+ * docs/model.md defaults. Throws OptionTypeError / OptionRangeError / ExpressionError naming
  * the option.
  */
 export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys: readonly string[] = []): ResolvedSimulateOptions {

@@ -1,4 +1,4 @@
-// The paper's headline figure (SCIENCE.md §5) as a standalone SVG string: 2 rows × 3
+// The paper's headline figure (docs/model.md §5) as a standalone SVG string: 2 rows × 3
 // panels, one column per target; row 1 the overlap on the step-1 direction u₁, row 2 the
 // overlap on its orthogonal complement. Simulations are markers with ±SE error bars, theory
 // curves are lines (DMFT for multi-pass, state evolution for single-pass). Plain string

@@ -1,4 +1,4 @@
-// The paper's headline experiment (SCIENCE.md §5; Dandi et al. 2024, figure with three panels):
+// The paper's headline experiment (docs/model.md §5; Dandi et al. 2024, figure with three panels):
 // for each target, multi-pass and single-pass simulations (mean ± SE over seeds) and the
 // DMFT and single-pass theory curves, projected on the step-1 direction u₁ and its
 // orthogonal complement. Browser-safe: the runners are injected (the Node entry passes the

@@ -1,4 +1,4 @@
-// One simulated trajectory: observables of SCIENCE.md §3 at t = 0 … T.
+// One simulated trajectory: observables of docs/model.md §3 at t = 0 … T.
 export interface Trajectory {
   /** Resolved options (JSON-safe), including derived n and k. */
   config: Record<string, unknown>;

@@ -1,4 +1,4 @@
-// A schedule says which samples each GD step uses (SCIENCE.md §4). Schedules are plain
+// A schedule says which samples each GD step uses (docs/model.md §4). Schedules are plain
 // values: a user may pass one of the built-ins or write their own.
 
 /** The data of one step: batch key of the stored set and which of its rows to use. */

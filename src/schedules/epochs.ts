@@ -2,7 +2,7 @@ import { OptionRangeError } from '../errors.js';
 import type { Schedule } from './Schedule.js';
 
 /**
- * Mini-batch epochs (SCIENCE.md §4): a fixed set of N samples (N = n, the run's batch size,
+ * Mini-batch epochs (docs/model.md §4): a fixed set of N samples (N = n, the run's batch size,
  * i.e. round(αd)) cut into shuffled mini-batches of `batchSize`, epoch after epoch; one GD
  * step per mini-batch. A last partial mini-batch of an epoch is dropped (drop_last), so
  * every step uses exactly batchSize samples.

@@ -1,6 +1,6 @@
 import type { Schedule } from './Schedule.js';
 
-/** Full-batch GD on one batch of n samples reused at every step (SCIENCE.md §4). */
+/** Full-batch GD on one batch of n samples reused at every step (docs/model.md §4). */
 export const multiPass: Schedule = {
   name: 'multi-pass',
   storedRows: (n) => n,

@@ -2,7 +2,7 @@ import { OptionRangeError } from '../errors.js';
 import type { Schedule } from './Schedule.js';
 
 /**
- * A fresh batch every `every` steps (SCIENCE.md §4): r = 1 is single-pass, r = 2 the
+ * A fresh batch every `every` steps (docs/model.md §4): r = 1 is single-pass, r = 2 the
  * data-repetition SGD of "Repetita iuvant" (each batch used twice), r ≥ T multi-pass.
  */
 export function resample(every: number): Schedule {

@@ -1,6 +1,6 @@
 import type { Schedule } from './Schedule.js';
 
-/** A fresh batch of n samples at every step (SCIENCE.md §4): batch t at step t. */
+/** A fresh batch of n samples at every step (docs/model.md §4): batch t at step t. */
 export const singlePass: Schedule = {
   name: 'single-pass',
   storedRows: (n) => n,

@@ -1,5 +1,5 @@
 // The simulation engine behind simulate(): one seeded trajectory of GD on a two-layer network
-// (SCIENCE.md §1–4). All buffers are allocated up front (memoryPlan) and freed at the end;
+// (docs/model.md §1–4). All buffers are allocated up front (memoryPlan) and freed at the end;
 // every floating-point number is produced by a WASM kernel; JS only does bookkeeping.
 import { DivergenceError, OptionRangeError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
@@ -85,7 +85,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     const Mbuf = alloc(p * k * 8);
     const Qbuf = alloc(p * p * 8);
 
-    // Teacher W* (k×d, rows orthogonal of norm √d) and student (SCIENCE.md §1–2).
+    // Teacher W* (k×d, rows orthogonal of norm √d) and student (docs/model.md §1–2).
     const gaussianRows = (dst: BufferId, rows: number, stream: number) => {
       b.f64(rowScratch, ld).fill(0);
       for (let i = 0; i < rows; i++) {
@@ -112,7 +112,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     if (signs) b.writeI32(signs, randomSigns(seed, p));
     secondLayer(b, r.secondLayer, p, signs, a);
 
-    // The test error of every step (SCIENCE.md §3) in the (p+k)-dimensional Gaussian from
+    // The test error of every step (docs/model.md §3) in the (p+k)-dimensional Gaussian from
     // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.
     const aValues = b.readF64(a, p);
     popErr = r.testError
@@ -168,7 +168,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     for (let t = 0; t < T; t++) {
       const data = r.schedule.step(t, n, shuffleFn);
       const same = prev !== null && prev.batch === data.batch && sameRows(prev.rows, data.rows);
-      // Training error of W^t on the batch that produced it (issue 2 item 4), taken before
+      // Training error of W^t on the batch that produced it, taken before
       // that batch is replaced.
       if (prev !== null && !same) trainError.push(pass(prev, false));
       const loss = pass(data, true);
@@ -205,7 +205,7 @@ function sameRows(x: Int32Array | null, y: Int32Array | null): boolean {
   return true;
 }
 
-/** Observables of every step, projections on the step-1 direction included (SCIENCE.md §3). */
+/** Observables of every step, projections on the step-1 direction included (docs/model.md §3). */
 function buildTrajectory(
   b: Backend, r: ResolvedSimulateOptions, Ms: Float64Array[], Qs: Float64Array[], testError: number[],
   trainError: number[], a: BufferId,

@@ -1,4 +1,4 @@
-// Observables of SCIENCE.md §3 that depend only on (M, Q): per-neuron cosine with the target
+// Observables of docs/model.md §3 that depend only on (M, Q): per-neuron cosine with the target
 // subspace and the projections of M on the step-1 direction u₁ = M¹_0/‖M¹_0‖ and on its
 // orthogonal complement. Shared by simulations and theory curves, so both are projected the
 // same way.

@@ -1,4 +1,4 @@
-// Mean ± standard error over seeds of every observable (issue 2 item 3), per step, over the
+// Mean ± standard error over seeds of every observable, per step, over the
 // steps that every seed reached (a diverged seed cuts the summary at its divergence).
 import { meanSe } from '../kernels/meanSe.js';
 import type { MeanSe, SeedsResult } from '../results/SeedsResult.js';

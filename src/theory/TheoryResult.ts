@@ -1,7 +1,7 @@
 import type { MeanSe } from '../results/SeedsResult.js';
 
 /**
- * A theory curve in the fields of a simulation result (issue 3 §3): `mean` is the theory's
+ * A theory curve in the fields of a simulation result: `mean` is the theory's
  * value; `se` its Monte-Carlo error where it has one (DMFT), absent for quadrature.
  */
 export interface TheoryResult {

@@ -1,4 +1,4 @@
-// Multi-pass dynamical mean-field theory (SCIENCE.md §6, derivation in docs/dmft.md), single
+// Multi-pass dynamical mean-field theory (docs/model.md §6, derivation in docs/dmft.md), single
 // thread, browser-safe. dmftThreads (src/node/dmftThreads.ts) gives the same bits with the
 // samples spread over worker threads.
 import { DmftChunks } from '../kernels/dmftChunks.js';

@@ -1,4 +1,4 @@
-// Options of the multi-pass DMFT solver (issue 3 §2) with SCIENCE.md defaults, validated
+// Options of the multi-pass DMFT solver with docs/model.md defaults, validated
 // before any work; resolved into a structured-clonable DmftPlan (src/kernels/dmftPlan.ts).
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { compileExpression, parseActivation, parseTarget } from '../expr/index.js';
@@ -25,7 +25,7 @@ export interface DmftOptions {
   M0?: number[][];
   /** Initial Gram Q⁰ (p×p). Default I. */
   Q0?: number[][];
-  /** Second layer (length p). Default alternating ±1/√p (SCIENCE.md §1). */
+  /** Second layer (length p). Default alternating ±1/√p (docs/model.md §1). */
   a?: number[];
   /** Monte Carlo samples S. Default 10⁶. */
   samples?: number;

@@ -1,4 +1,4 @@
-// Single-pass theory (issue 3 §1): the deterministic recursion on (M, Q) of SCIENCE.md §6,
+// Single-pass theory: the deterministic recursion on (M, Q) of docs/model.md §6,
 //   M' = (1 − ηλ) M − ηα E[g zᵀ],
 //   Q' = (1 − ηλ)² Q − η(1 − ηλ)α (E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ] Σ⁺ E[v gᵀ],
 // g = (ŷ − y)(a ⊙ σ'(u)), v = (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ.

@@ -1,5 +1,5 @@
-// Theory beside every simulation (issue 3 §3): one entry point for the single-pass recursion
-// and the multi-pass DMFT (SCIENCE.md §6), taking the same options as simulate() and returning
+// Theory beside every simulation: one entry point for the single-pass recursion
+// and the multi-pass DMFT (docs/model.md §6), taking the same options as simulate() and returning
 // the same fields (M.mean [t][j][r], …), projected on the theory's own step-1 direction.
 import { OptionRangeError } from '../errors.js';
 import { meanSe } from '../kernels/meanSe.js';
@@ -72,7 +72,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   };
 }
 
-/** Second layer and (M⁰, Q⁰) implied by the simulate options (SCIENCE.md §1–2, d → ∞). */
+/** Second layer and (M⁰, Q⁰) implied by the simulate options (docs/model.md §1–2, d → ∞). */
 function initialState(b: Backend, r: ResolvedSimulateOptions): { a: number[]; M0: number[][]; Q0: number[][] } {
   const { p, k } = r;
   const aId = b.alloc(p * 8);

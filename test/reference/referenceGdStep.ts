@@ -1,4 +1,4 @@
-// The slow, obvious float64 reference of one GD step (SCIENCE.md §1), written straight from
+// The slow, obvious float64 reference of one GD step (docs/model.md §1), written straight from
 // the formulas with the pure-TS expression evaluator. Used only by tests.
 import type { Ast } from '../../src/expr/ast.js';
 import { evaluate } from '../../src/expr/evaluate.js';

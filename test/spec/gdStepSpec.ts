@@ -1,4 +1,4 @@
-// One specification of the GD step (SCIENCE.md §1), run against every implementation: the
+// One specification of the GD step (docs/model.md §1), run against every implementation: the
 // WASM kernels (SIMD and scalar builds, f32 and f64 storage) and the pure-TS reference.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ export type ProgressCallback = (done: number, total: number) => void;
 /** What `run` passes to simulateSeeds. */
 export type RunOptions = SimulateOptions & { seeds?: number; threads?: number; keepTrajectories?: boolean; onProgress?: ProgressCallback };
 
-/** What `theory` passes on (issue 3 §3): the simulate options plus the method and Monte Carlo size. */
+/** What `theory` passes on: the simulate options plus the method and Monte Carlo size. */
 export type TheoryCliOptions = SimulateOptions & {
   method: 'dmft' | 'single-pass';
   samples?: number;
@@ -24,13 +24,13 @@ export type TheoryCliOptions = SimulateOptions & {
   onProgress?: ProgressCallback;
 };
 
-/** What `reproduce` passes on (issue 3 §4). `out` is the directory to write figure.svg, data.json, data.npz into. */
+/** What `reproduce` passes on. `out` is the directory to write figure.svg, data.json, data.npz into. */
 export interface ReproduceCliOptions extends Omit<ReproduceOptions, 'onProgress'> {
   out: string;
   paper: boolean;
 }
 
-/** What `analyze` (and `run --analyze`) passes on (issue 4 §1). */
+/** What `analyze` (and `run --analyze`) passes on. */
 export interface AnalyzeCliOptions {
   target: string;
   k?: number;
@@ -56,7 +56,7 @@ export interface Commands {
   theory?: (options: TheoryCliOptions) => Promise<WritableResult>;
   /** `reproduce`: writes its files itself; resolves to an exit code (default 0). */
   reproduce?: (options: ReproduceCliOptions, context: CommandContext) => Promise<number | void>;
-  /** `analyze` and `run --analyze`: the JSON-able analysis (issue 4 §1 fields). */
+  /** `analyze` and `run --analyze`: the JSON-able analysis (the spec). */
   analyze?: (options: AnalyzeCliOptions) => Promise<unknown>;
   /** Human-readable table of an analysis; without it `analyze` prints the JSON. */
   formatAnalysis?: (analysis: unknown) => string;
@@ -88,7 +88,7 @@ export const defaultCommands: Commands = {
       const { analyze } = await import('../../analyze/index.js');
       await reproduceNode(
         {
-          // Each target's predicted verdicts printed beside its measured overlaps (issue 4 §2).
+          // Each target's predicted verdicts printed beside its measured overlaps.
           analyze: (target) => analyze(target),
           ...options,
           onProgress: (done, total) => progress.update(done, total),

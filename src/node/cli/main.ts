@@ -130,7 +130,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const seeds = o.seeds === undefined ? undefined : parseNumberFlag('--seeds', o.seeds);
       const threads = o.threads === undefined ? undefined : parseNumberFlag('--threads', o.threads);
       const path = checkOut(o.out);
-      // --analyze (issue 4 §2) needs the analyser: refuse before a long run, not after.
+      // --analyze needs the analyser: refuse before a long run, not after.
       if (o.analyze && !commands.analyze) throw notAvailable('--analyze');
       const progress = progressFor(command)('run');
       let result;
@@ -201,7 +201,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
 
   program
     .command('reproduce')
-    .description("the paper's figure: simulations and theory for the three targets of SCIENCE.md §5 → DIR/figure.svg, data.json, data.npz")
+    .description("the paper's figure: simulations and theory for the three targets of docs/model.md §5 → DIR/figure.svg, data.json, data.npz")
     .option('--out <dir>', 'output directory', 'results')
     .option('--d <int>', 'input dimension')
     .option('--seeds <int>', 'seeds per target and schedule')
@@ -225,7 +225,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
 
   program
     .command('analyze')
-    .description('which directions of the target single-pass and multi-pass GD learn, and how fast (SCIENCE.md §7)')
+    .description('which directions of the target single-pass and multi-pass GD learn, and how fast (docs/model.md §7)')
     .option('--target <expr>', 'target f*(z) in z1…zk (k ≤ 6), or paper-1 | paper-2 | paper-3')
     .option('--k <int>', 'number of target directions (default: largest zi used)')
     .option('--degree <int>', 'highest Hermite degree examined')

@@ -1,6 +1,6 @@
 // The flags of every SimulateOptions field, shared by `run` and `theory`, and their
 // conversion back to options. Only flags the user typed become options, so the API's
-// documented defaults (SCIENCE.md) apply and the result's config records them once.
+// documented defaults (docs/model.md) apply and the result's config records them once.
 import type { Command } from 'commander';
 import type { InitOption, SimulateOptions } from '../../options/SimulateOptions.js';
 import { CliUsageError } from './CliUsageError.js';
