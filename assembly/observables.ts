@@ -3,11 +3,12 @@
 
 /**
  * u₁ = M¹_0/‖M¹_0‖ (k) and an orthonormal basis (k−1 rows of k) of its complement: the images
- * R e₂ … R e_k under the minimal rotation R that takes e₁ to s·u₁ (s = sign of u₁'s first
- * component), R e_r = e_r − (s·u₁_r/(1 + |u₁_1|))(s·u₁ + e₁). The basis depends smoothly on u₁,
- * so the O(1/√d) seed-to-seed wobble of u₁ averages out of the "orthogonal overlap" (§5)
- * instead of biasing it, as an orientation chosen by a discrete rule would. For k = 2 the
- * basis vector is u₁ turned by ±90°. Returns 0 if M¹_0 = 0.
+ * R e₂ … R e_k under the Householder reflection R that exchanges e₁ and −s·u₁ (s = sign of u₁'s
+ * first component, +1 at 0), R e_r = e_r − (s·u₁_r/(1 + |u₁_1|))(s·u₁ + e₁) (docs/model.md §3).
+ * The basis depends smoothly on u₁ (away from u₁_1 = 0), so the O(1/√d) seed-to-seed wobble of
+ * u₁ averages out of the "orthogonal overlap" (§5) instead of biasing it, as an orientation
+ * chosen by a discrete rule would. For k = 2 the basis vector is s·(−u₁_2, u₁_1), u₁ turned by
+ * ±90° so that its second component |u₁_1| is ≥ 0. Returns 0 if M¹_0 = 0.
  */
 export function stepDirection(M: usize, k: i32, u1: usize, basis: usize): i32 {
   let n2: f64 = 0;

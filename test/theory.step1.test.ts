@@ -1,6 +1,6 @@
-// Issue 3 §6, first bullet: step 1 of the multi-pass DMFT equals the single-pass theory.
+// Step 1 of the multi-pass DMFT equals the single-pass theory.
 // Why they must agree (docs/model.md §6): the first batch is fresh under both schedules, so
-// "the first step of multi-pass obeys the same map" M¹ = −ηα E[g zᵀ],
+// "the first step of multi-pass follows the same map" M¹ = −ηα E[g zᵀ],
 // Q¹ = Q⁰ − ηα(E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ]Σ⁻¹E[v gᵀ]. The DMFT reaches the
 // same numbers by another road (m¹ from its effective sample, Q¹ = m¹m¹ᵀ + E[h̃¹h̃¹ᵀ] through the
 // noise covariance C(0,0) = αE[g⁰g⁰ᵀ] and the kernel Γ(0,0)), so this checks the DMFT's first

@@ -1,7 +1,7 @@
-// Issue 3 §6, second bullet: the theories against simulations at d ≥ 2000, every step, the
-// three targets of the paper's figure (docs/model.md §5): ReLU, α = 3, p = k = 2, η = 0.2,
-// M⁰ = 0, 6 steps. Single-pass simulation vs the state-evolution recursion; multi-pass
-// simulation vs the DMFT (docs/model.md §6).
+// The theories against simulations at d ≥ 2000 (the acceptance rule of docs/model.md §6), at
+// every step, for the three targets of the paper's figure (docs/model.md §5): ReLU, α = 3,
+// p = k = 2, η = 0.2, M⁰ = 0, 6 steps. Single-pass simulation vs the state-evolution
+// recursion; multi-pass simulation vs the DMFT (docs/model.md §6).
 //
 // Statistic: z = (sim − theory) / √(SE_sim² + SE_th²), SE_sim the standard error over seeds,
 // SE_th the DMFT's batch-means Monte-Carlo error, or for the state evolution its quadrature
