@@ -3,8 +3,13 @@
 export type Variant = 'simd' | 'scalar';
 export type WasmSource = (variant: Variant) => Promise<ArrayBuffer | Uint8Array>;
 
+// Two literal URLs, not one template: bundlers (Vite, webpack, Rollup, esbuild) copy an asset
+// and rewrite `new URL('…', import.meta.url)` only when the first argument is a plain string;
+// Vite's dependency optimizer turns a template literal into `undefined` in the dev server.
 export function wasmUrl(variant: Variant): URL {
-  return new URL(`../../build/multipass.${variant}.wasm`, import.meta.url);
+  return variant === 'simd'
+    ? new URL('../../build/multipass.simd.wasm', import.meta.url)
+    : new URL('../../build/multipass.scalar.wasm', import.meta.url);
 }
 
 const fetchSource: WasmSource = async (variant) => {

@@ -1,0 +1,49 @@
+// A tiny static file server on 127.0.0.1 (ephemeral port) for the browser checks: serves
+// files under `root` only, GET/HEAD, no caching.
+import { createReadStream, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css',
+};
+
+function handler(root) {
+  return (req, res) => {
+    const send = (code, text) => { res.writeHead(code, { 'content-type': 'text/plain' }); res.end(text); };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let rel;
+    try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { return send(400, 'bad path'); }
+    if (rel.includes('\0')) return send(400, 'bad path');
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, '.' + path.posix.normalize(rel));
+    const inside = path.relative(root, file);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) return send(403, 'outside the served root');
+    let st;
+    try { st = statSync(file); } catch { return send(404, 'not found'); }
+    if (!st.isFile()) return send(404, 'not found');
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': st.size, 'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  };
+}
+
+/** Resolves to the listening server; `origin(server)` is its http://127.0.0.1:PORT. */
+export function startServer(root) {
+  const srv = http.createServer(handler(root));
+  return new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+}
+
+export const origin = (server) => `http://127.0.0.1:${server.address().port}`;
+
+export function stopServer(server) {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
