@@ -17,7 +17,7 @@ import type { Ast } from '../expr/ast.js';
 import { foldConstants } from '../expr/foldConstants.js';
 import { uploadExpression } from '../kernels/uploadExpression.js';
 import type { Decision } from './Analysis.js';
-import { hermiteExpansion, type HermiteExpansion } from './hermiteExpansion.js';
+import { hermiteRules, hermiteRun, type AxisRule, type HermiteExpansion } from './hermiteExpansion.js';
 import { HermiteTensors } from './HermiteTensors.js';
 import { polynomialDegrees } from './polynomialDegrees.js';
 import { ERROR_FACTOR } from './singlePassStaircase.js';
@@ -77,13 +77,18 @@ export function relevantSubspace(linalg: WasmLinalg, h: HermiteExpansion, ast: A
   const rows = Array.from({ length: k }, (_, i) => Array.from(P.subarray(i * k, i * k + k)));
   const residual: Ast = { type: 'binary', op: '-', left: ast, right: substituteLinear(ast, rows) };
   const program = uploadExpression(linalg.backend, compileExpression(residual, k));
-  let res: HermiteExpansion;
+  // Only Σ w (f − f∘P)² is needed (a degree-0 run): on polynomial axes Gauss–Hermite with d_v + 1
+  // nodes (d_v + 2 for the check) integrates the squared residual, of degree 2d_v, exactly.
+  const degs = polynomialDegrees(foldConstants(residual), k).perVariable;
+  const rules = hermiteRules(degs, degree);
+  const exact = (axes: AxisRule[], extra: number) => axes.map((a, v) => (a.kind === 'gauss-hermite' ? { ...a, m: degs[v] + 1 + extra } : a));
+  let acc: [Float64Array, Float64Array];
   try {
-    res = hermiteExpansion(linalg, program, k, degree, polynomialDegrees(foldConstants(residual), k).perVariable);
+    acc = [hermiteRun(linalg, program, k, 0, exact(rules.fine, 0)).acc, hermiteRun(linalg, program, k, 0, exact(rules.coarse, 1)).acc];
   } finally {
     program.free();
   }
-  const [value, coarse] = linalg.sqrtPos([res.fine.acc[1], res.coarse.acc[1]]);
+  const [value, coarse] = linalg.sqrtPos([acc[0][1], acc[1][1]]);
   const error = linalg.absDiff([value], [coarse])[0];
   const tol = linalg.threshold(tolerance, error, ERROR_FACTOR);
   const depends = !(value <= tol);
