@@ -133,7 +133,8 @@ export async function analyze(target: string, options?: AnalyzeOptions): Promise
     const leapExponent = stair.steps.length ? Math.max(...stair.steps.map((s) => s.leap)) : null;
     const sampleComplexity: SampleComplexity =
       stair.unreached.length || leapExponent === null ? 'never (no leap)' : leapExponent === 1 ? 'n ~ d' : leapExponent === 2 ? 'n ~ d log d' : `n ~ d^${leapExponent - 1}`;
-    const student = studentSinglePass(linalg, inner.compiled, inner.h, { ...o.student, tolerance: o.tolerance }, lift, name);
+    const informationExponent = stair.steps.length ? stair.steps[0].leap : null;
+    const student = studentSinglePass(linalg, inner.compiled, inner.h, { ...o.student, tolerance: o.tolerance }, informationExponent, lift, name);
     decisions.push(...student.decisions);
 
     // Multi pass, inside the relevant subspace.
@@ -166,7 +167,7 @@ export async function analyze(target: string, options?: AnalyzeOptions): Promise
       relevant: sub.relevant,
       irrelevant: sub.irrelevant,
       singlePass: {
-        informationExponent: stair.steps.length ? stair.steps[0].leap : null,
+        informationExponent,
         leapExponent,
         staircase: stair.steps.map((s) => s.vectors.map(lift)),
         steps: stair.steps.map((s) => ({ ...s, vectors: s.vectors.map(lift) })),

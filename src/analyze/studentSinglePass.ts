@@ -43,6 +43,9 @@ export interface StudentResult {
   method: string;
 }
 
+/** Overlaps the recursion must resolve for "stays at 0" to mean anything (the paper's u₁⊥ is 1e-2). */
+const RESOLVE = 1e-3;
+
 /** The alternating second layer a_j = ±1/√p of docs/model.md §1, computed in WASM. */
 function alternating(linalg: WasmLinalg, p: number): number[] {
   const b = linalg.backend;
@@ -56,11 +59,12 @@ function alternating(linalg: WasmLinalg, p: number): number[] {
 }
 
 /**
- * target: f* in the r coordinates of the relevant basis; h: its Hermite expansion; lift maps
- * coordinates to R^k; name writes a lifted vector.
+ * target: f* in the r coordinates of the relevant basis; h: its Hermite expansion;
+ * informationExponent: the target's (1 ⇔ E[f* z] ≠ 0); lift maps coordinates to R^k; name
+ * writes a lifted vector.
  */
 export function studentSinglePass(
-  linalg: WasmLinalg, target: CompiledExpression, h: HermiteExpansion, o: StudentOptions,
+  linalg: WasmLinalg, target: CompiledExpression, h: HermiteExpansion, o: StudentOptions, informationExponent: number | null,
   lift: (v: ArrayLike<number>) => number[], name: (v: ArrayLike<number>) => string,
 ): StudentResult {
   const r = h.k;
@@ -120,7 +124,11 @@ export function studentSinglePass(
       reason = `moves in O(1) steps: |M_j·v| reaches ${fmt(value)} by step ${step} (error ${fmt(error)})`;
     } else {
       reason = `stays at 0: |M_j·v| ≤ ${fmt(value)} over ${steps} steps, within the quadrature error (${fmt(error)})`;
-      if (!learntVecs.length) reason += '; M⁰ = 0 is a fixed point: E[f* z] = 0 for this target (information exponent ≥ 2), so single-pass needs more than O(1) steps at n = αd';
+      // An error estimate this large cannot resolve 1e-3 overlaps (the paper's u₁⊥ reaches 1e-2).
+      if (!(error < RESOLVE)) reason += `; but that error is too large to resolve overlaps of ${RESOLVE} (does the recursion diverge at η = ${o.lr}?)`;
+      if (steps === 0) reason += ' (no step taken)';
+      else if (!learntVecs.length && informationExponent !== 1) reason += '; M⁰ = 0 is a fixed point: E[f* z] = 0 for this target (information exponent ≥ 2), so single-pass needs more than O(1) steps at n = αd';
+      else if (!learntVecs.length) reason += '; M¹ ∝ E[σ′(u)]·E[f* z] stays 0: this activation has E[σ′(u)] = 0 at the initialisation';
       else if (rule) reason += `; ${rule(v)}`;
       else reason += '; no leap of size 1 for this student reaches it in O(1) steps';
     }
