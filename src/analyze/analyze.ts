@@ -29,7 +29,7 @@ import { multiIndices } from './multiIndices.js';
 import { multiPassLevels } from './multiPassLevels.js';
 import { monteCarloPoints, quadraturePoints, type PointSet } from './pointSet.js';
 import { polynomialDegrees } from './polynomialDegrees.js';
-import { MAX_ANALYZE_K, MAX_TENSOR_ENTRIES, resolveAnalyzeOptions } from './resolveAnalyzeOptions.js';
+import { MAX_ANALYZE_K, MAX_TENSOR_ENTRIES, resolveAnalyzeOptions, type ResolvedAnalyzeOptions } from './resolveAnalyzeOptions.js';
 import { relevantSubspace } from './relevantSubspace.js';
 import { ERROR_FACTOR, singlePassStaircase } from './singlePassStaircase.js';
 import { studentSinglePass } from './studentSinglePass.js';
@@ -138,25 +138,7 @@ export async function analyze(target: string, options?: AnalyzeOptions): Promise
     decisions.push(...student.decisions);
 
     // Multi pass, inside the relevant subspace.
-    const method = o.method === 'auto' ? (r <= 3 ? 'quadrature' : 'monte-carlo') : o.method;
-    let fine: PointSet;
-    let coarse: PointSet | null = null;
-    let multiMethod: string;
-    if (method === 'quadrature') {
-      const m = o.nodes ?? QUADRATURE_NODES[r];
-      if (m ** r > 2 ** 24) throw new OptionRangeError('nodes', `at most ${Math.floor(2 ** (24 / r) / 2) * 2} for ${r} relevant directions (nodes^${r} ≤ 2^24 points)`, m);
-      const mc = Math.max(4, 2 * Math.round((0.7 * m) / 2));
-      fine = quadraturePoints(linalg, inner.program, r, m);
-      pointSets.push(fine);
-      coarse = quadraturePoints(linalg, inner.program, r, mc);
-      pointSets.push(coarse);
-      multiMethod = `quadrature: half-range Gauss ${m}^${r} points, ${o.bins} quantile bins of y (joint with bins of the learnt fields), error from ${mc}^${r} points`;
-    } else {
-      fine = monteCarloPoints(linalg, inner.program, r, o.points, o.seed);
-      pointSets.push(fine);
-      multiMethod = `monte-carlo: ${o.points} seeded normals (seed ${o.seed}), ${o.bins} quantile bins of y (joint with bins of the learnt fields), error = sampling-noise floor`;
-    }
-    if (inner.reduced) multiMethod += `, in the ${r}-dimensional relevant subspace`;
+    const { fine, coarse, method: multiMethod } = multiPassPoints(linalg, o, inner.program, r, inner.reduced, pointSets);
     for (const ps of pointSets) if (ps.acc[2] > 0) infinite(`f* is infinite or undefined at some of the ${ps.method} points`);
     const multi = multiPassLevels(linalg, fine, coarse, { tolerance: o.tolerance, maxOrder: o.maxOrder, bins: o.bins });
     decisions.push(...multi.decisions);
@@ -189,6 +171,25 @@ export async function analyze(target: string, options?: AnalyzeOptions): Promise
     for (const pr of programs) pr.free();
     program.free();
   }
+}
+
+/** The points of the multi-pass conditional moments in the r relevant coordinates (registered in `pointSets` for freeing). */
+function multiPassPoints(linalg: WasmLinalg, o: ResolvedAnalyzeOptions, program: UploadedExpression, r: number, reduced: boolean, pointSets: PointSet[]) {
+  const method = o.method === 'auto' ? (r <= 3 ? 'quadrature' : 'monte-carlo') : o.method;
+  const where = reduced ? `, in the ${r}-dimensional relevant subspace` : '';
+  if (method === 'quadrature') {
+    const m = o.nodes ?? QUADRATURE_NODES[r];
+    if (m ** r > 2 ** 24) throw new OptionRangeError('nodes', `at most ${Math.floor(2 ** (24 / r) / 2) * 2} for ${r} relevant directions (nodes^${r} ≤ 2^24 points)`, m);
+    const mc = Math.max(4, 2 * Math.round((0.7 * m) / 2));
+    const fine = quadraturePoints(linalg, program, r, m);
+    pointSets.push(fine);
+    const coarse = quadraturePoints(linalg, program, r, mc);
+    pointSets.push(coarse);
+    return { fine, coarse, method: `quadrature: half-range Gauss ${m}^${r} points, ${o.bins} quantile bins of y (joint with bins of the learnt fields), error from ${mc}^${r} points${where}` };
+  }
+  const fine = monteCarloPoints(linalg, program, r, o.points, o.seed);
+  pointSets.push(fine);
+  return { fine, coarse: null, method: `monte-carlo: ${o.points} seeded normals (seed ${o.seed}), ${o.bins} quantile bins of y (joint with bins of the learnt fields), error = sampling-noise floor${where}` };
 }
 
 interface Restricted {
