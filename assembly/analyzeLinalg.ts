@@ -242,3 +242,42 @@ export function analyzeVarianceCheck(fine: usize, coarse: usize, out: usize): vo
   store<f64>(out + 32, s > 0.0 ? abs<f64>(s - sc) / s : 0.0);
   store<f64>(out + 40, s > 0.0 ? load<f64>(fine + 24) / s : 0.0);
 }
+
+/** out (k×k) = Σ_i x_i x_iᵀ over the n rows x_i of x (n×k row-major). */
+export function analyzeGramRows(x: usize, n: i32, k: i32, out: usize): void {
+  for (let a = 0; a < k; a++) {
+    for (let c = 0; c < k; c++) {
+      let s: f64 = 0.0;
+      for (let i = 0; i < n; i++) s += load<f64>(at(x, i, a, k)) * load<f64>(at(x, i, c, k));
+      store<f64>(at(out, a, c, k), s);
+    }
+  }
+}
+
+/**
+ * Largest projection of an overlap trajectory on a unit vector v, with its error bound:
+ * m holds steps·p rows of k entries (M^t_j, t slowest), err[t] the per-step largest entry
+ * error. out = [max_{t,j} |M^t_j·v|, √k · max_t err[t] (|ΔM·v| ≤ ‖ΔM‖ ≤ √k max|ΔM|),
+ * the first step t reaching that maximum].
+ */
+export function analyzeStepProjection(m: usize, steps: i32, p: i32, k: i32, v: usize, err: usize, out: usize): void {
+  let best: f64 = 0.0;
+  let bestStep: i32 = 0;
+  let e: f64 = 0.0;
+  for (let t = 0; t < steps; t++) {
+    const et = load<f64>(err + ((<usize>t) << 3));
+    if (et > e) e = et;
+    for (let j = 0; j < p; j++) {
+      let s: f64 = 0.0;
+      for (let l = 0; l < k; l++) s += load<f64>(at(m, t * p + j, l, k)) * load<f64>(v + ((<usize>l) << 3));
+      const a = abs<f64>(s);
+      if (a > best) {
+        best = a;
+        bestStep = t;
+      }
+    }
+  }
+  store<f64>(out, best);
+  store<f64>(out + 8, Math.sqrt(<f64>k) * e);
+  store<f64>(out + 16, <f64>bestStep);
+}

@@ -205,3 +205,26 @@ export function analyzeContract(t: usize, l: i32, k: i32, v: usize, scratch: usi
   }
   return ld(scratch, 0);
 }
+
+/**
+ * Hermite gradient Gram of an order-l tensor t (k^l entries, l ≥ 1): adds to nmat (k×k)
+ * (1/(l−1)!) Σ_rest t[a, rest] t[c, rest], the degree-l part of E[∇f ∇fᵀ] =
+ * Σ_β c_{β+e_a} c_{β+e_c} / β! (each multi-index β of size l−1 is hit by (l−1)!/β! index
+ * sequences `rest`). Defined from the coefficients alone, so for non-smooth f too.
+ */
+export function analyzeGradientGram(t: usize, l: i32, k: i32, nmat: usize): void {
+  let K: i64 = 1;
+  for (let m = 1; m < l; m++) K *= k;
+  let fact: f64 = 1.0;
+  for (let m = 2; m < l; m++) fact *= <f64>m;
+  const w = 1.0 / fact;
+  for (let rest: i64 = 0; rest < K; rest++) {
+    for (let a = 0; a < k; a++) {
+      const ta = ld(t, <i64>a * K + rest);
+      for (let c = 0; c < k; c++) {
+        const o = <i64>a * k + c;
+        st(nmat, o, ld(nmat, o) + w * ta * ld(t, <i64>c * K + rest));
+      }
+    }
+  }
+}

@@ -59,6 +59,12 @@ describe('multipass-gd theory and reproduce', () => {
       expect(r.stdout).toMatch(new RegExp(`${target}\\s+multi-pass`));
       expect(r.stdout).toMatch(new RegExp(`${target}\\s+single-pass`));
     }
+    // The prediction column: single-pass is the ReLU student's verdict (agreeing with the state
+    // evolution), multi-pass the level or symmetric order.
+    expect(r.stdout).toMatch(/tanh\(z1 \+ He3\(z2\)\)\s+single-pass .*relu\(u\): stays at 0\n/);
+    expect(r.stdout).toMatch(/tanh\(z1 \+ He3\(z2\)\)\s+multi-pass .*in U₁: O\(1\) steps\n/);
+    expect(r.stdout).toMatch(/z1 \+ z1\*z2\s+single-pass .*relu\(u\): moves in O\(1\) steps\n/);
+    expect(r.stdout).toMatch(/tanh\(z1\) \+ tanh\(z2\)\s+multi-pass .*symmetric, order 2\n/);
     const svg = readFileSync(join(dir, 'fig', 'figure.svg'), 'utf8');
     expect(svg.match(/class="panel"/g)?.length).toBe(6);
     const data = JSON.parse(readFileSync(join(dir, 'fig', 'data.json'), 'utf8'));

@@ -324,13 +324,17 @@ describe('theory, reproduce, analyze: looked up in the command table', () => {
     expect(JSON.parse(json.stdout)).toEqual(analysis);
     expectUsageError(await cli(['analyze'], impl), '--target is required');
     expectUsageError(await cli(['analyze', '--target', 'z1', '--tolerance', 'tiny'], impl), "--tolerance must be a finite number (got 'tiny')");
+    let asked: unknown;
+    await cli(['analyze', '--target', 'paper-2', '--activation', 'tanh', '--alpha', '2', '--lr', '0.1', '--steps', '4'], { ...impl, analyze: async (o) => { asked = o; return analysis; } });
+    expect(asked).toEqual({ target: 'paper-2', activation: 'tanh', alpha: 2, lr: 0.1, steps: 4 });
   });
 
   it('run --analyze adds the analysis under "analysis"', async () => {
     let asked: unknown;
     const r = await cli(['run', '--analyze', '--quiet'], { analyze: async (o) => { asked = o; return { k: 2 }; } });
     expect(r.code).toBe(0);
-    expect(asked).toEqual({ target: 'tanh(z1 + He3(z2))', k: 2 });
+    // The run's student (here only its steps are in the fake config) goes to the analyser.
+    expect(asked).toEqual({ target: 'tanh(z1 + He3(z2))', k: 2, steps: 2 });
     expect(JSON.parse(r.stdout).analysis).toEqual({ k: 2 });
   });
 });

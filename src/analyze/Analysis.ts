@@ -1,8 +1,10 @@
 // The result of analyze() (docs/model.md §7). Vectors are unit vectors of R^k in
 // the coordinates z1…zk of the target; every zero/non-zero verdict is listed in `decisions`.
+// Every verdict (exponents, leaps, levels, symmetric directions, sample complexity, student)
+// is made inside the relevant subspace; irrelevant directions appear only in `irrelevant`.
 
 export interface Decision {
-  kind: 'variance' | 'leap' | 'information-exponent' | 'level' | 'order';
+  kind: 'variance' | 'relevant' | 'leap' | 'information-exponent' | 'level' | 'order' | 'learnt' | 'selection-rule';
   /** What was decided, in words. */
   what: string;
   /** The number compared (an RMS Hermite coefficient, a coefficient, or an eigenvalue of a conditional-moment matrix). */
@@ -41,11 +43,12 @@ export interface SinglePassAnalysis {
   /** Per leap, the orthonormal vectors that arrive. */
   staircase: number[][][];
   steps: StaircaseStep[];
-  /** Directions no leap up to the degree reaches, although f* may depend on them. */
+  /** Relevant directions no leap up to the degree reaches. */
   unreached: number[][];
-  /** Directions f* does not depend on (unused variables; for polynomials of total degree ≤ degree, every unreached direction). */
-  notInTarget: number[][];
+  /** Counts relevant directions only: 'never (no leap)' when some relevant direction is unreached. */
   sampleComplexity: SampleComplexity;
+  /** The single-pass prediction for one student (activation, α, η, steps): which relevant directions it moves along in O(1) steps at n = αd. */
+  student?: StudentPrediction;
   hermite: {
     degree: number;
     convention: string;
@@ -58,11 +61,29 @@ export interface SinglePassAnalysis {
 }
 
 export interface HardDirection {
+  /** A relevant direction no multi-pass level reaches. */
   direction: number[];
   /** Lowest j ≥ 2 with a non-zero order-j conditional moment given (y, z_U); null: none up to maxOrder. */
   order: number | null;
-  /** Set when f* does not depend on this direction (an unused variable, or the complement of a polynomial's directions). */
-  notInTarget?: true;
+}
+
+export interface StudentDirection {
+  direction: number[];
+  /** True when the student's single-pass recursion moves along it in O(1) steps (n = αd). */
+  learnt: boolean;
+  /** Why: the overlap reached, or that it stays at 0 and by which mechanism. */
+  reason: string;
+}
+
+export interface StudentPrediction {
+  activation: string;
+  alpha: number;
+  lr: number;
+  steps: number;
+  p: number;
+  /** An orthonormal basis of the relevant subspace: moved directions first. */
+  directions: StudentDirection[];
+  method: string;
 }
 
 export interface MultiPassAnalysis {
@@ -82,6 +103,10 @@ export interface Analysis {
   alias?: string;
   variables: string[];
   constant: boolean;
+  /** Unit vectors spanning the subspace f* depends on. */
+  relevant: number[][];
+  /** Unit vectors spanning its complement: f* does not depend on them, and no verdict counts them. */
+  irrelevant: number[][];
   /** Set for targets with nothing to learn. */
   verdict?: string;
   mean: number;
@@ -89,7 +114,7 @@ export interface Analysis {
   singlePass: SinglePassAnalysis;
   multiPass: MultiPassAnalysis;
   decisions: Decision[];
-  method: { hermite: string; multiPass: string };
+  method: { hermite: string; relevant: string; multiPass: string; student?: string };
   tolerance: number;
   seed: number;
   degree: number;

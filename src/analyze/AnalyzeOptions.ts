@@ -24,6 +24,14 @@ export interface AnalyzeOptions {
   nodes?: number;
   /** Quantile bins of y (default 64). */
   bins?: number;
+  /** Student activation of the single-pass prediction `singlePass.student` (default 'relu'; any σ(u) that simulate() accepts). */
+  activation?: string;
+  /** Sample ratio α = n/d of that prediction (default 3, as simulate()). */
+  alpha?: number;
+  /** Learning rate η of that prediction (default 0.2). */
+  lr?: number;
+  /** Steps of the single-pass recursion it iterates (default 6). */
+  steps?: number;
   /** WASM build (default 'auto'). */
   backend?: VariantRequest;
 }

@@ -83,6 +83,38 @@ export class WasmLinalg {
     return out;
   }
 
+  /** Σ_j c[j] · basis[j] (vectors of equal length): coordinates in a basis back to R^k. */
+  combine(basis: ArrayLike<number>[], c: ArrayLike<number>): number[] {
+    const r = basis.length;
+    const k = basis[0].length;
+    const flat = new Float64Array(r * k);
+    basis.forEach((v, j) => flat.set(v, j * k));
+    return this.with([flat, c], [k], ([pb, pc, po], ids) => {
+      this.K.project(pb, k, r, pc, po);
+      return Array.from(this.backend.readF64(ids[2], k));
+    });
+  }
+
+  /** Σ_i x_i x_iᵀ (k×k row-major) over the n rows of x (n×k row-major). */
+  gramRows(x: ArrayLike<number>, n: number, k: number): Float64Array {
+    return this.with([x], [k * k], ([px, po], ids) => {
+      this.K.gramRows(px, n, k, po);
+      return this.backend.readF64(ids[1], k * k);
+    });
+  }
+
+  /** The canonical orthonormal basis of the orthogonal complement of span(vecs) (vecs orthonormal). */
+  complement(vecs: ArrayLike<number>[], k: number): Float64Array[] {
+    const r = vecs.length;
+    const flat = new Float64Array(Math.max(1, r * k));
+    vecs.forEach((v, j) => flat.set(v, j * k));
+    return this.with([flat], [k * k, 4 * k * k + 2 * k], ([pv, pq, ps], ids) => {
+      this.K.completeBasis(pv, k, r, pq, ps);
+      const q = this.backend.readF64(ids[1], k * k);
+      return Array.from({ length: k - r }, (_, j) => column(q, k, r + j));
+    });
+  }
+
   absDiff(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
     const n = a.length;
     if (n === 0) return new Float64Array(0);

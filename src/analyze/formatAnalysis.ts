@@ -20,6 +20,9 @@ export function formatAnalysis(a: Analysis): string {
     lines.push(a.verdict ?? 'constant target: nothing to learn');
     return lines.join('\n') + '\n';
   }
+  if (a.irrelevant.length) {
+    lines.push(`relevant: ${a.relevant.map(dir).join(', ')}   irrelevant (f* does not depend on them; no verdict counts them): ${a.irrelevant.map(dir).join(', ')}`);
+  }
   const sp = a.singlePass;
   lines.push('');
   lines.push(
@@ -34,8 +37,13 @@ export function formatAnalysis(a: Analysis): string {
     });
   }
   for (const v of sp.unreached) spRows.push([dir(v), `never: no leap up to degree ${a.degree} reaches it`]);
-  for (const v of sp.notInTarget) spRows.push([dir(v), 'not in the target (f* does not depend on it)']);
   lines.push(...table(spRows));
+  const st = sp.student;
+  if (st) {
+    lines.push('');
+    lines.push(`single-pass, this student (σ = ${st.activation}, α = ${st.alpha}, η = ${st.lr}, ${st.steps} steps, state evolution):`);
+    lines.push(...table(st.directions.map((x) => [dir(x.direction), `${x.learnt ? 'learnt' : 'not learnt'}: ${x.reason}`])));
+  }
   const mp = a.multiPass;
   lines.push('');
   lines.push(`multi-pass (same batch re-used): ${mp.levels.length} level${mp.levels.length === 1 ? '' : 's'}, ${mp.hard.length} symmetric direction${mp.hard.length === 1 ? '' : 's'}`);
@@ -48,9 +56,7 @@ export function formatAnalysis(a: Analysis): string {
       dir(h.direction),
       h.order !== null
         ? `symmetric: first non-zero conditional moment at order ${h.order}`
-        : h.notInTarget
-          ? 'not in the target (f* does not depend on it)'
-          : `symmetric: no non-zero conditional moment up to order ${a.maxOrder}`,
+        : `symmetric: no non-zero conditional moment up to order ${a.maxOrder}`,
     ]);
   }
   lines.push(...table(mpRows));

@@ -7,4 +7,5 @@ export type { AnalyzeOptions } from './AnalyzeOptions.js';
 export { resolveAnalyzeOptions, MAX_ANALYZE_K } from './resolveAnalyzeOptions.js';
 export type {
   Analysis, Decision, HardDirection, HermiteCoefficient, MultiPassAnalysis, SampleComplexity, SinglePassAnalysis, StaircaseStep,
+  StudentDirection, StudentPrediction,
 } from './Analysis.js';

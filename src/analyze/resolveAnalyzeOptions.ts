@@ -2,6 +2,8 @@
 // and fills the defaults of AnalyzeOptions.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { enumOption, integerOption, knownKeys, numberOption } from '../options/validators.js';
+import type { ParsedActivation } from '../expr/parseActivation.js';
+import { DEFAULTS, resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { VariantRequest } from '../wasm/backend.js';
 import type { AnalyzeOptions } from './AnalyzeOptions.js';
 
@@ -19,10 +21,12 @@ export interface ResolvedAnalyzeOptions {
   points: number;
   nodes: number | undefined;
   bins: number;
+  /** The student of the single-pass prediction (validated as simulate() validates them). */
+  student: { activation: ParsedActivation; alpha: number; lr: number; steps: number; p: number };
   backend: VariantRequest;
 }
 
-const KEYS = ['k', 'degree', 'maxOrder', 'tolerance', 'seed', 'method', 'points', 'nodes', 'bins', 'backend'] as const;
+const KEYS = ['k', 'degree', 'maxOrder', 'tolerance', 'seed', 'method', 'points', 'nodes', 'bins', 'activation', 'alpha', 'lr', 'steps', 'backend'] as const;
 
 export function resolveAnalyzeOptions(options: AnalyzeOptions | undefined): ResolvedAnalyzeOptions {
   if (options === undefined || options === null) options = {};
@@ -36,9 +40,13 @@ export function resolveAnalyzeOptions(options: AnalyzeOptions | undefined): Reso
   }
   const nodes = o.nodes === undefined ? undefined : integerOption('nodes', o.nodes, 4, 400);
   if (nodes !== undefined && nodes % 2) throw new OptionRangeError('nodes', 'an even integer from 4 to 400', nodes);
+  // The student options share simulate()'s validators and ranges (one per option, src/options).
+  const sim = resolveSimulateOptions({ activation: o.activation, alpha: o.alpha, lr: o.lr, steps: o.steps });
+  const student = { activation: sim.activation, alpha: sim.alpha, lr: sim.lr, steps: sim.steps, p: DEFAULTS.p };
   return {
     k,
     degree,
+    student,
     maxOrder: o.maxOrder === undefined ? 6 : integerOption('maxOrder', o.maxOrder, 2, 8),
     tolerance: o.tolerance === undefined ? 1e-6 : numberOption('tolerance', o.tolerance, { min: 0, exclusiveMin: true, max: 1 }),
     seed: o.seed === undefined ? 1 : integerOption('seed', o.seed, 0, 2 ** 32 - 1),

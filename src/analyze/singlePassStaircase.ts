@@ -13,9 +13,9 @@
 // For s = 1, U = {}: range of E[f* z]; s = 2, U = {}: range of E[f*(zzᵀ − I)], as in §7.
 // Decisions: value √λ (an RMS Hermite coefficient), error |√λ − √λ_coarse| (the same matrix
 // from the coarser quadrature rule), threshold max(tolerance, 5·error).
-import type { Backend, BufferId } from '../wasm/backend.js';
 import type { Decision } from './Analysis.js';
 import type { HermiteExpansion } from './hermiteExpansion.js';
+import { HermiteTensors as Tensors } from './HermiteTensors.js';
 import { column, identity, type WasmLinalg } from './WasmLinalg.js';
 
 export const ERROR_FACTOR = 5;
@@ -24,26 +24,6 @@ export interface StaircaseResult {
   steps: { leap: number; vectors: number[][]; informationExponents: (number | null)[] }[];
   unreached: number[][];
   decisions: Decision[];
-}
-
-/** Tensors T_0…T_degree of one rule, in WASM memory. */
-class Tensors {
-  readonly ids: BufferId[] = [];
-  constructor(readonly b: Backend, linalg: WasmLinalg, c: Float64Array, readonly k: number, readonly degree: number) {
-    const cId = b.fromF64(c);
-    try {
-      for (let l = 0; l <= degree; l++) {
-        const id = b.alloc(8 * Math.max(2, k ** l));
-        linalg.K.fullTensor(b.ptr(cId), degree, k, l, b.ptr(id));
-        this.ids.push(id);
-      }
-    } finally {
-      b.free(cId);
-    }
-  }
-  free(): void {
-    for (const id of this.ids.reverse()) this.b.free(id);
-  }
 }
 
 export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tolerance: number, name: (v: Float64Array) => string): StaircaseResult {

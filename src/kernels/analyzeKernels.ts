@@ -30,6 +30,9 @@ export interface AnalyzeKernels {
   compactLabels(lab: P, n: number, map: P, mapLen: number): number;
   binMoments(z: P, n: number, k: number, q: P, r: number, w: P, lab: P, maxDeg: number, mi: P, nMI: number, sums: P, sqs: P, wsum: P, cnt: P, hs: P): void;
   orderMatrix(sums: P, sqs: P, wsum: P, cnt: P, nLab: number, nMI: number, kp: number, s: number, rest: P, nRest: number, look: P, a: P, floor: P): void;
+  gradientGram(t: P, l: number, k: number, nmat: P): void;
+  gramRows(x: P, n: number, k: number, out: P): void;
+  stepProjection(m: P, steps: number, p: number, k: number, v: P, err: P, out: P): void;
 }
 
 const NAMES: Record<keyof AnalyzeKernels, string> = {
@@ -58,6 +61,9 @@ const NAMES: Record<keyof AnalyzeKernels, string> = {
   compactLabels: 'analyzeCompactLabels',
   binMoments: 'analyzeBinMoments',
   orderMatrix: 'analyzeOrderMatrix',
+  gradientGram: 'analyzeGradientGram',
+  gramRows: 'analyzeGramRows',
+  stepProjection: 'analyzeStepProjection',
 };
 
 export function analyzeKernels(backend: Backend): AnalyzeKernels {

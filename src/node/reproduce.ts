@@ -22,8 +22,20 @@ export interface ReproduceNodeOptions extends ReproduceOptions {
   out: string;
   /** The paper's size (d = 5000, 32 seeds, 10⁷ DMFT samples) unless overridden. */
   paper?: boolean;
-  /** The learnability analysis of a target: its verdict for u₁⊥ is printed in the table, the full analysis under it. */
-  analyze?: (target: string) => Promise<Analysis>;
+  /**
+   * The learnability analysis of a target for the runs' student (activation, α, η, steps): its
+   * verdict for u₁⊥ is printed in the table (single-pass: the student-level verdict, so that it
+   * agrees with the state-evolution column), the full analysis under it.
+   */
+  analyze?: (target: string, student: ReproduceStudent) => Promise<Analysis>;
+}
+
+/** The student of the reproduced runs, passed to the analyser. */
+export interface ReproduceStudent {
+  activation: string;
+  alpha: number;
+  lr: number;
+  steps: number;
 }
 
 export async function reproduceNode(options: ReproduceNodeOptions, print: (line: string) => void): Promise<ReproduceResult> {
@@ -39,7 +51,8 @@ export async function reproduceNode(options: ReproduceNodeOptions, print: (line:
   await writeFileAtomic(join(out, 'data.json'), formatJson({ config: result.config, table: result.table, targets: result.targets }));
   await writeFileAtomic(join(out, 'data.npz'), encodeNpz(npzArrays(result)));
   const analyses = new Map<string, Analysis>();
-  if (analyze) for (const t of result.targets) analyses.set(t.target, await analyze(t.target));
+  const { activation, alpha, lr, steps } = result.config;
+  if (analyze) for (const t of result.targets) analyses.set(t.target, await analyze(t.target, { activation, alpha, lr, steps }));
   print(formatTable(result, analyses));
   for (const a of analyses.values()) print(`\n${formatAnalysis(a)}`);
   print(`wrote ${join(out, 'figure.svg')}, ${join(out, 'data.json')}, ${join(out, 'data.npz')}`);

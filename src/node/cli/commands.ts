@@ -37,6 +37,11 @@ export interface AnalyzeCliOptions {
   degree?: number;
   tolerance?: number;
   seed?: number;
+  /** The student of the single-pass prediction. */
+  activation?: string;
+  alpha?: number;
+  lr?: number;
+  steps?: number;
 }
 
 /** Output channels for commands that write their own files and tables (reproduce). */
@@ -89,7 +94,7 @@ export const defaultCommands: Commands = {
       await reproduceNode(
         {
           // Each target's predicted verdicts printed beside its measured overlaps.
-          analyze: (target) => analyze(target),
+          analyze: (target, student) => analyze(target, student),
           ...options,
           onProgress: (done, total) => progress.update(done, total),
         },
@@ -100,10 +105,10 @@ export const defaultCommands: Commands = {
     }
     return 0;
   },
-  analyze: async ({ target, k, degree, tolerance, seed }) => {
+  analyze: async ({ target, ...options }) => {
     await import('../index.js');
     const { analyze } = await import('../../analyze/index.js');
-    return analyze(target, { k, degree, tolerance, seed });
+    return analyze(target, options);
   },
   formatAnalysis: (analysis) => formatAnalysisTable(analysis as Analysis),
 };

@@ -157,7 +157,13 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       if (o.analyze && commands.analyze) {
         const target = typeof result.config.target === 'string' ? result.config.target : (options.target ?? 'paper-2');
         const k = typeof result.config.k === 'number' ? result.config.k : options.k;
-        output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }) }) };
+        // The single-pass prediction is made for the run's own student.
+        const c = result.config as Record<string, unknown>;
+        const student = {
+          ...(typeof c.activation === 'string' ? { activation: c.activation } : {}),
+          ...Object.fromEntries((['alpha', 'lr', 'steps'] as const).filter((key) => typeof c[key] === 'number').map((key) => [key, c[key] as number])),
+        };
+        output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }), ...student }) };
       }
       const diverged = result.diverged ?? [];
       await emit(output, o.out, path, o.quiet === true || diverged.length > 0);
@@ -231,13 +237,18 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     .option('--degree <int>', 'highest Hermite degree examined')
     .option('--tolerance <number>', 'threshold below which a coefficient or moment counts as zero')
     .option('--seed <int>', 'seed of the Monte Carlo estimates')
+    .option('--activation <expr>', 'student activation σ(u) of the single-pass prediction (default relu)')
+    .option('--alpha <number>', 'sample ratio α = n/d of that prediction (default 3)')
+    .option('--lr <number>', 'learning rate of that prediction (default 0.2)')
+    .option('--steps <int>', 'steps of the single-pass recursion it iterates (default 6)')
     .option('--json', 'print JSON instead of the table')
     .action(async (_options: unknown, command: Command) => {
       if (!commands.analyze) throw notAvailable('analyze');
       const o = command.opts() as Record<string, string | boolean | undefined>;
       if (typeof o.target !== 'string') throw new CliUsageError('--target is required');
       const options: AnalyzeCliOptions = { target: o.target };
-      for (const key of ['k', 'degree', 'tolerance', 'seed'] as const) {
+      if (typeof o.activation === 'string') options.activation = o.activation;
+      for (const key of ['k', 'degree', 'tolerance', 'seed', 'alpha', 'lr', 'steps'] as const) {
         if (o[key] !== undefined) options[key] = parseNumberFlag(`--${key}`, String(o[key]));
       }
       const analysis = await commands.analyze(options);
