@@ -19,7 +19,7 @@ export const MAX_NESTING_DEPTH = 200;
  * each derivative within a small multiple of its expression, so only inputs near the length
  * limit with many nested products can reach it.
  */
-export const MAX_NODES = 400_000;
+export const MAX_NODES = 250_000;
 
 /** Words (i32) of one compiled program; each word costs one dispatch per block of 512 points. */
 export const MAX_PROGRAM_LENGTH = 2_000_000;
