@@ -4,7 +4,7 @@
 // what exceeds a documented limit is an ExpressionError that names it. Error messages quote a
 // window of the source with the column in code points.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExpressionError } from '../src/errors.js';
+import { expressionError } from './helpers/expressionError.js';
 import {
   OP, UNARY_CODE, compileExpression, differentiate, evaluate, foldConstants, formatExpression, parseActivation, parseTarget, type Ast,
 } from '../src/expr/index.js';
@@ -14,16 +14,6 @@ import { evalProgram } from '../src/kernels/evalProgram.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { MAX_K } from '../src/options/resolveSimulateOptions.js';
 import { createBackend, type Backend } from '../src/wasm/backend.js';
-
-function expressionError(f: () => unknown): ExpressionError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ExpressionError);
-    return e as ExpressionError;
-  }
-  throw new Error('expected an ExpressionError');
-}
 
 /** Distinct nodes of a DAG (shared nodes once). */
 function countMemo(a: Ast): number {
