@@ -22,15 +22,21 @@ function countMemo(a: Ast): number {
   return memo.size;
 }
 
-/** σ at `xs` by the WASM interpreter (scalar build: same bits as simd, test/expr.eval.test.ts). */
-function runWasm(b: Backend, ast: Ast, xs: number[]): Float64Array {
+/**
+ * σ at `xs` by the WASM interpreter. With `scratch` given, the stack buffer has exactly that
+ * many doubles followed by a guard that must stay untouched.
+ */
+function runWasm(b: Backend, ast: Ast, xs: number[], scratch?: number): Float64Array {
   const compiled = compileExpression(ast, 1);
   const prog = uploadExpression(b, compiled);
   const vars = b.fromF64(xs);
   const out = b.alloc(8 * xs.length);
-  const stack = b.alloc(8 * compiled.maxStack * xs.length);
+  const doubles = scratch ?? compiled.maxStack * xs.length;
+  const stack = b.alloc(8 * (doubles + 64));
+  b.f64(stack, doubles + 64).fill(7.25, doubles);
   evalProgram(b, prog, b.ptr(vars), xs.length, xs.length, b.ptr(out), b.ptr(stack));
   const r = b.readF64(out, xs.length);
+  expect(Array.from(b.f64(stack, doubles + 64).subarray(doubles))).toEqual(Array(64).fill(7.25));
   for (const id of [stack, out, vars]) b.free(id);
   prog.free();
   return r;
@@ -108,6 +114,34 @@ describe('shared sub-expressions: cost proportional to the expression', () => {
       const shared = runWasm(backend, parseActivation(Array(k).fill('sin(u)').join('*')).ast, xs);
       const powi = runWasm(backend, parseActivation(`sin(u)^${k}`).ast, xs);
       expect(Array.from(shared)).toEqual(Array.from(powi));
+    }
+  });
+
+  it('shared columns: the bits of the unshared program, in both builds, within (maxStack − 1)·512 doubles of scratch', async () => {
+    // Each template has a sub-expression S used several times; "unshared" writes its k-th use with
+    // u replaced by an exact identity of u (u + 0, u − 0, u·1, u/1, …: the same double for every
+    // u ≠ −0), which differ in structure and so are not shared. Same operations on the same
+    // values, so the bits must be equal; 1 300 points make three blocks of 512.
+    const templates: [string, string][] = [
+      ['S*S + sin(S) - S^S', 'tanh(u)'],
+      ['max(S, 0.5)*exp(S) + S/(1 + S*S)', 'sin(u)*cos(u)'],
+      ['He3(S) + He2(S)*S - min(S, S*S)', 'erf(u/2) + log(1 + u*u)'],
+    ];
+    const pads = ['u', 'u + 0', 'u - 0', 'u*1', 'u/1', '(u + 0)*1', '(u - 0)*1', '(u*1)/1', '(u + 0)/1', '(u - 0)/1'];
+    const n = 1300;
+    const xs = Array.from({ length: n }, (_, i) => -3.1 + (6.3 * i) / n);
+    const simd = await createBackend('simd');
+    for (const [template, sub] of templates) {
+      let k = 0;
+      const shared = parseActivation(template.replaceAll('S', `(${sub})`));
+      const unshared = parseActivation(template.replace(/S/g, () => `(${sub.replaceAll('u', `(${pads[k++]})`)})`));
+      const compiled = compileExpression(shared.ast, 1);
+      expect(Array.from(compiled.code)).toContain(OP.STORE);
+      for (const b of [backend, simd]) {
+        const a = runWasm(b, shared.ast, xs, (compiled.maxStack - 1) * 512);
+        expect(Array.from(a)).toEqual(Array.from(runWasm(b, unshared.ast, xs)));
+      }
+      expect(Array.from(runWasm(simd, shared.ast, xs))).toEqual(Array.from(runWasm(backend, shared.ast, xs)));
     }
   });
 
