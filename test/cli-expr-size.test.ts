@@ -41,8 +41,9 @@ describe('CLI: a flat sum of 4 000 terms', () => {
     expect(JSON.parse(r.stdout).singlePass.leapExponent).toBe(1);
   });
 
-  it('goes through theory (single-pass)', async () => {
-    const r = await cli(['theory', '--method', 'single-pass', '--target', SUM, '--alpha', '1', '--lr', '0.01', '--p', '1', '--steps', '1', '--quiet', '--out', 'th.json']);
+  it.each([['single-pass'], ['dmft', '--samples', '2000']])('goes through theory --method %s', async (...method) => {
+    const theory = ['theory', '--method', ...method, '--target', SUM, '--alpha', '1', '--lr', '0.01', '--p', '1', '--steps', '1', '--quiet'];
+    const r = await cli([...theory, '--out', `th-${method[0]}.json`]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
