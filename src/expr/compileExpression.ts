@@ -15,7 +15,8 @@ import { foldConstants } from './foldConstants.js';
 import { MAX_PROGRAM_LENGTH, MAX_SHARED_COLUMNS } from './limits.js';
 import { BINARY_CODE, OP, UNARY_CODE } from './opcodes.js';
 import { isSmallIntegerExponent } from './powInt.js';
-import { children, reduceAst } from './reduceAst.js';
+import { operands } from './operands.js';
+import { reduceAst } from './reduceAst.js';
 
 export interface CompiledExpression {
   code: Int32Array;
@@ -60,7 +61,7 @@ export function compileExpression(ast: Ast, nVars: number, option = 'expression'
   const uses = new Map<Ast, number>();
   const needs = new Map<Ast, number>();
   reduceAst<number>(root, (a, kids) => {
-    for (const c of children(a)) uses.set(c, (uses.get(c) ?? 0) + 1);
+    for (const c of operands(a)) uses.set(c, (uses.get(c) ?? 0) + 1);
     return need(a, kids);
   }, needs);
   return new Emitter(nVars, option, uses, needs).run(root);

@@ -3,26 +3,11 @@
 // (memoised by identity: an expression may be a DAG whose shared sub-expressions are one
 // object, construct.ts). Every traversal of src/expr goes through here.
 import type { Ast } from './ast.js';
-
-/** The operands of a node, left to right. */
-export function children(a: Ast): readonly Ast[] {
-  switch (a.type) {
-    case 'num':
-    case 'var':
-      return [];
-    case 'neg':
-    case 'hermite':
-      return [a.arg];
-    case 'binary':
-      return [a.left, a.right];
-    case 'call':
-      return a.args;
-  }
-}
+import { operands } from './operands.js';
 
 /**
- * f(node, results of its children) for `root` and every node below it, children first. `memo`
- * may be passed to share results between calls (σ′ and σ″ of one activation).
+ * f(node, results of its operands) for `root` and every node below it, operands first. Pass
+ * `memo` to read every node's result afterwards (compileExpression keeps each node's stack need).
  */
 export function reduceAst<T>(root: Ast, f: (node: Ast, childResults: T[]) => T, memo: Map<Ast, T> = new Map()): T {
   // Each entry is visited twice: first (ready = false) to push its operands, then to compute.
@@ -32,7 +17,7 @@ export function reduceAst<T>(root: Ast, f: (node: Ast, childResults: T[]) => T, 
     const node = nodes.pop() as Ast;
     const second = ready.pop() as boolean;
     if (memo.has(node)) continue;
-    const kids = children(node);
+    const kids = operands(node);
     if (second) {
       memo.set(node, f(node, kids.map((k) => memo.get(k) as T)));
       continue;
