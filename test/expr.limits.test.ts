@@ -4,6 +4,7 @@
 // what exceeds a documented limit is an ExpressionError that names it. Error messages quote a
 // window of the source with the column in code points.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OptionRangeError } from '../src/errors.js';
 import { expressionError } from './helpers/expressionError.js';
 import {
   OP, UNARY_CODE, compileExpression, differentiate, evaluate, foldConstants, formatExpression, parseActivation, parseTarget, type Ast,
@@ -206,6 +207,7 @@ describe('error messages: a window, code points, typed limits', () => {
     expect(e.message).toBe(`target: variable 'z99999999999999999999' needs k = 99999999999999999999, above the limit of ${MAX_K} directions (MAX_K, the range of k) at column 1 of 'z99999999999999999999'`);
     expect(parseTarget(`z${MAX_K}`).k).toBe(MAX_K);
     expect(expressionError(() => parseTarget(`z${MAX_K + 1}`)).message).toContain('(MAX_K');
+    expect(() => parseTarget('z1', { k: MAX_K + 1 })).toThrow(OptionRangeError);
   });
 
   it('clips a 100 000-digit name in the message', () => {

@@ -33,7 +33,7 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
   const option = opts.option ?? 'target';
   if (typeof source !== 'string') throw new OptionTypeError(option, `must be an expression string such as 'tanh(z1 + He3(z2))' (got ${typeof source})`);
   const { k, maxK } = opts;
-  if (k !== undefined && (!Number.isInteger(k) || k < 1)) throw new OptionRangeError('k', 'an integer ≥ 1', k);
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > MAX_K)) throw new OptionRangeError('k', `an integer from 1 to ${MAX_K}`, k);
   if (maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1)) throw new OptionRangeError('maxK', 'an integer ≥ 1', maxK);
   if (k !== undefined && maxK !== undefined && k > maxK) throw new OptionRangeError('k', `an integer from 1 to ${maxK}`, k);
   const alias = Object.prototype.hasOwnProperty.call(TARGET_ALIASES, source.trim()) ? source.trim() : undefined;
