@@ -25,6 +25,11 @@ const OP_BIN_VS: i32 = 8; // op v      top = var v op top
 const OP_POWI: i32 = 9; // n           top = top^n by repeated multiplication (n may be < 0)
 const OP_UN: i32 = 10; // fn           top = fn(top)
 const OP_HE: i32 = 11; // n            top = He_n(top), probabilists' Hermite by recurrence
+// Shared sub-expressions (computed once) live in slots above the deepest stack slot.
+const OP_LOAD: i32 = 12; // s          push a copy of slot s
+const OP_STORE: i32 = 13; // s         slot s = top (top stays)
+const OP_BIN_SR: i32 = 14; // op s     top = top op slot s
+const OP_BIN_RS: i32 = 15; // op s     top = slot s op top
 
 const B_ADD: i32 = 0;
 const B_SUB: i32 = 1;
@@ -427,6 +432,26 @@ export function evalProgram(
           const v = vb + <usize>load<i32>(code + (<usize>(pc + 2) << 2)) * varBytes;
           const t = slotPtr(depth - 1, o, stack, colBytes);
           binCols(arg, t, v, t, n);
+          pc += 3;
+          break;
+        }
+        case OP_LOAD: {
+          copyCol(slotPtr(depth, o, stack, colBytes), slotPtr(arg, o, stack, colBytes), n);
+          depth++;
+          pc += 2;
+          break;
+        }
+        case OP_STORE: {
+          copyCol(slotPtr(arg, o, stack, colBytes), slotPtr(depth - 1, o, stack, colBytes), n);
+          pc += 2;
+          break;
+        }
+        case OP_BIN_SR:
+        case OP_BIN_RS: {
+          const r = slotPtr(load<i32>(code + (<usize>(pc + 2) << 2)), o, stack, colBytes);
+          const t = slotPtr(depth - 1, o, stack, colBytes);
+          if (op == OP_BIN_SR) binCols(arg, t, t, r, n);
+          else binCols(arg, t, r, t, n);
           pc += 3;
           break;
         }

@@ -23,19 +23,54 @@ export class OptionRangeError extends RangeError {
   }
 }
 
-/** A target or activation expression does not parse, or uses an unknown name. */
+/** A target or activation expression does not parse, uses an unknown name or exceeds a limit of src/expr/limits.ts. */
 export class ExpressionError extends SyntaxError {
   readonly option: string;
   readonly source: string;
-  /** 0-based character offset of the problem in `source`. */
+  /** 0-based UTF-16 offset of the problem in `source`; −1 when the problem has no position (a size limit of a derived expression). */
   readonly position: number;
+  /** 1-based column of the problem counted in code points (what an editor shows); 0 without a position. */
+  readonly column: number;
   constructor(option: string, source: string, position: number, message: string) {
-    super(`${option}: ${message} at column ${position + 1} of '${source}'`);
+    const column = position < 0 ? 0 : codePointColumn(source, position);
+    super(position < 0 ? `${option}: ${message}` : `${option}: ${message} at column ${column} of '${excerpt(source, position)}'`);
     this.name = 'ExpressionError';
     this.option = option;
     this.source = source;
     this.position = position;
+    this.column = column;
   }
+}
+
+/** Characters quoted on each side of an error position, so that a message stays one readable line. */
+const EXCERPT_RADIUS = 40;
+
+function codePointColumn(source: string, position: number): number {
+  let column = 1;
+  for (let i = 0; i < position && i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point: count it once.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < position) {
+      const lo = source.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) i++;
+    }
+    column++;
+  }
+  return column;
+}
+
+/**
+ * The source itself when short, else at most EXCERPT_RADIUS code units on each side of
+ * `position`, cut ends marked with '…' and never between the two halves of a surrogate pair.
+ */
+function excerpt(source: string, position: number): string {
+  if (source.length <= 2 * EXCERPT_RADIUS + 1) return source;
+  const low = (i: number) => i > 0 && i < source.length && (source.charCodeAt(i) & 0xfc00) === 0xdc00 && (source.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+  let from = Math.max(0, position - EXCERPT_RADIUS);
+  if (low(from)) from--;
+  let to = Math.min(source.length, position + EXCERPT_RADIUS + 1);
+  if (low(to)) to++;
+  return `${from > 0 ? '…' : ''}${source.slice(from, to)}${to < source.length ? '…' : ''}`;
 }
 
 /** The run would need more WebAssembly memory than an engine can give (4 GiB). */

@@ -1,7 +1,8 @@
 // Parser of the expression language: precedence, associativity, numbers,
 // aliases, pretty-printing round trip, and every kind of bad input with its position.
 import { describe, it, expect } from 'vitest';
-import { ExpressionError, OptionRangeError, OptionTypeError } from '../src/errors.js';
+import { expressionError } from './helpers/expressionError.js';
+import { OptionRangeError, OptionTypeError } from '../src/errors.js';
 import {
   type Ast,
   evaluate,
@@ -31,16 +32,6 @@ function sexpr(a: Ast): string {
 
 const act = (s: string) => sexpr(parseActivation(s).ast);
 const tgt = (s: string) => sexpr(parseTarget(s).ast);
-
-function expressionError(f: () => unknown): ExpressionError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ExpressionError);
-    return e as ExpressionError;
-  }
-  throw new Error('expected an ExpressionError');
-}
 
 describe('parseExpression: structure', () => {
   it.each([

@@ -3,7 +3,9 @@
 // Gauss–Hermite rule with m_v nodes on axis v integrates f*·He_a(z_v) exactly when
 // deg_v(f*) + a ≤ 2m_v − 1, for every value of the other coordinates (tensor rules compose
 // axis by axis). Integer bookkeeping only.
+// Iterative, once per distinct node (reduceAst): a flat sum of thousands of terms is fine.
 import type { Ast } from '../expr/ast.js';
+import { reduceAst } from '../expr/reduceAst.js';
 
 export interface PolynomialDegrees {
   /** perVariable[v]: the degree as a polynomial in z_{v+1} (Infinity: not a polynomial in it). */
@@ -12,54 +14,48 @@ export interface PolynomialDegrees {
   total: number;
 }
 
+/** Per node, for each variable v (and last, any variable): whether it occurs, and the degree in it. */
+interface NodeDegrees {
+  involves: boolean[];
+  degree: number[];
+}
+
 export function polynomialDegrees(ast: Ast, k: number): PolynomialDegrees {
-  return { perVariable: Array.from({ length: k }, (_, v) => degreeIn(ast, v)), total: degreeIn(ast, -1) };
+  const r = reduceAst<NodeDegrees>(ast, (a, kids) => {
+    const involves = Array.from({ length: k + 1 }, (_, v) => (a.type === 'var' ? v === k || a.index === v : kids.some((c) => c.involves[v])));
+    const degree = involves.map((inv, v) => (inv ? degreeOf(a, kids, v) : 0));
+    return { involves, degree };
+  });
+  return { perVariable: r.degree.slice(0, k), total: r.degree[k] };
 }
 
-/** v = −1 stands for "any variable" (the total degree). */
-function involves(a: Ast, v: number): boolean {
-  switch (a.type) {
-    case 'num':
-      return false;
-    case 'var':
-      return v < 0 || a.index === v;
-    case 'neg':
-    case 'hermite':
-      return involves(a.arg, v);
-    case 'binary':
-      return involves(a.left, v) || involves(a.right, v);
-    case 'call':
-      return a.args.some((x) => involves(x, v));
-  }
-}
-
-function degreeIn(a: Ast, v: number): number {
-  if (!involves(a, v)) return 0;
+/** Degree of `a` in variable v (v = k: any variable), which occurs in it, from its operands'. */
+function degreeOf(a: Ast, kids: NodeDegrees[], v: number): number {
   switch (a.type) {
     case 'num':
       return 0;
     case 'var':
       return 1;
     case 'neg':
-      return degreeIn(a.arg, v);
+      return kids[0].degree[v];
     case 'hermite':
-      return a.n === 0 ? 0 : a.n * degreeIn(a.arg, v);
+      return a.n === 0 ? 0 : a.n * kids[0].degree[v];
     case 'call':
       return Infinity;
     case 'binary': {
-      const l = degreeIn(a.left, v);
+      const [l, r] = kids;
       switch (a.op) {
         case '+':
         case '-':
-          return Math.max(l, degreeIn(a.right, v));
+          return Math.max(l.degree[v], r.degree[v]);
         case '*':
-          return l + degreeIn(a.right, v);
+          return l.degree[v] + r.degree[v];
         case '/':
-          return involves(a.right, v) ? Infinity : l;
+          return r.involves[v] ? Infinity : l.degree[v];
         case '^': {
-          const r = a.right;
-          if (involves(r, v)) return Infinity;
-          if (r.type === 'num' && Number.isInteger(r.value) && r.value >= 0 && r.value <= 64) return r.value === 0 ? 0 : l * r.value;
+          const e = a.right;
+          if (r.involves[v]) return Infinity;
+          if (e.type === 'num' && Number.isInteger(e.value) && e.value >= 0 && e.value <= 64) return e.value === 0 ? 0 : l.degree[v] * e.value;
           return Infinity;
         }
       }

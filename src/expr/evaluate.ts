@@ -2,61 +2,67 @@
 // interpreter with it, and the pure-TS reference implementations of the simulator use it.
 // It follows the WASM definitions: x^n by repeated multiplication for integer |n| ≤ 64,
 // He_n by recurrence, sign(0) = 0, step(0) = 0, relu(x) = max(x, 0). Never used for results.
+// Iterative and once per distinct node (reduceAst), so any expression the parser accepts evaluates.
 import type { Ast } from './ast.js';
 import { erf } from './erf.js';
 import { hermite } from './hermite.js';
 import { exactBinary } from './foldConstants.js';
+import { reduceAst } from './reduceAst.js';
 
 export function evaluate(ast: Ast, vars: ArrayLike<number>): number {
-  switch (ast.type) {
+  return reduceAst<number>(ast, (a, x) => evaluateNode(a, x, vars));
+}
+
+/** The value of node `a` given the values `x` of its operands. */
+function evaluateNode(a: Ast, x: number[], vars: ArrayLike<number>): number {
+  switch (a.type) {
     case 'num':
-      return ast.value;
+      return a.value;
     case 'var': {
-      if (ast.index >= vars.length) throw new RangeError(`evaluate: no value for ${ast.name}`);
-      return vars[ast.index];
+      if (a.index >= vars.length) throw new RangeError(`evaluate: no value for ${a.name}`);
+      return vars[a.index];
     }
     case 'neg':
-      return -evaluate(ast.arg, vars);
-    case 'binary': {
-      const a = evaluate(ast.left, vars);
-      const b = evaluate(ast.right, vars);
+      return -x[0];
+    case 'binary':
       // The exactly reproducible operations are shared with constant folding; only a
       // non-integer power needs Math.pow here.
-      return exactBinary(ast.op, a, b) ?? Math.pow(a, b);
-    }
+      return exactBinary(a.op, x[0], x[1]) ?? Math.pow(x[0], x[1]);
     case 'hermite':
-      return hermite(ast.n, evaluate(ast.arg, vars));
-    case 'call': {
-      const x = evaluate(ast.args[0], vars);
-      switch (ast.fn) {
-        case 'tanh':
-          return Math.tanh(x);
-        case 'sign':
-          return x > 0 ? 1 : x < 0 ? -1 : x;
-        case 'step':
-          return x > 0 ? 1 : x <= 0 ? 0 : x;
-        case 'relu':
-          return Math.max(x, 0);
-        case 'abs':
-          return Math.abs(x);
-        case 'exp':
-          return Math.exp(x);
-        case 'log':
-          return Math.log(x);
-        case 'sqrt':
-          return Math.sqrt(x);
-        case 'erf':
-          return erf(x);
-        case 'sin':
-          return Math.sin(x);
-        case 'cos':
-          return Math.cos(x);
-        case 'min':
-          return Math.min(x, evaluate(ast.args[1], vars));
-        case 'max':
-          return Math.max(x, evaluate(ast.args[1], vars));
-      }
-    }
+      return hermite(a.n, x[0]);
+    case 'call':
+      return callValue(a.fn, x[0], x[1]);
   }
-  throw new Error(`evaluate: unknown node ${JSON.stringify(ast)}`);
+}
+
+function callValue(fn: string, x: number, y: number): number {
+  switch (fn) {
+    case 'tanh':
+      return Math.tanh(x);
+    case 'sign':
+      return x > 0 ? 1 : x < 0 ? -1 : x;
+    case 'step':
+      return x > 0 ? 1 : x <= 0 ? 0 : x;
+    case 'relu':
+      return Math.max(x, 0);
+    case 'abs':
+      return Math.abs(x);
+    case 'exp':
+      return Math.exp(x);
+    case 'log':
+      return Math.log(x);
+    case 'sqrt':
+      return Math.sqrt(x);
+    case 'erf':
+      return erf(x);
+    case 'sin':
+      return Math.sin(x);
+    case 'cos':
+      return Math.cos(x);
+    case 'min':
+      return Math.min(x, y);
+    case 'max':
+      return Math.max(x, y);
+  }
+  throw new Error(`evaluate: unknown function ${fn}`);
 }

@@ -2,42 +2,48 @@
 // operations the WASM would use (+ − × ÷, √, integer powers, He_n, min/max, abs, sign,
 // step, relu), so folding never changes a bit of a result. Transcendental functions of
 // constants (tanh 1, log 2, …) are left for the WASM: results never depend on JS Math.
+// The result is a DAG: equal sub-expressions become one node (Interner.ts), computed once by
+// the compiled program.
 import type { Ast } from './ast.js';
 import { hermite } from './hermite.js';
+import { Interner } from './Interner.js';
 import { isSmallIntegerExponent, powInt } from './powInt.js';
+import { reduceAst } from './reduceAst.js';
 
-export function foldConstants(ast: Ast): Ast {
-  switch (ast.type) {
-    case 'num':
-    case 'var':
-      return ast;
-    case 'neg': {
-      const arg = foldConstants(ast.arg);
-      return arg.type === 'num' ? { type: 'num', value: -arg.value } : { type: 'neg', arg };
-    }
-    case 'binary': {
-      const left = foldConstants(ast.left);
-      const right = foldConstants(ast.right);
-      if (left.type === 'num' && right.type === 'num') {
-        const v = exactBinary(ast.op, left.value, right.value);
-        if (v !== undefined) return { type: 'num', value: v };
+export function foldConstants(ast: Ast, interner: Interner = new Interner()): Ast {
+  const node = (a: Ast): Ast => interner.intern(a);
+  const num = (value: number): Ast => node({ type: 'num', value });
+  return reduceAst<Ast>(ast, (a, kids) => {
+    switch (a.type) {
+      case 'num':
+      case 'var':
+        return node({ ...a });
+      case 'neg': {
+        const [arg] = kids;
+        return arg.type === 'num' ? num(-arg.value) : node({ type: 'neg', arg });
       }
-      return { type: 'binary', op: ast.op, left, right };
-    }
-    case 'call': {
-      const args = ast.args.map(foldConstants);
-      if (args.every((a) => a.type === 'num')) {
-        const v = exactCall(ast.fn, args.map((a) => (a as { value: number }).value));
-        if (v !== undefined) return { type: 'num', value: v };
+      case 'binary': {
+        const [left, right] = kids;
+        if (left.type === 'num' && right.type === 'num') {
+          const v = exactBinary(a.op, left.value, right.value);
+          if (v !== undefined) return num(v);
+        }
+        return node({ type: 'binary', op: a.op, left, right });
       }
-      return { type: 'call', fn: ast.fn, args };
+      case 'call': {
+        if (kids.every((k) => k.type === 'num')) {
+          const v = exactCall(a.fn, kids.map((k) => (k as { value: number }).value));
+          if (v !== undefined) return num(v);
+        }
+        return node({ type: 'call', fn: a.fn, args: kids });
+      }
+      case 'hermite': {
+        const [arg] = kids;
+        if (arg.type === 'num') return num(hermite(a.n, arg.value));
+        return node({ type: 'hermite', n: a.n, arg });
+      }
     }
-    case 'hermite': {
-      const arg = foldConstants(ast.arg);
-      if (arg.type === 'num') return { type: 'num', value: hermite(ast.n, arg.value) };
-      return { type: 'hermite', n: ast.n, arg };
-    }
-  }
+  });
 }
 
 /** The exactly reproducible value of `a op b`, or undefined when the WASM must compute it. */

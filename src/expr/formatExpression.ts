@@ -1,6 +1,11 @@
 // Pretty-prints an AST with the fewest parentheses that parse back to the same tree
-// (for error messages, the JSON config and derivative display).
+// (for error messages, the JSON config and derivative display). Iterative (reduceAst); a
+// shared sub-expression is printed at each use, so the text of a DAG can be much longer than
+// the DAG: beyond MAX_FORMATTED_LENGTH characters (limits.ts) it is an ExpressionError.
+import { ExpressionError } from '../errors.js';
 import type { Ast } from './ast.js';
+import { MAX_FORMATTED_LENGTH } from './limits.js';
+import { reduceAst } from './reduceAst.js';
 
 const PREC = { '+': 1, '-': 1, '*': 2, '/': 2, neg: 3, '^': 4, atom: 5 } as const;
 
@@ -20,33 +25,41 @@ function formatNumber(v: number, name?: string): string {
   return String(v);
 }
 
-export function formatExpression(ast: Ast): string {
-  switch (ast.type) {
-    case 'num':
-      return formatNumber(ast.value, ast.name);
-    case 'var':
-      return ast.name;
-    case 'neg': {
-      const inner = formatExpression(ast.arg);
-      return prec(ast.arg) <= PREC.neg ? `-(${inner})` : `-${inner}`;
+export function formatExpression(ast: Ast, option = 'expression'): string {
+  return reduceAst<string>(ast, (a, parts) => {
+    const text = formatNode(a, parts);
+    if (text.length > MAX_FORMATTED_LENGTH) {
+      throw new ExpressionError(option, '', -1, `formatted expression would be longer than ${MAX_FORMATTED_LENGTH} characters (MAX_FORMATTED_LENGTH)`);
     }
+    return text;
+  });
+}
+
+/** The text of `a` given the texts of its operands. */
+function formatNode(a: Ast, parts: string[]): string {
+  switch (a.type) {
+    case 'num':
+      return formatNumber(a.value, a.name);
+    case 'var':
+      return a.name;
+    case 'neg':
+      return prec(a.arg) <= PREC.neg ? `-(${parts[0]})` : `-${parts[0]}`;
     case 'call':
-      return `${ast.fn}(${ast.args.map(formatExpression).join(', ')})`;
+      return `${a.fn}(${parts.join(', ')})`;
     case 'hermite':
-      return `He${ast.n}(${formatExpression(ast.arg)})`;
+      return `He${a.n}(${parts[0]})`;
     case 'binary': {
-      const p = PREC[ast.op];
-      let l = formatExpression(ast.left);
-      let r = formatExpression(ast.right);
-      if (ast.op === '^') {
+      const p = PREC[a.op];
+      let [l, r] = parts;
+      if (a.op === '^') {
         // Right-associative; the exponent may be a unary minus (2^-u).
-        if (prec(ast.left) <= p) l = `(${l})`;
-        if (prec(ast.right) < PREC.neg) r = `(${r})`;
+        if (prec(a.left) <= p) l = `(${l})`;
+        if (prec(a.right) < PREC.neg) r = `(${r})`;
         return `${l}^${r}`;
       }
-      if (prec(ast.left) < p) l = `(${l})`;
-      if (prec(ast.right) <= p) r = `(${r})`;
-      return ast.op === '+' || ast.op === '-' ? `${l} ${ast.op} ${r}` : `${l}${ast.op}${r}`;
+      if (prec(a.left) < p) l = `(${l})`;
+      if (prec(a.right) <= p) r = `(${r})`;
+      return a.op === '+' || a.op === '-' ? `${l} ${a.op} ${r}` : `${l}${a.op}${r}`;
     }
   }
 }

@@ -13,6 +13,10 @@ export const OP = {
   POWI: 9, // n               top^n by repeated multiplication
   UN: 10, // fn
   HE: 11, // n
+  LOAD: 12, // s              push a copy of column s (a shared node kept by STORE)
+  STORE: 13, // s             column s = top (top stays)
+  BIN_SR: 14, // op s         top op column s
+  BIN_RS: 15, // op s         column s op top
 } as const;
 
 export const BINARY_CODE: Readonly<Record<BinaryOperator | 'min' | 'max', number>> = {

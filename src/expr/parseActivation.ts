@@ -1,6 +1,9 @@
 // Parses an activation σ(u) (docs/model.md §1) and derives σ′ (for the gradient g = (ŷ − y)
-// a ⊙ σ′(u)) and σ″ (for the DMFT response, §6) symbolically, once.
+// a ⊙ σ′(u)) and σ″ (for the DMFT response, §6) symbolically, once. σ, σ′ and σ″ share one
+// Interner: common sub-expressions are one node and the three together are bounded by MAX_NODES.
 import { ExpressionError, OptionTypeError } from '../errors.js';
+import { clipText } from './clipText.js';
+import { Interner } from './Interner.js';
 import { ACTIVATION_ALIASES } from './activationAliases.js';
 import type { Ast } from './ast.js';
 import { differentiate } from './differentiate.js';
@@ -26,11 +29,12 @@ export function parseActivation(source: string, opts: { option?: string } = {}):
   const ast = parseExpression(text, {
     option,
     resolveVariable(name, pos) {
-      if (name !== 'u') throw new ExpressionError(option, text, pos, `unknown variable '${name}' (activations use u)`);
+      if (name !== 'u') throw new ExpressionError(option, text, pos, `unknown variable '${clipText(name)}' (activations use u)`);
       return { index: 0, name };
     },
   });
-  const derivative = differentiate(ast, 0);
-  const secondDerivative = differentiate(derivative, 0);
+  const interner = new Interner(option);
+  const derivative = differentiate(ast, 0, interner);
+  const secondDerivative = differentiate(derivative, 0, interner);
   return { source: text, ast, derivative, secondDerivative, ...(alias ? { alias } : {}) };
 }

@@ -1,7 +1,10 @@
 // Parses a target f*(z1…zk) (docs/model.md §1): an expression in z1…zk or a name of
 // TARGET_ALIASES. k is the largest index used, or opts.k when given (then no index may
-// exceed it); opts.maxK bounds k (the analyser allows k ≤ 6, for instance).
+// exceed it); opts.maxK bounds k (the analyser allows k ≤ 6, for instance), and k never exceeds
+// the library's MAX_K (the range of the option k).
 import { ExpressionError, OptionRangeError, OptionTypeError } from '../errors.js';
+import { MAX_K } from '../options/resolveSimulateOptions.js';
+import { clipText } from './clipText.js';
 import type { Ast } from './ast.js';
 import { parseExpression } from './parseExpression.js';
 import { TARGET_ALIASES } from './targetAliases.js';
@@ -30,7 +33,7 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
   const option = opts.option ?? 'target';
   if (typeof source !== 'string') throw new OptionTypeError(option, `must be an expression string such as 'tanh(z1 + He3(z2))' (got ${typeof source})`);
   const { k, maxK } = opts;
-  if (k !== undefined && (!Number.isInteger(k) || k < 1)) throw new OptionRangeError('k', 'an integer ≥ 1', k);
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > MAX_K)) throw new OptionRangeError('k', `an integer from 1 to ${MAX_K}`, k);
   if (maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1)) throw new OptionRangeError('maxK', 'an integer ≥ 1', maxK);
   if (k !== undefined && maxK !== undefined && k > maxK) throw new OptionRangeError('k', `an integer from 1 to ${maxK}`, k);
   const alias = Object.prototype.hasOwnProperty.call(TARGET_ALIASES, source.trim()) ? source.trim() : undefined;
@@ -43,12 +46,14 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
         throw new ExpressionError(option, text, pos, msg);
       };
       const m = VARIABLE.exec(name);
-      if (!m) return fail(`unknown variable '${name}' (targets use z1…zk)`);
-      if (m[1].length > 1 && m[1][0] === '0') fail(`write '${'z' + Number(m[1])}' instead of '${name}'`);
-      const n = Number(m[1]);
+      if (!m) return fail(`unknown variable '${clipText(name)}' (targets use z1…zk)`);
+      if (m[1].length > 1 && m[1][0] === '0') fail(`write '${'z' + clipText(m[1].replace(/^0+(?=\d)/, ''))}' instead of '${clipText(name)}'`);
+      // Compared as digits first: z99999999999999999999 is not an exactly representable index.
+      const n = m[1].length > String(MAX_K).length ? Infinity : Number(m[1]);
       if (n === 0) fail("unknown variable 'z0' (targets use z1…zk: the first direction is z1)");
-      if (k !== undefined && n > k) fail(`variable '${name}' is above k = ${k} (use z1…z${k})`);
-      if (maxK !== undefined && n > maxK) fail(`variable '${name}' needs k = ${n}, above the maximum of ${maxK} directions`);
+      if (k !== undefined && n > k) fail(`variable '${clipText(name)}' is above k = ${k} (use z1…z${k})`);
+      if (maxK !== undefined && n > maxK) fail(`variable '${clipText(name)}' needs k = ${clipText(m[1])}, above the maximum of ${maxK} directions`);
+      if (n > MAX_K) fail(`variable '${clipText(name)}' needs k = ${clipText(m[1])}, above the limit of ${MAX_K} directions (MAX_K, the range of k)`);
       used.add(n);
       return { index: n - 1, name };
     },
