@@ -1,11 +1,13 @@
 // Options are resolved and validated once, before any work.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
-import { parseActivation, parseTarget, type ParsedActivation, type ParsedTarget } from '../expr/index.js';
+import { parseActivation, type ParsedActivation, type ParsedTarget } from '../expr/index.js';
 import { isSchedule, parseSchedule } from '../schedules/parseSchedule.js';
 import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';
 import type { InitOption, SecondLayerOption, SimulateOptions } from './SimulateOptions.js';
-import { enumOption, integerOption, knownKeys, numberOption } from './validators.js';
+import { checkOption, checkWeightDecay, OPTION_RANGES } from './optionRanges.js';
+import { targetWithK } from './targetWithK.js';
+import { enumOption, knownKeys, numberOption } from './validators.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -52,11 +54,6 @@ export const DEFAULTS = {
   testError: true,
 } as const;
 
-export const MAX_D = 10_000_000;
-export const MAX_N = 100_000_000;
-export const MAX_P = 256;
-export const MAX_K = 64;
-export const MAX_STEPS = 100_000;
 
 /**
  * Validates `options` (plus `extraKeys`, options of the caller such as `seeds`) and fills
@@ -68,24 +65,25 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   knownKeys(options, [...SIMULATE_OPTION_KEYS, ...extraKeys]);
   const o = { ...DEFAULTS, ...stripUndefined(options) } as Required<SimulateOptions>;
 
-  const d = integerOption('d', o.d, 2, MAX_D);
+  const d = checkOption('d', o.d);
   let n: number;
   let alpha: number;
   if (options.n !== undefined) {
-    n = integerOption('n', o.n, 1, MAX_N);
+    n = checkOption('n', o.n);
     alpha = n / d;
   } else {
-    alpha = numberOption('alpha', o.alpha, { min: 0, exclusiveMin: true, max: MAX_N });
+    alpha = checkOption('alpha', o.alpha);
     n = Math.round(alpha * d);
-    if (!(n >= 1 && n <= MAX_N)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from 1 to ${MAX_N}`, alpha);
+    const { min, max } = OPTION_RANGES.n;
+    if (!(n >= min && n <= max)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from ${min} to ${max}`, alpha);
   }
-  const p = integerOption('p', o.p, 1, MAX_P);
-  const lr = numberOption('lr', o.lr, { min: 0, exclusiveMin: true, max: 1e6 });
-  const steps = integerOption('steps', o.steps, 0, MAX_STEPS);
-  const weightDecay = numberOption('weightDecay', o.weightDecay, { min: 0 });
-  if (!(lr * weightDecay < 1)) throw new OptionRangeError('weightDecay', `such that lr·weightDecay < 1 (lr = ${lr})`, weightDecay);
-  const labelNoise = numberOption('labelNoise', o.labelNoise, { min: 0, max: 1e12 });
-  const seed = integerOption('seed', o.seed, 0, 2 ** 32 - 1);
+  const p = checkOption('p', o.p);
+  const lr = checkOption('lr', o.lr);
+  const steps = checkOption('steps', o.steps);
+  const weightDecay = checkOption('weightDecay', o.weightDecay);
+  checkWeightDecay(lr, weightDecay);
+  const labelNoise = checkOption('labelNoise', o.labelNoise);
+  const seed = checkOption('seed', o.seed);
   const storage = enumOption('storage', o.storage, ['f32', 'f64'] as const);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
   const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
@@ -98,9 +96,8 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
 
   if (typeof o.target !== 'string') throw new OptionTypeError('target', 'must be an expression string');
   if (typeof o.activation !== 'string') throw new OptionTypeError('activation', 'must be an expression string');
-  if (options.k !== undefined) integerOption('k', options.k, 1, MAX_K);
-  const target = parseTarget(o.target, { k: options.k, option: 'target' });
-  const k = integerOption('k', target.k, 1, MAX_K);
+  const target = targetWithK(o.target, options.k);
+  const k = target.k;
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
