@@ -5,7 +5,8 @@ import { isSchedule, parseSchedule } from '../schedules/parseSchedule.js';
 import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';
 import type { InitOption, SecondLayerOption, SimulateOptions } from './SimulateOptions.js';
-import { checkOption, checkWeightDecay, OPTION_RANGES } from './optionRanges.js';
+import { checkDynamics } from './checkDynamics.js';
+import { checkOption, OPTION_RANGES } from './optionRanges.js';
 import { targetWithK } from './targetWithK.js';
 import { enumOption, knownKeys, numberOption } from './validators.js';
 
@@ -28,6 +29,8 @@ export interface ResolvedSimulateOptions {
   storage: 'f32' | 'f64';
   backend: VariantRequest;
   testError: boolean;
+  /** Which of d, n, alpha a memory error names: the one the caller gave that drives the size. */
+  sizeOption: 'd' | 'n' | 'alpha';
 }
 
 export const SIMULATE_OPTION_KEYS = [
@@ -77,13 +80,7 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
     const { min, max } = OPTION_RANGES.n;
     if (!(n >= min && n <= max)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from ${min} to ${max}`, alpha);
   }
-  const p = checkOption('p', o.p);
-  const lr = checkOption('lr', o.lr);
-  const steps = checkOption('steps', o.steps);
-  const weightDecay = checkOption('weightDecay', o.weightDecay);
-  checkWeightDecay(lr, weightDecay);
-  const labelNoise = checkOption('labelNoise', o.labelNoise);
-  const seed = checkOption('seed', o.seed);
+  const { p, lr, weightDecay, labelNoise, steps, seed } = checkDynamics(o);
   const storage = enumOption('storage', o.storage, ['f32', 'f64'] as const);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
   const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
@@ -104,8 +101,14 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, seed, storage, backend, testError: o.testError,
+    secondLayer, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d),
   };
+}
+
+function sizeOption(options: SimulateOptions, n: number, d: number): 'd' | 'n' | 'alpha' {
+  const batch = options.n !== undefined ? 'n' : options.alpha !== undefined ? 'alpha' : null;
+  if (batch !== null && (n > d || options.d === undefined)) return batch;
+  return 'd';
 }
 
 function resolveInit(init: unknown, p: number, k: number): InitOption {

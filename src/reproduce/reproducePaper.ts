@@ -4,7 +4,7 @@
 // orthogonal complement. Browser-safe: the runners are injected (the Node entry passes the
 // threaded ones).
 import { OptionRangeError } from '../errors.js';
-import { checkOption, MAX_DMFT_STEPS } from '../options/optionRanges.js';
+import { checkOption, MAX_DMFT_STEPS, OPTION_RANGES } from '../options/optionRanges.js';
 import type { FigureData, FigureSeries } from '../plot/figureSvg.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import { simulateSeeds, type SimulateSeedsOptions } from '../simulateSeeds.js';
@@ -58,12 +58,12 @@ export async function reproducePaper(options: ReproduceOptions = {}, runners: Pa
   const { d = QUICK_SIZE.d, seeds = QUICK_SIZE.seeds, samples = QUICK_SIZE.samples, steps = 6, seed = 0, threads = 1, onProgress } = options;
   // Everything is validated before the first simulation, so a bad flag never costs a run.
   checkOption('d', d);
-  if (d < 4) throw new OptionRangeError('d', 'at least k + p = 4 for the paper targets', d);
+  if (d < 4) throw new OptionRangeError('d', `an integer from 4 to ${OPTION_RANGES.d.max} (at least k + p = 4 for the paper targets)`, d);
   checkOption('seeds', seeds);
-  if (seeds < 2) throw new OptionRangeError('seeds', 'at least 2 (the figure shows standard errors over seeds)', seeds);
+  if (seeds < 2) throw new OptionRangeError('seeds', `an integer from 2 to ${OPTION_RANGES.seeds.max} (the figure shows standard errors over seeds)`, seeds);
   checkOption('samples', samples);
   checkOption('steps', steps);
-  if (steps < 1 || steps > MAX_DMFT_STEPS) throw new OptionRangeError('steps', `from 1 to ${MAX_DMFT_STEPS} (the figure has a DMFT curve)`, steps);
+  if (steps < 1 || steps > MAX_DMFT_STEPS) throw new OptionRangeError('steps', `an integer from 1 to ${MAX_DMFT_STEPS} (the figure has a DMFT curve)`, steps);
   checkOption('seed', seed);
   checkOption('threads', threads);
   const sim = runners.simulateSeeds ?? simulateSeeds;

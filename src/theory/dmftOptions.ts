@@ -4,12 +4,14 @@ import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { compileExpression, parseActivation } from '../expr/index.js';
 import type { Ast } from '../expr/ast.js';
 import { dmftChunkSize, type DmftPlan } from '../kernels/dmftPlan.js';
-import { checkOption, checkWeightDecay, MAX_DMFT_STEPS } from '../options/optionRanges.js';
+import { checkDynamics } from '../options/checkDynamics.js';
+import { checkOption, MAX_DMFT_STEPS } from '../options/optionRanges.js';
 import { targetWithK } from '../options/targetWithK.js';
 import { enumOption, knownKeys, numberOption } from '../options/validators.js';
 import type { Backend, VariantRequest } from '../wasm/backend.js';
 import type { DmftPhysics } from './dmftSolver.js';
 
+/** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
 export interface DmftOptions {
   /** f*(z1…zk): expression or alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2'. */
   target?: string;
@@ -92,16 +94,10 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
   knownKeys(options, DMFT_OPTION_KEYS);
   const o = { ...DMFT_DEFAULTS } as Required<DmftOptions>;
   for (const [key, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[key] = v;
-  const p = checkOption('p', o.p);
+  const { p, lr, weightDecay, labelNoise, steps: T, seed } = checkDynamics(o);
   const alpha = checkOption('alpha', o.alpha);
-  const lr = checkOption('lr', o.lr);
-  const weightDecay = checkOption('weightDecay', o.weightDecay);
-  checkWeightDecay(lr, weightDecay);
-  const labelNoise = checkOption('labelNoise', o.labelNoise);
-  const T = checkOption('steps', o.steps);
   if (T > MAX_DMFT_STEPS) throw new OptionRangeError('steps', `at most ${MAX_DMFT_STEPS} for the DMFT (its random streams number steps in 10 bits)`, T);
   const S = checkOption('samples', o.samples);
-  const seed = checkOption('seed', o.seed);
   const threads = checkOption('threads', o.threads);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new OptionTypeError('onProgress', 'must be a function');

@@ -22,7 +22,7 @@ import {
   type ReproduceCliOptions,
   type TheoryCliOptions,
 } from './commands.js';
-import { rangeText } from '../../options/optionRanges.js';
+import { MAX_DMFT_STEPS, OPTION_RANGES, rangeText } from '../../options/optionRanges.js';
 import { describeError } from './describeError.js';
 import { unknownOptionLine } from './unknownOptionLine.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
@@ -205,12 +205,12 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     .command('reproduce')
     .description("the paper's figure: simulations and theory for the three targets of docs/model.md §5 → DIR/figure.svg, data.json, data.npz")
     .option('--out <dir>', 'output directory', 'results')
-    .option('--d <int>', 'input dimension')
-    .option('--seeds <int>', 'seeds per target and schedule')
-    .option('--samples <int>', 'DMFT Monte Carlo samples')
-    .option('--steps <int>', 'gradient steps T')
-    .option('--seed <int>', 'first seed')
-    .option('--threads <int>', 'worker threads for the theory')
+    .option('--d <int>', 'input dimension, 4…1e7 (default 2000)')
+    .option('--seeds <int>', `seeds per target and schedule, 2…${OPTION_RANGES.seeds.max} (default 32)`)
+    .option('--samples <int>', `DMFT Monte Carlo samples, ${rangeText('samples')} (default 1e6)`)
+    .option('--steps <int>', `gradient steps T, 1…${MAX_DMFT_STEPS} (default 6)`)
+    .option('--seed <int>', `first seed, ${rangeText('seed')} (default 0)`)
+    .option('--threads <int>', `worker threads, ${rangeText('threads')} (default 1)`)
     .option('--paper', "the paper's size: d = 5000, 32 seeds")
     .option('--quiet', 'no progress on stderr')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
