@@ -132,6 +132,20 @@ describe('options a function does not use', () => {
   });
 });
 
+describe('theory options given to a simulation', () => {
+  it.each(['method', 'samples'])('simulate({ %s }) throws UnusedOptionError naming it', async (option) => {
+    const err = await simulate({ [option]: option === 'method' ? 'dmft' : 5000 } as Record<string, unknown>).catch((e) => e);
+    expect(err).toBeInstanceOf(UnusedOptionError);
+    expect((err as UnusedOptionError).option).toBe(option);
+    expect((err as Error).message).toMatch(new RegExp(`^${option}: not used by the simulation`));
+  });
+
+  it('the DMFT refuses steps above its limit, naming steps', () => {
+    expect(() => resolveDmftOptions({ steps: 1001 })).toThrow(/^steps must be at most 1000 for the DMFT/);
+    expect(() => resolveDmftOptions({ steps: 1000 })).not.toThrow();
+  });
+});
+
 describe('MemoryLimitError', () => {
   it('never prints NaN, and its advice follows the option', () => {
     const e = new MemoryLimitError('samples', NaN, NaN);

@@ -7,6 +7,7 @@ import type { VariantRequest } from '../wasm/backend.js';
 import type { InitOption, SecondLayerOption, SimulateOptions } from './SimulateOptions.js';
 import { checkDynamics } from './checkDynamics.js';
 import { checkOption, OPTION_RANGES } from './optionRanges.js';
+import { refuseUnused } from './refuseUnused.js';
 import { targetWithK } from './targetWithK.js';
 import { enumOption, knownKeys, numberOption } from './validators.js';
 
@@ -38,6 +39,12 @@ export const SIMULATE_OPTION_KEYS = [
   'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError',
 ] as const;
 
+/** Options of theory() that a simulation does not have: refused by name rather than as unknown. */
+const THEORY_ONLY = {
+  method: 'it chooses the theory (theory())',
+  samples: "it is the DMFT's Monte Carlo size (theory())",
+} as const;
+
 export const DEFAULTS = {
   target: 'paper-2',
   activation: 'relu',
@@ -65,6 +72,7 @@ export const DEFAULTS = {
  */
 export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys: readonly string[] = []): ResolvedSimulateOptions {
   if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
+  refuseUnused(options, THEORY_ONLY, 'the simulation');
   knownKeys(options, [...SIMULATE_OPTION_KEYS, ...extraKeys]);
   const o = { ...DEFAULTS, ...stripUndefined(options) } as Required<SimulateOptions>;
 
