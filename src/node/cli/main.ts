@@ -194,11 +194,13 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const path = checkOut(o.out);
       const progress = progressFor(command)(o.method);
       options.onProgress = (done, total) => progress.update(done, total);
+      let result: WritableResult;
       try {
-        await emit(await commands.theory(options), o.out, path, o.quiet === true);
+        result = await commands.theory(options);
       } finally {
-        progress.stop();
+        progress.stop(); // the bar ends before the 'wrote' line
       }
+      await emit(result, o.out, path, o.quiet === true);
     });
 
   program
