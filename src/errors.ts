@@ -11,6 +11,20 @@ export class OptionTypeError extends TypeError {
   }
 }
 
+/**
+ * An option the called function does not use (a simulation-only option given to theory, a
+ * DMFT-only option to the single-pass theory): refused rather than silently ignored.
+ */
+export class UnusedOptionError extends OptionTypeError {
+  /** The function or command that does not use it ('theory', "theory with method 'single-pass'"). */
+  readonly command: string;
+  constructor(option: string, command: string, why: string) {
+    super(option, `not used by ${command}: ${why}`);
+    this.name = 'UnusedOptionError';
+    this.command = command;
+  }
+}
+
 /** An option is outside its allowed range (including NaN and ±Infinity). */
 export class OptionRangeError extends RangeError {
   readonly option: string;
@@ -73,21 +87,41 @@ function excerpt(source: string, position: number): string {
   return `${from > 0 ? '…' : ''}${source.slice(from, to)}${to < source.length ? '…' : ''}`;
 }
 
-/** The run would need more WebAssembly memory than an engine can give (4 GiB). */
+/** What lowers the memory a run needs, by the option that drives it (the default advice). */
+const MEMORY_ADVICE: Record<string, string> = {
+  d: 'lower d or n (alpha)',
+  alpha: 'lower n (alpha) or d',
+  n: 'lower n (alpha) or d',
+  samples: 'lower samples or steps, or spread the samples over more threads (each has its own 4 GiB)',
+  p: 'lower p or k',
+  k: 'lower k or p',
+};
+
+/**
+ * The run would need more WebAssembly memory than an engine can give (4 GiB). `advice` says
+ * what helps (default: by option, MEMORY_ADVICE); sizes that are not finite are left out of
+ * the message rather than printed as NaN.
+ */
 export class MemoryLimitError extends RangeError {
   readonly option: string;
   readonly bytesNeeded: number;
   readonly bytesAllowed: number;
-  constructor(option: string, bytesNeeded: number, bytesAllowed: number) {
-    super(
-      `${option}: this run needs ${(bytesNeeded / 2 ** 30).toFixed(2)} GiB of WebAssembly memory, ` +
-        `more than the ${(bytesAllowed / 2 ** 30).toFixed(2)} GiB available; lower d, n (alpha) or use storage 'f32'`,
-    );
+  readonly advice: string;
+  constructor(option: string, bytesNeeded: number, bytesAllowed: number, advice = MEMORY_ADVICE[option] ?? `lower ${option}`) {
+    super(`${option}: ${memoryNeed(bytesNeeded, bytesAllowed)}; ${advice}`);
     this.name = 'MemoryLimitError';
     this.option = option;
     this.bytesNeeded = bytesNeeded;
     this.bytesAllowed = bytesAllowed;
+    this.advice = advice;
   }
+}
+
+function memoryNeed(needed: number, allowed: number): string {
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  const need = Number.isFinite(needed) ? `needs ${gib(needed)} of WebAssembly memory` : 'needs more WebAssembly memory';
+  const have = Number.isFinite(allowed) ? `than the ${gib(allowed)} available` : 'than is available (4 GiB per instance)';
+  return `this run ${need}, more ${have}`;
 }
 
 /**

@@ -7,6 +7,8 @@ export type { SimulateSeedsOptions } from './simulateSeeds.js';
 export type { SimulateOptions, InitOption, SecondLayerOption } from './options/SimulateOptions.js';
 export { resolveSimulateOptions, DEFAULTS } from './options/resolveSimulateOptions.js';
 export type { ResolvedSimulateOptions } from './options/resolveSimulateOptions.js';
+export { OPTION_RANGES, MAX_DMFT_STEPS } from './options/optionRanges.js';
+export type { OptionRange, RangedOption } from './options/optionRanges.js';
 export type { Trajectory } from './results/Trajectory.js';
 export type { SeedsResult, MeanSe } from './results/SeedsResult.js';
 export type { Schedule, StepData } from './schedules/Schedule.js';

@@ -1,5 +1,5 @@
 import { DivergenceError } from './errors.js';
-import { integerOption } from './options/validators.js';
+import { checkOption } from './options/optionRanges.js';
 import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { SeedsResult } from './results/SeedsResult.js';
@@ -10,7 +10,7 @@ import { summarizeSeeds } from './simulation/summarizeSeeds.js';
 import { loadBackend } from './wasm/backend.js';
 
 export interface SimulateSeedsOptions extends SimulateOptions {
-  /** Number of seeds (integer 1…100000); seeds are seed, seed+1, … (mod 2³²). Default 1. */
+  /** Number of seeds (integer 1…100000, src/options/optionRanges.ts); seeds are seed, seed+1, … (mod 2³²). Default 1. */
   seeds?: number;
   /** Keep every seed's trajectory in the result (default false). */
   keepTrajectories?: boolean;
@@ -28,7 +28,7 @@ export const SEEDS_KEYS = ['seeds', 'keepTrajectories', 'onProgress'] as const;
 export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise<SeedsResult> {
   const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...rest } = options;
   const resolved = resolveSimulateOptions(rest, SEEDS_KEYS);
-  integerOption('seeds', nSeeds, 1, 100_000);
+  checkOption('seeds', nSeeds);
   const backend = await loadBackend(resolved.backend);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const total = nSeeds * resolved.steps;

@@ -1,6 +1,7 @@
 // Validates analyze() options (typed errors naming the option, so the CLI can print one line)
 // and fills the defaults of AnalyzeOptions.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
+import { checkOption } from '../options/optionRanges.js';
 import { enumOption, integerOption, knownKeys, numberOption } from '../options/validators.js';
 import type { ParsedActivation } from '../expr/parseActivation.js';
 import { DEFAULTS, resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
@@ -33,7 +34,8 @@ export function resolveAnalyzeOptions(options: AnalyzeOptions | undefined): Reso
   if (typeof options !== 'object') throw new OptionTypeError('options', `must be an object (got ${typeof options})`);
   knownKeys(options, KEYS);
   const o = options;
-  const k = o.k === undefined ? undefined : integerOption('k', o.k, 1, MAX_ANALYZE_K);
+  const k = o.k === undefined ? undefined : checkOption('k', o.k);
+  if (k !== undefined && k > MAX_ANALYZE_K) throw new OptionRangeError('k', `at most ${MAX_ANALYZE_K} for the analysis (its Hermite tensors have k^degree entries)`, k);
   const degree = o.degree === undefined ? 6 : integerOption('degree', o.degree, 1, 10);
   if (k !== undefined && k ** degree > MAX_TENSOR_ENTRIES) {
     throw new OptionRangeError('degree', `at most ${Math.floor(Math.log(MAX_TENSOR_ENTRIES) / Math.log(k))} for k = ${k} (k^degree ≤ 2^21)`, degree);
@@ -49,7 +51,7 @@ export function resolveAnalyzeOptions(options: AnalyzeOptions | undefined): Reso
     student,
     maxOrder: o.maxOrder === undefined ? 6 : integerOption('maxOrder', o.maxOrder, 2, 8),
     tolerance: o.tolerance === undefined ? 1e-6 : numberOption('tolerance', o.tolerance, { min: 0, exclusiveMin: true, max: 1 }),
-    seed: o.seed === undefined ? 1 : integerOption('seed', o.seed, 0, 2 ** 32 - 1),
+    seed: o.seed === undefined ? 1 : checkOption('seed', o.seed),
     method: o.method === undefined ? 'auto' : enumOption('method', o.method, ['auto', 'quadrature', 'monte-carlo'] as const),
     points: o.points === undefined ? 2 ** 20 : integerOption('points', o.points, 1000, 2 ** 24),
     nodes,

@@ -3,7 +3,10 @@
 // exceed it); opts.maxK bounds k (the analyser allows k ≤ 6, for instance), and k never exceeds
 // the library's MAX_K (the range of the option k).
 import { ExpressionError, OptionRangeError, OptionTypeError } from '../errors.js';
-import { MAX_K } from '../options/resolveSimulateOptions.js';
+import { checkOption, OPTION_RANGES } from '../options/optionRanges.js';
+
+/** The range of the option k (src/options/optionRanges.ts). */
+const MAX_K = OPTION_RANGES.k.max;
 import { clipText } from './clipText.js';
 import type { Ast } from './ast.js';
 import { parseExpression } from './parseExpression.js';
@@ -33,7 +36,7 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
   const option = opts.option ?? 'target';
   if (typeof source !== 'string') throw new OptionTypeError(option, `must be an expression string such as 'tanh(z1 + He3(z2))' (got ${typeof source})`);
   const { k, maxK } = opts;
-  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > MAX_K)) throw new OptionRangeError('k', `an integer from 1 to ${MAX_K}`, k);
+  if (k !== undefined) checkOption('k', k);
   if (maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1)) throw new OptionRangeError('maxK', 'an integer ≥ 1', maxK);
   if (k !== undefined && maxK !== undefined && k > maxK) throw new OptionRangeError('k', `an integer from 1 to ${maxK}`, k);
   const alias = Object.prototype.hasOwnProperty.call(TARGET_ALIASES, source.trim()) ? source.trim() : undefined;
@@ -53,7 +56,7 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
       if (n === 0) fail("unknown variable 'z0' (targets use z1…zk: the first direction is z1)");
       if (k !== undefined && n > k) fail(`variable '${clipText(name)}' is above k = ${k} (use z1…z${k})`);
       if (maxK !== undefined && n > maxK) fail(`variable '${clipText(name)}' needs k = ${clipText(m[1])}, above the maximum of ${maxK} directions`);
-      if (n > MAX_K) fail(`variable '${clipText(name)}' needs k = ${clipText(m[1])}, above the limit of ${MAX_K} directions (MAX_K, the range of k)`);
+      if (n > MAX_K) fail(`variable '${clipText(name)}' needs k = ${clipText(m[1])}, above the limit of ${MAX_K} directions (the range of k)`);
       used.add(n);
       return { index: n - 1, name };
     },

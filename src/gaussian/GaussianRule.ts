@@ -15,6 +15,7 @@
 // Each rule carries a coarser companion (fewer nodes per axis, or an independent set of a
 // quarter of the points) whose difference from the main rule is the reported error estimate.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
+import { checkOption } from '../options/optionRanges.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 export type GaussianMethod = 'quadrature' | 'monte-carlo';
@@ -108,8 +109,8 @@ export class GaussianRule {
 
   static create(backend: Backend, options: GaussianRuleOptions): GaussianRule {
     const { p, k } = options;
-    if (!Number.isInteger(p) || p < 1 || p > 64) throw new OptionRangeError('p', 'an integer in 1…64', p);
-    if (!Number.isInteger(k) || k < 1 || k > 16) throw new OptionRangeError('k', 'an integer in 1…16', k);
+    checkOption('p', p);
+    checkOption('k', k);
     const budget = options.budget ?? 2 ** 22;
     if (!Number.isInteger(budget) || budget < 16 || budget > LIMIT) throw new OptionRangeError('budget', `an integer in 16…${LIMIT}`, budget);
     const method = options.method ?? 'auto';
@@ -160,9 +161,12 @@ export class GaussianRule {
     const samples = options.samples ?? 2 ** 20;
     if (!Number.isInteger(samples) || samples < 16 || samples > LIMIT) throw new OptionRangeError('samples', `an integer in 16…${LIMIT}`, samples);
     const seed = options.seed ?? 1;
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new OptionRangeError('seed', 'an integer in 0…2^32−1', seed);
-    const coarse = wantCoarse ? GaussianRule.monteCarlo(backend, p, k, Math.max(16, samples >> 2), (seed + 0x9e3779b9) >>> 0, null) : null;
-    return GaussianRule.monteCarlo(backend, p, k, samples, seed, coarse);
+    checkOption('seed', seed);
+    // Too many points for memory: name the rule's samples when the caller set them, else p
+    // (the default rule's size is fixed; its points have p + k coordinates).
+    const option = options.samples !== undefined ? 'samples' : 'p';
+    const coarse = wantCoarse ? GaussianRule.monteCarlo(backend, p, k, Math.max(16, samples >> 2), (seed + 0x9e3779b9) >>> 0, null, option) : null;
+    return GaussianRule.monteCarlo(backend, p, k, samples, seed, coarse, option);
   }
 
   private static tensor(backend: Backend, dim: number, m: number, kind: 'half-range' | 'hermite'): Part {
@@ -205,9 +209,9 @@ export class GaussianRule {
     return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, null, { n, xId, wId }, null, coarse);
   }
 
-  private static monteCarlo(backend: Backend, p: number, k: number, n: number, seed: number, coarse: GaussianRule | null): GaussianRule {
+  private static monteCarlo(backend: Backend, p: number, k: number, n: number, seed: number, coarse: GaussianRule | null, option: 'samples' | 'p'): GaussianRule {
     const dim = p + k;
-    backend.assertFits(8 * n * (dim + 1), 'samples');
+    backend.assertFits(8 * n * (dim + 1), option, option === 'samples' ? 'lower the Monte-Carlo samples of the rule' : 'lower p or k');
     const xId = backend.alloc(8 * n * dim);
     const wId = backend.alloc(8 * n);
     const block = backend.fn<(seed: number, stream: number, index: number, count: number, out: number, f64: number) => void>('normalBlock');

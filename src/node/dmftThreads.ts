@@ -3,19 +3,18 @@
 // per-chunk moment sums, lays them out in chunk order and runs the same solver as the single
 // thread path (src/theory/dmftRun.ts), so the result has the same bits for any thread count.
 import { Worker } from 'node:worker_threads';
-import { MemoryLimitError, OptionRangeError } from '../errors.js';
+import { OptionRangeError } from '../errors.js';
 import { dmftSumsLength } from '../kernels/dmftPlan.js';
 import { createBackend, type Backend } from '../wasm/backend.js';
 import { dmftPlan, resolveDmftOptions, type DmftOptions } from '../theory/dmftOptions.js';
 import type { DmftResult } from '../theory/dmftResult.js';
 import { runDmft } from '../theory/dmftRun.js';
+import { reviveError, type SerializedError } from './workerError.js';
 
 interface Reply {
   ok: boolean;
   sums?: Float64Array;
-  name?: string;
-  message?: string;
-  option?: string;
+  error?: SerializedError;
 }
 
 function workerUrl(): URL {
@@ -49,10 +48,7 @@ class WorkerProxy {
       this.pending = { resolve, reject };
       this.worker.postMessage(msg, transfer);
     }).then((r) => {
-      if (!r.ok) {
-        if (r.name === 'MemoryLimitError') throw new MemoryLimitError(r.option ?? 'samples', NaN, NaN);
-        throw new Error(`dmft worker: ${r.name}: ${r.message}`);
-      }
+      if (!r.ok) throw reviveError(r.error!);
       return r;
     });
   }

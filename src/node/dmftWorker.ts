@@ -7,6 +7,7 @@ import { wasmFileSource } from './wasmFileSource.js';
 import { createBackend, type VariantRequest } from '../wasm/backend.js';
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import type { DmftPlan } from '../kernels/dmftPlan.js';
+import { serializeError } from './workerError.js';
 
 interface Data {
   plan: DmftPlan;
@@ -43,7 +44,6 @@ port.on('message', async (msg: Message) => {
       port.close();
     }
   } catch (e) {
-    const err = e as Error;
-    port.postMessage({ ok: false, name: err.name, message: err.message, option: (err as { option?: string }).option });
+    port.postMessage({ ok: false, error: serializeError(e) });
   }
 });

@@ -8,6 +8,7 @@ import { runTrajectory } from '../simulation/runTrajectory.js';
 import { createBackend } from '../wasm/backend.js';
 import { setWasmSource } from '../wasm/wasmSource.js';
 import { wasmFileSource } from './wasmFileSource.js';
+import { serializeError } from './workerError.js';
 
 interface Data {
   options: SimulateOptions;
@@ -31,4 +32,4 @@ const { options, jobs } = workerData as Data;
       port.postMessage({ type: 'done', index, trajectory: e.partial, divergedAt: e.step });
     }
   }
-})().catch((e: Error) => port.postMessage({ type: 'error', name: e.name, message: e.message }));
+})().catch((e: unknown) => port.postMessage({ type: 'error', error: serializeError(e) }));

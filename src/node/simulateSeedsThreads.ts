@@ -3,7 +3,7 @@
 // the same bits for any thread count (and equals simulateSeeds').
 import { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
-import { integerOption } from '../options/validators.js';
+import { checkOption } from '../options/optionRanges.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
@@ -11,6 +11,7 @@ import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
 import { loadBackend } from '../wasm/backend.js';
+import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
   /** Worker threads (integer 1…64). Default 1 (runs in this thread). */
@@ -32,12 +33,12 @@ function startWorker(data: unknown): Worker {
 
 export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
   const { threads = 1, ...rest } = options;
-  integerOption('threads', threads, 1, 64);
+  checkOption('threads', threads);
   const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...simOptions } = rest;
   // A Schedule value (functions) cannot cross to a worker: run those in this thread.
   if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds(rest);
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
-  integerOption('seeds', nSeeds, 1, 100_000);
+  checkOption('seeds', nSeeds);
   const backend = await loadBackend(resolved.backend);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const W = Math.min(threads, nSeeds);
@@ -46,12 +47,14 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const stepsDone = new Array<number>(nSeeds).fill(0);
   const total = nSeeds * resolved.steps;
   let done = 0;
+  const started: Worker[] = [];
   const workers = Array.from({ length: W }, (_, w) => {
     const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
     return new Promise<void>((resolve, reject) => {
       const worker = startWorker({ options: simOptions, jobs });
+      started.push(worker);
       let remaining = jobs.length;
-      worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; name?: string; message?: string }) => {
+      worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; error?: SerializedError }) => {
         if (m.type === 'step') {
           done += m.t! - stepsDone[m.index];
           stepsDone[m.index] = m.t!;
@@ -64,14 +67,19 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
           onProgress?.(done, total);
           if (--remaining === 0) void worker.terminate().then(() => resolve());
         } else {
-          void worker.terminate();
-          reject(new Error(`seed worker: ${m.name}: ${m.message}`));
+          reject(reviveError(m.error!));
         }
       });
       worker.on('error', reject);
     });
   });
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } catch (error) {
+    // The first failure is the answer (the same error one thread gives); the other workers stop.
+    await Promise.all(started.map((w) => w.terminate()));
+    throw error;
+  }
   const diverged = seeds.flatMap((seed, i) => (divergedAt[i] === undefined ? [] : [{ seed, step: divergedAt[i]! }]));
   const result = summarizeSeeds(backend, runs as Trajectory[], seeds, diverged, { ...resolvedConfig(resolved), seeds: nSeeds });
   if (keepTrajectories) result.trajectories = runs as Trajectory[];

@@ -21,6 +21,7 @@ export type SecondLayerOption =
   /** a_j = ±1/√p with seeded random signs. */
   | 'random-signs';
 
+/** Ranges: src/options/optionRanges.ts, shared by every entry point. */
 export interface SimulateOptions {
   /** Target f*(z) as an expression in z1…zk, or an alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2' = tanh(z1 + He3(z2)). */
   target?: string;
@@ -28,23 +29,23 @@ export interface SimulateOptions {
   k?: number;
   /** Student activation σ(u), an expression in u. Default 'relu'. */
   activation?: string;
-  /** Input dimension d (integer ≥ 2). Default 5000. */
+  /** Input dimension d (integer 2…10⁷). Default 5000. */
   d?: number;
-  /** Samples per batch n = round(alpha·d) (finite, > 0). Default 3. Ignored when `n` is given. */
+  /** Samples per batch n = round(alpha·d) (0 < alpha ≤ 10⁶). Default 3. Ignored when `n` is given. */
   alpha?: number;
-  /** Samples per batch (integer ≥ 1). Default round(alpha·d). */
+  /** Samples per batch (integer 1…10⁸). Default round(alpha·d). */
   n?: number;
   /** Hidden units p (integer 1…256). Default 2. */
   p?: number;
-  /** Learning rate η (finite, > 0). Default 0.2. */
+  /** Learning rate η (0 ≤ η ≤ 10⁶; 0 freezes the weights). Default 0.2. */
   lr?: number;
   /** Number of GD steps T (integer 0…100000); observables at t = 0…T. Default 6. */
   steps?: number;
   /** 'multi-pass' (default), 'single-pass', 'resample:R', 'epochs:B', or a Schedule value. */
   schedule?: Schedule | string;
-  /** Weight decay λ (finite, ≥ 0, ηλ < 1). Default 0. */
+  /** Weight decay λ (0 ≤ λ ≤ 10⁶, ηλ < 1). Default 0. */
   weightDecay?: number;
-  /** Label noise variance Δ (finite, ≥ 0). Default 0. */
+  /** Label noise variance Δ (0 ≤ Δ ≤ 10¹²). Default 0. */
   labelNoise?: number;
   /** Initialisation (§2). Default 'orthogonal'. */
   init?: InitOption;

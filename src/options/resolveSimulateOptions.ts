@@ -1,11 +1,15 @@
 // Options are resolved and validated once, before any work.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
-import { parseActivation, parseTarget, type ParsedActivation, type ParsedTarget } from '../expr/index.js';
+import { parseActivation, type ParsedActivation, type ParsedTarget } from '../expr/index.js';
 import { isSchedule, parseSchedule } from '../schedules/parseSchedule.js';
 import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';
 import type { InitOption, SecondLayerOption, SimulateOptions } from './SimulateOptions.js';
-import { enumOption, integerOption, knownKeys, numberOption } from './validators.js';
+import { checkDynamics } from './checkDynamics.js';
+import { checkOption, OPTION_RANGES } from './optionRanges.js';
+import { refuseUnused } from './refuseUnused.js';
+import { targetWithK } from './targetWithK.js';
+import { enumOption, knownKeys, numberOption } from './validators.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -26,12 +30,20 @@ export interface ResolvedSimulateOptions {
   storage: 'f32' | 'f64';
   backend: VariantRequest;
   testError: boolean;
+  /** Which of d, n, alpha a memory error names: the one the caller gave that drives the size. */
+  sizeOption: 'd' | 'n' | 'alpha';
 }
 
 export const SIMULATE_OPTION_KEYS = [
   'target', 'k', 'activation', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'schedule', 'weightDecay',
   'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError',
 ] as const;
+
+/** Options of theory() that a simulation does not have: refused by name rather than as unknown. */
+const THEORY_ONLY = {
+  method: 'it chooses the theory (theory())',
+  samples: "it is the DMFT's Monte Carlo size (theory())",
+} as const;
 
 export const DEFAULTS = {
   target: 'paper-2',
@@ -52,11 +64,6 @@ export const DEFAULTS = {
   testError: true,
 } as const;
 
-export const MAX_D = 10_000_000;
-export const MAX_N = 100_000_000;
-export const MAX_P = 256;
-export const MAX_K = 64;
-export const MAX_STEPS = 100_000;
 
 /**
  * Validates `options` (plus `extraKeys`, options of the caller such as `seeds`) and fills
@@ -65,27 +72,23 @@ export const MAX_STEPS = 100_000;
  */
 export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys: readonly string[] = []): ResolvedSimulateOptions {
   if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
+  refuseUnused(options, THEORY_ONLY, 'the simulation');
   knownKeys(options, [...SIMULATE_OPTION_KEYS, ...extraKeys]);
   const o = { ...DEFAULTS, ...stripUndefined(options) } as Required<SimulateOptions>;
 
-  const d = integerOption('d', o.d, 2, MAX_D);
+  const d = checkOption('d', o.d);
   let n: number;
   let alpha: number;
   if (options.n !== undefined) {
-    n = integerOption('n', o.n, 1, MAX_N);
+    n = checkOption('n', o.n);
     alpha = n / d;
   } else {
-    alpha = numberOption('alpha', o.alpha, { min: 0, exclusiveMin: true, max: MAX_N });
+    alpha = checkOption('alpha', o.alpha);
     n = Math.round(alpha * d);
-    if (!(n >= 1 && n <= MAX_N)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from 1 to ${MAX_N}`, alpha);
+    const { min, max } = OPTION_RANGES.n;
+    if (!(n >= min && n <= max)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from ${min} to ${max}`, alpha);
   }
-  const p = integerOption('p', o.p, 1, MAX_P);
-  const lr = numberOption('lr', o.lr, { min: 0, exclusiveMin: true, max: 1e6 });
-  const steps = integerOption('steps', o.steps, 0, MAX_STEPS);
-  const weightDecay = numberOption('weightDecay', o.weightDecay, { min: 0 });
-  if (!(lr * weightDecay < 1)) throw new OptionRangeError('weightDecay', `such that lr·weightDecay < 1 (lr = ${lr})`, weightDecay);
-  const labelNoise = numberOption('labelNoise', o.labelNoise, { min: 0, max: 1e12 });
-  const seed = integerOption('seed', o.seed, 0, 2 ** 32 - 1);
+  const { p, lr, weightDecay, labelNoise, steps, seed } = checkDynamics(o);
   const storage = enumOption('storage', o.storage, ['f32', 'f64'] as const);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
   const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
@@ -98,17 +101,22 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
 
   if (typeof o.target !== 'string') throw new OptionTypeError('target', 'must be an expression string');
   if (typeof o.activation !== 'string') throw new OptionTypeError('activation', 'must be an expression string');
-  if (options.k !== undefined) integerOption('k', options.k, 1, MAX_K);
-  const target = parseTarget(o.target, { k: options.k, option: 'target' });
-  const k = integerOption('k', target.k, 1, MAX_K);
+  const target = targetWithK(o.target, options.k);
+  const k = target.k;
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, seed, storage, backend, testError: o.testError,
+    secondLayer, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d),
   };
+}
+
+function sizeOption(options: SimulateOptions, n: number, d: number): 'd' | 'n' | 'alpha' {
+  const batch = options.n !== undefined ? 'n' : options.alpha !== undefined ? 'alpha' : null;
+  if (batch !== null && (n > d || options.d === undefined)) return batch;
+  return 'd';
 }
 
 function resolveInit(init: unknown, p: number, k: number): InitOption {

@@ -3,7 +3,8 @@
 // DMFT and single-pass theory curves, projected on the step-1 direction u₁ and its
 // orthogonal complement. Browser-safe: the runners are injected (the Node entry passes the
 // threaded ones).
-import { integerOption } from '../options/validators.js';
+import { OptionRangeError } from '../errors.js';
+import { checkOption, MAX_DMFT_STEPS, OPTION_RANGES } from '../options/optionRanges.js';
 import type { FigureData, FigureSeries } from '../plot/figureSvg.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import { simulateSeeds, type SimulateSeedsOptions } from '../simulateSeeds.js';
@@ -56,15 +57,20 @@ export const QUICK_SIZE = { d: 2000, seeds: 32, samples: 1_000_000 };
 export async function reproducePaper(options: ReproduceOptions = {}, runners: Partial<ReproduceRunners> = {}): Promise<ReproduceResult> {
   const { d = QUICK_SIZE.d, seeds = QUICK_SIZE.seeds, samples = QUICK_SIZE.samples, steps = 6, seed = 0, threads = 1, onProgress } = options;
   // Everything is validated before the first simulation, so a bad flag never costs a run.
-  integerOption('d', d, 4, 10_000_000);
-  integerOption('seeds', seeds, 2, 100_000);
-  integerOption('samples', samples, 1000, 100_000_000);
-  integerOption('steps', steps, 1, 1000);
-  integerOption('seed', seed, 0, 2 ** 32 - 1);
-  integerOption('threads', threads, 1, 64);
+  checkOption('d', d);
+  if (d < 4) throw new OptionRangeError('d', `an integer from 4 to ${OPTION_RANGES.d.max} (at least k + p = 4 for the paper targets)`, d);
+  checkOption('seeds', seeds);
+  if (seeds < 2) throw new OptionRangeError('seeds', `an integer from 2 to ${OPTION_RANGES.seeds.max} (the figure shows standard errors over seeds)`, seeds);
+  checkOption('samples', samples);
+  checkOption('steps', steps);
+  if (steps < 1 || steps > MAX_DMFT_STEPS) throw new OptionRangeError('steps', `an integer from 1 to ${MAX_DMFT_STEPS} (the figure has a DMFT curve)`, steps);
+  checkOption('seed', seed);
+  checkOption('threads', threads);
   const sim = runners.simulateSeeds ?? simulateSeeds;
   const th = runners.theory ?? theory;
-  const common = { d, alpha: 3, p: 2, lr: 0.2, steps, activation: 'relu', seed } as const;
+  // The theory is the d → ∞ limit and refuses d; the simulations add it.
+  const physics = { alpha: 3, p: 2, lr: 0.2, steps, activation: 'relu', seed } as const;
+  const common = { d, ...physics } as const;
   // Progress units: one per simulated step of one seed, and `steps` per theory curve.
   const simUnits = seeds * steps;
   const total = PAPER_TARGETS.length * (2 * simUnits + 2 * steps);
@@ -79,10 +85,10 @@ export async function reproducePaper(options: ReproduceOptions = {}, runners: Pa
     };
     const multiPass = await run('multi-pass');
     const singlePass = await run('single-pass');
-    const dmft = await th({ ...common, target, method: 'dmft', samples, threads });
+    const dmft = await th({ ...physics, target, method: 'dmft', samples, threads });
     base += steps;
     report(0);
-    const stateEvolution = await th({ ...common, target, method: 'single-pass' });
+    const stateEvolution = await th({ ...physics, target, method: 'single-pass' });
     base += steps;
     report(0);
     targets.push({ target, multiPass, singlePass, dmft, stateEvolution });

@@ -44,7 +44,9 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   const targetProgram = compileExpression(r.target.ast, k);
   const plan = memoryPlan(r, targetProgram.maxStack);
   const { ld, storedRows, stepRows } = plan;
-  b.assertFits(plan.totalBytes, r.n > r.d ? 'alpha' : 'd');
+  // Storage f32 halves the data; suggested only when the run stores f64.
+  const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
+  b.assertFits(plan.totalBytes, r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
 
   const owned: { free(): void }[] = [];
   const ids: BufferId[] = [];

@@ -1,13 +1,17 @@
 // Options of the multi-pass DMFT solver with docs/model.md defaults, validated
 // before any work; resolved into a structured-clonable DmftPlan (src/kernels/dmftPlan.ts).
 import { OptionRangeError, OptionTypeError } from '../errors.js';
-import { compileExpression, parseActivation, parseTarget } from '../expr/index.js';
+import { compileExpression, parseActivation } from '../expr/index.js';
 import type { Ast } from '../expr/ast.js';
 import { dmftChunkSize, type DmftPlan } from '../kernels/dmftPlan.js';
-import { integerOption, knownKeys, numberOption } from '../options/validators.js';
+import { checkDynamics } from '../options/checkDynamics.js';
+import { checkOption, MAX_DMFT_STEPS } from '../options/optionRanges.js';
+import { targetWithK } from '../options/targetWithK.js';
+import { enumOption, knownKeys, numberOption } from '../options/validators.js';
 import type { Backend, VariantRequest } from '../wasm/backend.js';
 import type { DmftPhysics } from './dmftSolver.js';
 
+/** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
 export interface DmftOptions {
   /** f*(z1…zk): expression or alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2'. */
   target?: string;
@@ -33,11 +37,13 @@ export interface DmftOptions {
   /** Worker threads (Node, dmftThreads only). Default 1. */
   threads?: number;
   backend?: VariantRequest;
+  /** Called after each step t = 0…steps with (t + 1, steps + 1). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export const DMFT_OPTION_KEYS = [
   'target', 'k', 'activation', 'p', 'alpha', 'lr', 'weightDecay', 'labelNoise', 'steps', 'M0', 'Q0', 'a',
-  'samples', 'seed', 'threads', 'backend',
+  'samples', 'seed', 'threads', 'backend', 'onProgress',
 ] as const;
 
 export const DMFT_DEFAULTS = {
@@ -64,6 +70,7 @@ export interface ResolvedDmftOptions {
   Q0: number[];
   threads: number;
   backend: VariantRequest;
+  onProgress: ((done: number, total: number) => void) | undefined;
   config: Record<string, unknown>;
 }
 
@@ -87,19 +94,15 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
   knownKeys(options, DMFT_OPTION_KEYS);
   const o = { ...DMFT_DEFAULTS } as Required<DmftOptions>;
   for (const [key, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[key] = v;
-  const p = integerOption('p', o.p, 1, 64);
-  const alpha = numberOption('alpha', o.alpha, { min: 0, exclusiveMin: true, max: 1e6 });
-  const lr = numberOption('lr', o.lr, { min: 0, max: 1e6 });
-  const weightDecay = numberOption('weightDecay', o.weightDecay, { min: 0 });
-  const labelNoise = numberOption('labelNoise', o.labelNoise, { min: 0, max: 1e12 });
-  const T = integerOption('steps', o.steps, 0, 1000);
-  const S = integerOption('samples', o.samples, 2, 2 ** 31 - 1);
-  const seed = integerOption('seed', o.seed, 0, 2 ** 32 - 1);
-  const threads = integerOption('threads', o.threads, 1, 256);
-  if (o.backend !== 'auto' && o.backend !== 'simd' && o.backend !== 'scalar') throw new OptionRangeError('backend', "'auto', 'simd' or 'scalar'", o.backend);
-  if (options.k !== undefined) integerOption('k', options.k, 1, 64);
-  const target = parseTarget(o.target, { k: options.k, option: 'target' });
-  const k = integerOption('k', target.k, 1, 64);
+  const { p, lr, weightDecay, labelNoise, steps: T, seed } = checkDynamics(o);
+  const alpha = checkOption('alpha', o.alpha);
+  if (T > MAX_DMFT_STEPS) throw new OptionRangeError('steps', `at most ${MAX_DMFT_STEPS} for the DMFT (its random streams number steps in 10 bits)`, T);
+  const S = checkOption('samples', o.samples);
+  const threads = checkOption('threads', o.threads);
+  const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new OptionTypeError('onProgress', 'must be a function');
+  const target = targetWithK(o.target, options.k);
+  const k = target.k;
   const activation = parseActivation(o.activation, { option: 'activation' });
   const M0 = o.M0 === undefined ? new Array(p * k).fill(0) : matrix('M0', o.M0, p, k);
   const Q0 = o.Q0 === undefined ? Array.from({ length: p * p }, (_, i) => (i % (p + 1) === 0 ? 1 : 0)) : matrix('Q0', o.Q0, p, p);
@@ -121,7 +124,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     reluFast: isCallOfU(activation.ast, 'relu') && isCallOfU(activation.derivative, 'step'),
   };
   return {
-    plan, a, M0, Q0, threads, backend: o.backend,
+    plan, a, M0, Q0, threads, backend, onProgress: options.onProgress,
     phys: { alpha, lr, weightDecay, labelNoise },
     config: {
       target: target.source, activation: activation.source, k, p, alpha, lr, weightDecay, labelNoise, steps: T,

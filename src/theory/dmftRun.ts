@@ -29,6 +29,7 @@ export async function runDmft(backend: Backend, resolved: ResolvedDmftOptions, p
         throw new DivergenceError(t, partial, 'the DMFT moments became NaN or infinite');
       }
       if (t < T) advance = solver.advanceCoefs(t);
+      resolved.onProgress?.(t + 1, T + 1);
     }
     return assembleDmftResult(solver.obs, solver.se, solver.gobs, solver.counts, p, k, T, S, resolved.config);
   } finally {

@@ -14,6 +14,7 @@ import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from '../gaussian/resolvePrograms.js';
 import { overlapShape } from '../gaussian/overlapShape.js';
 import { CHOLESKY_TOL } from '../gaussian/populationError.js';
+import { checkOption, checkWeightDecay } from '../options/optionRanges.js';
 
 export interface StateEvolutionOptions {
   /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
@@ -35,6 +36,8 @@ export interface StateEvolutionOptions {
   a: number[];
   /** Rule options (p, k from M0); default: half-range z rule times the nested kink rule in ξ_u, at most 2^22 points before pruning (p = k = 2: mz = 120, mu = 10; see GaussianRule). */
   rule?: Omit<GaussianRuleOptions, 'p' | 'k'>;
+  /** Called after each step of each pass (the fine rule, then its coarse companion) with (done, total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface StateEvolutionResult {
@@ -70,11 +73,12 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
   const { alpha, lr, steps } = options;
   const weightDecay = options.weightDecay ?? 0;
   const labelNoise = options.labelNoise ?? 0;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new OptionRangeError('alpha', 'a finite number > 0', alpha);
-  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) throw new OptionRangeError('lr', 'a finite number ≥ 0', lr);
-  if (!Number.isFinite(weightDecay) || weightDecay < 0) throw new OptionRangeError('weightDecay', 'a finite number ≥ 0', weightDecay);
-  if (!Number.isFinite(labelNoise) || labelNoise < 0) throw new OptionRangeError('labelNoise', 'a finite number ≥ 0', labelNoise);
-  if (!Number.isInteger(steps) || steps < 0 || steps > 100000) throw new OptionRangeError('steps', 'an integer in 0…100000', steps);
+  checkOption('alpha', alpha);
+  checkOption('lr', lr);
+  checkOption('weightDecay', weightDecay);
+  checkWeightDecay(lr, weightDecay);
+  checkOption('labelNoise', labelNoise);
+  checkOption('steps', steps);
   const target = resolveTarget(options.target, k);
   const activation = resolveActivation(options.activation);
   if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M0 has ${k} columns)`, `${target.nVars} variables`);
@@ -106,7 +110,10 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     const testErr = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError');
     const maxDiff = backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff');
 
+    const passes = rule.coarse ? 2 : 1;
+    let pass = 0;
     const run = (r: GaussianRule): Trajectory => {
+      const before = pass++ * (steps + 1);
       const tr: Trajectory = { Mhist: alloc(8 * (steps + 1) * p * k), Qhist: alloc(8 * (steps + 1) * p * p), te: alloc(8 * (steps + 1)), steps: 0 };
       backend.writeF64(tr.Mhist, Mflat);
       backend.writeF64(tr.Qhist, Qflat);
@@ -118,6 +125,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
         const te = testErr(backend.ptr(mom), labelNoise);
         backend.f64(tr.te, steps + 1)[step] = te;
         tr.steps = step;
+        options.onProgress?.(before + step + 1, passes * (steps + 1));
         if (step === steps) break;
         update(p, k, Mp, Qp, backend.ptr(mom), alpha, lr, weightDecay, labelNoise, Mp + 8 * p * k, Qp + 8 * p * p);
         const next = [...backend.f64(tr.Mhist, (steps + 1) * p * k).subarray((step + 1) * p * k, (step + 2) * p * k), ...backend.f64(tr.Qhist, (steps + 1) * p * p).subarray((step + 1) * p * p, (step + 2) * p * p)];

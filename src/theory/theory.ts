@@ -6,7 +6,9 @@ import { meanSe } from '../kernels/meanSe.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
 import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
-import { enumOption, integerOption } from '../options/validators.js';
+import { checkOption } from '../options/optionRanges.js';
+import { refuseUnused } from '../options/refuseUnused.js';
+import { enumOption } from '../options/validators.js';
 import { randomSigns } from '../simulation/randomSigns.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { rows, stepProjections } from '../simulation/stepProjections.js';
@@ -18,7 +20,22 @@ import { stateEvolution } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
 
-export const THEORY_KEYS = ['method', 'samples', 'threads'] as const;
+export const THEORY_KEYS = ['method', 'samples', 'threads', 'onProgress'] as const;
+
+/** SimulateOptions that describe a finite simulation, not the d → ∞ theory (docs/model.md §6). */
+const SIMULATION_ONLY = {
+  d: 'the theory is the limit d → ∞ at fixed alpha = n/d',
+  n: 'the theory is the limit d → ∞ at fixed alpha = n/d; give alpha',
+  schedule: "the method chooses it: 'dmft' is multi-pass, 'single-pass' is single-pass",
+  storage: 'the theory computes in float64',
+  testError: 'the theory always reports the test error',
+} as const;
+
+/** Options of the DMFT's Monte Carlo, which the deterministic single-pass recursion does not have. */
+const DMFT_ONLY = {
+  samples: "only method 'dmft' draws Monte Carlo samples",
+  threads: "only method 'dmft' runs on threads",
+} as const;
 
 export interface TheoryEnvironment {
   /** The DMFT runner: the single-thread dmft() by default; the Node entry passes dmftThreads. */
@@ -26,10 +43,12 @@ export interface TheoryEnvironment {
 }
 
 export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment = {}): Promise<TheoryResult> {
-  const { method = 'dmft', samples = 1_000_000, threads = 1, ...rest } = options;
+  const { method = 'dmft', samples = 1_000_000, threads = 1, onProgress, ...rest } = options;
   enumOption('method', method, ['dmft', 'single-pass'] as const);
-  integerOption('samples', samples, 1000, 100_000_000);
-  integerOption('threads', threads, 1, 64);
+  refuseUnused(options, SIMULATION_ONLY, 'theory');
+  if (method === 'single-pass') refuseUnused(options, DMFT_ONLY, "theory with method 'single-pass'");
+  checkOption('samples', samples);
+  checkOption('threads', threads);
   const r = resolveSimulateOptions(rest, THEORY_KEYS);
   const b = await loadBackend(r.backend);
   const { a, M0, Q0 } = initialState(b, r);
@@ -39,7 +58,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   if (method === 'single-pass') {
     const se = stateEvolution(b, {
       target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
-      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a,
+      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, onProgress,
     });
     const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
     return {
@@ -56,7 +75,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   const res = await run({
     target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
     weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
-    threads, backend: r.backend,
+    threads, backend: r.backend, onProgress,
   });
   const proj = stepProjections(b, res.M.map((m) => m.flat()), res.Q.map((q) => q.flat()), r.p, r.k);
   const { overlapSe, orthogonalSe } = groupProjectionSe(b, res, r, proj.direction);

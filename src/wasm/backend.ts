@@ -57,11 +57,11 @@ export class Backend {
     return this.memory.buffer.byteLength;
   }
 
-  /** Throws MemoryLimitError when `bytes` more could never fit, before anything is allocated. */
-  assertFits(bytes: number, option = 'd'): void {
+  /** Throws MemoryLimitError (naming `option`, with `advice`) when `bytes` more could never fit, before anything is allocated. */
+  assertFits(bytes: number, option = 'd', advice?: string): void {
     const reusable = this.freeList.reduce((s, b) => s + b.bytes, 0);
     const need = this.top + Math.max(0, bytes - reusable);
-    if (need > MAX_WASM_BYTES) throw new MemoryLimitError(option, bytes, MAX_WASM_BYTES - this.base);
+    if (need > MAX_WASM_BYTES) throw new MemoryLimitError(option, bytes, MAX_WASM_BYTES - this.base, advice);
   }
 
   alloc(bytes: number): BufferId {

@@ -82,8 +82,7 @@ export const defaultCommands: Commands = {
   theory: async (options) => {
     await import('../index.js');
     const { theoryNode } = await import('../theoryNode.js');
-    const { onProgress: _progress, ...rest } = options;
-    return (await theoryNode(rest)) as unknown as WritableResult;
+    return (await theoryNode(options)) as unknown as WritableResult;
   },
   reproduce: async (options, context) => {
     await import('../index.js');

@@ -22,7 +22,9 @@ import {
   type ReproduceCliOptions,
   type TheoryCliOptions,
 } from './commands.js';
+import { MAX_DMFT_STEPS, OPTION_RANGES, rangeText } from '../../options/optionRanges.js';
 import { describeError } from './describeError.js';
+import { unknownOptionLine } from './unknownOptionLine.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 import { addSimulateFlags, initFlagOf, simulateOptionsFrom } from './simulateFlags.js';
 
@@ -116,8 +118,8 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       .command('run')
       .description('simulate gradient descent over seeds; JSON (or .csv / .npz by --out extension) with mean and SE per step'),
   )
-    .option('--seeds <int>', 'number of seeds: seed, seed+1, … (default 1)')
-    .option('--threads <int>', 'worker threads over seeds (the result does not depend on it; default 1)')
+    .option('--seeds <int>', `number of seeds: seed, seed+1, …, ${rangeText('seeds')} (default 1)`)
+    .option('--threads <int>', `worker threads over seeds, ${rangeText('threads')} (the result does not depend on it; default 1)`)
     .option('--keep-trajectories', 'also write every seed’s trajectory (JSON only)')
     .option('--out <file>', 'write to FILE (.json, .csv or .npz); default: JSON on stdout')
     .option('--analyze', 'add the learnability analysis of the target under "analysis"')
@@ -177,11 +179,11 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     program
       .command('theory')
       .description('single-pass state evolution or multi-pass DMFT; same JSON fields as run (se = Monte Carlo error)'),
-    { schedule: false },
+    { simulation: false },
   )
     .option('--method <method>', 'dmft | single-pass')
-    .option('--samples <int>', 'Monte Carlo samples S of the DMFT (default at least 10^6)')
-    .option('--threads <int>', 'worker threads (the result does not depend on it)')
+    .option('--samples <int>', `Monte Carlo samples S of the DMFT, ${rangeText('samples')} (default 1e6)`)
+    .option('--threads <int>', `worker threads of the DMFT, ${rangeText('threads')} (the result does not depend on it; default 1)`)
     .option('--out <file>', 'write to FILE (.json, .csv or .npz); default: JSON on stdout')
     .option('--quiet', 'no progress on stderr')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
@@ -198,23 +200,25 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const path = checkOut(o.out);
       const progress = progressFor(command)(o.method);
       options.onProgress = (done, total) => progress.update(done, total);
+      let result: WritableResult;
       try {
-        await emit(await commands.theory(options), o.out, path, o.quiet === true);
+        result = await commands.theory(options);
       } finally {
-        progress.stop();
+        progress.stop(); // the bar ends before the 'wrote' line
       }
+      await emit(result, o.out, path, o.quiet === true);
     });
 
   program
     .command('reproduce')
     .description("the paper's figure: simulations and theory for the three targets of docs/model.md §5 → DIR/figure.svg, data.json, data.npz")
     .option('--out <dir>', 'output directory', 'results')
-    .option('--d <int>', 'input dimension')
-    .option('--seeds <int>', 'seeds per target and schedule')
-    .option('--samples <int>', 'DMFT Monte Carlo samples')
-    .option('--steps <int>', 'gradient steps T')
-    .option('--seed <int>', 'first seed')
-    .option('--threads <int>', 'worker threads for the theory')
+    .option('--d <int>', 'input dimension, 4…1e7 (default 2000)')
+    .option('--seeds <int>', `seeds per target and schedule, 2…${OPTION_RANGES.seeds.max} (default 32)`)
+    .option('--samples <int>', `DMFT Monte Carlo samples, ${rangeText('samples')} (default 1e6)`)
+    .option('--steps <int>', `gradient steps T, 1…${MAX_DMFT_STEPS} (default 6)`)
+    .option('--seed <int>', `first seed, ${rangeText('seed')} (default 0)`)
+    .option('--threads <int>', `worker threads, ${rangeText('threads')} (default 1)`)
     .option('--paper', "the paper's size: d = 5000, 32 seeds")
     .option('--quiet', 'no progress on stderr')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
@@ -269,6 +273,10 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       // Help printed because no subcommand was given: the help itself is the message.
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return 2;
+      if (error.code === 'commander.unknownOption') {
+        errorLine(unknownOptionLine(program, argv[0], error.message));
+        return 2;
+      }
     }
     const report = describeError(error, initFlag);
     errorLine(report.message);

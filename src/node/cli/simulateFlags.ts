@@ -3,6 +3,7 @@
 // documented defaults (docs/model.md) apply and the result's config records them once.
 import type { Command } from 'commander';
 import type { InitOption, SimulateOptions } from '../../options/SimulateOptions.js';
+import { MAX_DMFT_STEPS, rangeText } from '../../options/optionRanges.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
@@ -12,29 +13,36 @@ const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'bac
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 
-/** Adds the SimulateOptions flags to `command` (`schedule: false` leaves out --schedule, e.g. for theory). */
-export function addSimulateFlags(command: Command, { schedule = true } = {}): Command {
+/**
+ * Adds the SimulateOptions flags to `command`. `simulation: false` (theory, the d → ∞ limit)
+ * leaves out the flags of a finite simulation (--d, --n, --schedule, --storage,
+ * --no-test-error), so that the command refuses them instead of ignoring them.
+ */
+export function addSimulateFlags(command: Command, { simulation = true } = {}): Command {
+  const stepsCap = simulation ? '' : ` (dmft: ≤ ${MAX_DMFT_STEPS})`;
   command
     .option('--target <expr>', "target f*(z) in z1…zk, or paper-1 | paper-2 | paper-3 (default paper-2 = 'tanh(z1 + He3(z2))')")
-    .option('--k <int>', 'number of target directions (default: largest zi used)')
-    .option('--activation <expr>', "student activation in u (default 'relu')")
-    .option('--d <int>', 'input dimension (default 5000)')
-    .option('--alpha <number>', 'samples per batch n = alpha·d (default 3)')
-    .option('--n <int>', 'samples per batch (overrides --alpha)')
-    .option('--p <int>', 'hidden units (default 2)')
-    .option('--lr <number>', 'learning rate η (default 0.2)')
-    .option('--steps <int>', 'gradient steps T; observables at t = 0…T (default 6)');
-  if (schedule) command.option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)');
-  return command
-    .option('--weight-decay <number>', 'weight decay λ (default 0)')
-    .option('--label-noise <number>', 'label noise variance Δ (default 0)')
+    .option('--k <int>', `number of target directions, ${rangeText('k')} (default: largest zi used)`)
+    .option('--activation <expr>', "student activation in u (default 'relu')");
+  if (simulation) command.option('--d <int>', `input dimension, ${rangeText('d')} (default 5000)`);
+  command.option('--alpha <number>', `samples per batch n = alpha·d, ${rangeText('alpha')} (default 3)`);
+  if (simulation) command.option('--n <int>', `samples per batch, ${rangeText('n')} (overrides --alpha)`);
+  command
+    .option('--p <int>', `hidden units, ${rangeText('p')} (default 2)`)
+    .option('--lr <number>', `learning rate η, ${rangeText('lr')} (default 0.2)`)
+    .option('--steps <int>', `gradient steps T, ${rangeText('steps')}${stepsCap}; observables at t = 0…T (default 6)`);
+  if (simulation) command.option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)');
+  command
+    .option('--weight-decay <number>', `weight decay λ, ${rangeText('weightDecay')} with lr·λ < 1 (default 0)`)
+    .option('--label-noise <number>', `label noise variance Δ, ${rangeText('labelNoise')} (default 0)`)
     .option('--init <init>', `orthogonal | random | m0 as JSON, e.g. '${M0_EXAMPLE}' (default orthogonal)`)
     .option('--m0 <json>', `initial overlap m0 (p×k JSON array), same as --init '${M0_EXAMPLE}'`)
     .option('--second-layer <kind>', 'alternating | ones | mean | random-signs (default alternating)')
-    .option('--seed <int>', 'seed, 0…2^32−1 (default 0)')
-    .option('--storage <precision>', 'f32 | f64 (default f32)')
-    .option('--backend <build>', 'auto | simd | scalar WASM build (default auto)')
-    .option('--no-test-error', 'skip the population test error');
+    .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`);
+  if (simulation) command.option('--storage <precision>', 'f32 | f64 (default f32)');
+  command.option('--backend <build>', 'auto | simd | scalar WASM build (default auto)');
+  if (simulation) command.option('--no-test-error', 'skip the population test error');
+  return command;
 }
 
 /** Which of --init / --m0 the user typed (to name it in errors about init). */
