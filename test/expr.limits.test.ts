@@ -13,7 +13,9 @@ import { MAX_EXPRESSION_LENGTH, MAX_FORMATTED_LENGTH, MAX_NESTING_DEPTH, MAX_NOD
 import { reduceAst } from '../src/expr/reduceAst.js';
 import { evalProgram } from '../src/kernels/evalProgram.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
-import { MAX_K } from '../src/options/resolveSimulateOptions.js';
+import { OPTION_RANGES } from '../src/options/optionRanges.js';
+
+const MAX_K = OPTION_RANGES.k.max;
 import { createBackend, type Backend } from '../src/wasm/backend.js';
 
 /** Distinct nodes of a DAG (shared nodes once). */
@@ -202,11 +204,11 @@ describe('error messages: a window, code points, typed limits', () => {
     expect(h.message.isWellFormed()).toBe(true);
   });
 
-  it(`z99999999999999999999 is an ExpressionError naming MAX_K = ${MAX_K}`, () => {
+  it(`z99999999999999999999 is an ExpressionError naming the range of k (${MAX_K})`, () => {
     const e = expressionError(() => parseTarget('z99999999999999999999'));
-    expect(e.message).toBe(`target: variable 'z99999999999999999999' needs k = 99999999999999999999, above the limit of ${MAX_K} directions (MAX_K, the range of k) at column 1 of 'z99999999999999999999'`);
+    expect(e.message).toBe(`target: variable 'z99999999999999999999' needs k = 99999999999999999999, above the limit of ${MAX_K} directions (the range of k) at column 1 of 'z99999999999999999999'`);
     expect(parseTarget(`z${MAX_K}`).k).toBe(MAX_K);
-    expect(expressionError(() => parseTarget(`z${MAX_K + 1}`)).message).toContain('(MAX_K');
+    expect(expressionError(() => parseTarget(`z${MAX_K + 1}`)).message).toContain('(the range of k)');
     expect(() => parseTarget('z1', { k: MAX_K + 1 })).toThrow(OptionRangeError);
   });
 
