@@ -62,11 +62,14 @@ export class MemoryLimitError extends RangeError {
 export class DivergenceError<T = unknown> extends Error {
   readonly step: number;
   readonly partial: T;
+  /** What became non-finite (the message without the step and the advice). */
+  readonly detail: string;
   constructor(step: number, partial: T, detail = 'the weights became NaN or infinite') {
     super(`diverged at step ${step}: ${detail}; lower lr (the steps before ${step} are kept)`);
     this.name = 'DivergenceError';
     this.step = step;
     this.partial = partial;
+    this.detail = detail;
   }
 }
 

@@ -1,7 +1,7 @@
 // Theory beside every simulation: one entry point for the single-pass recursion
 // and the multi-pass DMFT (docs/model.md §6), taking the same options as simulate() and returning
 // the same fields (M.mean [t][j][r], …), projected on the theory's own step-1 direction.
-import { OptionRangeError } from '../errors.js';
+import { DivergenceError } from '../errors.js';
 import { meanSe } from '../kernels/meanSe.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
@@ -14,7 +14,7 @@ import { loadBackend, type Backend } from '../wasm/backend.js';
 import { dmft } from './dmft.js';
 import type { DmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
-import { stateEvolution } from './stateEvolution.js';
+import { stateEvolution, type StateEvolutionResult } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
 
@@ -37,31 +37,76 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   const { d: _d, n: _n, schedule: _s, storage: _st, ...shared } = resolvedConfig(r);
   const config: Record<string, unknown> = { ...shared, method, a };
   if (method === 'single-pass') {
-    const se = stateEvolution(b, {
-      target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
-      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a,
-    });
-    const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
-    return {
-      method, config, backend: b.variant, steps: se.M.map((_, t) => t),
-      M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
-      cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
-      direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
-      quadrature: { method: se.method, points: se.points, error: se.quadratureError },
-    };
+    const se = keepPartial(
+      () => stateEvolution(b, {
+        target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
+        weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a,
+      }),
+      (partial: SinglePassCurves) => singlePassResult(b, r, config, partial),
+    );
+    return singlePassResult(b, r, config, se);
   }
   // The loaded backend is reused: its memory is already mapped, which makes repeated runs
   // several times faster than a fresh instance (first-touch of the histories dominates).
   const run = env.dmft ?? ((o: DmftOptions) => dmft(o, b));
-  const res = await run({
-    target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
-    weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
-    threads, backend: r.backend,
-  });
+  const dmftConfig = { ...config, samples, threads };
+  const res = await keepPartialAsync(
+    () => run({
+      target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
+      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
+      threads, backend: r.backend,
+    }),
+    (partial: DmftResult) => dmftTheoryResult(b, r, dmftConfig, partial),
+  );
+  return dmftTheoryResult(b, r, dmftConfig, res);
+}
+
+/** What the single-pass recursion hands over: the whole result, or the steps before a divergence. */
+type SinglePassCurves = Pick<StateEvolutionResult, 'M' | 'Q' | 'testError'> & Partial<StateEvolutionResult>;
+
+/**
+ * Runs `work`; a DivergenceError leaves it with its partial curves turned into a TheoryResult
+ * by `toResult`, so that callers (the CLI) write the steps computed before the divergence.
+ */
+function keepPartial<T, P>(work: () => T, toResult: (partial: P) => TheoryResult): T {
+  try {
+    return work();
+  } catch (error) {
+    throw withTheoryPartial(error, toResult);
+  }
+}
+
+async function keepPartialAsync<T, P>(work: () => Promise<T>, toResult: (partial: P) => TheoryResult): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw withTheoryPartial(error, toResult);
+  }
+}
+
+function withTheoryPartial<P>(error: unknown, toResult: (partial: P) => TheoryResult): unknown {
+  if (!(error instanceof DivergenceError)) return error;
+  const converted = new DivergenceError(error.step, toResult(error.partial as P), error.detail);
+  converted.message = error.message;
+  return converted;
+}
+
+function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, se: SinglePassCurves): TheoryResult {
+  const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
+  return {
+    method: 'single-pass', config, backend: b.variant, steps: se.M.map((_, t) => t),
+    M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
+    cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
+    direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
+    ...(se.quadratureError ? { quadrature: { method: se.method ?? 'quadrature', points: se.points ?? 0, error: se.quadratureError } } : {}),
+  };
+}
+
+function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, res: DmftResult): TheoryResult {
   const proj = stepProjections(b, res.M.map((m) => m.flat()), res.Q.map((q) => q.flat()), r.p, r.k);
   const { overlapSe, orthogonalSe } = groupProjectionSe(b, res, r, proj.direction);
   return {
-    method, config: { ...config, samples, threads }, backend: b.variant, steps: res.steps,
+    method: 'dmft', config, backend: b.variant, steps: res.steps,
     M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
     testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
     cosine: { mean: proj.cosine },
