@@ -2,12 +2,14 @@
 // only through `io`, so tests run it in-process; runCli() binds it to the real process.
 // Exit codes: 0 success, 1 runtime failure (divergence, missing implementation, I/O),
 // 2 bad input (flags, values, expressions, memory), each reported as ONE stderr line.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DivergenceError } from '../../errors.js';
 import { formatJson } from '../io/formatJson.js';
+import { removeInFlightSync, writtenPaths } from '../io/temporaryFiles.js';
+import { outputProblem } from '../io/outputProblem.js';
 import { resultFormat } from '../io/resultFormat.js';
 import type { WritableResult } from '../io/resultObservables.js';
 import { writeResult } from '../io/writeResult.js';
@@ -74,19 +76,13 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     progress: progressFor(command),
   });
 
-  /** Checks --out (extension, directory) before any work; returns the absolute path or undefined. */
+  /** Checks --out (extension, directory, writable) before any work; returns the absolute path or undefined. */
   const checkOut = (out: string | undefined): string | undefined => {
     if (out === undefined) return undefined;
     resultFormat(out);
     const path = resolve(io.cwd ?? process.cwd(), out);
-    const dir = dirname(path);
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    if (!isDir) throw new CliUsageError(`--out: directory '${dir}' does not exist`);
+    const problem = outputProblem(path);
+    if (problem !== undefined) throw new CliUsageError(`--out: ${problem}`);
     return path;
   };
 
@@ -102,6 +98,28 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       throw new Error(`cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!quiet) io.stderr(`${NAME}: wrote ${out}\n`);
+  };
+
+  /**
+   * A divergence carries the steps computed before it: they are written like a full result and
+   * the divergence is the one error line (exit 1). Anything else is rethrown.
+   */
+  const keepPartial = async (error: unknown, out: string | undefined, path: string | undefined) => {
+    if (!(error instanceof DivergenceError && isResult(error.partial))) throw error;
+    await emit(error.partial, out, path, true);
+    errorLine(`${error.message}${out ? `; wrote ${out}` : ''}`);
+    exitCode = 1;
+  };
+
+  /** The analyser's limits for `run --analyze`, named as such (exit 2 before any work). */
+  const checkAnalyze = async (options: AnalyzeCliOptions) => {
+    try {
+      await commands.checkAnalyze?.(options);
+    } catch (error) {
+      const report = describeError(error, initFlag);
+      if (report.exitCode !== 2) throw error;
+      throw new CliUsageError(`--analyze: ${report.message} (the analyser's limit)`);
+    }
   };
 
   const notAvailable = (name: string) => new Error(`${name} is not available in this build`);
@@ -130,8 +148,9 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const seeds = o.seeds === undefined ? undefined : parseNumberFlag('--seeds', o.seeds);
       const threads = o.threads === undefined ? undefined : parseNumberFlag('--threads', o.threads);
       const path = checkOut(o.out);
-      // --analyze needs the analyser: refuse before a long run, not after.
+      // --analyze needs the analyser and a target within its limits: refuse before a long run, not after.
       if (o.analyze && !commands.analyze) throw notAvailable('--analyze');
+      if (o.analyze) await checkAnalyze({ target: options.target ?? 'paper-2', ...(options.k === undefined ? {} : { k: options.k }) });
       const progress = progressFor(command)('run');
       let result;
       try {
@@ -144,20 +163,23 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
         });
       } catch (error) {
         progress.stop();
-        if (error instanceof DivergenceError && isResult(error.partial)) {
-          await emit(error.partial, o.out, path, true);
-          errorLine(`${error.message}${o.out ? `; wrote ${o.out}` : ''}`);
-          exitCode = 1;
-          return;
-        }
-        throw error;
+        await keepPartial(error, o.out, path);
+        return;
       }
       progress.stop();
-      let output: WritableResult & { analysis?: unknown } = result;
+      let output: WritableResult & { analysis?: unknown; analysisError?: string } = result;
       if (o.analyze && commands.analyze) {
         const target = typeof result.config.target === 'string' ? result.config.target : (options.target ?? 'paper-2');
         const k = typeof result.config.k === 'number' ? result.config.k : options.k;
-        output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }) }) };
+        // A refusal found only now (e.g. a target of infinite variance) must not cost the
+        // simulation: it is written with the analyser's reason instead of the analysis.
+        try {
+          output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }) }) };
+        } catch (error) {
+          const reason = describeError(error, initFlag).message;
+          output = { ...result, analysis: null, analysisError: reason };
+          io.stderr(`${NAME}: warning: --analyze: ${reason}; the simulation is written without the analysis\n`);
+        }
       }
       const diverged = result.diverged ?? [];
       await emit(output, o.out, path, o.quiet === true || diverged.length > 0);
@@ -192,11 +214,16 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const path = checkOut(o.out);
       const progress = progressFor(command)(o.method);
       options.onProgress = (done, total) => progress.update(done, total);
+      let result: WritableResult;
       try {
-        await emit(await commands.theory(options), o.out, path, o.quiet === true);
+        result = await commands.theory(options);
+      } catch (error) {
+        await keepPartial(error, o.out, path);
+        return;
       } finally {
         progress.stop();
       }
+      await emit(result, o.out, path, o.quiet === true);
     });
 
   program
@@ -292,12 +319,49 @@ export function divergenceLine(
 
 /** Binds main() to the process: real streams, exit code via process.exitCode (lets stdout flush). */
 export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  exitQuietlyOnClosedPipe();
+  exitWithLineOnSignal(argv[0]);
   process.exitCode = await main(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     stderrStream: process.stderr,
   });
+}
+
+/**
+ * A reader that closes the pipe early (`| head`) is not an error: like a Unix tool killed by
+ * SIGPIPE, exit 141 without a word (there is nobody left to read stdout). A closed stderr is
+ * ignored, so that a result going to --out is still written.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    removeInFlightSync();
+    process.exit(141);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM end the command with one line saying what was interrupted and
+ * what was written (the output is renamed into place only when complete, so an interrupted
+ * command leaves the old file as it was), exit 128 + signal number as a shell reports it.
+ */
+function exitWithLineOnSignal(command: string | undefined): void {
+  const what = command === undefined ? NAME : `'${NAME} ${command}'`;
+  const on = (signal: 'SIGINT' | 'SIGTERM', code: number) =>
+    process.once(signal, () => {
+      removeInFlightSync();
+      const wrote = writtenPaths();
+      const kept = wrote.length === 0 ? 'nothing was written' : `only ${wrote.join(', ')} had been written`;
+      process.stderr.write(`${NAME}: ${what} interrupted by ${signal}; ${kept}\n`);
+      process.exit(code);
+    });
+  on('SIGINT', 130);
+  on('SIGTERM', 143);
 }
 
 // `npx tsx src/node/cli/main.ts …` runs the CLI; importing this module (tests, bin/) does not.
