@@ -3,7 +3,6 @@
 // refusal found after the work keeps the simulation; a closed pipe and SIGINT/SIGTERM end
 // quietly or with one line; stale temporary files are removed; .npz bytes do not depend on the
 // clock. Process-level behaviour (pipes, signals) runs the real CLI through tsx.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +13,9 @@ import { main } from '../src/node/cli/main.js';
 import { formatNpz } from '../src/node/io/formatNpz.js';
 import { writeResult } from '../src/node/io/writeResult.js';
 import type { SeedsResult } from '../src/results/SeedsResult.js';
+import { spawnCli, waitFor } from './helpers/spawnCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-robust-'));
-const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-const cliSource = join(process.cwd(), 'src/node/cli/main.ts');
 
 /** A small hand-made result (T steps, p = k = 1). */
 function fakeResult(T = 2): SeedsResult {
@@ -139,29 +137,10 @@ describe('writes', () => {
   });
 });
 
-/** Runs the CLI from source in a child process; `during` may act on it while it runs. */
-function spawnCli(argv: string[], env: Record<string, string> = {}) {
-  const child = spawn(tsx, [cliSource, ...argv], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-  );
-  return { child, done };
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('the process', () => {
   it('a reader closing the pipe early ends the CLI quietly (exit 141, no stack trace)', async () => {
     // About 100 kB of JSON: more than a pipe buffer holds, so the writer meets the closed pipe.
-    const { child, done } = spawnCli(['run', '--d', '100', '--seeds', '16', '--steps', '10', '--keep-trajectories', '--quiet']);
+    const { child, done } = spawnCli(dir, ['run', '--d', '100', '--seeds', '16', '--steps', '10', '--keep-trajectories', '--quiet']);
     let first = '';
     child.stdout.once('data', (c: Buffer) => {
       first = c.toString().slice(0, 100);
@@ -179,7 +158,7 @@ describe('the process', () => {
       const out = join(sub, 'r.json');
       writeFileSync(out, 'old');
       // Slow write (test hook): 8 chunks 300 ms apart, so the signal lands inside the write.
-      const { child, done } = spawnCli(['run', '--d', '200', '--steps', '2', '--quiet', '--out', out], { MULTIPASS_GD_TEST_SLOW_WRITE: '300' });
+      const { child, done } = spawnCli(sub, ['run', '--d', '200', '--steps', '2', '--quiet', '--out', out], { MULTIPASS_GD_TEST_SLOW_WRITE: '300' });
       await waitFor(() => readdirSync(sub).some((n) => n.endsWith('.tmp')));
       child.kill(signal);
       const r = await done;
