@@ -113,6 +113,82 @@ describe('everything checkable is checked before the work', () => {
   });
 });
 
+/** Every {mean, se} object holding a null has a reason beside it (walks the whole JSON). */
+function expectNoNullWithoutReason(x: unknown, path = ''): void {
+  if (x === null || typeof x !== 'object') return;
+  const o = x as Record<string, unknown>;
+  if ('mean' in o && JSON.stringify([o.mean, o.se ?? null]).includes('null') && !(o.se === undefined && o.mean === null)) {
+    expect(typeof o.reason, `${path} has null without a reason`).toBe('string');
+  }
+  for (const [key, value] of Object.entries(o)) expectNoNullWithoutReason(value, `${path}.${key}`);
+}
+
+describe('non-finite values: the expression, the moment or the trajectory', () => {
+  const real = { simulateSeeds: defaultCommands.simulateSeeds };
+
+  it('a target or activation not finite on Gaussian data is refused before the work, whatever the learning rate (exit 2)', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--target', 'z1/0'], /^multipass-gd: error: --target 'z1\/0' is not finite on Gaussian data: f\*\(z\) = Infinity at z = \(-?\d\.\d+\)\n$/],
+      [['--target', 'log(z1)'], /^multipass-gd: error: --target 'log\(z1\)' is not finite on Gaussian data: f\*\(z\) = NaN at z = \(-\d\.\d+\)\n$/],
+      [['--activation', 'sqrt(u)'], /^multipass-gd: error: --activation 'sqrt\(u\)' is not finite on Gaussian data: σ\(u\) = NaN at u = \(-\d\.\d+\)\n$/],
+    ];
+    for (const [flags, line] of cases) {
+      for (const command of [['run', '--lr', '1e-300'], ['theory', '--method', 'single-pass']]) {
+        const r = await cli([...command, ...flags, '--d', '200', '--out', 'nf.json', '--quiet'], real);
+        expect(r.stderr).toMatch(line);
+        expect(r.code).toBe(2);
+        expect(existsSync(join(dir, 'nf.json'))).toBe(false);
+      }
+    }
+  });
+
+  it('an infinite second moment: the test error is +∞ (null) with the reason beside it and a warning; exit 0', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--target', 'exp(z1^3)'], /^E\[f\*\(z\)²\] is infinite for target 'exp\(z1\^3\)'/],
+      [['--activation', '1/u'], /^E\[σ\(u\)²\] is infinite for activation '1\/u'.*changes by \d+% under refinement/],
+    ];
+    for (const [flags, reason] of cases) {
+      const r = await cli(['run', ...flags, '--d', '200', '--steps', '2', '--out', 'inf.json', '--quiet'], real);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(readFileSync(join(dir, 'inf.json'), 'utf8'));
+      expect(j.testError.mean).toEqual([null, null, null]);
+      expect(j.testError.reason).toMatch(reason);
+      expect(r.stderr).toBe(`multipass-gd: warning: test error: ${j.testError.reason}\n`);
+      expectNoNullWithoutReason(j);
+    }
+  });
+
+  it('the theories need finite second moments: refused before the work (exit 2)', async () => {
+    const r = await cli(['theory', '--method', 'dmft', '--activation', '1/u', '--samples', '4000', '--out', 'th.json', '--quiet'], real);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^multipass-gd: error: --activation must be of finite second moment for the theory \(E\[σ\(u\)²\] is infinite/);
+    expect(existsSync(join(dir, 'th.json'))).toBe(false);
+  });
+
+  it('a diverging trajectory and a disabled test error write no null without a reason', async () => {
+    const d = await cli(['run', '--activation', 'He5(He5(u))', '--d', '200', '--out', 'he.json', '--quiet'], real);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toMatch(/seeds diverged .*; lower --lr\n$/);
+    const j = JSON.parse(readFileSync(join(dir, 'he.json'), 'utf8'));
+    expect(j.trainError.mean).toContain(null);
+    expectNoNullWithoutReason(j);
+    const n = await cli(['run', '--no-test-error', '--d', '200', '--steps', '0', '--out', 'nt.json', '--quiet'], real);
+    expect(n.code).toBe(0);
+    const k = JSON.parse(readFileSync(join(dir, 'nt.json'), 'utf8'));
+    expect(k.testError.reason).toBe('not computed (testError: false)');
+    expect(k.overlap.reason).toMatch(/step-1 direction/);
+    expectNoNullWithoutReason(k);
+  });
+
+  it('labels of the initial batch beyond the f32 range: no learning rate is blamed (exit 1, partial written)', async () => {
+    const r = await cli(['run', '--target', 'exp(z1^4)', '--d', '200', '--lr', '1e-300', '--out', 'g.json', '--quiet'], real);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/seed 0 at step 1\); wrote g\.json with steps 0…0; the gradient at the initial weights is not finite: .* whatever the learning rate\n$/);
+    expect(r.stderr).not.toMatch(/lower --lr/);
+    expectNoNullWithoutReason(JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8')));
+  });
+});
+
 describe('writes', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -139,8 +215,9 @@ describe('writes', () => {
 
 describe('the process', () => {
   it('a reader closing the pipe early ends the CLI quietly (exit 141, no stack trace)', async () => {
-    // About 100 kB of JSON: more than a pipe buffer holds, so the writer meets the closed pipe.
-    const { child, done } = spawnCli(dir, ['run', '--d', '100', '--seeds', '16', '--steps', '10', '--keep-trajectories', '--quiet']);
+    // About 600 kB of JSON, many times what a pipe buffers (64 kB), so the writer meets the
+    // closed pipe; --no-test-error keeps it fast.
+    const { child, done } = spawnCli(dir, ['run', '--d', '20', '--seeds', '64', '--steps', '20', '--keep-trajectories', '--no-test-error', '--quiet']);
     let first = '';
     child.stdout.once('data', (c: Buffer) => {
       first = c.toString().slice(0, 100);

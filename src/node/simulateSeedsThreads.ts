@@ -7,6 +7,7 @@ import { integerOption } from '../options/validators.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
+import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
@@ -39,6 +40,7 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   integerOption('seeds', nSeeds, 1, 100_000);
   const backend = await loadBackend(resolved.backend);
+  checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const W = Math.min(threads, nSeeds);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);
@@ -72,7 +74,11 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
     });
   });
   await Promise.all(workers);
-  const diverged = seeds.flatMap((seed, i) => (divergedAt[i] === undefined ? [] : [{ seed, step: divergedAt[i]! }]));
+  const diverged = seeds.flatMap((seed, i) => {
+    if (divergedAt[i] === undefined) return [];
+    const cause = runs[i]?.divergenceCause;
+    return [{ seed, step: divergedAt[i]!, ...(cause === undefined ? {} : { cause }) }];
+  });
   const result = summarizeSeeds(backend, runs as Trajectory[], seeds, diverged, { ...resolvedConfig(resolved), seeds: nSeeds });
   if (keepTrajectories) result.trajectories = runs as Trajectory[];
   return result;

@@ -1,12 +1,15 @@
 // Theory beside every simulation: one entry point for the single-pass recursion
 // and the multi-pass DMFT (docs/model.md §6), taking the same options as simulate() and returning
 // the same fields (M.mean [t][j][r], …), projected on the theory's own step-1 direction.
-import { DivergenceError } from '../errors.js';
+import { DivergenceError, OptionRangeError } from '../errors.js';
+import { compileExpression } from '../expr/compileExpression.js';
+import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { meanSe } from '../kernels/meanSe.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
 import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { enumOption, integerOption } from '../options/validators.js';
+import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { randomSigns } from '../simulation/randomSigns.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { rows, stepProjections } from '../simulation/stepProjections.js';
@@ -14,6 +17,7 @@ import { loadBackend, type Backend } from '../wasm/backend.js';
 import { dmft } from './dmft.js';
 import type { DmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
+import { GENERIC_REASONS, nonFiniteReasons, type Observable } from '../results/nonFiniteReasons.js';
 import { stateEvolution, type StateEvolutionResult } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
@@ -32,6 +36,13 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   integerOption('threads', threads, 1, 64);
   const r = resolveSimulateOptions(rest, THEORY_KEYS);
   const b = await loadBackend(r.backend);
+  checkFiniteOnData(b, r);
+  // The theories need finite second moments (docs/model.md §6): refused before any work.
+  const infinite = infiniteMoment(b, {
+    target: compileExpression(r.target.ast, r.k), targetSource: r.target.source, k: r.k,
+    activation: compileExpression(r.activation.ast, 1), activationSource: r.activation.source,
+  });
+  if (infinite) throw new OptionRangeError(infinite.option, `of finite second moment for the theory (${infinite.reason})`, infinite.option === 'target' ? r.target.source : r.activation.source);
   const { a, M0, Q0 } = initialState(b, r);
   // d, n, schedule and storage describe a finite simulation, not the d → ∞ theory.
   const { d: _d, n: _n, schedule: _s, storage: _st, ...shared } = resolvedConfig(r);
@@ -93,19 +104,30 @@ function withTheoryPartial<P>(error: unknown, toResult: (partial: P) => TheoryRe
 
 function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, se: SinglePassCurves): TheoryResult {
   const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
-  return {
+  return withReasons({
     method: 'single-pass', config, backend: b.variant, steps: se.M.map((_, t) => t),
     M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
     cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
     ...(se.quadratureError ? { quadrature: { method: se.method ?? 'quadrature', points: se.points ?? 0, error: se.quadratureError } } : {}),
-  };
+  });
+}
+
+/** Each observable holding NaN or ±Infinity (null in JSON) gets a reason beside it. */
+function withReasons(result: TheoryResult): TheoryResult {
+  for (const key of Object.keys(GENERIC_REASONS) as Observable[]) {
+    const field = result[key] as { mean: unknown; se?: unknown; reason?: string } | undefined;
+    if (!field) continue;
+    const reason = nonFiniteReasons({ [key]: [field.mean, field.se ?? []] as never })[key];
+    if (reason !== undefined) field.reason = reason;
+  }
+  return result;
 }
 
 function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, res: DmftResult): TheoryResult {
   const proj = stepProjections(b, res.M.map((m) => m.flat()), res.Q.map((q) => q.flat()), r.p, r.k);
   const { overlapSe, orthogonalSe } = groupProjectionSe(b, res, r, proj.direction);
-  return {
+  return withReasons({
     method: 'dmft', config, backend: b.variant, steps: res.steps,
     M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
     testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
@@ -114,7 +136,7 @@ function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record
     orthogonalOverlap: { mean: proj.orthogonalOverlap, se: orthogonalSe },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
     dmft: { C: res.C, Gamma: res.Gamma, Lambda: res.Lambda, se: res.se, samples: res.samples, groups: res.groups },
-  };
+  });
 }
 
 /** Second layer and (M⁰, Q⁰) implied by the simulate options (docs/model.md §1–2, d → ∞). */

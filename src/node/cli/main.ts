@@ -6,7 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { DivergenceError } from '../../errors.js';
+import { DivergenceError, NonFiniteExpressionError } from '../../errors.js';
 import { formatJson } from '../io/formatJson.js';
 import { removeInFlightSync, writtenPaths } from '../io/temporaryFiles.js';
 import { outputProblem } from '../io/outputProblem.js';
@@ -101,11 +101,13 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
   };
 
   /**
-   * A divergence carries the steps computed before it: they are written like a full result and
-   * the divergence is the one error line (exit 1). Anything else is rethrown.
+   * A divergence, or a target found non-finite on a batch, carries the steps computed before it:
+   * they are written like a full result and the error is the one line (exit 1). Anything else
+   * is rethrown.
    */
   const keepPartial = async (error: unknown, out: string | undefined, path: string | undefined) => {
-    if (!(error instanceof DivergenceError && isResult(error.partial))) throw error;
+    const stopped = error instanceof DivergenceError || error instanceof NonFiniteExpressionError;
+    if (!(stopped && isResult(error.partial))) throw error;
     await emit(error.partial, out, path, true);
     errorLine(`${error.message}${out ? `; wrote ${out}` : ''}`);
     exitCode = 1;
@@ -182,6 +184,12 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
         }
       }
       const diverged = result.diverged ?? [];
+      // An infinite second moment (docs/model.md §3): the test error is +∞, written as null with
+      // its reason; said once on stderr as well, since the run itself succeeded.
+      const testErrorReason = (result.testError as { reason?: string } | undefined)?.reason;
+      if (testErrorReason !== undefined && options.testError !== false && diverged.length === 0) {
+        io.stderr(`${NAME}: warning: test error: ${testErrorReason}\n`);
+      }
       await emit(output, o.out, path, o.quiet === true || diverged.length > 0);
       if (diverged.length > 0) {
         errorLine(divergenceLine(diverged, result.seeds?.length ?? diverged.length, result.steps, o.out));
@@ -304,7 +312,7 @@ function ensureNewline(text: string): string {
 
 /** One line for seeds that diverged: how many, the first few with their step, what was kept. */
 export function divergenceLine(
-  diverged: { seed: number; step: number }[],
+  diverged: { seed: number; step: number; cause?: string }[],
   seedCount: number,
   steps: number[],
   out: string | undefined,
@@ -314,7 +322,10 @@ export function divergenceLine(
   const last = steps.length > 0 ? steps[steps.length - 1] : undefined;
   const kept = last === undefined ? 'no steps' : `steps 0…${last}`;
   const where = out ? `wrote ${out}` : 'printed the result';
-  return `${diverged.length} of ${seedCount} seeds diverged (${shown}${more}); ${where} with ${kept}; lower --lr`;
+  // A cause means no learning rate is to blame (the gradient at the initial weights overflowed).
+  const cause = diverged.find((d) => d.cause !== undefined)?.cause;
+  const advice = cause ?? 'lower --lr';
+  return `${diverged.length} of ${seedCount} seeds diverged (${shown}${more}); ${where} with ${kept}; ${advice}`;
 }
 
 /** Binds main() to the process: real streams, exit code via process.exitCode (lets stdout flush). */
