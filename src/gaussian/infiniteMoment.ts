@@ -64,7 +64,8 @@ function secondMoment(b: Backend, h: CompiledExpression, k: number): string | un
   const rule = GaussianRule.create(b, { p: 1, k, kinks: false, mu: 2, budget: BUDGET });
   try {
     if (rule.method !== 'quadrature' || rule.mz < MIN_NODES) return undefined;
-    const plan = new PopulationErrorPlan(b, { p: 1, k, target: h, activation: h, rule });
+    // The network is zero (a = 0); its activation is only evaluated, so any finite one does.
+    const plan = new PopulationErrorPlan(b, { p: 1, k, target: h, activation: 'relu', rule });
     try {
       const { value, error } = plan.evaluate(new Array<number>(k).fill(0), [1], [0]);
       if (!Number.isFinite(value) || !Number.isFinite(error)) return 'its quadrature estimate is not finite';
