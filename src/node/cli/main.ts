@@ -1,15 +1,16 @@
 // The multipass-gd command line. main() does everything and returns the exit code, writing
 // only through `io`, so tests run it in-process; runCli() binds it to the real process.
 // Exit codes: 0 success, 1 runtime failure (divergence, missing implementation, I/O),
-// 2 bad input (flags, values, expressions, memory), each reported as ONE stderr line.
+// 2 bad input (flags, values, expressions, memory), each reported as ONE stderr line;
+// 130 / 143 interrupted by SIGINT / SIGTERM (one line), 141 stdout closed by its reader (quiet).
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DivergenceError, NonFiniteExpressionError } from '../../errors.js';
 import { formatJson } from '../io/formatJson.js';
-import { removeInFlightSync, writtenPaths } from '../io/temporaryFiles.js';
 import { outputProblem } from '../io/outputProblem.js';
+import { removeInFlightSync, writtenPaths } from '../io/temporaryFiles.js';
 import { resultFormat } from '../io/resultFormat.js';
 import type { WritableResult } from '../io/resultObservables.js';
 import { writeResult } from '../io/writeResult.js';
