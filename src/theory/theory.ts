@@ -17,7 +17,7 @@ import { loadBackend, type Backend } from '../wasm/backend.js';
 import { dmft } from './dmft.js';
 import type { DmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
-import { GENERIC_REASONS, nonFiniteReasons, type Observable } from '../results/nonFiniteReasons.js';
+import { GENERIC_REASONS, hasNonFinite, nonFiniteReasons, type Observable } from '../results/nonFiniteReasons.js';
 import { stateEvolution, type StateEvolutionResult } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
@@ -109,8 +109,16 @@ function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record
     M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
     cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
-    ...(se.quadratureError ? { quadrature: { method: se.method ?? 'quadrature', points: se.points ?? 0, error: se.quadratureError } } : {}),
+    ...(se.quadratureError ? { quadrature: quadratureOf(se as StateEvolutionResult) } : {}),
   });
+}
+
+/** The single-pass rule and its error estimates, with the reason where an estimate is +∞ (null). */
+function quadratureOf(se: StateEvolutionResult): NonNullable<TheoryResult['quadrature']> {
+  const error = se.quadratureError;
+  const q = { method: se.method, points: se.points, error };
+  if (!hasNonFinite([error.M, error.Q, error.testError])) return q;
+  return { ...q, reason: 'the coarser companion rule diverged where the main rule did not: no error estimate (+∞) from that step on' };
 }
 
 /** Each observable holding NaN or ±Infinity (null in JSON) gets a reason beside it. */
