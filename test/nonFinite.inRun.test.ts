@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { NonFiniteExpressionError } from '../src/errors.js';
 import { main } from '../src/node/cli/main.js';
+import { simulateSeedsThreads } from '../src/node/simulateSeedsThreads.js';
 import { simulateSeeds } from '../src/simulateSeeds.js';
 
 vi.mock('../src/simulation/checkFiniteOnData.js', () => ({ checkFiniteOnData: () => {} }));
@@ -24,6 +25,14 @@ describe('labels not finite on the data of a run', () => {
     expect(Number.isNaN(e.value)).toBe(true);
     expect(e.partial!.steps).toEqual([0]);
     expect(e.partial!.trainError.reason).toMatch(/the labels f\*\(z\) of the batch are not finite \(log\(z1\) at z = \(-/);
+  });
+
+  it('on worker threads the same error comes with the same partial result', async () => {
+    const one = await simulateSeeds({ target: 'log(z1)', d: 200, steps: 3, seeds: 3 }).catch((e: unknown) => e);
+    const two = await simulateSeedsThreads({ target: 'log(z1)', d: 200, steps: 3, seeds: 3, threads: 2 }).catch((e: unknown) => e);
+    expect(two).toBeInstanceOf(NonFiniteExpressionError);
+    expect((two as Error).message).toBe((one as Error).message);
+    expect(JSON.stringify((two as NonFiniteExpressionError).partial)).toBe(JSON.stringify((one as NonFiniteExpressionError).partial));
   });
 
   it('the CLI writes the steps before it, one line naming target and point, exit 1', async () => {

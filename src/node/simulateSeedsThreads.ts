@@ -31,6 +31,9 @@ function startWorker(data: unknown): Worker {
     : new Worker(url, { workerData: data });
 }
 
+/** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
+const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
+
 export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
   const { threads = 1, ...rest } = options;
   integerOption('threads', threads, 1, 64);
@@ -48,10 +51,12 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const stepsDone = new Array<number>(nSeeds).fill(0);
   const total = nSeeds * resolved.steps;
   let done = 0;
+  const started: Worker[] = [];
   const workers = Array.from({ length: W }, (_, w) => {
     const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
     return new Promise<void>((resolve, reject) => {
       const worker = startWorker({ options: simOptions, jobs });
+      started.push(worker);
       let remaining = jobs.length;
       worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; name?: string; message?: string }) => {
         if (m.type === 'step') {
@@ -65,6 +70,8 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
           stepsDone[m.index] = resolved.steps;
           onProgress?.(done, total);
           if (--remaining === 0) void worker.terminate().then(() => resolve());
+        } else if (m.name === 'NonFiniteExpressionError') {
+          reject(LABELS_NOT_FINITE);
         } else {
           void worker.terminate();
           reject(new Error(`seed worker: ${m.name}: ${m.message}`));
@@ -73,7 +80,16 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
       worker.on('error', reject);
     });
   });
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } catch (error) {
+    await Promise.all(started.map((w) => w.terminate()));
+    // Labels not finite on some seed's data: a worker sends no partial result, so the seeds are
+    // run again in this thread (the same bits), where the error carries the summary of the
+    // steps before it (src/simulateSeeds.ts).
+    if (error === LABELS_NOT_FINITE) return simulateSeeds(rest);
+    throw error;
+  }
   const diverged = seeds.flatMap((seed, i) => {
     if (divergedAt[i] === undefined) return [];
     const cause = runs[i]?.divergenceCause;
