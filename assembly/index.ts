@@ -19,3 +19,4 @@ export * from './gaussHalfRange';
 export * from './analyzeLinalg';
 export * from './analyzeTensor';
 export * from './analyzeBins';
+export * from './finite';

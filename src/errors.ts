@@ -131,11 +131,47 @@ function memoryNeed(needed: number, allowed: number): string {
 export class DivergenceError<T = unknown> extends Error {
   readonly step: number;
   readonly partial: T;
-  constructor(step: number, partial: T, detail = 'the weights became NaN or infinite') {
-    super(`diverged at step ${step}: ${detail}; lower lr (the steps before ${step} are kept)`);
+  /** What became non-finite (the message without the step and the advice). */
+  readonly detail: string;
+  constructor(step: number, partial: T, detail = 'the weights became NaN or infinite', advice = 'lower lr') {
+    super(`diverged at step ${step}: ${detail}; ${advice} (the steps before ${step} are kept)`);
     this.name = 'DivergenceError';
     this.step = step;
     this.partial = partial;
+    this.detail = detail;
+  }
+}
+
+/**
+ * The target or the activation is NaN or infinite on Gaussian data (a pole, the logarithm of a
+ * negative number, an overflow): a property of the expression, told apart from a diverging
+ * trajectory. Found before any work (the expression probed on Gaussian points, docs/model.md §1),
+ * `step` and `partial` are undefined (CLI exit 2). Found on the labels of a batch during a run,
+ * `step` is the step that batch would have made and `partial` holds the steps before it (CLI
+ * exit 1, the partial result written).
+ */
+export class NonFiniteExpressionError<T = unknown> extends RangeError {
+  readonly option: 'target' | 'activation';
+  readonly source: string;
+  /** The point where it is not finite: z (k values) for the target, u (one value) for the activation. */
+  readonly point: number[];
+  readonly value: number;
+  readonly step: number | undefined;
+  readonly partial: T | undefined;
+  constructor(
+    option: 'target' | 'activation', source: string, what: string, point: number[], value: number,
+    found?: { step: number; partial: T },
+  ) {
+    const at = `${option === 'target' ? 'z' : 'u'} = (${point.map((x) => x.toPrecision(6)).join(', ')})`;
+    const where = found ? ` on the data of step ${found.step} (the steps before ${found.step} are kept)` : '';
+    super(`${option} '${source}' is not finite on Gaussian data: ${what} = ${value} at ${at}${where}`);
+    this.name = 'NonFiniteExpressionError';
+    this.option = option;
+    this.source = source;
+    this.point = point;
+    this.value = value;
+    this.step = found?.step;
+    this.partial = found?.partial;
   }
 }
 

@@ -1,6 +1,7 @@
 import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { Trajectory } from './results/Trajectory.js';
+import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { runTrajectory } from './simulation/runTrajectory.js';
 import { loadBackend } from './wasm/backend.js';
 
@@ -17,5 +18,6 @@ export interface SimulateHooks {
 export async function simulate(options: SimulateOptions = {}, hooks: SimulateHooks = {}): Promise<Trajectory> {
   const resolved = resolveSimulateOptions(options);
   const backend = await loadBackend(resolved.backend);
+  checkFiniteOnData(backend, resolved);
   return runTrajectory(backend, resolved, hooks);
 }

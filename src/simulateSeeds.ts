@@ -1,9 +1,10 @@
-import { DivergenceError } from './errors.js';
+import { DivergenceError, NonFiniteExpressionError } from './errors.js';
 import { checkOption } from './options/optionRanges.js';
 import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { SeedsResult } from './results/SeedsResult.js';
 import type { Trajectory } from './results/Trajectory.js';
+import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { resolvedConfig } from './simulation/resolvedConfig.js';
 import { runTrajectory } from './simulation/runTrajectory.js';
 import { summarizeSeeds } from './simulation/summarizeSeeds.js';
@@ -30,18 +31,27 @@ export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise
   const resolved = resolveSimulateOptions(rest, SEEDS_KEYS);
   checkOption('seeds', nSeeds);
   const backend = await loadBackend(resolved.backend);
+  checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const total = nSeeds * resolved.steps;
   const runs: Trajectory[] = [];
-  const diverged: { seed: number; step: number }[] = [];
+  const diverged: SeedsResult['diverged'] = [];
+  let fault: NonFiniteExpressionError<Trajectory> | undefined;
   for (let i = 0; i < nSeeds; i++) {
     const onStep = onProgress ? (t: number) => onProgress(i * resolved.steps + t, total) : undefined;
     try {
       runs.push(runTrajectory(backend, { ...resolved, seed: seeds[i] }, { onStep }));
     } catch (e) {
-      if (!(e instanceof DivergenceError)) throw e;
-      diverged.push({ seed: seeds[i], step: e.step });
-      runs.push(e.partial as Trajectory);
+      if (e instanceof NonFiniteExpressionError && e.partial !== undefined) {
+        fault ??= e as NonFiniteExpressionError<Trajectory>;
+        runs.push(e.partial as Trajectory);
+      } else if (e instanceof DivergenceError) {
+        const cause = (e.partial as Trajectory).divergenceCause;
+        diverged.push({ seed: seeds[i], step: e.step, ...(cause === undefined ? {} : { cause }) });
+        runs.push(e.partial as Trajectory);
+      } else {
+        throw e;
+      }
     }
     onProgress?.((i + 1) * resolved.steps, total);
     // Let a browser page breathe between seeds.
@@ -49,5 +59,8 @@ export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise
   }
   const result = summarizeSeeds(backend, runs, seeds, diverged, { ...resolvedConfig(resolved), seeds: nSeeds });
   if (keepTrajectories) result.trajectories = runs;
+  // Labels not finite on some seed's data: the summary of the steps every seed reached is the
+  // partial result of the error, which names the target and the point.
+  if (fault) throw new NonFiniteExpressionError('target', fault.source, 'f*(z)', fault.point, fault.value, { step: fault.step!, partial: result });
   return result;
 }

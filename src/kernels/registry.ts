@@ -14,6 +14,7 @@ export const KERNELS = {
   'overlaps.ts': ['overlaps'],
   'observables.ts': ['stepDirection', 'neuronObservables'],
   'stats.ts': ['meanSe'],
+  'finite.ts': ['firstNonFinite'],
   'gaussian.ts': ['gaussHermiteRule', 'gaussTensorRule', 'gaussEqualWeights', 'gaussFactorOverlaps'],
   'gaussHalfRange.ts': ['gaussHalfRangeScratch', 'gaussHalfRangeRule', 'gaussTruncEntries', 'gaussTruncScratch', 'gaussTruncTable'],
   'gaussMoments.ts': ['gaussMomentsSize', 'gaussMoments'],

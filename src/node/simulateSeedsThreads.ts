@@ -7,6 +7,7 @@ import { checkOption } from '../options/optionRanges.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
+import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
@@ -31,6 +32,9 @@ function startWorker(data: unknown): Worker {
     : new Worker(url, { workerData: data });
 }
 
+/** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
+const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
+
 export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
   const { threads = 1, ...rest } = options;
   checkOption('threads', threads);
@@ -40,6 +44,7 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   checkOption('seeds', nSeeds);
   const backend = await loadBackend(resolved.backend);
+  checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const W = Math.min(threads, nSeeds);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);
@@ -66,6 +71,8 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
           stepsDone[m.index] = resolved.steps;
           onProgress?.(done, total);
           if (--remaining === 0) void worker.terminate().then(() => resolve());
+        } else if (m.error?.name === 'NonFiniteExpressionError') {
+          reject(LABELS_NOT_FINITE);
         } else {
           reject(reviveError(m.error!));
         }
@@ -78,9 +85,17 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   } catch (error) {
     // The first failure is the answer (the same error one thread gives); the other workers stop.
     await Promise.all(started.map((w) => w.terminate()));
+    // Labels not finite on some seed's data: a worker sends no partial result, so the seeds are
+    // run again in this thread (the same bits), where the error carries the summary of the
+    // steps before it (src/simulateSeeds.ts).
+    if (error === LABELS_NOT_FINITE) return simulateSeeds(rest);
     throw error;
   }
-  const diverged = seeds.flatMap((seed, i) => (divergedAt[i] === undefined ? [] : [{ seed, step: divergedAt[i]! }]));
+  const diverged = seeds.flatMap((seed, i) => {
+    if (divergedAt[i] === undefined) return [];
+    const cause = runs[i]?.divergenceCause;
+    return [{ seed, step: divergedAt[i]!, ...(cause === undefined ? {} : { cause }) }];
+  });
   const result = summarizeSeeds(backend, runs as Trajectory[], seeds, diverged, { ...resolvedConfig(resolved), seeds: nSeeds });
   if (keepTrajectories) result.trajectories = runs as Trajectory[];
   return result;

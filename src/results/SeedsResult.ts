@@ -5,6 +5,8 @@ export interface MeanSe<T> {
   mean: T;
   /** Standard error of the mean over seeds (sample standard deviation / √seeds); 0 for one seed. */
   se: T;
+  /** Present when some entry of mean or se is NaN or ±Infinity (null in JSON): why. */
+  reason?: string;
 }
 
 export interface SeedsResult {
@@ -21,7 +23,7 @@ export interface SeedsResult {
   overlap: MeanSe<number[][]>;
   orthogonalOverlap: MeanSe<number[][][]>;
   /** Seeds whose run diverged, with the step: their trajectories are cut there and the summary uses the steps all seeds reached. */
-  diverged: { seed: number; step: number }[];
+  diverged: { seed: number; step: number; cause?: string }[];
   /** Per-seed trajectories, when asked for (keepTrajectories). */
   trajectories?: Trajectory[];
 }

@@ -1,4 +1,5 @@
 // One simulated trajectory: observables of docs/model.md §3 at t = 0 … T.
+import type { Reasons } from './nonFiniteReasons.js';
 export interface Trajectory {
   /** Resolved options (JSON-safe), including derived n and k. */
   config: Record<string, unknown>;
@@ -24,6 +25,10 @@ export interface Trajectory {
   overlap: number[][];
   /** Projections of M_j on the complement basis ("orthogonal overlap"), [t][j][c]. */
   orthogonalOverlap: number[][][];
+  /** Why an observable holds NaN or ±Infinity (null in JSON), for each one that does. */
+  reasons?: Reasons;
   /** Set when the run stopped because the weights became NaN/Inf at this step. */
   divergedAt?: number;
+  /** Set when the divergence is not the learning rate's doing (the gradient at W⁰ was not finite): why. */
+  divergenceCause?: string;
 }

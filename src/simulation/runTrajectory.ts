@@ -1,12 +1,14 @@
 // The simulation engine behind simulate(): one seeded trajectory of GD on a two-layer network
 // (docs/model.md §1–4). All buffers are allocated up front (memoryPlan) and freed at the end;
 // every floating-point number is produced by a WASM kernel; JS only does bookkeeping.
-import { DivergenceError, OptionRangeError } from '../errors.js';
+import { DivergenceError, NonFiniteExpressionError, OptionRangeError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
+import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { PopulationErrorPlan } from '../gaussian/populationError.js';
 import { addNoise } from '../kernels/addNoise.js';
 import { applyUpdate } from '../kernels/applyUpdate.js';
 import { combineRows } from '../kernels/combineRows.js';
+import { firstNonFinite } from '../kernels/firstNonFinite.js';
 import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
 import { normalBlock } from '../kernels/normalBlock.js';
 import { normalRows } from '../kernels/normalRows.js';
@@ -17,6 +19,7 @@ import { targetLabels } from '../kernels/targetLabels.js';
 import { toF32 } from '../kernels/toF32.js';
 import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
@@ -27,6 +30,9 @@ import { resolvedConfig } from './resolvedConfig.js';
 import { rows, stepProjections } from './stepProjections.js';
 import { STREAM_LABEL_NOISE, STREAM_STUDENT, STREAM_TEACHER } from './streams.js';
 
+/** Why a run stopped at step 1 when no learning rate is to blame. */
+export const GRADIENT_OVERFLOW = 'the gradient at the initial weights is not finite: the labels or activations on this batch exceed the floating-point range, whatever the learning rate';
+
 export interface RunHooks {
   /** Called after each completed step t (1 … T) with T. */
   onStep?: (t: number, total: number) => void;
@@ -36,7 +42,8 @@ export interface RunHooks {
 
 /**
  * Runs one trajectory. Throws DivergenceError (with the steps computed before it in
- * `.partial`) if the weights become NaN or infinite.
+ * `.partial`) if the weights become NaN or infinite, NonFiniteExpressionError (likewise) if
+ * the labels of a batch are not finite.
  */
 export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: RunHooks = {}): Trajectory {
   const { d, n, p, k, steps: T, storage, seed } = r;
@@ -117,9 +124,18 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     // The test error of every step (docs/model.md §3) in the (p+k)-dimensional Gaussian from
     // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.
     const aValues = b.readF64(a, p);
-    popErr = r.testError
-      ? new PopulationErrorPlan(b, { p, k, target: targetProgram, activation: compileExpression(r.activation.ast, 1), labelNoise: r.labelNoise, rule: { coarse: false } })
+    const activationProgram = compileExpression(r.activation.ast, 1);
+    // An infinite second moment makes the test error +∞ at every step: reported as such, with
+    // the reason, rather than as the finite number a quadrature would return.
+    const infinite = r.testError
+      ? infiniteMoment(b, { target: targetProgram, targetSource: r.target.source, k, activation: activationProgram, activationSource: r.activation.source })
+      : undefined;
+    popErr = r.testError && infinite === undefined
+      ? new PopulationErrorPlan(b, { p, k, target: targetProgram, activation: activationProgram, labelNoise: r.labelNoise, rule: { coarse: false } })
       : null;
+    const known: Reasons = {
+      testError: r.testError ? infinite?.reason : 'not computed (testError: false)',
+    };
 
     const Ms: Float64Array[] = [];
     const Qs: Float64Array[] = [];
@@ -131,14 +147,17 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       const Q = b.readF64(Qbuf, p * p);
       Ms.push(M);
       Qs.push(Q);
-      testError.push(popErr ? popErr.evaluate(M, Q, aValues).value : NaN);
+      testError.push(popErr ? popErr.evaluate(M, Q, aValues).value : infinite !== undefined ? Infinity : NaN);
     };
 
     let loaded = -1;
+    /** Row of the loaded batch whose label f*(z) is not finite (tested in WASM), or −1. */
+    let badRow = -1;
     const load = (batch: number) => {
       if (batch === loaded) return;
       normalRows(b, X, { seed, batch, rowStart: 0, rowCount: storedRows, d, ld, precision: storage });
       targetLabels(b, X, ld, storedRows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
+      badRow = firstNonFinite(b, y, storedRows);
       if (xi) {
         normalBlock(b, xi, { seed, stream: STREAM_LABEL_NOISE + batch, index: 0, count: storedRows, precision: 'f64' });
         addNoise(b, y, xi, storedRows, r.labelNoise);
@@ -167,28 +186,49 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     observe();
     let prev: StepData | null = null;
     let divergedAt: number | undefined;
+    let labelFault: { step: number; point: number[]; value: number } | undefined;
+    let gradientOverflow = false;
     for (let t = 0; t < T; t++) {
       const data = r.schedule.step(t, n, shuffleFn);
       const same = prev !== null && prev.batch === data.batch && sameRows(prev.rows, data.rows);
       // Training error of W^t on the batch that produced it, taken before
       // that batch is replaced.
       if (prev !== null && !same) trainError.push(pass(prev, false));
+      load(data.batch);
+      if (badRow >= 0) {
+        labelFault = { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
+        break;
+      }
       const loss = pass(data, true);
       if (prev === null || same) trainError.push(loss);
       const finite = applyUpdate(b, W, Wf, G, p * ld, lr, r.weightDecay, d);
       prev = data;
       if (!finite) {
         divergedAt = t + 1;
+        // The gradient itself not finite at W⁰ (step 1) is no learning-rate problem: the
+        // labels or activations exceed the arithmetic's range (f32 sums: 3.4e38).
+        if (t === 0 && firstNonFinite(b, G, p * ld) >= 0) gradientOverflow = true;
         break;
       }
       observe();
       hooks.onStep?.(t + 1, T);
     }
-    if (divergedAt === undefined) trainError.push(pass(prev ?? r.schedule.step(0, n, shuffleFn), false));
+    if (labelFault) {
+      // W^t was never trained on finite labels when the very first batch is at fault.
+      if (trainError.length < Ms.length) trainError.push(NaN);
+      known.trainError = `not finite: the labels f*(z) of the batch are not finite (${r.target.source} at z = (${labelFault.point.join(', ')}))`;
+    } else if (divergedAt === undefined) trainError.push(pass(prev ?? r.schedule.step(0, n, shuffleFn), false));
 
-    const trajectory = buildTrajectory(b, r, Ms, Qs, testError, trainError, a);
+    const trajectory = buildTrajectory(b, r, Ms, Qs, testError, trainError, a, known);
+    if (labelFault) {
+      throw new NonFiniteExpressionError('target', r.target.source, 'f*(z)', labelFault.point, labelFault.value, { step: labelFault.step, partial: trajectory });
+    }
     if (divergedAt !== undefined) {
       trajectory.divergedAt = divergedAt;
+      if (gradientOverflow) {
+        trajectory.divergenceCause = GRADIENT_OVERFLOW;
+        throw new DivergenceError(divergedAt, trajectory, GRADIENT_OVERFLOW, storage === 'f32' ? 'try storage f64' : 'use a target and activation of smaller values');
+      }
       throw new DivergenceError(divergedAt, trajectory);
     }
     return trajectory;
@@ -210,18 +250,32 @@ function sameRows(x: Int32Array | null, y: Int32Array | null): boolean {
 /** Observables of every step, projections on the step-1 direction included (docs/model.md §3). */
 function buildTrajectory(
   b: Backend, r: ResolvedSimulateOptions, Ms: Float64Array[], Qs: Float64Array[], testError: number[],
-  trainError: number[], a: BufferId,
+  trainError: number[], a: BufferId, known: Reasons,
 ): Trajectory {
   const { p, k } = r;
   const proj = stepProjections(b, Ms, Qs, p, k);
-  return {
-    config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
-    backend: b.variant,
-    steps: Ms.map((_, t) => t),
+  const fields = {
     M: Ms.map((m) => rows(m, p, k)),
     Q: Qs.map((q) => rows(q, p, p)),
     testError,
     trainError: trainError.slice(0, Ms.length),
-    ...proj,
+    cosine: proj.cosine,
+    overlap: proj.overlap,
+    orthogonalOverlap: proj.orthogonalOverlap,
   };
+  const reasons = nonFiniteReasons(fields, known);
+  return {
+    config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
+    backend: b.variant,
+    steps: Ms.map((_, t) => t),
+    ...proj,
+    ...fields,
+    ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
+  };
+}
+
+/** Column `row` of the column-major k × nRows buffer Z: the point z of that row. */
+function readColumn(b: Backend, Z: BufferId, k: number, nRows: number, row: number): number[] {
+  const all = b.readF64(Z, k * nRows);
+  return Array.from({ length: k }, (_, v) => all[v * nRows + row]);
 }

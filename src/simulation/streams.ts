@@ -5,3 +5,5 @@ export const STREAM_TEACHER = 1;
 export const STREAM_STUDENT = 2;
 /** Label noise of batch b uses stream STREAM_LABEL_NOISE + b (b < 2^28). */
 export const STREAM_LABEL_NOISE = 0x10000000;
+/** Gaussian points on which the target and activation are probed before a run (seed 0). */
+export const STREAM_PROBE = 3;

@@ -2,6 +2,7 @@
 // steps that every seed reached (a diverged seed cuts the summary at its divergence).
 import { meanSe } from '../kernels/meanSe.js';
 import type { MeanSe, SeedsResult } from '../results/SeedsResult.js';
+import { nonFiniteReasons, type Observable } from '../results/nonFiniteReasons.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import type { Backend } from '../wasm/backend.js';
 
@@ -11,27 +12,31 @@ export function summarizeSeeds(
   b: Backend, runs: Trajectory[], seeds: number[], diverged: { seed: number; step: number }[], config: Record<string, unknown>,
 ): SeedsResult {
   const steps = Math.min(...runs.map((r) => r.steps.length));
-  const summary = <T extends Nested>(pick: (r: Trajectory) => T[]): MeanSe<T[]> => {
+  const summary = <T extends Nested>(key: Observable, pick: (r: Trajectory) => T[]): MeanSe<T[]> => {
     const shaped = runs.map((r) => pick(r).slice(0, steps));
     const flat = shaped.map((s) => flatten(s as Nested[]));
     const len = flat[0].length;
     const data = new Float64Array(runs.length * len);
     flat.forEach((f, i) => data.set(f, i * len));
     const { mean, se } = meanSe(b, data, runs.length, len);
-    return { mean: reshape(mean, shaped[0]) as T[], se: reshape(se, shaped[0]) as T[] };
+    const out: MeanSe<T[]> = { mean: reshape(mean, shaped[0]) as T[], se: reshape(se, shaped[0]) as T[] };
+    // A seed's own reason (an infinite moment, non-finite labels) explains the summary too.
+    const known = runs.map((r) => r.reasons?.[key]).find((x) => x !== undefined);
+    const reason = nonFiniteReasons({ [key]: [out.mean, out.se] as Nested[] }, known === undefined ? {} : { [key]: known })[key];
+    return reason === undefined ? out : { ...out, reason };
   };
   return {
     config,
     backend: b.variant,
     steps: runs[0].steps.slice(0, steps),
     seeds,
-    M: summary((r) => r.M),
-    Q: summary((r) => r.Q),
-    testError: summary((r) => r.testError),
-    trainError: summary((r) => r.trainError),
-    cosine: summary((r) => r.cosine),
-    overlap: summary((r) => r.overlap),
-    orthogonalOverlap: summary((r) => r.orthogonalOverlap),
+    M: summary('M', (r) => r.M),
+    Q: summary('Q', (r) => r.Q),
+    testError: summary('testError', (r) => r.testError),
+    trainError: summary('trainError', (r) => r.trainError),
+    cosine: summary('cosine', (r) => r.cosine),
+    overlap: summary('overlap', (r) => r.overlap),
+    orthogonalOverlap: summary('orthogonalOverlap', (r) => r.orthogonalOverlap),
     diverged,
   };
 }

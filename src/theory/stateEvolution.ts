@@ -112,7 +112,8 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
 
     const passes = rule.coarse ? 2 : 1;
     let pass = 0;
-    const run = (r: GaussianRule): Trajectory => {
+    /** `stop`: a divergence ends the run quietly (tr.steps = the last finite step) instead of throwing. */
+    const run = (r: GaussianRule, stop = false): Trajectory => {
       const before = pass++ * (steps + 1);
       const tr: Trajectory = { Mhist: alloc(8 * (steps + 1) * p * k), Qhist: alloc(8 * (steps + 1) * p * p), te: alloc(8 * (steps + 1)), steps: 0 };
       backend.writeF64(tr.Mhist, Mflat);
@@ -130,6 +131,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
         update(p, k, Mp, Qp, backend.ptr(mom), alpha, lr, weightDecay, labelNoise, Mp + 8 * p * k, Qp + 8 * p * p);
         const next = [...backend.f64(tr.Mhist, (steps + 1) * p * k).subarray((step + 1) * p * k, (step + 2) * p * k), ...backend.f64(tr.Qhist, (steps + 1) * p * p).subarray((step + 1) * p * p, (step + 2) * p * p)];
         if (!next.every(Number.isFinite)) {
+          if (stop) break;
           throw new DivergenceError(step + 1, read(tr, step), 'the state-evolution overlaps became NaN or infinite');
         }
       }
@@ -155,8 +157,14 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     const out = read(fine, steps);
     const quadratureError = { M: [] as number[], Q: [] as number[], testError: [] as number[] };
     if (rule.coarse) {
-      const coarse = run(rule.coarse);
+      // The companion only estimates the error: where it diverges and the main rule does not,
+      // the estimate is +∞ (the steps of the main rule are kept, never replaced by its values).
+      const coarse = run(rule.coarse, true);
       for (let step = 0; step <= steps; step++) {
+        if (step > coarse.steps) {
+          for (const key of ['M', 'Q', 'testError'] as const) quadratureError[key].push(Infinity);
+          continue;
+        }
         quadratureError.M.push(maxDiff(p * k, backend.ptr(fine.Mhist) + 8 * step * p * k, backend.ptr(coarse.Mhist) + 8 * step * p * k));
         quadratureError.Q.push(maxDiff(p * p, backend.ptr(fine.Qhist) + 8 * step * p * p, backend.ptr(coarse.Qhist) + 8 * step * p * p));
         quadratureError.testError.push(maxDiff(1, backend.ptr(fine.te) + 8 * step, backend.ptr(coarse.te) + 8 * step));

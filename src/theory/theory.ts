@@ -1,7 +1,9 @@
 // Theory beside every simulation: one entry point for the single-pass recursion
 // and the multi-pass DMFT (docs/model.md §6), taking the same options as simulate() and returning
 // the same fields (M.mean [t][j][r], …), projected on the theory's own step-1 direction.
-import { OptionRangeError } from '../errors.js';
+import { DivergenceError, OptionRangeError } from '../errors.js';
+import { compileExpression } from '../expr/compileExpression.js';
+import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { meanSe } from '../kernels/meanSe.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
@@ -9,6 +11,7 @@ import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options
 import { checkOption } from '../options/optionRanges.js';
 import { refuseUnused } from '../options/refuseUnused.js';
 import { enumOption } from '../options/validators.js';
+import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { randomSigns } from '../simulation/randomSigns.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { rows, stepProjections } from '../simulation/stepProjections.js';
@@ -16,7 +19,8 @@ import { loadBackend, type Backend } from '../wasm/backend.js';
 import { dmft } from './dmft.js';
 import type { DmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
-import { stateEvolution } from './stateEvolution.js';
+import { GENERIC_REASONS, hasNonFinite, nonFiniteReasons, type Observable } from '../results/nonFiniteReasons.js';
+import { stateEvolution, type StateEvolutionResult } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
 
@@ -51,36 +55,107 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   checkOption('threads', threads);
   const r = resolveSimulateOptions(rest, THEORY_KEYS);
   const b = await loadBackend(r.backend);
+  checkFiniteOnData(b, r);
+  // The theories need finite second moments (docs/model.md §6): refused before any work.
+  const infinite = infiniteMoment(b, {
+    target: compileExpression(r.target.ast, r.k), targetSource: r.target.source, k: r.k,
+    activation: compileExpression(r.activation.ast, 1), activationSource: r.activation.source,
+  });
+  if (infinite) throw new OptionRangeError(infinite.option, `of finite second moment for the theory (${infinite.reason})`, infinite.option === 'target' ? r.target.source : r.activation.source);
   const { a, M0, Q0 } = initialState(b, r);
   // d, n, schedule and storage describe a finite simulation, not the d → ∞ theory.
   const { d: _d, n: _n, schedule: _s, storage: _st, ...shared } = resolvedConfig(r);
   const config: Record<string, unknown> = { ...shared, method, a };
   if (method === 'single-pass') {
-    const se = stateEvolution(b, {
-      target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
-      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, onProgress,
-    });
-    const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
-    return {
-      method, config, backend: b.variant, steps: se.M.map((_, t) => t),
-      M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
-      cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
-      direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
-      quadrature: { method: se.method, points: se.points, error: se.quadratureError },
-    };
+    const se = keepPartial(
+      () => stateEvolution(b, {
+        target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
+        weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, onProgress,
+      }),
+      (partial: SinglePassCurves) => singlePassResult(b, r, config, partial),
+    );
+    return singlePassResult(b, r, config, se);
   }
   // The loaded backend is reused: its memory is already mapped, which makes repeated runs
   // several times faster than a fresh instance (first-touch of the histories dominates).
   const run = env.dmft ?? ((o: DmftOptions) => dmft(o, b));
-  const res = await run({
-    target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
-    weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
-    threads, backend: r.backend, onProgress,
+  const dmftConfig = { ...config, samples, threads };
+  const res = await keepPartialAsync(
+    () => run({
+      target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
+      weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
+      threads, backend: r.backend, onProgress,
+    }),
+    (partial: DmftResult) => dmftTheoryResult(b, r, dmftConfig, partial),
+  );
+  return dmftTheoryResult(b, r, dmftConfig, res);
+}
+
+/** What the single-pass recursion hands over: the whole result, or the steps before a divergence. */
+type SinglePassCurves = Pick<StateEvolutionResult, 'M' | 'Q' | 'testError'> & Partial<StateEvolutionResult>;
+
+/**
+ * Runs `work`; a DivergenceError leaves it with its partial curves turned into a TheoryResult
+ * by `toResult`, so that callers (the CLI) write the steps computed before the divergence.
+ */
+function keepPartial<T, P>(work: () => T, toResult: (partial: P) => TheoryResult): T {
+  try {
+    return work();
+  } catch (error) {
+    throw withTheoryPartial(error, toResult);
+  }
+}
+
+async function keepPartialAsync<T, P>(work: () => Promise<T>, toResult: (partial: P) => TheoryResult): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw withTheoryPartial(error, toResult);
+  }
+}
+
+function withTheoryPartial<P>(error: unknown, toResult: (partial: P) => TheoryResult): unknown {
+  if (!(error instanceof DivergenceError)) return error;
+  const converted = new DivergenceError(error.step, toResult(error.partial as P), error.detail);
+  converted.message = error.message;
+  return converted;
+}
+
+function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, se: SinglePassCurves): TheoryResult {
+  const proj = stepProjections(b, se.M.map((m) => m.flat()), se.Q.map((q) => q.flat()), r.p, r.k);
+  return withReasons({
+    method: 'single-pass', config, backend: b.variant, steps: se.M.map((_, t) => t),
+    M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
+    cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
+    direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
+    ...(se.quadratureError ? { quadrature: quadratureOf(se as StateEvolutionResult) } : {}),
   });
+}
+
+/** The single-pass rule and its error estimates, with the reason where an estimate is +∞ (null). */
+function quadratureOf(se: StateEvolutionResult): NonNullable<TheoryResult['quadrature']> {
+  const error = se.quadratureError;
+  const q = { method: se.method, points: se.points, error };
+  if (!hasNonFinite([error.M, error.Q, error.testError])) return q;
+  return { ...q, reason: 'the coarser companion rule diverged where the main rule did not: no error estimate (+∞) from that step on' };
+}
+
+/** Each observable holding NaN or ±Infinity (null in JSON) gets a reason beside it. */
+function withReasons(result: TheoryResult): TheoryResult {
+  for (const key of Object.keys(GENERIC_REASONS) as Observable[]) {
+    const field = result[key] as { mean: unknown; se?: unknown; reason?: string } | undefined;
+    if (!field) continue;
+    const reason = nonFiniteReasons({ [key]: [field.mean, field.se ?? []] as never })[key];
+    if (reason !== undefined) field.reason = reason;
+  }
+  return result;
+}
+
+function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, res: DmftResult): TheoryResult {
   const proj = stepProjections(b, res.M.map((m) => m.flat()), res.Q.map((q) => q.flat()), r.p, r.k);
   const { overlapSe, orthogonalSe } = groupProjectionSe(b, res, r, proj.direction);
-  return {
-    method, config: { ...config, samples, threads }, backend: b.variant, steps: res.steps,
+  return withReasons({
+    method: 'dmft', config, backend: b.variant, steps: res.steps,
     M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
     testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
     cosine: { mean: proj.cosine },
@@ -88,7 +163,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
     orthogonalOverlap: { mean: proj.orthogonalOverlap, se: orthogonalSe },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
     dmft: { C: res.C, Gamma: res.Gamma, Lambda: res.Lambda, se: res.se, samples: res.samples, groups: res.groups },
-  };
+  });
 }
 
 /** Second layer and (M⁰, Q⁰) implied by the simulate options (docs/model.md §1–2, d → ∞). */

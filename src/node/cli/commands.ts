@@ -63,6 +63,11 @@ export interface Commands {
   reproduce?: (options: ReproduceCliOptions, context: CommandContext) => Promise<number | void>;
   /** `analyze` and `run --analyze`: the JSON-able analysis (the spec). */
   analyze?: (options: AnalyzeCliOptions) => Promise<unknown>;
+  /**
+   * `run --analyze`: the analyser's limits (k, the target's variables) checked before the
+   * simulation, so that a refusal costs no work; typed errors as `analyze` would throw.
+   */
+  checkAnalyze?: (options: AnalyzeCliOptions) => Promise<void>;
   /** Human-readable table of an analysis; without it `analyze` prints the JSON. */
   formatAnalysis?: (analysis: unknown) => string;
 }
@@ -108,6 +113,12 @@ export const defaultCommands: Commands = {
     await import('../index.js');
     const { analyze } = await import('../../analyze/index.js');
     return analyze(target, options);
+  },
+  checkAnalyze: async ({ target, k }) => {
+    const { parseTarget } = await import('../../expr/parseTarget.js');
+    const { MAX_ANALYZE_K, resolveAnalyzeOptions } = await import('../../analyze/resolveAnalyzeOptions.js');
+    resolveAnalyzeOptions(k === undefined ? {} : { k });
+    parseTarget(target, { k, maxK: MAX_ANALYZE_K, option: 'target' });
   },
   formatAnalysis: (analysis) => formatAnalysisTable(analysis as Analysis),
 };

@@ -1,7 +1,7 @@
 // Turns anything thrown during a CLI command into the single stderr line and the exit code:
 // 2 for bad input (the user can fix the command line), 1 for everything else.
 import { CommanderError } from 'commander';
-import { ExpressionError, MemoryLimitError, OptionRangeError, OptionTypeError } from '../../errors.js';
+import { ExpressionError, MemoryLimitError, NonFiniteExpressionError, OptionRangeError, OptionTypeError } from '../../errors.js';
 import { CliUsageError } from './CliUsageError.js';
 import { flagName } from './flagName.js';
 
@@ -11,14 +11,16 @@ export interface ErrorReport {
   exitCode: number;
 }
 
-type OptionError = OptionTypeError | OptionRangeError | ExpressionError | MemoryLimitError;
+type OptionError = OptionTypeError | OptionRangeError | ExpressionError | MemoryLimitError | NonFiniteExpressionError;
 
 function isOptionError(error: unknown): error is OptionError {
   return (
     error instanceof OptionTypeError ||
     error instanceof OptionRangeError ||
     error instanceof ExpressionError ||
-    error instanceof MemoryLimitError
+    error instanceof MemoryLimitError ||
+    // Found before any work; found during a run it carries the steps before it (exit 1).
+    (error instanceof NonFiniteExpressionError && error.partial === undefined)
   );
 }
 

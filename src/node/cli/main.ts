@@ -1,13 +1,16 @@
 // The multipass-gd command line. main() does everything and returns the exit code, writing
 // only through `io`, so tests run it in-process; runCli() binds it to the real process.
 // Exit codes: 0 success, 1 runtime failure (divergence, missing implementation, I/O),
-// 2 bad input (flags, values, expressions, memory), each reported as ONE stderr line.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// 2 bad input (flags, values, expressions, memory), each reported as ONE stderr line;
+// 130 / 143 interrupted by SIGINT / SIGTERM (one line), 141 stdout closed by its reader (quiet).
+import { readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { DivergenceError } from '../../errors.js';
+import { DivergenceError, NonFiniteExpressionError } from '../../errors.js';
 import { formatJson } from '../io/formatJson.js';
+import { outputProblem } from '../io/outputProblem.js';
+import { removeInFlightSync, writtenPaths } from '../io/temporaryFiles.js';
 import { resultFormat } from '../io/resultFormat.js';
 import type { WritableResult } from '../io/resultObservables.js';
 import { writeResult } from '../io/writeResult.js';
@@ -76,19 +79,13 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
     progress: progressFor(command),
   });
 
-  /** Checks --out (extension, directory) before any work; returns the absolute path or undefined. */
+  /** Checks --out (extension, directory, writable) before any work; returns the absolute path or undefined. */
   const checkOut = (out: string | undefined): string | undefined => {
     if (out === undefined) return undefined;
     resultFormat(out);
     const path = resolve(io.cwd ?? process.cwd(), out);
-    const dir = dirname(path);
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    if (!isDir) throw new CliUsageError(`--out: directory '${dir}' does not exist`);
+    const problem = outputProblem(path);
+    if (problem !== undefined) throw new CliUsageError(`--out: ${problem}`);
     return path;
   };
 
@@ -104,6 +101,30 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       throw new Error(`cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!quiet) io.stderr(`${NAME}: wrote ${out}\n`);
+  };
+
+  /**
+   * A divergence, or a target found non-finite on a batch, carries the steps computed before it:
+   * they are written like a full result and the error is the one line (exit 1). Anything else
+   * is rethrown.
+   */
+  const keepPartial = async (error: unknown, out: string | undefined, path: string | undefined) => {
+    const stopped = error instanceof DivergenceError || error instanceof NonFiniteExpressionError;
+    if (!(stopped && isResult(error.partial))) throw error;
+    await emit(error.partial, out, path, true);
+    errorLine(`${error.message}${out ? `; wrote ${out}` : ''}`);
+    exitCode = 1;
+  };
+
+  /** The analyser's limits for `run --analyze`, named as such (exit 2 before any work). */
+  const checkAnalyze = async (options: AnalyzeCliOptions) => {
+    try {
+      await commands.checkAnalyze?.(options);
+    } catch (error) {
+      const report = describeError(error, initFlag);
+      if (report.exitCode !== 2) throw error;
+      throw new CliUsageError(`--analyze: ${report.message} (the analyser's limit)`);
+    }
   };
 
   const notAvailable = (name: string) => new Error(`${name} is not available in this build`);
@@ -132,8 +153,9 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const seeds = o.seeds === undefined ? undefined : parseNumberFlag('--seeds', o.seeds);
       const threads = o.threads === undefined ? undefined : parseNumberFlag('--threads', o.threads);
       const path = checkOut(o.out);
-      // --analyze needs the analyser: refuse before a long run, not after.
+      // --analyze needs the analyser and a target within its limits: refuse before a long run, not after.
       if (o.analyze && !commands.analyze) throw notAvailable('--analyze');
+      if (o.analyze) await checkAnalyze({ target: options.target ?? 'paper-2', ...(options.k === undefined ? {} : { k: options.k }) });
       const progress = progressFor(command)('run');
       let result;
       try {
@@ -146,16 +168,11 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
         });
       } catch (error) {
         progress.stop();
-        if (error instanceof DivergenceError && isResult(error.partial)) {
-          await emit(error.partial, o.out, path, true);
-          errorLine(`${error.message}${o.out ? `; wrote ${o.out}` : ''}`);
-          exitCode = 1;
-          return;
-        }
-        throw error;
+        await keepPartial(error, o.out, path);
+        return;
       }
       progress.stop();
-      let output: WritableResult & { analysis?: unknown } = result;
+      let output: WritableResult & { analysis?: unknown; analysisError?: string } = result;
       if (o.analyze && commands.analyze) {
         const target = typeof result.config.target === 'string' ? result.config.target : (options.target ?? 'paper-2');
         const k = typeof result.config.k === 'number' ? result.config.k : options.k;
@@ -165,9 +182,23 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
           ...(typeof c.activation === 'string' ? { activation: c.activation } : {}),
           ...Object.fromEntries((['alpha', 'lr', 'steps'] as const).filter((key) => typeof c[key] === 'number').map((key) => [key, c[key] as number])),
         };
-        output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }), ...student }) };
+        // A refusal found only now (e.g. a target of infinite variance) must not cost the
+        // simulation: it is written with the analyser's reason instead of the analysis.
+        try {
+          output = { ...result, analysis: await commands.analyze({ target, ...(k === undefined ? {} : { k }), ...student }) };
+        } catch (error) {
+          const reason = describeError(error, initFlag).message;
+          output = { ...result, analysis: null, analysisError: reason };
+          io.stderr(`${NAME}: warning: --analyze: ${reason}; the simulation is written without the analysis\n`);
+        }
       }
       const diverged = result.diverged ?? [];
+      // An infinite second moment (docs/model.md §3): the test error is +∞, written as null with
+      // its reason; said once on stderr as well, since the run itself succeeded.
+      const testErrorReason = (result.testError as { reason?: string } | undefined)?.reason;
+      if (testErrorReason !== undefined && options.testError !== false && diverged.length === 0) {
+        io.stderr(`${NAME}: warning: test error: ${testErrorReason}\n`);
+      }
       await emit(output, o.out, path, o.quiet === true || diverged.length > 0);
       if (diverged.length > 0) {
         errorLine(divergenceLine(diverged, result.seeds?.length ?? diverged.length, result.steps, o.out));
@@ -203,6 +234,9 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       let result: WritableResult;
       try {
         result = await commands.theory(options);
+      } catch (error) {
+        await keepPartial(error, o.out, path);
+        return;
       } finally {
         progress.stop(); // the bar ends before the 'wrote' line
       }
@@ -296,7 +330,7 @@ function ensureNewline(text: string): string {
 
 /** One line for seeds that diverged: how many, the first few with their step, what was kept. */
 export function divergenceLine(
-  diverged: { seed: number; step: number }[],
+  diverged: { seed: number; step: number; cause?: string }[],
   seedCount: number,
   steps: number[],
   out: string | undefined,
@@ -306,17 +340,57 @@ export function divergenceLine(
   const last = steps.length > 0 ? steps[steps.length - 1] : undefined;
   const kept = last === undefined ? 'no steps' : `steps 0…${last}`;
   const where = out ? `wrote ${out}` : 'printed the result';
-  return `${diverged.length} of ${seedCount} seeds diverged (${shown}${more}); ${where} with ${kept}; lower --lr`;
+  // A cause means no learning rate is to blame (the gradient at the initial weights overflowed).
+  const cause = diverged.find((d) => d.cause !== undefined)?.cause;
+  const advice = cause ?? 'lower --lr';
+  return `${diverged.length} of ${seedCount} seeds diverged (${shown}${more}); ${where} with ${kept}; ${advice}`;
 }
 
 /** Binds main() to the process: real streams, exit code via process.exitCode (lets stdout flush). */
 export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  exitQuietlyOnClosedPipe();
+  exitWithLineOnSignal(argv[0]);
   process.exitCode = await main(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     stderrStream: process.stderr,
   });
+}
+
+/**
+ * A reader that closes the pipe early (`| head`) is not an error: like a Unix tool killed by
+ * SIGPIPE, exit 141 without a word (there is nobody left to read stdout). A closed stderr is
+ * ignored, so that a result going to --out is still written.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    removeInFlightSync();
+    process.exit(141);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM end the command with one line saying what was interrupted and
+ * what was written (the output is renamed into place only when complete, so an interrupted
+ * command leaves the old file as it was), exit 128 + signal number as a shell reports it.
+ */
+function exitWithLineOnSignal(command: string | undefined): void {
+  const what = command === undefined ? NAME : `'${NAME} ${command}'`;
+  const on = (signal: 'SIGINT' | 'SIGTERM', code: number) =>
+    process.once(signal, () => {
+      removeInFlightSync();
+      const wrote = writtenPaths();
+      const kept = wrote.length === 0 ? 'nothing was written' : `only ${wrote.join(', ')} had been written`;
+      process.stderr.write(`${NAME}: ${what} interrupted by ${signal}; ${kept}\n`);
+      process.exit(code);
+    });
+  on('SIGINT', 130);
+  on('SIGTERM', 143);
 }
 
 // `npx tsx src/node/cli/main.ts …` runs the CLI; importing this module (tests, bin/) does not.

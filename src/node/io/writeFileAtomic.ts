@@ -1,17 +1,53 @@
 // Writes a file so that readers see either the old file or the complete new one: the bytes go
 // to a temporary file in the same directory (same filesystem, so rename is atomic on POSIX),
-// which is then renamed over the target. A crash mid-write leaves at most a stray temp file.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// flushed, then renamed over the target. A process killed mid-write leaves only a hidden
+// '.tmp' file (src/node/io/temporaryFiles.ts), which the next write of the same path removes.
+import { open, rename, rm } from 'node:fs/promises';
+import { recordWritten, staleTemporaries, temporaryPath, trackTemporary } from './temporaryFiles.js';
+
+/**
+ * Test-only hook: MULTIPASS_GD_TEST_SLOW_WRITE=<ms> writes the bytes in CHUNKS pieces with a
+ * pause of <ms> between them, so that a fault test can kill the process during the final
+ * write. Unset (always, outside tests), the bytes are written at once.
+ */
+const SLOW_WRITE_ENV = 'MULTIPASS_GD_TEST_SLOW_WRITE';
+const CHUNKS = 8;
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  for (const stale of staleTemporaries(path)) await rm(stale, { force: true });
+  const temp = temporaryPath(path);
+  trackTemporary(temp, true);
   try {
-    await writeFile(temp, data);
+    const file = await open(temp, 'wx');
+    try {
+      await writeChunks(file, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, slowWriteDelay());
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
+    recordWritten(path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    trackTemporary(temp, false);
   }
+}
+
+async function writeChunks(file: import('node:fs/promises').FileHandle, bytes: Uint8Array, delay: number): Promise<void> {
+  if (delay <= 0) {
+    await file.writeFile(bytes);
+    return;
+  }
+  const size = Math.ceil(bytes.length / CHUNKS);
+  for (let at = 0; at < bytes.length; at += size) {
+    await file.write(bytes, at, Math.min(size, bytes.length - at));
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function slowWriteDelay(): number {
+  const value = Number(process.env[SLOW_WRITE_ENV] ?? 0);
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
