@@ -1,7 +1,7 @@
 // The band calculator of the statistical tests (test/helpers/bands.ts) against published
 // quantiles (scipy.stats 1.17: norm.isf, t.isf, chi2.isf), to 1e-4.
 import { describe, expect, it } from 'vitest';
-import { chiSquareUpperQuantileEven, normalUpperQuantile, samplesForPower, sidakBand, sidakBandT, studentTwoSidedTail } from './helpers/bands.js';
+import { chiSquareBand, chiSquareUpperQuantileEven, kolmogorovBand, normalUpperQuantile, samplesForPower, sidakBand, sidakBandT, studentTwoSidedTail } from './helpers/bands.js';
 
 describe('band calculator', () => {
   it('normal quantiles and Šidák bands', () => {
@@ -24,5 +24,13 @@ describe('band calculator', () => {
     expect(chiSquareUpperQuantileEven(0.05, 2)).toBeCloseTo(5.991465, 4);
     // (2.5758 + 2.3263)² · (1/1)² = 24.03 → 25.
     expect(samplesForPower(sidakBand(1), 1, 1)).toBe(25);
+  });
+
+  it('χ² band at ν = 999 (Wilson–Hilferty) and the Kolmogorov–Smirnov band', () => {
+    const { lo, hi } = chiSquareBand(999, 16);
+    expect(Math.abs(lo - 853.248)).toBeLessThan(0.1);
+    expect(Math.abs(hi - 1159.002)).toBeLessThan(0.1);
+    expect(kolmogorovBand(16)).toBeCloseTo(2.008258, 4);
+    expect(kolmogorovBand(1, 0.001)).toBeCloseTo(1.949475, 4);
   });
 });

@@ -119,3 +119,23 @@ export function seedsForPowerT(m: number, sigma: number, effect: number, power =
     if (studentPowerAt(sidakBandT(m, n - 1), (effect * Math.sqrt(n)) / sigma, n - 1) >= power) return n;
   }
 }
+
+/**
+ * Two-sided band [lo, hi] for a χ²_ν statistic, one of m checks (Šidák), by the Wilson–Hilferty
+ * cube-root normal approximation (within 0.03 of the exact quantiles at ν = 999).
+ */
+export function chiSquareBand(nu: number, m: number, familyWise = FAMILY_WISE): { lo: number; hi: number } {
+  const z = sidakBand(m, familyWise);
+  const q = (s: number) => nu * (1 - 2 / (9 * nu) + s * Math.sqrt(2 / (9 * nu))) ** 3;
+  return { lo: q(-z), hi: q(z) };
+}
+
+/** P(K > x) for the Kolmogorov distribution (the limit law of D·√n): 2 Σ (−1)^{k−1} e^{−2k²x²}. */
+export function kolmogorovUpperTail(x: number): number {
+  let s = 0;
+  for (let k = 1; k <= 100; k++) s += (k % 2 === 1 ? 2 : -2) * Math.exp(-2 * k * k * x * x);
+  return s;
+}
+
+/** Band D·√n < c of a Kolmogorov–Smirnov check, one of m checks (Šidák). */
+export const kolmogorovBand = (m: number, familyWise = FAMILY_WISE): number => invertTail(kolmogorovUpperTail, sidakRate(m, familyWise));
