@@ -12,9 +12,9 @@
 // S = 10⁶); 99 % power at 3.14 SE needs S = ⌈((3.14 + 2.33)·1.1 / 0.0035)²⌉ ≈ 2.96·10⁶. The
 // symmetric target gets the same S, so that an orthogonal overlap of that size would not go
 // unseen there either. Seed 11, fixed.
-// History (honest account): the first run used S = 10⁶ and gave 0.0032 ± 0.0011 (z = 2.9, below
-// the 3-SE band then in force); S was then doubled to 2·10⁶ for this target, which "put it
-// beyond 3 SE" — a sample size changed after a failure. The null checks also carried a slack
+// History (honest account): the file as committed recorded that S = 10⁶ gave 0.0032 ± 0.0011
+// (z = 2.9, below its 3-SE band) and that S = 2·10⁶ was used for this target because it "puts
+// it beyond 3 SE" — a sample size chosen after seeing a failing value. The null checks also carried a slack
 // of 1e-4 and a fixed bound |·| < 2e-3 (a 7 % false alarm at SE 0.0011), neither from a
 // calculation. Now: S and the band are the calculation's, the slack and fixed bound are gone.
 import { describe, expect, it } from 'vitest';
