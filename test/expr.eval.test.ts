@@ -58,7 +58,7 @@ const TRANSCENDENTAL = [
 describe('evalProgram (WASM) against evaluate (TS)', () => {
   let simd: Backend;
   let scalar: Backend;
-  const rng = seedrandom('expr-eval-1');
+  const rng = seedrandom('expr-eval-1'); // consumed here only, at collection: the shared columns
   const len = 1037; // crosses the interpreter's 512-point blocks and leaves an odd SIMD tail
   const stride = len + 5;
   const cols = [normals(rng, len, 1.5), normals(rng, len, 1.5), normals(rng, len, 1.5)];
@@ -93,6 +93,8 @@ describe('evalProgram (WASM) against evaluate (TS)', () => {
   });
 
   it('activations and their derivatives at tiny len (the fused GD kernel evaluates p = 2 points)', () => {
+    // Its own stream: the points do not depend on which tests ran before.
+    const rng = seedrandom('expr-eval-tiny');
     for (const name of ['relu', 'tanh', 'erf', 'sign', 'abs', 'quadratic', 'linear', 'max(u, 0.1*u)', 'He3']) {
       const p = parseActivation(name);
       for (const ast of [p.ast, p.derivative, p.secondDerivative]) {
@@ -137,6 +139,7 @@ describe('evalProgram (WASM) against evaluate (TS)', () => {
     const compiled = compileExpression(ast, 2);
     const n = 700;
     const b = scalar;
+    const rng = seedrandom('expr-eval-stack');
     const prog = uploadExpression(b, compiled);
     const vars = b.fromF64([...normals(rng, n), ...normals(rng, n)]);
     const out = b.alloc(8 * n);

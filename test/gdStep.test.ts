@@ -1,7 +1,8 @@
 // The fused WASM GD step against the slow float64 reference, plus the shared
 // specification run against all implementations.
 import { describe, expect, it } from 'vitest';
-import { compileExpression, parseActivation } from '../src/expr/index.js';
+import { compileExpression, parseActivation, type Ast } from '../src/expr/index.js';
+import { evalProgram } from '../src/kernels/evalProgram.js';
 import { gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { createBackend, type Backend, type Variant } from '../src/wasm/backend.js';
@@ -122,9 +123,31 @@ describe('WASM GD step against the float64 reference', () => {
   });
 });
 
+/** The compiled program of `ast` evaluated in WASM at the points `u` (one variable). */
+function evalInWasm(b: Backend, ast: Ast, u: number[]): Float64Array {
+  const compiled = compileExpression(ast, 1);
+  const prog = uploadExpression(b, compiled);
+  const vars = b.fromF64(u);
+  const out = b.calloc(8 * u.length);
+  const stack = b.calloc(8 * compiled.maxStack * u.length);
+  try {
+    evalProgram(b, prog, b.ptr(vars), u.length, u.length, b.ptr(out), b.ptr(stack));
+    return b.readF64(out, u.length);
+  } finally {
+    prog.free();
+    for (const id of [vars, out, stack]) b.free(id);
+  }
+}
+
 describe('activation derivative used by the step', () => {
-  it('relu′ is the step function (0 at 0)', () => {
+  it('relu′(0) = 0: the compiled derivative, evaluated in WASM, is exactly 0 at u = 0 (and at −0), 1 for u > 0', async () => {
+    // The step kernel evaluates this same compiled program (uploadExpression → evalProgram), so a
+    // subgradient of 1 or ½ at the kink would show up here as a non-zero value.
     const a = parseActivation('relu');
-    expect(compileExpression(a.derivative, 1).code.length).toBeGreaterThan(0);
+    for (const variant of ['simd', 'scalar'] as const) {
+      const v = evalInWasm(await backendFor(variant), a.derivative, [0, -0, -1e-300, 1e-300, 2.5, -2.5]);
+      // x + 0 maps −0 to +0: the claim is the value 0, either sign of zero.
+      expect(Array.from(v, (x) => x + 0)).toEqual([0, 0, 0, 1, 1, 0]);
+    }
   });
 });

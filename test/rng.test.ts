@@ -3,11 +3,25 @@
 // (determinism, SIMD = scalar, row grouping, prefix, padding) and the statistics of its output.
 // Every statistical check uses fixed seeds, so it either always passes or always fails; the
 // bounds are stated in standard errors (SE) of the estimator under exact N(0, 1) data.
+// Bands of the statistics section (test/helpers/bands.ts): 4 moments + χ² + 2 tail counts + KS
+// + 8 correlations = 16 checks; at a family-wise false-alarm rate of 1 % Šidák gives |z| < 3.42,
+// χ²₉₉₉ within [853, 1159] and D·√n < 2.008. Power: with 10^7 values an SE is 3·10⁻⁴ (mean) to
+// 3·10⁻³ (E x⁴), so a 1 % error in the variance is 22 SE away; a correlation's SE is
+// 1/√(5·10⁶) = 4.5·10⁻⁴, and the smallest correlation caught with 99 % power is
+// (3.42 + 2.33)·4.5·10⁻⁴ ≈ 2.6·10⁻³.
+// History: the statistics bands were 4 SE, 4.5 SE, χ² in [800, 1200] and D·√n < 1.95 (a 0.1 %
+// level per check), from no family-wise calculation, and were not changed after a failure.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../src/wasm/backend.js';
 import { normalRows } from '../src/kernels/normalRows.js';
 import { normalBlock, normalBlockArray } from '../src/kernels/normalBlock.js';
 import { OptionRangeError } from '../src/errors.js';
+import { chiSquareBand, kolmogorovBand, sidakBand } from './helpers/bands.js';
+
+const STAT_CHECKS = 4 + 1 + 2 + 1 + 8;
+const Z_BAND = sidakBand(STAT_CHECKS);
+const CHI2_BAND = chiSquareBand(999, STAT_CHECKS);
+const KS_BAND = kolmogorovBand(STAT_CHECKS);
 
 let simd: Backend;
 let scalar: Backend;
@@ -392,7 +406,7 @@ describe('normalRows and normalBlock: statistics', () => {
     data = rows(simd, 2024, 0, 0, R, D) as Float32Array;
   });
 
-  it('moments of 10^7 normals: mean, variance, E x³, E x⁴ within 4 SE', () => {
+  it(`moments of 10^7 normals: mean, variance, E x³, E x⁴ within ${Z_BAND.toFixed(2)} SE`, () => {
     const n = data.length;
     let s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let i = 0; i < n; i++) {
@@ -404,10 +418,10 @@ describe('normalRows and normalBlock: statistics', () => {
       s4 += x2 * x2;
     }
     // SE of the sample moments under N(0,1): Var x = 1, Var x² = 2, Var x³ = 15, Var x⁴ = 105 − 9 = 96
-    expect(Math.abs(s1 / n) / Math.sqrt(1 / n)).toBeLessThan(4);
-    expect(Math.abs(s2 / n - 1) / Math.sqrt(2 / n)).toBeLessThan(4);
-    expect(Math.abs(s3 / n) / Math.sqrt(15 / n)).toBeLessThan(4);
-    expect(Math.abs(s4 / n - 3) / Math.sqrt(96 / n)).toBeLessThan(4);
+    expect(Math.abs(s1 / n) / Math.sqrt(1 / n)).toBeLessThan(Z_BAND);
+    expect(Math.abs(s2 / n - 1) / Math.sqrt(2 / n)).toBeLessThan(Z_BAND);
+    expect(Math.abs(s3 / n) / Math.sqrt(15 / n)).toBeLessThan(Z_BAND);
+    expect(Math.abs(s4 / n - 3) / Math.sqrt(96 / n)).toBeLessThan(Z_BAND);
   });
 
   it('binned chi-square against Φ (1000 equiprobable bins, 10^7 normals) and tail counts beyond 3 and 4', () => {
@@ -425,17 +439,17 @@ describe('normalRows and normalBlock: statistics', () => {
     const e = data.length / B;
     let chi2 = 0;
     for (const c of counts) chi2 += ((c - e) * (c - e)) / e;
-    // 999 degrees of freedom: mean 999, SD √1998 ≈ 44.7; 4.5 SD above the mean is 1200
-    expect(chi2).toBeLessThan(1200);
-    expect(chi2).toBeGreaterThan(800); // too good a fit would be suspicious as well
+    // 999 degrees of freedom; two-sided (too good a fit would be suspicious as well).
+    expect(chi2).toBeLessThan(CHI2_BAND.hi);
+    expect(chi2).toBeGreaterThan(CHI2_BAND.lo);
     // Poisson SE: P(|x| > 3) = 2.6998e-3, P(|x| > 4) = 6.3342e-5
     const e3 = 2.6998e-3 * data.length;
     const e4 = 6.3342e-5 * data.length;
-    expect(Math.abs(over3 - e3) / Math.sqrt(e3)).toBeLessThan(4);
-    expect(Math.abs(over4 - e4) / Math.sqrt(e4)).toBeLessThan(4);
+    expect(Math.abs(over3 - e3) / Math.sqrt(e3)).toBeLessThan(Z_BAND);
+    expect(Math.abs(over4 - e4) / Math.sqrt(e4)).toBeLessThan(Z_BAND);
   });
 
-  it('Kolmogorov–Smirnov of 10^6 normalBlock values against Φ: D·√n below 1.95 (p = 0.001)', () => {
+  it(`Kolmogorov–Smirnov of 10^6 normalBlock values against Φ: D·√n below ${KS_BAND.toFixed(3)}`, () => {
     const n = 1_000_000;
     const x = Float64Array.from(block(simd, 99, 1, 0, n)).sort();
     let dmax = 0;
@@ -443,34 +457,34 @@ describe('normalRows and normalBlock: statistics', () => {
       const f = Phi(x[i]);
       dmax = Math.max(dmax, (i + 1) / n - f, f - i / n);
     }
-    expect(dmax * Math.sqrt(n)).toBeLessThan(1.95);
+    expect(dmax * Math.sqrt(n)).toBeLessThan(KS_BAND);
   });
 
-  it('correlations between adjacent rows, batches, seeds, domains, and within rows are within 4.5 SE of 0', () => {
+  it(`correlations between adjacent rows, batches, seeds, domains, and within rows are within ${Z_BAND.toFixed(2)} SE of 0`, () => {
     const n = 1000 * D; // 5·10^6 pairs per correlation, SE = 1/√n ≈ 4.5e-4
     const se = 1 / Math.sqrt(n);
     const rowsA = data.subarray(0, n);
     const rowsNext = data.subarray(D, D + n); // row μ against row μ+1
-    expect(Math.abs(correlation(rowsA, rowsNext)) / se).toBeLessThan(4.5);
+    expect(Math.abs(correlation(rowsA, rowsNext)) / se).toBeLessThan(Z_BAND);
     const otherBatch = rows(simd, 2024, 1, 0, 1000, D) as Float32Array;
-    expect(Math.abs(correlation(rowsA, otherBatch)) / se).toBeLessThan(4.5);
+    expect(Math.abs(correlation(rowsA, otherBatch)) / se).toBeLessThan(Z_BAND);
     const otherSeed = rows(simd, 2025, 0, 0, 1000, D) as Float32Array;
-    expect(Math.abs(correlation(rowsA, otherSeed)) / se).toBeLessThan(4.5);
+    expect(Math.abs(correlation(rowsA, otherSeed)) / se).toBeLessThan(Z_BAND);
     // the same (seed, stream, index) in the block domain is a different stream
     const blk = new Float32Array(n);
     for (let mu = 0; mu < 1000; mu++) blk.set(block(simd, 2024, 0, mu, D), mu * D);
-    expect(Math.abs(correlation(rowsA, blk)) / se).toBeLessThan(4.5);
+    expect(Math.abs(correlation(rowsA, blk)) / se).toBeLessThan(Z_BAND);
     // within a row: lag 1 (neighbouring lanes) and lag 4 (the cos/sin pair of one draw),
     // and the squares at lag 4 (Box–Muller's two outputs share the radius: independent only if exact)
     for (const lag of [1, 4, 8]) {
       const a = data.subarray(0, n - lag);
       const b = data.subarray(lag, n);
-      expect(Math.abs(correlation(a, b)) / se).toBeLessThan(4.5);
+      expect(Math.abs(correlation(a, b)) / se).toBeLessThan(Z_BAND);
     }
     const sq = new Float64Array(n);
     for (let i = 0; i < n; i++) sq[i] = data[i] * data[i] - 1;
     const sqA = sq.subarray(0, n - 4);
     const sqB = sq.subarray(4, n);
-    expect(Math.abs(correlation(sqA, sqB)) / se).toBeLessThan(4.5);
+    expect(Math.abs(correlation(sqA, sqB)) / se).toBeLessThan(Z_BAND);
   });
 });

@@ -83,7 +83,7 @@ export function gdStepSpec(impl: StepImplementation): void {
       const input = { ...randomInput('zero-a', 19, 10, 2, 'relu'), a: [0, 0] };
       const { G, loss } = await impl.run(input);
       expect(G.flat().every((g) => g === 0)).toBe(true);
-      const expected = (0.5 * input.y.reduce((s: number, v) => s + v * v, 0)) / input.y.length;
+      const expected = (0.5 * Array.from(input.y).reduce((s, v) => s + v * v, 0)) / input.y.length;
       expect(Math.abs(loss - expected)).toBeLessThan(1e-12 * expected);
     });
   });
