@@ -133,8 +133,8 @@ describe('non-finite values: the expression, the moment or the trajectory', () =
       [['--activation', 'sqrt(u)'], /^multipass-gd: error: --activation 'sqrt\(u\)' is not finite on Gaussian data: σ\(u\) = NaN at u = \(-\d\.\d+\)\n$/],
     ];
     for (const [flags, line] of cases) {
-      for (const command of [['run', '--lr', '1e-300'], ['theory', '--method', 'single-pass']]) {
-        const r = await cli([...command, ...flags, '--d', '200', '--out', 'nf.json', '--quiet'], real);
+      for (const command of [['run', '--lr', '1e-300', '--d', '200'], ['theory', '--method', 'single-pass']]) {
+        const r = await cli([...command, ...flags, '--out', 'nf.json', '--quiet'], real);
         expect(r.stderr).toMatch(line);
         expect(r.code).toBe(2);
         expect(existsSync(join(dir, 'nf.json'))).toBe(false);

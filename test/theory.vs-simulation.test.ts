@@ -107,7 +107,8 @@ async function computeCase(target: string, schedule: 'multi-pass' | 'single-pass
   const sim: SeedsResult = await simulateSeedsThreads({
     ...COMMON, target, d: D, schedule, seeds: SEEDS[schedule], seed: SEED, threads: 2, keepTrajectories: true, testError: false,
   });
-  const th: TheoryResult = await theoryNode({ ...COMMON, target, method, ...DMFT, threads: 2 });
+  // Samples and threads are options of the DMFT only (the single-pass recursion refuses them).
+  const th: TheoryResult = await theoryNode({ ...COMMON, target, method, ...(method === 'dmft' ? { ...DMFT, threads: 2 } : {}) });
   const ctx = await fineRule();
   try {
     const quad = th.quadrature?.error;

@@ -27,11 +27,11 @@ export const KERNELS = {
   ],
   'analyzeLinalg.ts': [
     'analyzeJacobiEigen', 'analyzeCanonicalBasis', 'analyzeRotateColumns', 'analyzeCompleteBasis', 'analyzeAbsDiff',
-    'analyzeSqrtPos', 'analyzeThreshold', 'analyzeVarianceCheck',
+    'analyzeSqrtPos', 'analyzeThreshold', 'analyzeVarianceCheck', 'analyzeGramRows', 'analyzeStepProjection',
   ],
   'analyzeTensor.ts': [
     'analyzeHermiteRows', 'analyzeModeProduct', 'analyzeGridEval', 'analyzeFullTensor', 'analyzeTensorModes',
-    'analyzeLeapMatrix', 'analyzeContract',
+    'analyzeLeapMatrix', 'analyzeContract', 'analyzeGradientGram',
   ],
   'analyzeBins.ts': [
     'analyzeGridPoints', 'analyzeEqualWeights', 'analyzeEvalPoints', 'analyzeProject', 'analyzeSortScratch',
