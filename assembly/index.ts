@@ -19,3 +19,5 @@ export * from './gaussHalfRange';
 export * from './analyzeLinalg';
 export * from './analyzeTensor';
 export * from './analyzeBins';
+export * from './reducedStep';
+export { reducedChiSquareCheck } from './reducedRandom';

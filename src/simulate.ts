@@ -1,7 +1,7 @@
 import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { Trajectory } from './results/Trajectory.js';
-import { runTrajectory } from './simulation/runTrajectory.js';
+import { runEngine } from './simulation/runEngine.js';
 import { loadBackend } from './wasm/backend.js';
 
 export interface SimulateHooks {
@@ -17,5 +17,5 @@ export interface SimulateHooks {
 export async function simulate(options: SimulateOptions = {}, hooks: SimulateHooks = {}): Promise<Trajectory> {
   const resolved = resolveSimulateOptions(options);
   const backend = await loadBackend(resolved.backend);
-  return runTrajectory(backend, resolved, hooks);
+  return runEngine(backend, resolved, hooks);
 }

@@ -38,7 +38,7 @@ export interface SimulateOptions {
   p?: number;
   /** Learning rate η (finite, > 0). Default 0.2. */
   lr?: number;
-  /** Number of GD steps T (integer 0…100000); observables at t = 0…T. Default 6. */
+  /** Number of GD steps T (integer 0…100000; up to 10⁹ with the reduced engine); observables at the recorded steps of 0…T. Default 6. */
   steps?: number;
   /** 'multi-pass' (default), 'single-pass', 'resample:R', 'epochs:B', or a Schedule value. */
   schedule?: Schedule | string;
@@ -58,4 +58,15 @@ export interface SimulateOptions {
   backend?: VariantRequest;
   /** Compute the population test error at every step (default true). */
   testError?: boolean;
+  /**
+   * 'explicit' (d-dimensional data; every schedule), 'reduced' (the exact low-dimensional
+   * process of docs/model.md §8: single-pass and resample:R only, p, k ≤ 16, steps up to 10⁹)
+   * or 'auto' (default): reduced for single-pass, and for resample:R when n ≤ min(d, 4096).
+   */
+  engine?: 'explicit' | 'reduced' | 'auto';
+  /**
+   * Which steps the result keeps: 'all', 'every:K', 'log:K' (K log-spaced steps, with 0 and T)
+   * or an array of steps. Default 'all' up to 10000 steps, 'log:200' beyond.
+   */
+  record?: 'all' | number[] | string;
 }

@@ -6,6 +6,8 @@ import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';
 import type { InitOption, SecondLayerOption, SimulateOptions } from './SimulateOptions.js';
 import { enumOption, integerOption, knownKeys, numberOption } from './validators.js';
+import { engineOption, MAX_STEPS_EXPLICIT, MAX_STEPS_REDUCED, stepsForEngine, type Engine } from './engineOption.js';
+import { recordOption, type ResolvedRecord } from './recordOption.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -26,11 +28,15 @@ export interface ResolvedSimulateOptions {
   storage: 'f32' | 'f64';
   backend: VariantRequest;
   testError: boolean;
+  /** The engine that runs (docs/model.md §8 for 'reduced'); 'auto' is resolved here. */
+  engine: Engine;
+  /** Recorded steps (sorted, within 0 … steps). */
+  record: ResolvedRecord;
 }
 
 export const SIMULATE_OPTION_KEYS = [
   'target', 'k', 'activation', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'schedule', 'weightDecay',
-  'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError',
+  'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError', 'engine', 'record',
 ] as const;
 
 export const DEFAULTS = {
@@ -50,13 +56,15 @@ export const DEFAULTS = {
   storage: 'f32',
   backend: 'auto',
   testError: true,
+  engine: 'auto',
 } as const;
 
 export const MAX_D = 10_000_000;
 export const MAX_N = 100_000_000;
 export const MAX_P = 256;
 export const MAX_K = 64;
-export const MAX_STEPS = 100_000;
+/** Steps of the explicit engine (the reduced engine allows MAX_STEPS_REDUCED). */
+export const MAX_STEPS = MAX_STEPS_EXPLICIT;
 
 /**
  * Validates `options` (plus `extraKeys`, options of the caller such as `seeds`) and fills
@@ -81,7 +89,7 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   }
   const p = integerOption('p', o.p, 1, MAX_P);
   const lr = numberOption('lr', o.lr, { min: 0, exclusiveMin: true, max: 1e6 });
-  const steps = integerOption('steps', o.steps, 0, MAX_STEPS);
+  const stepsAsked = integerOption('steps', o.steps, 0, MAX_STEPS_REDUCED);
   const weightDecay = numberOption('weightDecay', o.weightDecay, { min: 0 });
   if (!(lr * weightDecay < 1)) throw new OptionRangeError('weightDecay', `such that lr·weightDecay < 1 (lr = ${lr})`, weightDecay);
   const labelNoise = numberOption('labelNoise', o.labelNoise, { min: 0, max: 1e12 });
@@ -104,10 +112,13 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
+  const engine = engineOption(o.engine, { schedule, n, d, p, k, steps: stepsAsked });
+  const steps = stepsForEngine(stepsAsked, engine);
+  const record = recordOption(options.record, steps);
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, seed, storage, backend, testError: o.testError,
+    secondLayer, seed, storage, backend, testError: o.testError, engine, record,
   };
 }
 
