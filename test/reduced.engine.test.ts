@@ -119,3 +119,14 @@ describe('chi-square sampler (Marsaglia–Tsang, any degrees of freedom)', () =>
     }
   });
 });
+
+describe('reduced engine over worker threads', () => {
+  it('resample:2 online SGD: the same bits for 1 and 2 threads', async () => {
+    const { simulateSeedsThreads } = await import('../src/node/simulateSeedsThreads.js');
+    const options = { d: 10_000, n: 1, steps: 2_000, seeds: 4, seed: 2, schedule: 'resample:2', engine: 'reduced', record: 'log:30', testError: false } as const;
+    const one = await simulateSeeds(options);
+    const two = await simulateSeedsThreads({ ...options, threads: 2 });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    expect(one.config.engine).toBe('reduced');
+  });
+});

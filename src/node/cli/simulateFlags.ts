@@ -8,7 +8,7 @@ import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
 const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed'] as const;
-const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend'] as const;
+const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine'] as const;
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 
@@ -24,7 +24,12 @@ export function addSimulateFlags(command: Command, { schedule = true } = {}): Co
     .option('--p <int>', 'hidden units (default 2)')
     .option('--lr <number>', 'learning rate η (default 0.2)')
     .option('--steps <int>', 'gradient steps T; observables at t = 0…T (default 6)');
-  if (schedule) command.option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)');
+  if (schedule) {
+    command
+      .option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)')
+      .option('--engine <engine>', 'explicit | reduced (exact low-dimensional process for single-pass and resample:R) | auto (default)')
+      .option('--record <steps>', "steps kept: all | every:K | log:K | a list such as 0,10,100 (default all; log:200 beyond 10000 steps)");
+  }
   return command
     .option('--weight-decay <number>', 'weight decay λ (default 0)')
     .option('--label-noise <number>', 'label noise variance Δ (default 0)')
@@ -50,10 +55,18 @@ export function simulateOptionsFrom(command: Command): SimulateOptions {
   for (const key of NUMERIC) if (given(key)) out[key] = parseNumberFlag(flagOf(key), String(raw[key]));
   for (const key of TEXT) if (given(key)) out[key] = raw[key];
   if (given('testError')) out.testError = raw.testError;
+  if (given('record')) out.record = parseRecord(String(raw.record));
   if (given('init') && given('m0')) throw new CliUsageError('--init and --m0 cannot both be given');
   if (given('init')) out.init = parseInit('--init', String(raw.init));
   if (given('m0')) out.init = { m0: parseJsonArray('--m0', String(raw.m0)) };
   return out as SimulateOptions;
+}
+
+/** '0,10,100' → [0, 10, 100]; every other spelling goes to the API's record validator as text. */
+function parseRecord(text: string): string | number[] {
+  const t = text.trim();
+  if (!/^[0-9]+(\s*,\s*[0-9]+)*$/.test(t)) return t;
+  return t.split(',').map((x) => parseNumberFlag('--record', x.trim()));
 }
 
 function parseInit(flag: string, text: string): InitOption {
