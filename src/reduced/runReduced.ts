@@ -69,8 +69,10 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
       ws.run(0, 0, { trainStart: true });
       observe(0, ws.read().trainStart);
     }
-    // Step 1 is always reached (when T ≥ 1): its M fixes the projection direction u₁.
-    const stops = [...new Set([...(T >= 1 ? [1] : []), ...recorded.filter((t) => t > 0)])].sort((x, y) => x - y);
+    // Step 1 is always reached (when T ≥ 1): its M fixes the projection direction u₁. The run
+    // goes on to T even when T is not recorded, so that a divergence is reported as by the
+    // explicit engine.
+    const stops = [...new Set([...(T >= 1 ? [1, T] : []), ...recorded.filter((t) => t > 0)])].sort((x, y) => x - y);
     let M1: Float64Array | null = null;
     let t = 0;
     let divergedAt: number | undefined;
