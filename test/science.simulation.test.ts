@@ -14,8 +14,10 @@ import { simulateSeeds } from '../src/simulateSeeds.js';
 const D = 2000;
 const SEEDS = 64;
 
+// The explicit engine for both schedules: the step-1 identity below is a property of its data
+// streams (the reduced engine is checked against it in test/reduced.vs-explicit.test.ts).
 async function orthogonalAtStep6(target: string, schedule: string) {
-  const r = await simulateSeeds({ target, d: D, alpha: 3, p: 2, lr: 0.2, steps: 6, schedule, seeds: SEEDS, testError: false });
+  const r = await simulateSeeds({ target, d: D, alpha: 3, p: 2, lr: 0.2, steps: 6, schedule, seeds: SEEDS, testError: false, engine: 'explicit' });
   return { mean: r.orthogonalOverlap.mean[6][0][0], se: r.orthogonalOverlap.se[6][0][0], r };
 }
 
