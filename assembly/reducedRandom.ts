@@ -7,10 +7,15 @@ import { normalBlock, uniformBlock } from './rng';
 
 /** A cursor over normals (uniform = 0) or uniforms in (0, 1) (uniform = 1); lives in WASM memory. */
 @unmanaged export class Cursor {
+  /** Block being read: `own`, or a caller's prefilled block (cursorStartAt). */
   buf: usize;
+  /** The cursor's own buffer of cap values. */
+  own: usize;
   cap: i32;
   len: i32;
   pos: i32;
+  /** Length of the blocks drawn into `own`. */
+  block: i32;
   seed: u32;
   tag: u32;
   index: u32;
@@ -27,12 +32,27 @@ export function cursorStart(c: Cursor, seed: u32, tag: u32, index: u32, len: i32
   c.tag = tag;
   c.index = index;
   c.sub = 0;
-  c.len = max<i32>(1, min<i32>(len, c.cap));
-  c.pos = c.len;
+  c.block = max<i32>(1, min<i32>(len, c.cap));
+  c.buf = c.own;
+  c.len = 0;
+  c.pos = 0;
+}
+
+/**
+ * As cursorStart, but the first `count` values are read from `ptr` (normals the caller drew
+ * with another block of the same step, saving a generator call); then blocks keyed (seed,
+ * tag + sub, index) as usual.
+ */
+export function cursorStartAt(c: Cursor, ptr: usize, count: i32, seed: u32, tag: u32, index: u32, len: i32): void {
+  cursorStart(c, seed, tag, index, len);
+  c.buf = ptr;
+  c.len = count;
 }
 
 export function cursorNext(c: Cursor): f64 {
   if (c.pos >= c.len) {
+    c.buf = c.own;
+    c.len = c.block;
     if (c.uniform) uniformBlock(c.seed, c.tag + c.sub, c.index, c.len, c.buf);
     else normalBlock(c.seed, c.tag + c.sub, c.index, c.len, c.buf, 1);
     c.sub++;
@@ -100,10 +120,10 @@ export function wishartFactor(n: i32, m: f64, F: usize, rs: i32, cs: i32, normal
 export function reducedChiSquareCheck(seed: u32, index: u32, nu: f64, count: i32, out: usize, work: usize): void {
   const normals = changetype<Cursor>(work);
   const uniforms = changetype<Cursor>(work + CURSOR_BYTES);
-  normals.buf = work + 2 * CURSOR_BYTES;
+  normals.own = work + 2 * CURSOR_BYTES;
   normals.cap = 64;
   normals.uniform = 0;
-  uniforms.buf = normals.buf + 64 * 8;
+  uniforms.own = normals.own + 64 * 8;
   uniforms.cap = 64;
   uniforms.uniform = 1;
   cursorStart(normals, seed, 0x60000000, index, 64);

@@ -20,7 +20,7 @@
 import { evalProgram } from './expr';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
-import { Cursor, CURSOR_BYTES, cursorNext, cursorStart, wishartFactor } from './reducedRandom';
+import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
 // engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
@@ -70,6 +70,15 @@ const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
   return (x + 15) & ~(<usize>15);
 }
 
+/**
+ * Normals of a p×p Bartlett factor drawn with the batch (R = 1): its p(p−1)/2 off-diagonal
+ * normals and a first try of each chi-square fit with room to spare; a longer need continues
+ * on the factor's own stream.
+ */
+@inline function wishartPrefill(p: i32): i32 {
+  return p * p + 2 * p + 8;
+}
+
 /** Cursor buffer length: a p×p Bartlett factor with its retries, or a chunk of the n×n one. */
 function cursorCap(n: i32, p: i32, R: u32): i32 {
   const small = p * p + 4 * p + 16;
@@ -91,7 +100,7 @@ function layout(w: Ws, base: usize): usize {
   const D = p + k;
   layoutAt = al(base + HEADER);
   w.a = take(p); w.M = take(p * k); w.Q = take(p * p);
-  w.Xi = take(n * (D + 1)); w.Z = take(k * n); w.y = take(n); w.U = take(p * n);
+  w.Xi = take(n * (D + 1) + <usize>wishartPrefill(w.p)); w.Z = take(k * n); w.y = take(n); w.U = take(p * n);
   w.sig = take(p * n); w.dsig = take(p * n); w.G = take(p * n);
   w.stack = take(<usize>max<i32>(1, w.maxStack) * <usize>STACK_COLS);
   w.S = take(p * p); w.C = take(p * p); w.piv = take(p); w.lwork = take(2 * p);
@@ -131,8 +140,8 @@ export function reducedSetup(
   layout(w, ws);
   for (let j = 0; j < p; j++) st(w.a, j, ld(aPtr, j));
   const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
-  nc.buf = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
-  uc.buf = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
+  nc.own = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
+  uc.own = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
   w.loaded = -1;
   w.divergedAt = -1;
   w.trainStart = NaN;
@@ -202,7 +211,7 @@ function loadBatch(w: Ws, b: u32): void {
   // rounding) gets no spurious noise direction.
   const rs = pivotedCholeskyScaled(w.S, p, qmax, w.C, w.piv, w.lwork);
   w.rs = rs;
-  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1), w.Xi, 1);
+  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
   for (let mu = 0; mu < n; mu++) {
     const xi = w.Xi + (<usize>(mu * D) << 3);
     for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
@@ -278,7 +287,8 @@ function orthogonalPart(w: Ws, t: u32): void {
   gT(w, w.G, p, 0, false, w.GG, p);
   const s = pivotedCholesky(w.GG, p, RANK_TOL, w.LG, w.pivG, w.lwork);
   w.gs = s;
-  cursorStart(nc, w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+  // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
+  cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
   cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
   if (m >= <f64>s) {
     // A = T11 T11ᵀ (s×s Bartlett); H = LG T11; Orth = H Hᵀ.
