@@ -130,3 +130,25 @@ describe('reduced engine over worker threads', () => {
     expect(one.config.engine).toBe('reduced');
   });
 });
+
+describe('reduced engine: divergence and memory', () => {
+  it('a diverging run throws DivergenceError with the recorded steps before it', async () => {
+    const { DivergenceError } = await import('../src/errors.js');
+    let err: unknown;
+    try {
+      await simulate({ engine: 'reduced', schedule: 'single-pass', d: 100, n: 50, lr: 50, steps: 200, target: 'z1 + z1*z2', testError: false });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DivergenceError);
+    const e = err as InstanceType<typeof DivergenceError>;
+    const partial = e.partial as { steps: number[]; M: number[][][] };
+    expect(partial.steps.at(-1)).toBe(e.step - 1);
+    for (const x of partial.M.flat(2)) expect(Number.isFinite(x)).toBe(true);
+  });
+
+  it('a batch too large for WASM memory is refused before anything runs (MemoryLimitError naming n)', async () => {
+    const { MemoryLimitError } = await import('../src/errors.js');
+    await expect(simulate({ engine: 'reduced', schedule: 'single-pass', d: 1000, n: 90_000_000, p: 16, steps: 1 })).rejects.toBeInstanceOf(MemoryLimitError);
+  });
+});

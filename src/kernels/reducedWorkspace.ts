@@ -46,8 +46,11 @@ export class ReducedWorkspace {
     this.p = s.p;
     this.k = s.k;
     const maxStack = Math.max(s.target.maxStack, s.act.maxStack, s.dact.maxStack, 1);
+    // An upper bound in doubles first: the kernel's own size is 32-bit arithmetic, exact only
+    // for sizes that fit WASM memory.
+    const perSample = 2 * (s.p + s.k + 1) + 8 * s.p + (s.R >= 2 ? s.n : 0);
+    b.assertFits(8 * s.n * perSample + 8 * 512 * maxStack + (1 << 16), 'n');
     const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack);
-    b.assertFits(bytes, 'n');
     this.ws = b.alloc(bytes);
     try {
       this.out = b.alloc((s.p * s.k + s.p * s.p + 3) * 8);
