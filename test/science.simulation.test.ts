@@ -16,7 +16,7 @@ const SEEDS = 64;
 
 async function orthogonalAtStep6(target: string, schedule: string, engine: 'auto' | 'explicit' = 'auto', steps = 6) {
   const r = await simulateSeeds({ target, d: D, alpha: 3, p: 2, lr: 0.2, steps, schedule, seeds: SEEDS, testError: false, engine });
-  return { mean: r.orthogonalOverlap.mean[6][0][0], se: r.orthogonalOverlap.se[6][0][0], r };
+  return { mean: r.orthogonalOverlap.mean[steps][0][0], se: r.orthogonalOverlap.se[steps][0][0], r };
 }
 
 describe(`paper claims at d = ${D}, ${SEEDS} seeds (α = 3, p = k = 2, ReLU, η = 0.2)`, () => {
