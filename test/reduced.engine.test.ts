@@ -152,3 +152,18 @@ describe('reduced engine: divergence and memory', () => {
     await expect(simulate({ engine: 'reduced', schedule: 'single-pass', d: 1000, n: 90_000_000, p: 16, steps: 1 })).rejects.toBeInstanceOf(MemoryLimitError);
   });
 });
+
+describe('reduced engine: builds', () => {
+  it('the SIMD and scalar builds give the same bits', async () => {
+    const { simdSupported } = await import('../src/wasm/simdSupported.js');
+    if (!simdSupported()) return;
+    const o = { d: 500, n: 40, p: 3, steps: 5, schedule: 'resample:2', engine: 'reduced', labelNoise: 0.1, activation: 'tanh(u)', testError: false } as const;
+    const simd = await simulate({ ...o, backend: 'simd' });
+    const scalar = await simulate({ ...o, backend: 'scalar' });
+    expect(scalar.M).toEqual(simd.M);
+    expect(scalar.Q).toEqual(simd.Q);
+    expect(scalar.trainError).toEqual(simd.trainError);
+    const single = { ...o, schedule: 'single-pass' } as const;
+    expect((await simulate({ ...single, backend: 'scalar' })).Q).toEqual((await simulate({ ...single, backend: 'simd' })).Q);
+  });
+});
