@@ -30,7 +30,7 @@ async function stepMs(o: SimulateOptions, T1: number, T2: number, repeats: numbe
 export async function benchReduced(repeats = 3): Promise<ReducedBench> {
   const paper: SimulateOptions = { d: 5000, alpha: 3, p: 2, schedule: 'single-pass', target: 'paper-2' };
   const reduced = await stepMs({ ...paper, engine: 'reduced' }, 1, 21, repeats);
-  const explicit = await stepMs({ ...paper, engine: 'explicit' }, 1, 3, 1);
+  const explicit = await stepMs({ ...paper, engine: 'explicit' }, 1, 4, 2);
   const online = [];
   for (const d of [1000, 1_000_000]) {
     const o: SimulateOptions = { d, n: 1, p: 2, lr: 0.5, schedule: 'single-pass', target: 'z1 + z1*z2' };
