@@ -52,7 +52,7 @@ export interface SimulateOptions {
   secondLayer?: SecondLayerOption;
   /** Seed (integer 0…2³²−1). Default 0. Every random number derives from it (counter-based). */
   seed?: number;
-  /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. */
+  /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. Explicit engine only: the reduced engine stores no data and keeps its state in float64. */
   storage?: 'f32' | 'f64';
   /** WASM build: 'auto' (SIMD when the engine has it, default), 'simd' or 'scalar'. */
   backend?: VariantRequest;
