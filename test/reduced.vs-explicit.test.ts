@@ -16,6 +16,7 @@
 // several SD at these sizes. Entries that are constant in both engines (M⁰ = 0, Q⁰ = I) are not
 // tested and not counted; they are checked exactly in the degenerate-case block.
 // Seeds: 1 … 400 for both engines. Time: about 30 s on the shared 2-core machine.
+// (The online-SGD cases are rank-deficient too: with n = 1, GᵀG has rank 1 < p = 2.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
@@ -40,6 +41,7 @@ const CASES: Case[] = [
   { name: 'online SGD n = 1', options: { target: 'z1 + z1*z2', d: 100, n: 1, p: 2, lr: 2, steps: 100, record: [20, 50, 100], schedule: 'single-pass' } },
   { name: 'online SGD n = 1, each sample used twice', options: { target: 'z1 + z1*z2', d: 100, n: 1, p: 2, lr: 2, steps: 100, record: [21, 50, 100], schedule: 'resample:2' } },
   { name: 'resample:3, n = 12, m0 init, label noise', options: { target: 'tanh(z1 + He3(z2))', d: 100, n: 12, p: 2, lr: 1, steps: 7, record: [1, 2, 3, 5, 7], labelNoise: 0.2, init: { m0: [[0.3, 0], [0, 0.2]] }, schedule: 'resample:3' } },
+  { name: 'resample:2, n = 90 near d − r = 96 (Bartlett chi-squares down to 7 dof)', options: { target: 'tanh(z1) + tanh(z2)', activation: 'tanh(u)', d: 100, n: 90, p: 2, lr: 0.5, steps: 4, schedule: 'resample:2' } },
   { name: 'tiny d = 5 (d − r < p), single-pass', options: { target: 'z1 + z1*z2', d: 5, n: 10, p: 2, lr: 0.3, steps: 2, schedule: 'single-pass' } },
   { name: 'tiny d = 5 (d − r < n), resample:2', options: { target: 'z1 + z1*z2', d: 5, n: 6, p: 2, lr: 0.3, steps: 2, schedule: 'resample:2' } },
 ];
