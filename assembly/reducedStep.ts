@@ -328,6 +328,14 @@ function gram(X: usize, p: i32, m: i32, ldx: i32, out: usize): void {
  * (seed, TAG_TRAIN, t).
  */
 function kTimesG(w: Ws, t: u32): void {
+  xiTimesG(w);
+  if (w.R >= 2) gramTimesG(w);
+  else if (w.d - <f64>(w.k + w.rs) < <f64>w.gs) smallDofTimesG(w);
+  else if (w.gs > 0) bartlettTimesG(w, t);
+}
+
+/** KG = Ξ (ΞᵀG) = Ξ P1ᵀ. */
+function xiTimesG(w: Ws): void {
   const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
   for (let j = 0; j < p; j++) {
     for (let mu = 0; mu < n; mu++) {
@@ -337,38 +345,42 @@ function kTimesG(w: Ws, t: u32): void {
       st(w.KG, j * n + mu, v);
     }
   }
-  if (w.R >= 2) {
-    // Y G = T (TᵀG), T column-major n×q (lower triangular when q = n).
-    const q = w.q;
-    const tri = q == n;
-    for (let j = 0; j < p; j++) {
-      const g = w.G + (<usize>(j * n) << 3);
-      const kg = w.KG + (<usize>(j * n) << 3);
-      for (let c = 0; c < q; c++) {
-        const col = w.Y + (<usize>(c * n) << 3);
-        const from = tri ? c : 0;
-        let s: f64 = 0;
-        for (let mu = from; mu < n; mu++) s += ld(col, mu) * ld(g, mu);
-        for (let mu = from; mu < n; mu++) st(kg, mu, ld(kg, mu) + s * ld(col, mu));
-      }
+}
+
+/** KG += Y G = T (TᵀG) for R ≥ 2, T the batch's factor, column-major n×q (lower triangular when q = n). */
+function gramTimesG(w: Ws): void {
+  const n = w.n, p = w.p;
+  const q = w.q;
+  const tri = q == n;
+  for (let j = 0; j < p; j++) {
+    const g = w.G + (<usize>(j * n) << 3);
+    const kg = w.KG + (<usize>(j * n) << 3);
+    for (let c = 0; c < q; c++) {
+      const col = w.Y + (<usize>(c * n) << 3);
+      const from = tri ? c : 0;
+      let s: f64 = 0;
+      for (let mu = from; mu < n; mu++) s += ld(col, mu) * ld(g, mu);
+      for (let mu = from; mu < n; mu++) st(kg, mu, ld(kg, mu) + s * ld(col, mu));
     }
-    return;
   }
-  const s = w.gs;
-  const m = w.d - <f64>(w.k + w.rs);
-  if (m < <f64>s) {
-    // Y G = N (NᵀG) with the N of orthogonalPart.
-    const mi = <i32>m;
-    for (let j = 0; j < p; j++) {
-      for (let mu = 0; mu < n; mu++) {
-        let v: f64 = 0;
-        for (let c = 0; c < mi; c++) v += ld(w.Nw, mu * p + c) * ld(w.NG, j * mi + c);
-        st(w.KG, j * n + mu, ld(w.KG, j * n + mu) + v);
-      }
+}
+
+/** KG += Y G = N (NᵀG) with the explicit n×(d − r) matrix N of orthogonalPart (d − r < s). */
+function smallDofTimesG(w: Ws): void {
+  const n = w.n, p = w.p;
+  const mi = <i32>(w.d - <f64>(w.k + w.rs));
+  for (let j = 0; j < p; j++) {
+    for (let mu = 0; mu < n; mu++) {
+      let v: f64 = 0;
+      for (let c = 0; c < mi; c++) v += ld(w.Nw, mu * p + c) * ld(w.NG, j * mi + c);
+      st(w.KG, j * n + mu, ld(w.KG, j * n + mu) + v);
     }
-    return;
   }
-  if (s == 0) return;
+}
+
+/** KG += Y G = Gq T Tᵀ R + (I − Gq Gqᵀ) Ñ Tᵀ R (header comment), T the step's s×s Bartlett factor. */
+function bartlettTimesG(w: Ws, t: u32): void {
+  const n = w.n, p = w.p, s = w.gs;
   gramBasis(w.G, n, p, w.LG, w.pivG, s, w.Gq);
   // B = T11ᵀ R (s×p) with R = LGᵀ; A1 = T11 B.
   for (let i = 0; i < s; i++) {
@@ -418,13 +430,12 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   gT(w, w.Xi, r, D, true, w.P1, D);
   gT(w, w.U, p, 0, false, w.GU, p);
   if (w.R >= 2) {
-    // Orth = (TᵀG)ᵀ(TᵀG) = Gᵀ Y G, from KG's Y part: computed with K G below.
+    // d·K G is needed anyway (U moves); here Orth = Gᵀ(d·K G) is the whole d·GᵀKG.
     kTimesG(w, t);
-    // d·GᵀKG = Gᵀ (d·KG)
     gT(w, w.KG, p, 0, false, w.Orth, p);
   } else {
+    // Orth = d·GᵀYG, then + (ΞᵀG)ᵀ(ΞᵀG): the whole d·GᵀKG.
     orthogonalPart(w, t);
-    // Orth += (ΞᵀG)ᵀ(ΞᵀG)
     for (let i = 0; i < p; i++) {
       for (let j = 0; j < p; j++) {
         let v: f64 = 0;
