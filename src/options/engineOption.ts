@@ -27,7 +27,6 @@ export interface EngineContext {
   d: number;
   p: number;
   k: number;
-  steps: number;
 }
 
 /**

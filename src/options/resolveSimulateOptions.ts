@@ -112,7 +112,7 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
-  const engine = engineOption(o.engine, { schedule, n, d, p, k, steps: stepsAsked });
+  const engine = engineOption(o.engine, { schedule, n, d, p, k });
   const steps = stepsForEngine(stepsAsked, engine);
   const record = recordOption(options.record, steps);
 
