@@ -1,6 +1,6 @@
 // The reduced engine's options, records and random variates (docs/model.md §8).
 import { describe, expect, it } from 'vitest';
-import { OptionRangeError } from '../src/errors.js';
+import { OptionRangeError, OptionTypeError } from '../src/errors.js';
 import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import { recordOption } from '../src/options/recordOption.js';
 import { simulate } from '../src/simulate.js';
@@ -56,7 +56,8 @@ describe('record option', () => {
     expect(long.steps[0]).toBe(0);
     expect(long.steps.at(-1)).toBe(1e9);
     expect(long.steps.length).toBeLessThanOrEqual(201);
-    for (const bad of ['some', 'log:0', 'every:x', [11], [-1], [1.5]]) expect(() => recordOption(bad, 10)).toThrow(OptionRangeError);
+    for (const bad of ['some', 'log:0', 'every:x', [11], [-1], [1.5], []]) expect(() => recordOption(bad, 10)).toThrow(OptionRangeError);
+    for (const bad of [3, null, { every: 2 }]) expect(() => recordOption(bad, 10)).toThrow(OptionTypeError);
     expect(() => recordOption('all', 5e6)).toThrow(/at most/);
   });
 

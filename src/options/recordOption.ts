@@ -22,6 +22,7 @@ export function recordOption(value: unknown, T: number): ResolvedRecord {
   let steps: number[];
   let name: string | number[];
   if (Array.isArray(v)) {
+    if (v.length === 0) throw new OptionRangeError('record', `a non-empty array of integer steps from 0 to ${T}`, v);
     for (const s of v) {
       if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > T) throw new OptionRangeError('record', `an array of integer steps from 0 to ${T}`, v);
     }
