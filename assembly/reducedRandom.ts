@@ -67,7 +67,7 @@ export function cursorNext(c: Cursor): f64 {
  * χ²(ν) for ν ≥ 1 (any size, e.g. d − r with d = 10⁷): ν = 1 as ξ²; otherwise 2·Gamma(ν/2)
  * by Marsaglia & Tsang, "A simple method for generating gamma variables", ACM TOMS 26 (2000):
  * with a = ν/2, dd = a − 1/3, cc = 1/√(9dd): draw x ~ N(0,1), v = (1 + cc·x)³ (redraw while
- * v ≤ 0), u ~ U(0,1); accept dd·v if u < 1 − 0.0331x⁴ (squeeze) or
+ * v ≤ 0, i.e. cc·x ≤ −1), u ~ U(0,1); accept dd·v if u < 1 − 0.0331x⁴ (squeeze) or
  * log u < x²/2 + dd(1 − v + log v). Exact for a ≥ 1; acceptance ≥ 95 %.
  */
 export function chiSquare(nu: f64, normals: Cursor, uniforms: Cursor): f64 {
@@ -79,17 +79,27 @@ export function chiSquare(nu: f64, normals: Cursor, uniforms: Cursor): f64 {
   const cc = 1.0 / Math.sqrt(9.0 * dd);
   while (true) {
     let x: f64 = 0;
-    let v: f64 = 0;
+    let e: f64 = 0;
     do {
       x = cursorNext(normals);
-      v = 1.0 + cc * x;
-    } while (v <= 0);
-    v = v * v * v;
+      e = cc * x;
+    } while (e <= -1.0);
+    const v = (1.0 + e) * (1.0 + e) * (1.0 + e);
     const u = cursorNext(uniforms);
     const x2 = x * x;
     if (u < 1.0 - 0.0331 * x2 * x2) return 2.0 * dd * v;
-    if (Math.log(u) < 0.5 * x2 + dd * (1.0 - v + Math.log(v))) return 2.0 * dd * v;
+    if (Math.log(u) < 0.5 * x2 + dd * onePlusLogMinusCube(e)) return 2.0 * dd * v;
   }
+}
+
+/**
+ * 1 − v + log v for v = (1 + e)³, as 3(log1p(e) − e) − 3e² − e³: the direct form loses all
+ * digits when e = cc·x is tiny (large ν: dd·ulp(1) would reach 0.05 at ν = 10¹⁵), this one
+ * keeps them (log1p(e) − e by its series below |e| = 10⁻⁴, truncation < 10⁻¹⁶ relative).
+ */
+function onePlusLogMinusCube(e: f64): f64 {
+  const l = abs<f64>(e) < 1e-4 ? -e * e * (0.5 - e * (1.0 / 3.0 - e * (0.25 - e * 0.2))) : Math.log1p(e) - e;
+  return 3.0 * l - 3.0 * e * e - e * e * e;
 }
 
 /**
