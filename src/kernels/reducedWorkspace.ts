@@ -32,7 +32,16 @@ export interface ReducedState {
   divergedAt: number;
 }
 
-type Fn = (...args: number[]) => number;
+// The kernels' signatures (assembly/reducedStep.ts); pointers are byte offsets from Backend.ptr.
+type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number) => number;
+type SetupKernel = (
+  ws: number, n: number, p: number, k: number, R: number, seed: number, d: number, lr: number, decay: number, noise: number, a: number,
+  tgt: number, tgtLen: number, tgtConsts: number, act: number, actLen: number, actConsts: number,
+  dact: number, dactLen: number, dactConsts: number, maxStack: number,
+) => void;
+type InitStateKernel = (ws: number, kind: number, m0: number) => void;
+type RunKernel = (ws: number, t0: number, t1: number, flags: number) => number;
+type ReadKernel = (ws: number, out: number) => void;
 
 export class ReducedWorkspace {
   private readonly b: Backend;
@@ -58,7 +67,7 @@ export class ReducedWorkspace {
       b.free(this.ws);
       throw e;
     }
-    b.fn<Fn>('reducedSetup')(
+    b.fn<SetupKernel>('reducedSetup')(
       b.ptr(this.ws), s.n, s.p, s.k, s.R, s.seed, s.d, s.lr, s.weightDecay, s.labelNoise, b.ptr(s.a),
       b.ptr(s.target.codeId), s.target.codeLen, b.ptr(s.target.constsId),
       b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
@@ -69,7 +78,7 @@ export class ReducedWorkspace {
   /** The initial (M, Q) of docs/model.md §2 (exact finite-d law for 'random'). */
   init(init: ReducedInit): void {
     const kind = init.kind === 'orthogonal' ? 0 : init.kind === 'm0' ? 1 : 2;
-    this.b.fn<Fn>('reducedInitState')(this.b.ptr(this.ws), kind, init.kind === 'm0' ? this.b.ptr(init.m0) : 0);
+    this.b.fn<InitStateKernel>('reducedInitState')(this.b.ptr(this.ws), kind, init.kind === 'm0' ? this.b.ptr(init.m0) : 0);
   }
 
   /**
@@ -78,12 +87,12 @@ export class ReducedWorkspace {
    */
   run(t0: number, t1: number, flags: { trainStart?: boolean; trainEnd?: boolean } = {}): boolean {
     const f = (flags.trainStart ? 1 : 0) | (flags.trainEnd ? 2 : 0);
-    return this.b.fn<Fn>('reducedRun')(this.b.ptr(this.ws), t0, t1, f) === 1;
+    return this.b.fn<RunKernel>('reducedRun')(this.b.ptr(this.ws), t0, t1, f) === 1;
   }
 
   read(): ReducedState {
     const { p, k } = this;
-    this.b.fn<Fn>('reducedRead')(this.b.ptr(this.ws), this.b.ptr(this.out));
+    this.b.fn<ReadKernel>('reducedRead')(this.b.ptr(this.ws), this.b.ptr(this.out));
     const v = this.b.readF64(this.out, p * k + p * p + 3);
     const o = p * k + p * p;
     return { M: v.slice(0, p * k), Q: v.slice(p * k, o), trainStart: v[o], trainEnd: v[o + 1], divergedAt: v[o + 2] };
@@ -97,5 +106,5 @@ export class ReducedWorkspace {
 
 /** Bytes of the workspace (checked against WASM memory before anything is allocated). */
 export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number): number {
-  return b.fn<Fn>('reducedWorkBytes')(n, p, k, R, maxStack);
+  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack);
 }
