@@ -20,3 +20,5 @@ export * from './analyzeLinalg';
 export * from './analyzeTensor';
 export * from './analyzeBins';
 export * from './finite';
+export * from './reducedStep';
+export { reducedChiSquareCheck } from './reducedRandom';

@@ -45,6 +45,7 @@ import { logf32x4, logf32, sinPif4x4, sinPif4, cosPif4x4, cosPif4 } from './math
 
 const DOMAIN_ROWS: u64 = 1;
 const DOMAIN_BLOCK: u64 = 2;
+const DOMAIN_UNIFORM: u64 = 3;
 
 // Library key for Threefry ("multipass-gd" has no meaning beyond being fixed forever:
 // changing it changes every dataset).
@@ -301,6 +302,29 @@ export function normalRows(seed: u32, batch: u32, rowStart: i32, rowCount: i32, 
  */
 export function normalBlock(seed: u32, stream: u32, index: u32, count: i32, out: usize, f64out: i32): void {
   gen(DOMAIN_BLOCK, seed, stream, index, count, out, f64out);
+}
+
+/**
+ * `count` float64 uniforms in (0, 1) of the stream keyed (seed, stream, index), a key domain
+ * apart from normalRows and normalBlock (for rejection samplers, e.g. the gamma variates of
+ * assembly/reducedRandom.ts). Lane 0's xoshiro128++ state of the key (as above) gives two
+ * 32-bit outputs a, b per uniform: u = (⌊a/2^6⌋·2^26 + ⌊b/2^6⌋ + ½)·2^-52: 52 random bits, and
+ * the + ½ is exact (53 bits), so u is never 0 or 1. Scalar in both builds, so both give the same bits. Prefix property
+ * as normalBlock.
+ */
+export function uniformBlock(seed: u32, stream: u32, index: u32, count: i32, out: usize): void {
+  laneState(DOMAIN_UNIFORM, seed, stream, index, 0);
+  let s0 = <u32>tfOut0, s1 = <u32>(tfOut0 >>> 32), s2 = <u32>tfOut1, s3 = <u32>(tfOut1 >>> 32);
+  for (let j = 0; j < count; j++) {
+    const a = rotl<u32>(s0 + s3, 7) + s0;
+    let t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
+    const b = rotl<u32>(s0 + s3, 7) + s0;
+    t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
+    const bits = (<u64>(a >>> 6) << 26) | <u64>(b >>> 6);
+    store<f64>(out + (<usize>j << 3), (<f64>bits + 0.5) * 2.220446049250313e-16);
+  }
 }
 
 /** Test-only: Threefry-2x64-20; reads (c0, c1, k0, k1) as u64 at inp, writes 2 × u64 at out. */

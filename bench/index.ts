@@ -9,6 +9,7 @@ import { benchDmft, benchDmftMemory } from './dmft.js';
 import { benchGdStep } from './gdStep.js';
 import { benchMemory } from './memory.js';
 import { benchNormals } from './normals.js';
+import { benchReduced } from './reduced.js';
 
 setWasmSource(wasmFileSource);
 
@@ -49,6 +50,13 @@ console.log(`  DMFT T = 7, p = k = 2, S = 10⁶            ${fmt(dmft.wasmMs.bes
 const dmftMem = await benchDmftMemory();
 report.dmftMemory = dmftMem;
 console.log(`  DMFT S = 10⁷, T = 7                       ${fmt(dmftMem.ms / 1000, 1)} s, WASM memory ${fmt(dmftMem.wasmBytes / 2 ** 30, 2)} GiB (goal ≤ 4 GB)`);
+
+const reduced = await benchReduced();
+report.reduced = reduced;
+console.log(`  single-pass step, reduced engine (§8)     ${fmt(reduced.paperStepMs.reduced, 2)} ms   (explicit ${fmt(reduced.paperStepMs.explicit, 0)} ms → ${fmt(reduced.paperStepMs.ratio, 0)}×)`);
+for (const o of reduced.onlineStepsPerSecond) {
+  console.log(`  online SGD n = 1, d = ${String(o.d).padEnd(8)}          ${fmt(o.reduced / 1e3, 0)} k steps/s reduced, ${fmt(o.explicit, 1)} steps/s explicit (${fmt(o.ratio, 0)}×)`);
+}
 
 mkdirSync('results', { recursive: true });
 writeFileSync('results/bench.json', JSON.stringify(report, null, 2));

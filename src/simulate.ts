@@ -2,7 +2,7 @@ import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { Trajectory } from './results/Trajectory.js';
 import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
-import { runTrajectory } from './simulation/runTrajectory.js';
+import { runEngine } from './simulation/runEngine.js';
 import { loadBackend } from './wasm/backend.js';
 
 export interface SimulateHooks {
@@ -19,5 +19,5 @@ export async function simulate(options: SimulateOptions = {}, hooks: SimulateHoo
   const resolved = resolveSimulateOptions(options);
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
-  return runTrajectory(backend, resolved, hooks);
+  return runEngine(backend, resolved, hooks);
 }

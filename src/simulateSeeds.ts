@@ -6,7 +6,7 @@ import type { SeedsResult } from './results/SeedsResult.js';
 import type { Trajectory } from './results/Trajectory.js';
 import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { resolvedConfig } from './simulation/resolvedConfig.js';
-import { runTrajectory } from './simulation/runTrajectory.js';
+import { runEngine } from './simulation/runEngine.js';
 import { summarizeSeeds } from './simulation/summarizeSeeds.js';
 import { loadBackend } from './wasm/backend.js';
 
@@ -40,7 +40,7 @@ export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise
   for (let i = 0; i < nSeeds; i++) {
     const onStep = onProgress ? (t: number) => onProgress(i * resolved.steps + t, total) : undefined;
     try {
-      runs.push(runTrajectory(backend, { ...resolved, seed: seeds[i] }, { onStep }));
+      runs.push(runEngine(backend, { ...resolved, seed: seeds[i] }, { onStep }));
     } catch (e) {
       if (e instanceof NonFiniteExpressionError && e.partial !== undefined) {
         fault ??= e as NonFiniteExpressionError<Trajectory>;

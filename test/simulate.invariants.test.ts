@@ -37,10 +37,10 @@ describe('simulate: invariants', () => {
     }
   });
 
-  it('step 1 is identical (bit for bit) for multi-pass and single-pass: the first batch is fresh in both', async () => {
+  it('explicit engine: step 1 is identical (bit for bit) for multi-pass and single-pass: the first batch is fresh in both', async () => {
     const m = await simulate({ ...small, schedule: 'multi-pass' });
-    const s = await simulate({ ...small, schedule: 'single-pass' });
-    const r = await simulate({ ...small, schedule: 'resample:2' });
+    const s = await simulate({ ...small, schedule: 'single-pass', engine: 'explicit' });
+    const r = await simulate({ ...small, schedule: 'resample:2', engine: 'explicit' });
     expect(s.M[1]).toEqual(m.M[1]);
     expect(s.Q[1]).toEqual(m.Q[1]);
     expect(r.M[2]).toEqual(m.M[2]); // resample:2 reuses batch 0 at step 2

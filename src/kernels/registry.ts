@@ -33,6 +33,7 @@ export const KERNELS = {
     'analyzeHermiteRows', 'analyzeModeProduct', 'analyzeGridEval', 'analyzeFullTensor', 'analyzeTensorModes',
     'analyzeLeapMatrix', 'analyzeContract', 'analyzeGradientGram',
   ],
+  'reducedStep.ts': ['reducedWorkBytes', 'reducedSetup', 'reducedInitState', 'reducedRun', 'reducedRead'],
   'analyzeBins.ts': [
     'analyzeGridPoints', 'analyzeEqualWeights', 'analyzeEvalPoints', 'analyzeProject', 'analyzeSortScratch',
     'analyzeSortIndex', 'analyzeQuantileBins', 'analyzeCompactLabels', 'analyzeBinMoments', 'analyzeOrderMatrix',
@@ -41,7 +42,8 @@ export const KERNELS = {
 
 /** Exports used only by tests and benches (known-answer checks, accuracy probes, sizes). */
 export const AUXILIARY_KERNELS = {
-  'rng.ts': ['threefryCheck', 'rngStateCheck'],
+  'rng.ts': ['threefryCheck', 'rngStateCheck', 'uniformBlock'],
+  'reducedRandom.ts': ['reducedChiSquareCheck'],
   'mathf32.ts': ['logf32Check', 'sinf32Check', 'cosf32Check'],
   'gaussian.ts': ['gaussCholeskyPsd', 'gaussDotW', 'gaussSumW', 'gaussTridiagEigenvalues'],
   'overlaps.ts': ['dotF64'],

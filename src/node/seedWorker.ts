@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DivergenceError } from '../errors.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../options/SimulateOptions.js';
-import { runTrajectory } from '../simulation/runTrajectory.js';
+import { runEngine } from '../simulation/runEngine.js';
 import { createBackend } from '../wasm/backend.js';
 import { setWasmSource } from '../wasm/wasmSource.js';
 import { wasmFileSource } from './wasmFileSource.js';
@@ -25,7 +25,7 @@ const { options, jobs } = workerData as Data;
   for (const { index, seed } of jobs) {
     const onStep = (t: number) => port.postMessage({ type: 'step', index, t });
     try {
-      const trajectory = runTrajectory(backend, { ...resolved, seed }, { onStep });
+      const trajectory = runEngine(backend, { ...resolved, seed }, { onStep });
       port.postMessage({ type: 'done', index, trajectory });
     } catch (e) {
       if (!(e instanceof DivergenceError)) throw e;

@@ -39,7 +39,7 @@ export interface SimulateOptions {
   p?: number;
   /** Learning rate η (0 ≤ η ≤ 10⁶; 0 freezes the weights). Default 0.2. */
   lr?: number;
-  /** Number of GD steps T (integer 0…100000); observables at t = 0…T. Default 6. */
+  /** Number of GD steps T (integer 0…100000; up to 10⁹ with the reduced engine); observables at the recorded steps of 0…T. Default 6. */
   steps?: number;
   /** 'multi-pass' (default), 'single-pass', 'resample:R', 'epochs:B', or a Schedule value. */
   schedule?: Schedule | string;
@@ -53,10 +53,21 @@ export interface SimulateOptions {
   secondLayer?: SecondLayerOption;
   /** Seed (integer 0…2³²−1). Default 0. Every random number derives from it (counter-based). */
   seed?: number;
-  /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. */
+  /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. Explicit engine only: the reduced engine stores no data and keeps its state in float64. */
   storage?: 'f32' | 'f64';
   /** WASM build: 'auto' (SIMD when the engine has it, default), 'simd' or 'scalar'. */
   backend?: VariantRequest;
   /** Compute the population test error at every step (default true). */
   testError?: boolean;
+  /**
+   * 'explicit' (d-dimensional data; every schedule), 'reduced' (the exact low-dimensional
+   * process of docs/model.md §8: single-pass and resample:R only, p, k ≤ 16, steps up to 10⁹)
+   * or 'auto' (default): reduced for single-pass, and for resample:R when n ≤ min(d, 4096).
+   */
+  engine?: 'explicit' | 'reduced' | 'auto';
+  /**
+   * Which steps the result keeps: 'all', 'every:K', 'log:K' (K log-spaced steps, with 0 and T)
+   * or an array of steps. Default 'all' up to 10000 steps, 'log:200' beyond.
+   */
+  record?: 'all' | number[] | string;
 }

@@ -25,7 +25,8 @@ export const OPTION_RANGES = {
   alpha: { integer: false, min: 0, max: 1e6, exclusiveMin: true },
   p: { integer: true, min: 1, max: 256 },
   k: { integer: true, min: 1, max: 64 },
-  steps: { integer: true, min: 0, max: 100_000 },
+  /** Up to 10⁹ on the reduced engine; the explicit engine allows 10⁵ (engineOption.ts), the DMFT 1000. */
+  steps: { integer: true, min: 0, max: 1_000_000_000 },
   lr: { integer: false, min: 0, max: 1e6 },
   weightDecay: { integer: false, min: 0, max: 1e6 },
   labelNoise: { integer: false, min: 0, max: 1e12 },

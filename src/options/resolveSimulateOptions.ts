@@ -10,6 +10,8 @@ import { checkOption, OPTION_RANGES } from './optionRanges.js';
 import { refuseUnused } from './refuseUnused.js';
 import { targetWithK } from './targetWithK.js';
 import { enumOption, knownKeys, numberOption } from './validators.js';
+import { engineOption, stepsForEngine, type Engine } from './engineOption.js';
+import { recordOption, type ResolvedRecord } from './recordOption.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -32,11 +34,15 @@ export interface ResolvedSimulateOptions {
   testError: boolean;
   /** Which of d, n, alpha a memory error names: the one the caller gave that drives the size. */
   sizeOption: 'd' | 'n' | 'alpha';
+  /** The engine that runs (docs/model.md §8 for 'reduced'); 'auto' is resolved here. */
+  engine: Engine;
+  /** Recorded steps (sorted, within 0 … steps). */
+  record: ResolvedRecord;
 }
 
 export const SIMULATE_OPTION_KEYS = [
   'target', 'k', 'activation', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'schedule', 'weightDecay',
-  'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError',
+  'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError', 'engine', 'record',
 ] as const;
 
 /** Options of theory() that a simulation does not have: refused by name rather than as unknown. */
@@ -62,6 +68,7 @@ export const DEFAULTS = {
   storage: 'f32',
   backend: 'auto',
   testError: true,
+  engine: 'auto',
 } as const;
 
 
@@ -88,7 +95,7 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
     const { min, max } = OPTION_RANGES.n;
     if (!(n >= min && n <= max)) throw new OptionRangeError('alpha', `such that round(alpha·d) is from ${min} to ${max}`, alpha);
   }
-  const { p, lr, weightDecay, labelNoise, steps, seed } = checkDynamics(o);
+  const { p, lr, weightDecay, labelNoise, steps: stepsAsked, seed } = checkDynamics(o);
   const storage = enumOption('storage', o.storage, ['f32', 'f64'] as const);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
   const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
@@ -106,10 +113,13 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
+  const engine = engineOption(o.engine, { schedule, n, d, p, k });
+  const steps = stepsForEngine(stepsAsked, engine);
+  const record = recordOption(options.record, steps);
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d),
+    secondLayer, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d), engine, record,
   };
 }
 

@@ -21,5 +21,7 @@ export function resolvedConfig(r: ResolvedSimulateOptions): Record<string, unkno
     secondLayer: r.secondLayer,
     seed: r.seed,
     storage: r.storage,
+    engine: r.engine,
+    record: r.record.name,
   };
 }

@@ -17,7 +17,6 @@ import { overlaps } from '../kernels/overlaps.js';
 import { secondLayer } from '../kernels/secondLayer.js';
 import { targetLabels } from '../kernels/targetLabels.js';
 import { toF32 } from '../kernels/toF32.js';
-import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
 import type { Trajectory } from '../results/Trajectory.js';
@@ -27,6 +26,7 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
 import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';
+import { runScope } from './runScope.js';
 import { rows, stepProjections } from './stepProjections.js';
 import { STREAM_LABEL_NOISE, STREAM_STUDENT, STREAM_TEACHER } from './streams.js';
 
@@ -55,18 +55,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
   b.assertFits(plan.totalBytes, r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
 
-  const owned: { free(): void }[] = [];
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number): BufferId => {
-    const id = b.alloc(bytes);
-    ids.push(id);
-    return id;
-  };
-  const upload = (e: ReturnType<typeof compileExpression>): UploadedExpression => {
-    const u = uploadExpression(b, e);
-    owned.push(u);
-    return u;
-  };
+  const scope = runScope(b);
+  const { alloc, upload } = scope;
   let popErr: PopulationErrorPlan | null = null;
   try {
     const target = upload(targetProgram);
@@ -234,8 +224,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     return trajectory;
   } finally {
     popErr?.free();
-    for (const u of owned.reverse()) u.free();
-    for (const id of ids.reverse()) b.free(id);
+    scope.free();
   }
 }
 

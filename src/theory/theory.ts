@@ -33,6 +33,8 @@ const SIMULATION_ONLY = {
   schedule: "the method chooses it: 'dmft' is multi-pass, 'single-pass' is single-pass",
   storage: 'the theory computes in float64',
   testError: 'the theory always reports the test error',
+  engine: 'it chooses how a finite-d simulation runs; the theory is d → ∞',
+  record: 'the theory reports every step 0…T',
 } as const;
 
 /** Options of the DMFT's Monte Carlo, which the deterministic single-pass recursion does not have. */

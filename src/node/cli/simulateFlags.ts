@@ -3,13 +3,14 @@
 // documented defaults (docs/model.md) apply and the result's config records them once.
 import type { Command } from 'commander';
 import type { InitOption, SimulateOptions } from '../../options/SimulateOptions.js';
+import { MAX_STEPS_EXPLICIT } from '../../options/engineOption.js';
 import { MAX_DMFT_STEPS, rangeText } from '../../options/optionRanges.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
 const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed'] as const;
-const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend'] as const;
+const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine'] as const;
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 
@@ -19,7 +20,7 @@ const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
  * --no-test-error), so that the command refuses them instead of ignoring them.
  */
 export function addSimulateFlags(command: Command, { simulation = true } = {}): Command {
-  const stepsCap = simulation ? '' : ` (dmft: ≤ ${MAX_DMFT_STEPS})`;
+  const stepsCap = simulation ? ` (explicit engine: ≤ ${MAX_STEPS_EXPLICIT})` : ` (dmft: ≤ ${MAX_DMFT_STEPS})`;
   command
     .option('--target <expr>', "target f*(z) in z1…zk, or paper-1 | paper-2 | paper-3 (default paper-2 = 'tanh(z1 + He3(z2))')")
     .option('--k <int>', `number of target directions, ${rangeText('k')} (default: largest zi used)`)
@@ -31,7 +32,12 @@ export function addSimulateFlags(command: Command, { simulation = true } = {}): 
     .option('--p <int>', `hidden units, ${rangeText('p')} (default 2)`)
     .option('--lr <number>', `learning rate η, ${rangeText('lr')} (default 0.2)`)
     .option('--steps <int>', `gradient steps T, ${rangeText('steps')}${stepsCap}; observables at t = 0…T (default 6)`);
-  if (simulation) command.option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)');
+  if (simulation) {
+    command
+      .option('--schedule <name>', 'multi-pass | single-pass | resample:R | epochs:BATCH (default multi-pass)')
+      .option('--engine <engine>', 'explicit | reduced (exact low-dimensional process for single-pass and resample:R) | auto (default)')
+      .option('--record <steps>', "steps kept: all | every:K | log:K | a list such as 0,10,100 (default all; log:200 beyond 10000 steps)");
+  }
   command
     .option('--weight-decay <number>', `weight decay λ, ${rangeText('weightDecay')} with lr·λ < 1 (default 0)`)
     .option('--label-noise <number>', `label noise variance Δ, ${rangeText('labelNoise')} (default 0)`)
@@ -58,10 +64,18 @@ export function simulateOptionsFrom(command: Command): SimulateOptions {
   for (const key of NUMERIC) if (given(key)) out[key] = parseNumberFlag(flagOf(key), String(raw[key]));
   for (const key of TEXT) if (given(key)) out[key] = raw[key];
   if (given('testError')) out.testError = raw.testError;
+  if (given('record')) out.record = parseRecord(String(raw.record));
   if (given('init') && given('m0')) throw new CliUsageError('--init and --m0 cannot both be given');
   if (given('init')) out.init = parseInit('--init', String(raw.init));
   if (given('m0')) out.init = { m0: parseJsonArray('--m0', String(raw.m0)) };
   return out as SimulateOptions;
+}
+
+/** '0,10,100' → [0, 10, 100]; every other spelling goes to the API's record validator as text. */
+function parseRecord(text: string): string | number[] {
+  const t = text.trim();
+  if (!/^[0-9]+(\s*,\s*[0-9]+)*$/.test(t)) return t;
+  return t.split(',').map((x) => parseNumberFlag('--record', x.trim()));
 }
 
 function parseInit(flag: string, text: string): InitOption {

@@ -1,0 +1,513 @@
+// The reduced engine (docs/model.md §8): gradient descent on fresh Gaussian batches used R
+// consecutive times, simulated exactly in distribution at finite d from (M, Q) and the current
+// batch only — no d-vector is ever formed.
+//
+// A batch: with Σ = [[Q, M],[Mᵀ, I_k]] factored as z = ξ_z, u = M z + C ξ_u (C Cᵀ = S = Q − MMᵀ
+// by pivoted Cholesky, rank r_s), each sample's component inside span[W; W*] has coordinates
+// ξ_μ = (ξ_z, ξ_u) ∈ R^r, r = k + r_s, in an orthonormal basis of that span; the rest of x_μ is
+// N(0, I) in the d − r orthogonal dimensions, independent of ξ. With G the n×p gradient fields
+// g_μ = (ŷ_μ − y_μ) a ⊙ σ′(u_μ) and Ξ the n×r matrix of the ξ_μ:
+//   M′ = c M − (η/d) Gᵀ Z,   Q′ = c² Q − c (η/d)(GᵀU + UᵀG) + (η²/d) Gᵀ K G,
+//   d·GᵀKG = (ΞᵀG)ᵀ(ΞᵀG) + Gᵀ Y G,   Y = X⊥X⊥ᵀ ~ Wishart_n(d − r, I) independent of Ξ.
+// R = 1 (single-pass): GᵀYG = L A Lᵀ with L Lᵀ = GᵀG (pivoted Cholesky, rank s) and
+//   A ~ Wishart_s(d − r) by Bartlett: O(n(p+k)²) per step, whatever d.
+// R ≥ 2: Y itself is drawn once per batch as a factor T (n×n Bartlett, or n×(d−r) when
+//   d − r < n), and between uses U ← c U − (η/d)(Ξ ΞᵀG + T TᵀG), Z stays. O(n²) memory.
+// Training error of W^{t+1} on the batch of step t (R = 1) needs Y G, not only GᵀYG: rotating
+// R^n to [Gq, Gq⊥] (Gq an orthonormal basis of G's columns, G = Gq R) and using the Bartlett
+// form of the rotated Wishart, Y G = Gq T11 T11ᵀ R + (I − Gq Gqᵀ) Ñ T11ᵀ R with T11 the SAME
+// factor as in GᵀYG = Rᵀ T11 T11ᵀ R and Ñ an independent n×s standard normal matrix.
+import { evalProgram } from './expr';
+import { normalBlock } from './rng';
+import { gramBasis, pivotedCholesky } from './reducedLinalg';
+import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
+
+// Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
+// engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
+const TAG_BATCH: u32 = 0x20000001; // index = batch: ξ of every sample, then the label noise
+const TAG_TRAIN: u32 = 0x20000002; // index = step: Ñ of the training-error path
+const TAG_INIT: u32 = 0x20000003; // index 0: the p×k overlaps of a random initialisation
+const TAG_WISHART: u32 = 0x30000000; // + sub, index = step: the p×p Bartlett factor (R = 1)
+const TAG_GRAM: u32 = 0x40000000; // + sub, index = batch: the n×n factor of Y (R ≥ 2)
+const TAG_INIT_WISHART: u32 = 0x50000000; // + sub, index 0: Wishart_p(d − k) of a random init
+
+/** Relative pivot tolerance of the rank-revealing factors (pivots below it are exact zeros). */
+const RANK_TOL: f64 = 1e-13;
+const STACK_COLS: i32 = 512;
+const GRAM_CHUNK: i32 = 4096;
+
+/** Run state and offsets of every buffer of the workspace (all inside one allocation). */
+@unmanaged class Ws {
+  n: i32; p: i32; k: i32; R: u32; seed: u32; maxStack: i32;
+  d: f64; lr: f64; shrink: f64; noise: f64;
+  tgt: usize; tgtLen: i32; tgtC: usize;
+  act: usize; actLen: i32; actC: usize;
+  dact: usize; dactLen: i32; dactC: usize;
+  loaded: i64; // batch index in Ξ/U/Z/y (−1: none)
+  rs: i32; // rank of S for the loaded batch
+  q: i32; // columns of the Y factor (R ≥ 2)
+  trainStart: f64; trainEnd: f64; divergedAt: i64;
+  a: usize; M: usize; Q: usize;
+  Xi: usize; Z: usize; y: usize; U: usize; sig: usize; dsig: usize; G: usize; stack: usize;
+  S: usize; C: usize; piv: usize; lwork: usize;
+  P1: usize; GU: usize; GG: usize; LG: usize; pivG: usize; T11: usize; H: usize; Orth: usize; B: usize; A1: usize;
+  NG: usize; Nw: usize; Gq: usize; KG: usize; GqN: usize;
+  gs: i32; // rank of GᵀG at the current step (R = 1)
+  Y: usize; normals: usize; uniforms: usize; cbuf: usize; ubuf: usize; cap: i32;
+}
+
+const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
+
+@inline function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+@inline function st(p: usize, i: i32, v: f64): void {
+  store<f64>(p + (<usize>i << 3), v);
+}
+
+@inline function al(x: usize): usize {
+  return (x + 15) & ~(<usize>15);
+}
+
+/**
+ * Normals of a p×p Bartlett factor drawn with the batch (R = 1): its p(p−1)/2 off-diagonal
+ * normals and a first try of each chi-square fit with room to spare; a longer need continues
+ * on the factor's own stream.
+ */
+@inline function wishartPrefill(p: i32): i32 {
+  return p * p + 2 * p + 8;
+}
+
+/** Cursor buffer length: a p×p Bartlett factor with its retries, or a chunk of the n×n one. */
+function cursorCap(n: i32, p: i32, R: u32): i32 {
+  const small = p * p + 4 * p + 16;
+  return R >= 2 ? max<i32>(small, GRAM_CHUNK) : small;
+}
+
+// Bump pointer of layout() (AssemblyScript has no closures).
+let layoutAt: usize = 0;
+
+function take(doubles: usize): usize {
+  const at = layoutAt;
+  layoutAt = al(layoutAt + (doubles << 3));
+  return at;
+}
+
+/** Lays the buffers out from `base`; returns the end offset. */
+function layout(w: Ws, base: usize): usize {
+  const n = <usize>w.n, p = <usize>w.p, k = <usize>w.k;
+  const D = p + k;
+  layoutAt = al(base + HEADER);
+  w.a = take(p); w.M = take(p * k); w.Q = take(p * p);
+  w.Xi = take(n * (D + 1) + <usize>wishartPrefill(w.p)); w.Z = take(k * n); w.y = take(n); w.U = take(p * n);
+  w.sig = take(p * n); w.dsig = take(p * n); w.G = take(p * n);
+  w.stack = take(<usize>max<i32>(1, w.maxStack) * <usize>STACK_COLS);
+  w.S = take(p * p); w.C = take(p * p); w.piv = take(p); w.lwork = take(2 * p);
+  w.P1 = take(p * D); w.GU = take(p * p); w.GG = take(p * p); w.LG = take(p * p); w.pivG = take(p);
+  w.T11 = take(p * p); w.H = take(p * p); w.Orth = take(p * p); w.B = take(p * p); w.A1 = take(p * p);
+  w.NG = take(p * p); w.Nw = take(n * p); w.Gq = take(n * p); w.KG = take(n * p); w.GqN = take(p * p);
+  w.Y = w.R >= 2 ? take(n * n) : take(1);
+  w.cap = cursorCap(w.n, w.p, w.R);
+  w.normals = take(8); w.uniforms = take(8);
+  w.cbuf = take(<usize>w.cap); w.ubuf = take(<usize>w.cap);
+  return layoutAt;
+}
+
+/** Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack depth. */
+export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32): f64 {
+  const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes
+  w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack;
+  return <f64>(layout(w, 0) + 16);
+}
+
+/**
+ * Sets up a run in the workspace `ws` (reducedWorkBytes bytes, 16-aligned): sizes, seed,
+ * η, λ, Δ, d, second layer a (p doubles at aPtr) and the compiled programs of f*, σ, σ′
+ * (assembly/expr.ts). The state (M, Q) is set by reducedInitState.
+ */
+export function reducedSetup(
+  ws: usize, n: i32, p: i32, k: i32, R: u32, seed: u32, d: f64, lr: f64, decay: f64, noise: f64, aPtr: usize,
+  tgt: usize, tgtLen: i32, tgtC: usize, act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
+  maxStack: i32,
+): void {
+  const w = changetype<Ws>(ws);
+  w.n = n; w.p = p; w.k = k; w.R = R; w.seed = seed; w.maxStack = maxStack;
+  w.d = d; w.lr = lr; w.shrink = 1.0 - lr * decay; w.noise = noise;
+  w.tgt = tgt; w.tgtLen = tgtLen; w.tgtC = tgtC;
+  w.act = act; w.actLen = actLen; w.actC = actC;
+  w.dact = dact; w.dactLen = dactLen; w.dactC = dactC;
+  layout(w, ws);
+  for (let j = 0; j < p; j++) st(w.a, j, ld(aPtr, j));
+  const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+  nc.own = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
+  uc.own = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
+  w.loaded = -1;
+  w.divergedAt = -1;
+  w.trainStart = NaN;
+  w.trainEnd = NaN;
+}
+
+/**
+ * Initial state (docs/model.md §2). kind 0 orthogonal: M = 0, Q = I. kind 1 prescribed m0
+ * (p×k at m0): M = m0, Q = m0 m0ᵀ + diag(1 − ‖m0_j‖²) (rows m0_j W* + √(1−‖m0_j‖²) O_j with O
+ * orthonormal to W*). kind 2 random Gaussian rows: the teacher rows are an orthonormal
+ * basis (×√d) of k of the d dimensions, so W W*ᵀ/√d = A (p×k standard normals) and the rest of
+ * W is p × (d − k) standard normals: M = A/√d, Q = (A Aᵀ + Wishart_p(d − k, I))/d exactly.
+ */
+export function reducedInitState(ws: usize, kind: i32, m0: usize): void {
+  const w = changetype<Ws>(ws);
+  const p = w.p, k = w.k;
+  for (let i = 0; i < p * p; i++) st(w.Q, i, 0.0);
+  if (kind == 0) {
+    for (let i = 0; i < p * k; i++) st(w.M, i, 0.0);
+    for (let j = 0; j < p; j++) st(w.Q, j * p + j, 1.0);
+    return;
+  }
+  if (kind == 1) {
+    for (let i = 0; i < p * k; i++) st(w.M, i, ld(m0, i));
+  } else {
+    normalBlock(w.seed, TAG_INIT, 0, p * k, w.M, 1);
+    const s = 1.0 / Math.sqrt(w.d);
+    for (let i = 0; i < p * k; i++) st(w.M, i, ld(w.M, i) * s);
+    const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+    cursorStart(nc, w.seed, TAG_INIT_WISHART, 0, w.cap);
+    cursorStart(uc, w.seed, TAG_INIT_WISHART, 0, w.cap);
+    const q = wishartFactor(p, w.d - <f64>k, w.T11, p, 1, nc, uc);
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) {
+        let v: f64 = 0;
+        for (let c = 0; c < q; c++) v += ld(w.T11, i * p + c) * ld(w.T11, j * p + c);
+        st(w.Q, i * p + j, v / w.d);
+      }
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    let norm2: f64 = 0;
+    for (let j = 0; j < p; j++) {
+      let v: f64 = 0;
+      for (let r = 0; r < k; r++) v += ld(w.M, i * k + r) * ld(w.M, j * k + r);
+      st(w.Q, i * p + j, ld(w.Q, i * p + j) + v);
+      if (j == i) norm2 = v;
+    }
+    if (kind == 1) st(w.Q, i * p + i, ld(w.Q, i * p + i) + (1.0 - norm2));
+  }
+}
+
+/** Draws batch b from Σ(M, Q): Ξ, Z, U, labels y (+ noise); for R ≥ 2 also the factor of Y. */
+function loadBatch(w: Ws, b: u32): void {
+  const n = w.n, p = w.p, k = w.k, D = p + k;
+  // S = Q − M Mᵀ and its rank-revealing factor C (p × rs).
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      let v = ld(w.Q, i * p + j);
+      for (let r = 0; r < k; r++) v -= ld(w.M, i * k + r) * ld(w.M, j * k + r);
+      st(w.S, i * p + j, v);
+    }
+  }
+  let qmax: f64 = 0;
+  for (let j = 0; j < p; j++) qmax = max<f64>(qmax, ld(w.Q, j * p + j));
+  // Relative to the scale of Q, so a neuron that lies in the target span (S_jj ≈ 0 up to
+  // rounding) gets no spurious noise direction.
+  const rs = pivotedCholeskyScaled(w.S, p, qmax, w.C, w.piv, w.lwork);
+  w.rs = rs;
+  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu * D) << 3);
+    for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
+    for (let j = 0; j < p; j++) {
+      let u: f64 = 0;
+      for (let r = 0; r < k; r++) u += ld(w.M, j * k + r) * ld(xi, r);
+      for (let l = 0; l < rs; l++) u += ld(w.C, j * p + l) * ld(xi, k + l);
+      st(w.U, j * n + mu, u);
+    }
+  }
+  evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, n, n, w.y, w.stack);
+  if (w.noise > 0) {
+    const s = Math.sqrt(w.noise);
+    const xi = w.Xi + (<usize>(n * D) << 3);
+    for (let mu = 0; mu < n; mu++) st(w.y, mu, ld(w.y, mu) + s * ld(xi, mu));
+  }
+  if (w.R >= 2) {
+    const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+    cursorStart(nc, w.seed, TAG_GRAM, b, w.cap);
+    cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
+    w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
+  }
+  w.loaded = <i64>b;
+}
+
+function pivotedCholeskyScaled(A: usize, p: i32, scale: f64, L: usize, piv: usize, work: usize): i32 {
+  let dmax: f64 = 0;
+  for (let j = 0; j < p; j++) dmax = max<f64>(dmax, ld(A, j * p + j));
+  // pivotedCholesky's tolerance is relative to A's own largest diagonal; rescale to `scale`.
+  const tol = dmax > 0 ? RANK_TOL * max<f64>(scale, dmax) / dmax : RANK_TOL;
+  return pivotedCholesky(A, p, tol, L, piv, work);
+}
+
+/** σ, σ′ at U, residuals, G = (ŷ − y) a ⊙ σ′(u); returns ½·mean (ŷ − y)². `grad` = 0: loss only. */
+function forward(w: Ws, U: usize, grad: bool): f64 {
+  const n = w.n, p = w.p;
+  const len = n * p;
+  evalProgram(w.act, w.actLen, w.actC, U, len, len, w.sig, w.stack);
+  if (grad) evalProgram(w.dact, w.dactLen, w.dactC, U, len, len, w.dsig, w.stack);
+  let loss: f64 = 0;
+  for (let mu = 0; mu < n; mu++) {
+    let yhat: f64 = 0;
+    for (let j = 0; j < p; j++) yhat += ld(w.a, j) * ld(w.sig, j * n + mu);
+    const r = yhat - ld(w.y, mu);
+    loss += r * r;
+    if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, r * ld(w.a, j) * ld(w.dsig, j * n + mu));
+  }
+  return 0.5 * loss / <f64>n;
+}
+
+/** out (p×m, row stride ldo) = Gᵀ X for X column-major m×n (X[c·n + μ]) — or, with rowMajor, X row-major n×m with row stride ldx. */
+function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: i32): void {
+  const n = w.n, p = w.p;
+  for (let j = 0; j < p; j++) {
+    const g = w.G + (<usize>(j * n) << 3);
+    for (let c = 0; c < m; c++) {
+      let s: f64 = 0;
+      if (rowMajor) for (let mu = 0; mu < n; mu++) s += ld(g, mu) * ld(X, mu * ldx + c);
+      else {
+        const x = X + (<usize>(c * n) << 3);
+        for (let mu = 0; mu < n; mu++) s += ld(g, mu) * ld(x, mu);
+      }
+      st(out, j * ldo + c, s);
+    }
+  }
+}
+
+/** d·GᵀYG for R = 1 into Orth (p×p), keeping what the training-error path needs. */
+function orthogonalPart(w: Ws, t: u32): void {
+  const n = w.n, p = w.p;
+  const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+  const m = w.d - <f64>(w.k + w.rs);
+  gT(w, w.G, p, 0, false, w.GG, p);
+  const s = pivotedCholesky(w.GG, p, RANK_TOL, w.LG, w.pivG, w.lwork);
+  w.gs = s;
+  // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
+  cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+  cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  if (m >= <f64>s) {
+    // A = T11 T11ᵀ (s×s Bartlett); H = LG T11; Orth = H Hᵀ.
+    wishartFactor(s, m, w.T11, p, 1, nc, uc);
+    for (let i = 0; i < p; i++) {
+      for (let c = 0; c < s; c++) {
+        let v: f64 = 0;
+        for (let l = c; l < s; l++) v += ld(w.LG, i * p + l) * ld(w.T11, l * p + c);
+        st(w.H, i * p + c, v);
+      }
+    }
+    gram(w.H, p, s, p, w.Orth);
+  } else {
+    // d − r < s (tiny d): Y = N Nᵀ with N n×m explicit; Orth = (NᵀG)ᵀ(NᵀG).
+    const mi = <i32>m;
+    for (let mu = 0; mu < n; mu++) for (let c = 0; c < mi; c++) st(w.Nw, mu * p + c, cursorNext(nc));
+    gT(w, w.Nw, mi, p, true, w.NG, mi); // NG: p×mi = Gᵀ N
+    gram(w.NG, p, mi, mi, w.Orth);
+  }
+}
+
+/** out (p×p) = X Xᵀ for X p×m (row stride ldx). */
+function gram(X: usize, p: i32, m: i32, ldx: i32, out: usize): void {
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let v: f64 = 0;
+      for (let c = 0; c < m; c++) v += ld(X, i * ldx + c) * ld(X, j * ldx + c);
+      st(out, i * p + j, v);
+      st(out, j * p + i, v);
+    }
+  }
+}
+
+/**
+ * d·K G (n×p, column-major into KG) for the loaded batch: Ξ (ΞᵀG) + Y G. R ≥ 2: Y = T Tᵀ with
+ * the batch's factor. R = 1: Y G from the rotated Bartlett form (header comment) with Ñ keyed
+ * (seed, TAG_TRAIN, t).
+ */
+function kTimesG(w: Ws, t: u32): void {
+  xiTimesG(w);
+  if (w.R >= 2) gramTimesG(w);
+  else if (w.d - <f64>(w.k + w.rs) < <f64>w.gs) smallDofTimesG(w);
+  else if (w.gs > 0) bartlettTimesG(w, t);
+}
+
+/** KG = Ξ (ΞᵀG) = Ξ P1ᵀ. */
+function xiTimesG(w: Ws): void {
+  const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
+  for (let j = 0; j < p; j++) {
+    for (let mu = 0; mu < n; mu++) {
+      let v: f64 = 0;
+      const xi = w.Xi + (<usize>(mu * D) << 3);
+      for (let l = 0; l < r; l++) v += ld(xi, l) * ld(w.P1, j * D + l);
+      st(w.KG, j * n + mu, v);
+    }
+  }
+}
+
+/** KG += Y G = T (TᵀG) for R ≥ 2, T the batch's factor, column-major n×q (lower triangular when q = n). */
+function gramTimesG(w: Ws): void {
+  const n = w.n, p = w.p;
+  const q = w.q;
+  const tri = q == n;
+  for (let j = 0; j < p; j++) {
+    const g = w.G + (<usize>(j * n) << 3);
+    const kg = w.KG + (<usize>(j * n) << 3);
+    for (let c = 0; c < q; c++) {
+      const col = w.Y + (<usize>(c * n) << 3);
+      const from = tri ? c : 0;
+      let s: f64 = 0;
+      for (let mu = from; mu < n; mu++) s += ld(col, mu) * ld(g, mu);
+      for (let mu = from; mu < n; mu++) st(kg, mu, ld(kg, mu) + s * ld(col, mu));
+    }
+  }
+}
+
+/** KG += Y G = N (NᵀG) with the explicit n×(d − r) matrix N of orthogonalPart (d − r < s). */
+function smallDofTimesG(w: Ws): void {
+  const n = w.n, p = w.p;
+  const mi = <i32>(w.d - <f64>(w.k + w.rs));
+  for (let j = 0; j < p; j++) {
+    for (let mu = 0; mu < n; mu++) {
+      let v: f64 = 0;
+      for (let c = 0; c < mi; c++) v += ld(w.Nw, mu * p + c) * ld(w.NG, j * mi + c);
+      st(w.KG, j * n + mu, ld(w.KG, j * n + mu) + v);
+    }
+  }
+}
+
+/** KG += Y G = Gq T Tᵀ R + (I − Gq Gqᵀ) Ñ Tᵀ R (header comment), T the step's s×s Bartlett factor. */
+function bartlettTimesG(w: Ws, t: u32): void {
+  const n = w.n, p = w.p, s = w.gs;
+  gramBasis(w.G, n, p, w.LG, w.pivG, s, w.Gq);
+  // B = T11ᵀ R (s×p) with R = LGᵀ; A1 = T11 B.
+  for (let i = 0; i < s; i++) {
+    for (let j = 0; j < p; j++) {
+      let v: f64 = 0;
+      for (let l = i; l < s; l++) v += ld(w.T11, l * p + i) * ld(w.LG, j * p + l);
+      st(w.B, i * p + j, v);
+    }
+  }
+  for (let i = 0; i < s; i++) {
+    for (let j = 0; j < p; j++) {
+      let v: f64 = 0;
+      for (let l = 0; l <= i; l++) v += ld(w.T11, i * p + l) * ld(w.B, l * p + j);
+      st(w.A1, i * p + j, v);
+    }
+  }
+  // Ñ (n×s, row-major stride p) and its part orthogonal to Gq.
+  normalBlock(w.seed, TAG_TRAIN, t, n * p, w.Nw, 1);
+  for (let i = 0; i < s; i++) {
+    for (let c = 0; c < s; c++) {
+      let v: f64 = 0;
+      for (let mu = 0; mu < n; mu++) v += ld(w.Gq, i * n + mu) * ld(w.Nw, mu * p + c);
+      st(w.GqN, i * p + c, v);
+    }
+  }
+  for (let mu = 0; mu < n; mu++) {
+    for (let c = 0; c < s; c++) {
+      let v = ld(w.Nw, mu * p + c);
+      for (let i = 0; i < s; i++) v -= ld(w.Gq, i * n + mu) * ld(w.GqN, i * p + c);
+      st(w.Nw, mu * p + c, v);
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    for (let mu = 0; mu < n; mu++) {
+      let v: f64 = 0;
+      for (let i = 0; i < s; i++) v += ld(w.Gq, i * n + mu) * ld(w.A1, i * p + j) + ld(w.Nw, mu * p + i) * ld(w.B, i * p + j);
+      st(w.KG, j * n + mu, ld(w.KG, j * n + mu) + v);
+    }
+  }
+}
+
+/** One update t → t+1 on the loaded batch. `needU` : also move U (next use, or training error). Returns 0 if (M, Q) is not finite. */
+function step(w: Ws, t: u32, needU: bool): i32 {
+  const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
+  forward(w, w.U, true);
+  // P1 = GᵀΞ (p × r, stride D); its first k columns are GᵀZ.
+  gT(w, w.Xi, r, D, true, w.P1, D);
+  gT(w, w.U, p, 0, false, w.GU, p);
+  if (w.R >= 2) {
+    // d·K G is needed anyway (U moves); here Orth = Gᵀ(d·K G) is the whole d·GᵀKG.
+    kTimesG(w, t);
+    gT(w, w.KG, p, 0, false, w.Orth, p);
+  } else {
+    // Orth = d·GᵀYG, then + (ΞᵀG)ᵀ(ΞᵀG): the whole d·GᵀKG.
+    orthogonalPart(w, t);
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) {
+        let v: f64 = 0;
+        for (let l = 0; l < r; l++) v += ld(w.P1, i * D + l) * ld(w.P1, j * D + l);
+        st(w.Orth, i * p + j, ld(w.Orth, i * p + j) + v);
+      }
+    }
+    if (needU) kTimesG(w, t);
+  }
+  const c = w.shrink, e = w.lr / w.d, e2 = (w.lr * w.lr) / (w.d * w.d);
+  let finite = true;
+  for (let j = 0; j < p; j++) {
+    for (let l = 0; l < k; l++) {
+      const v = c * ld(w.M, j * k + l) - e * ld(w.P1, j * D + l);
+      st(w.M, j * k + l, v);
+      finite = finite && v - v == 0;
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      const gu = ld(w.GU, i * p + j) + ld(w.GU, j * p + i);
+      const gkg = 0.5 * (ld(w.Orth, i * p + j) + ld(w.Orth, j * p + i));
+      const v = c * c * ld(w.Q, i * p + j) - c * e * gu + e2 * gkg;
+      st(w.Q, i * p + j, v);
+      st(w.Q, j * p + i, v);
+      finite = finite && v - v == 0;
+    }
+  }
+  if (needU) {
+    for (let i = 0; i < p * n; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
+  }
+  return finite ? 1 : 0;
+}
+
+/**
+ * Runs updates t0 → t1 (t1 ≥ t0) entirely in WASM. flags bit 0: set trainStart = ½ mean (ŷ − y)²
+ * of W^{t0} on the batch of step t0 (t = 0 of a trajectory); bit 1: set trainEnd = that of
+ * W^{t1} on the batch of step t1 − 1 (the batch that produced it). Returns 1, or 0 when (M, Q)
+ * became NaN/∞ (divergedAt = the step reached; M, Q are then that step's values).
+ */
+export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
+  const w = changetype<Ws>(ws);
+  const R = w.R;
+  if (flags & 1) {
+    const b = t0 / R;
+    if (w.loaded != <i64>b) loadBatch(w, b);
+    w.trainStart = forward(w, w.U, false);
+  }
+  for (let t = t0; t < t1; t++) {
+    const b = t / R;
+    if (w.loaded != <i64>b) loadBatch(w, b);
+    const last = t + 1 == t1;
+    const reuse = R >= 2 && (t + 1) / R == b;
+    const needTrain = last && (flags & 2) != 0;
+    const ok = step(w, t, reuse || needTrain || R >= 2);
+    if (!ok) {
+      w.divergedAt = <i64>(t + 1);
+      return 0;
+    }
+    if (needTrain) w.trainEnd = forward(w, w.U, false);
+    // R = 1: U now belongs to W^{t+1} on a spent batch; the next step draws a fresh one.
+  }
+  return 1;
+}
+
+/** Copies M (p×k), Q (p×p), then trainStart, trainEnd and divergedAt (−1: none) into out. */
+export function reducedRead(ws: usize, out: usize): void {
+  const w = changetype<Ws>(ws);
+  const p = w.p, k = w.k;
+  for (let i = 0; i < p * k; i++) st(out, i, ld(w.M, i));
+  for (let i = 0; i < p * p; i++) st(out, p * k + i, ld(w.Q, i));
+  st(out, p * k + p * p, w.trainStart);
+  st(out, p * k + p * p + 1, w.trainEnd);
+  st(out, p * k + p * p + 2, <f64>w.divergedAt);
+}

@@ -1,0 +1,110 @@
+// Typed handle on the reduced engine's kernels (assembly/reducedStep.ts, docs/model.md §8): one
+// WASM workspace per run, sized and laid out by the kernel itself; callers never see a pointer.
+import type { Backend, BufferId } from '../wasm/backend.js';
+import type { UploadedExpression } from './uploadExpression.js';
+
+export interface ReducedSetup {
+  n: number;
+  p: number;
+  k: number;
+  /** Uses of each batch: 1 single-pass, R ≥ 2 resample:R (the n×n Gram is kept). */
+  R: number;
+  seed: number;
+  d: number;
+  lr: number;
+  weightDecay: number;
+  labelNoise: number;
+  /** Second-layer weights buffer (p float64). */
+  a: BufferId;
+  target: UploadedExpression;
+  act: UploadedExpression;
+  dact: UploadedExpression;
+}
+
+export type ReducedInit = { kind: 'orthogonal' } | { kind: 'random' } | { kind: 'm0'; m0: BufferId };
+
+export interface ReducedState {
+  M: Float64Array;
+  Q: Float64Array;
+  trainStart: number;
+  trainEnd: number;
+  /** The step at which (M, Q) became NaN/∞, or −1. */
+  divergedAt: number;
+}
+
+// The kernels' signatures (assembly/reducedStep.ts); pointers are byte offsets from Backend.ptr.
+type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number) => number;
+type SetupKernel = (
+  ws: number, n: number, p: number, k: number, R: number, seed: number, d: number, lr: number, decay: number, noise: number, a: number,
+  tgt: number, tgtLen: number, tgtConsts: number, act: number, actLen: number, actConsts: number,
+  dact: number, dactLen: number, dactConsts: number, maxStack: number,
+) => void;
+type InitStateKernel = (ws: number, kind: number, m0: number) => void;
+type RunKernel = (ws: number, t0: number, t1: number, flags: number) => number;
+type ReadKernel = (ws: number, out: number) => void;
+
+export class ReducedWorkspace {
+  private readonly b: Backend;
+  private readonly ws: BufferId;
+  private readonly out: BufferId;
+  private readonly p: number;
+  private readonly k: number;
+
+  constructor(b: Backend, s: ReducedSetup) {
+    this.b = b;
+    this.p = s.p;
+    this.k = s.k;
+    const maxStack = Math.max(s.target.maxStack, s.act.maxStack, s.dact.maxStack, 1);
+    // An upper bound in doubles first: the kernel's own size is 32-bit arithmetic, exact only
+    // for sizes that fit WASM memory.
+    const perSample = 2 * (s.p + s.k + 1) + 8 * s.p + (s.R >= 2 ? s.n : 0);
+    b.assertFits(8 * s.n * perSample + 8 * 512 * maxStack + (1 << 16), 'n');
+    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack);
+    this.ws = b.alloc(bytes);
+    try {
+      this.out = b.alloc((s.p * s.k + s.p * s.p + 3) * 8);
+    } catch (e) {
+      b.free(this.ws);
+      throw e;
+    }
+    b.fn<SetupKernel>('reducedSetup')(
+      b.ptr(this.ws), s.n, s.p, s.k, s.R, s.seed, s.d, s.lr, s.weightDecay, s.labelNoise, b.ptr(s.a),
+      b.ptr(s.target.codeId), s.target.codeLen, b.ptr(s.target.constsId),
+      b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
+      b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId), maxStack,
+    );
+  }
+
+  /** The initial (M, Q) of docs/model.md §2 (exact finite-d law for 'random'). */
+  init(init: ReducedInit): void {
+    const kind = init.kind === 'orthogonal' ? 0 : init.kind === 'm0' ? 1 : 2;
+    this.b.fn<InitStateKernel>('reducedInitState')(this.b.ptr(this.ws), kind, init.kind === 'm0' ? this.b.ptr(init.m0) : 0);
+  }
+
+  /**
+   * Updates t0 → t1 inside WASM. trainStart: also the training error of W^{t0} on the batch of
+   * step t0; trainEnd: that of W^{t1} on the batch of step t1 − 1. False if (M, Q) diverged.
+   */
+  run(t0: number, t1: number, flags: { trainStart?: boolean; trainEnd?: boolean } = {}): boolean {
+    const f = (flags.trainStart ? 1 : 0) | (flags.trainEnd ? 2 : 0);
+    return this.b.fn<RunKernel>('reducedRun')(this.b.ptr(this.ws), t0, t1, f) === 1;
+  }
+
+  read(): ReducedState {
+    const { p, k } = this;
+    this.b.fn<ReadKernel>('reducedRead')(this.b.ptr(this.ws), this.b.ptr(this.out));
+    const v = this.b.readF64(this.out, p * k + p * p + 3);
+    const o = p * k + p * p;
+    return { M: v.slice(0, p * k), Q: v.slice(p * k, o), trainStart: v[o], trainEnd: v[o + 1], divergedAt: v[o + 2] };
+  }
+
+  free(): void {
+    this.b.free(this.out);
+    this.b.free(this.ws);
+  }
+}
+
+/** Bytes of the workspace (checked against WASM memory before anything is allocated). */
+export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number): number {
+  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack);
+}
