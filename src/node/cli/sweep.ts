@@ -1,0 +1,97 @@
+// `multipass-gd sweep GRID --out DIR`: runs every point of a grid file (docs in README,
+// "Sweeps") into a content-addressed store, skipping finished points; safe to kill and rerun,
+// and to run from several processes or Slurm array tasks at once. Its subcommands status,
+// collect and slurm live in sweepStatus.ts, sweepCollect.ts and sweepSlurm.ts.
+import type { Command } from 'commander';
+import type { SweepProgress } from '../../sweep/runSweep.js';
+import { formatSeconds } from '../progress.js';
+import { planSweep } from '../sweep/planSweep.js';
+import { sweepNode } from '../sweep/sweepNode.js';
+import type { CliIo } from './CliIo.js';
+import { CliUsageError } from './CliUsageError.js';
+import { gridArgument, shardArgument, storeArgument, threadsArgument } from './sweepArguments.js';
+import { shardPoints } from '../../sweep/shardPoints.js';
+import { parseNumberFlag } from './parseNumberFlag.js';
+import { addSweepCollect } from './sweepCollect.js';
+import { addSweepSlurm } from './sweepSlurm.js';
+import { addSweepStatus } from './sweepStatus.js';
+
+interface SweepFlags {
+  out?: string;
+  shard?: string;
+  threads?: string;
+  dryRun?: boolean;
+  retryFailed?: boolean;
+  lease?: string;
+  quiet?: boolean;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** One stderr line at most every `intervalMs` and for every failure: points done, ETA, failures. */
+function progressLines(io: CliIo, intervalMs = 2000): (p: SweepProgress) => void {
+  const now = io.now ?? Date.now;
+  let last = now();
+  return (p) => {
+    if (p.last?.status === 'failed') io.stderr(`multipass-gd: sweep: point ${p.last.index} failed: ${p.last.message}\n`);
+    if (now() - last < intervalMs && p.last !== undefined) return;
+    last = now();
+    const eta = p.etaSeconds === undefined ? '' : `, ETA ${formatSeconds(p.etaSeconds)}`;
+    const busy = p.busy > 0 ? `, ${p.busy} running elsewhere` : '';
+    io.stderr(`multipass-gd: sweep: ${p.done + p.failed}/${p.total} points (${p.computed} computed now, ${p.failed} failed${busy})${eta}\n`);
+  };
+}
+
+async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.ProcessEnv): Promise<void> {
+  const cwd = io.cwd ?? process.cwd();
+  const { points } = await gridArgument(cwd, file);
+  const mine = shardPoints(points, shardArgument(flags.shard, env));
+  const threads = threadsArgument(flags.threads, env);
+  const plan = await planSweep(mine, threads);
+  const memory = plan.memoryBytes ? (plan.memoryBytes.min === plan.memoryBytes.max ? mib(plan.memoryBytes.max) : `${mib(plan.memoryBytes.min)} to ${mib(plan.memoryBytes.max)}`) : 'not planned (theory)';
+  io.stdout(
+    `points: ${plan.points}${mine.length < points.length ? ` (this shard; ${points.length} in the grid)` : ''}\n` +
+      `memory per point: ${memory}\n` +
+      `estimated time: ${formatSeconds(plan.seconds)} with ${threads} thread(s) (calibrated on point ${plan.calibration.point}: ${plan.calibration.seconds.toFixed(3)} s for ≤ 2 steps, 1 seed)\n`,
+  );
+}
+
+export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): void {
+  const sweep = program
+    .command('sweep')
+    .description('run a grid of run/theory points into a store; resumable, safe for concurrent processes and Slurm arrays')
+    .argument('[grid]', 'grid file (.yaml, .yml or .json): command, grid, fixed, points')
+    .option('--out <dir>', 'store directory (created if missing)')
+    .option('--shard <i/N>', 'run only points i, i+N, i+2N, … (default: the Slurm array task, else all)')
+    .option('--threads <int>', 'worker threads per point (default SLURM_CPUS_PER_TASK, else 1)')
+    .option('--dry-run', 'print the number of points, memory per point and a time estimate; run nothing')
+    .option('--retry-failed', 'compute points that failed before again')
+    .option('--lease <seconds>', 'a lock not refreshed for this long counts as abandoned (default 300)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string | undefined, flags: SweepFlags) => {
+      if (file === undefined) throw new CliUsageError("sweep needs a grid file: multipass-gd sweep GRID --out DIR (or a subcommand: status, collect, slurm)");
+      if (flags.dryRun) return dryRun(io, file, flags, env);
+      if (flags.out === undefined) throw new CliUsageError('--out DIR is required (the store directory)');
+      const cwd = io.cwd ?? process.cwd();
+      const { spec } = await gridArgument(cwd, file);
+      const shard = shardArgument(flags.shard, env);
+      const threads = threadsArgument(flags.threads, env);
+      const leaseSeconds = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
+      if (leaseSeconds !== undefined && !(leaseSeconds > 0)) throw new CliUsageError(`--lease must be > 0 seconds (got ${flags.lease})`);
+      const store = await storeArgument(cwd, flags.out);
+      const outcome = await sweepNode(spec, {
+        store, shard, threads, leaseSeconds, retryFailed: flags.retryFailed === true, gridFile: file,
+        onProgress: flags.quiet ? undefined : progressLines(io),
+      });
+      const pending = outcome.total - outcome.done - outcome.failed;
+      io.stderr(
+        `multipass-gd: sweep: ${outcome.total} points${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${outcome.done} done ` +
+          `(${outcome.computed} computed now), ${outcome.failed} failed, ${pending} pending` +
+          `${outcome.busy > 0 ? ` (${outcome.busy} running in other processes)` : ''}; store ${flags.out}\n`,
+      );
+      if (outcome.failed > 0) setExitCode(1);
+    });
+  addSweepStatus(sweep, io);
+  addSweepCollect(sweep, io);
+  addSweepSlurm(sweep, io, env);
+}
