@@ -59,8 +59,13 @@ async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.Pr
 export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): void {
   const sweep = program
     .command('sweep')
-    .description('run a grid of run/theory points into a store; resumable, safe for concurrent processes and Slurm arrays')
-    .argument('[grid]', 'grid file (.yaml, .yml or .json): command, grid, fixed, points')
+    .description('run a grid of run/theory points into a store; resumable, safe for concurrent processes and Slurm arrays');
+  // `sweep GRID …` is `sweep run GRID …`: a default subcommand keeps its options apart from
+  // those of status, collect and slurm (each has its own --out).
+  sweep
+    .command('run', { isDefault: true })
+    .description('run every point of GRID not yet in the store (the default: sweep GRID --out DIR)')
+    .argument('<grid>', 'grid file (.yaml, .yml or .json): command, grid, fixed, points')
     .option('--out <dir>', 'store directory (created if missing)')
     .option('--shard <i/N>', 'run only points i, i+N, i+2N, … (default: the Slurm array task, else all)')
     .option('--threads <int>', 'worker threads per point (default SLURM_CPUS_PER_TASK, else 1)')
@@ -68,8 +73,7 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
     .option('--retry-failed', 'compute points that failed before again')
     .option('--lease <seconds>', 'a lock not refreshed for this long counts as abandoned (default 300)')
     .option('--quiet', 'no progress on stderr')
-    .action(async (file: string | undefined, flags: SweepFlags) => {
-      if (file === undefined) throw new CliUsageError("sweep needs a grid file: multipass-gd sweep GRID --out DIR (or a subcommand: status, collect, slurm)");
+    .action(async (file: string, flags: SweepFlags) => {
       if (flags.dryRun) return dryRun(io, file, flags, env);
       if (flags.out === undefined) throw new CliUsageError('--out DIR is required (the store directory)');
       const cwd = io.cwd ?? process.cwd();
