@@ -23,13 +23,27 @@ describe('sweep API', () => {
     expect(again).toMatchObject({ total: 4, done: 4, computed: 0 });
 
     const dir = mkdtempSync(join(tmpdir(), 'mpgd-sweep-api-'));
-    const node = await sweepNode(grid, { store: dir, threads: 2 });
+    const node = await sweepNode(grid, { store: dir });
     expect(node.points.map((p) => p.key)).toEqual(first.points.map((p) => p.key));
     for (const point of node.points) {
       const a = await store.read(point.key);
       const b = await node.store.read(point.key);
       expect(JSON.stringify(b?.result)).toBe(JSON.stringify(a?.result));
     }
+  });
+
+  it('theory points: the same fields as theory() returns, the thread count left out of the config', async () => {
+    const theoryGrid = { command: 'theory', grid: { lr: [0.1, 0.2] }, fixed: { method: 'single-pass', steps: 3, p: 1, target: 'tanh(z1)' } };
+    const dir = mkdtempSync(join(tmpdir(), 'mpgd-sweep-theory-'));
+    const out = await sweepNode(theoryGrid, { store: dir, threads: 1 });
+    expect(out).toMatchObject({ total: 2, done: 2, failed: 0 });
+    const record = await out.store.read(out.points[1].key);
+    const result = record?.result as { config: Record<string, unknown>; M: { mean: number[][][] } };
+    expect(result.config).toMatchObject({ method: 'single-pass', lr: 0.2 });
+    expect(result.config.threads).toBeUndefined();
+    expect(result.M.mean).toHaveLength(4);
+    const browser = await sweep(theoryGrid);
+    expect(JSON.stringify((await browser.store.read(out.points[1].key))?.result)).toBe(JSON.stringify(result));
   });
 
   it('a shard runs every N-th point', async () => {

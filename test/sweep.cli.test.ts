@@ -117,6 +117,10 @@ describe('sweep CLI', () => {
     const status = JSON.parse((await cli(['sweep', 'status', 'div', '--json'])).stdout);
     expect(status).toMatchObject({ done: 1, failed: 1, pending: 0 });
     expect(status.failedPoints[0].options.lr).toBe(100000);
+    const skipped = await cli(['sweep', 'diverge.yaml', '--out', 'div', '--quiet']);
+    expect(skipped.stderr).toMatch(/1 done \(0 computed now\), 1 failed/);
+    const retried = await cli(['sweep', 'diverge.yaml', '--out', 'div', '--quiet', '--retry-failed']);
+    expect(retried.stderr).toMatch(/1 done \(1 computed now\), 1 failed/);
   });
 
   it('plans with --dry-run: points, memory and time, nothing written', async () => {

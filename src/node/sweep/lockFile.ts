@@ -39,9 +39,21 @@ function isStale(lock: { info: LockInfo | null; mtimeMs: number }, me: ProcessId
   return lock.info !== null && lock.info.host === me.host && !isAlive(lock.info);
 }
 
+/** Filesystems without hard links (some FUSE and object-store mounts) refuse link() with these. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 async function tryLink(temp: string, path: string): Promise<boolean> {
   try {
     await link(temp, path);
+    return true;
+  } catch (error) {
+    if (code(error) === 'EEXIST') return false;
+    if (!NO_LINKS.has(code(error) ?? '')) throw error;
+  }
+  // O_CREAT|O_EXCL instead: as exclusive, but a crash between create and write leaves an
+  // unreadable lock, which then counts as stale only once its lease has run out.
+  try {
+    await writeFile(path, await readFile(temp), { flag: 'wx' });
     return true;
   } catch (error) {
     if (code(error) === 'EEXIST') return false;
