@@ -2,8 +2,8 @@
 // number of finished points plus a random delay, so kills land in computing, writing and
 // claiming), then run again, finishes the grid with results bit-identical to an
 // uninterrupted sweep, and no point completes twice (the per-run event logs count every
-// completion). Two processes started at once on one store split the grid without computing
-// any point twice. Small points (d = 32, 400 steps, no test error: ~40 ms each) keep this to seconds
+// completion). Two processes on one store split the grid without computing any point twice,
+// also when one holds a claim while paused. Small points (d = 32, 400 steps, no test error: ~40 ms each) keep this to seconds
 // while leaving room to kill a process in the middle of a point.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -106,15 +106,31 @@ describe('sweep survives kill -9 and shares a store', () => {
     expect(completions('killed').size).toBe(POINTS);
   });
 
-  it('two processes at once on one store: every point once, results identical', async () => {
+  it('two processes on one store, one paused while holding a claim: every point once, identical', async () => {
+    // A computes until its first point is done and is then stopped (SIGSTOP), most likely in
+    // the middle of its next point with the claim held; B runs the grid meanwhile and must
+    // leave A's point alone; A resumes (SIGCONT) and finishes. Deterministic overlap.
     const a = startSweep('shared');
+    const aExit = exited(a);
+    while (completions('shared').size < 1) await new Promise((r) => setTimeout(r, 5));
+    a.kill('SIGSTOP');
     const b = startSweep('shared');
-    expect(await Promise.all([exited(a), exited(b)])).toEqual([0, 0]);
+    expect(await exited(b)).toBe(0);
+    a.kill('SIGCONT');
+    expect(await aExit).toBe(0);
     expect(results('shared')).toEqual(results('reference'));
-    const done = completions('shared');
-    expect([...done.values()]).toEqual(Array(POINTS).fill(1));
-    // Both did some of the work (each run logs to its own events file).
+    expect([...completions('shared').values()]).toEqual(Array(POINTS).fill(1));
     const runs = readdirSync(join(dir, 'shared', 'events')).map((n) => readFileSync(join(dir, 'shared', 'events', n), 'utf8'));
     expect(runs.filter((text) => text.includes('"done"'))).toHaveLength(2);
+  });
+
+  it('--jobs 2: a helper process shares the store; every point once, results identical', async () => {
+    const r = await cli(['sweep', 'grid.yaml', '--out', 'jobs', '--jobs', '2', '--quiet']);
+    expect(r.stderr).toMatch(/16 points: 16 done \(\d+ computed now\), 0 failed, 0 pending/);
+    expect(r.code).toBe(0);
+    expect(results('jobs')).toEqual(results('reference'));
+    expect([...completions('jobs').values()]).toEqual(Array(POINTS).fill(1));
+    // The helper ran (it recorded its grid), whether or not it got to a point first.
+    expect(readdirSync(join(dir, 'jobs', 'grids'))).toHaveLength(1);
   });
 });

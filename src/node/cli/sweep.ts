@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import type { SweepProgress } from '../../sweep/runSweep.js';
 import { formatSeconds } from '../progress.js';
 import { planSweep } from '../sweep/planSweep.js';
+import { resolve } from 'node:path';
+import { FileStore } from '../sweep/FileStore.js';
+import { spawnSweepProcesses } from '../sweep/spawnSweepProcesses.js';
 import { sweepNode } from '../sweep/sweepNode.js';
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
@@ -24,6 +27,7 @@ interface SweepFlags {
   retryFailed?: boolean;
   lease?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -72,6 +76,7 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
     .option('--dry-run', 'print the number of points, memory per point and a time estimate; run nothing')
     .option('--retry-failed', 'compute points that failed before again')
     .option('--lease <seconds>', 'a lock not refreshed for this long counts as abandoned (default 300)')
+    .option('--jobs <int>', 'points computed at once: J processes sharing the store (default 1)')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, flags: SweepFlags) => {
       if (flags.dryRun) return dryRun(io, file, flags, env);
@@ -82,11 +87,28 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
       const threads = threadsArgument(flags.threads, env);
       const leaseSeconds = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
       if (leaseSeconds !== undefined && !(leaseSeconds > 0)) throw new CliUsageError(`--lease must be > 0 seconds (got ${flags.lease})`);
+      const jobs = flags.jobs === undefined ? 1 : parseNumberFlag('--jobs', flags.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CliUsageError(`--jobs must be an integer from 1 to 256 (got ${flags.jobs})`);
       const store = await storeArgument(cwd, flags.out);
+      const helpers = jobs > 1 ? spawnSweepProcesses(jobs - 1, [
+        'sweep', 'run', resolve(cwd, file), '--out', store, '--quiet', '--threads', String(threads),
+        ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : []),
+        ...(flags.retryFailed ? ['--retry-failed'] : []),
+        ...(leaseSeconds === undefined ? [] : ['--lease', String(leaseSeconds)]),
+      ]) : undefined;
       const outcome = await sweepNode(spec, {
         store, shard, threads, leaseSeconds, retryFailed: flags.retryFailed === true, gridFile: file,
         onProgress: flags.quiet ? undefined : progressLines(io),
       });
+      if (helpers) {
+        await helpers.exited;
+        // The helpers finished what this process saw as busy: count from the store.
+        const statuses = await new FileStore(store, { runId: 'count' }).statuses();
+        const keys = outcome.points.map((p) => statuses.get(p.key));
+        outcome.done = keys.filter((s) => s === 'done').length;
+        outcome.failed = keys.filter((s) => s === 'failed').length;
+        outcome.busy = 0;
+      }
       const pending = outcome.total - outcome.done - outcome.failed;
       io.stderr(
         `multipass-gd: sweep: ${outcome.total} points${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${outcome.done} done ` +
