@@ -4,7 +4,7 @@
 // and the sweep goes on. Store errors (disk full, permissions) stop the sweep: they are not
 // the point's fault and would fail every point alike.
 import type { SweepPoint } from './SweepPoint.js';
-import type { PointRecord, SweepStore } from './SweepStore.js';
+import type { PointRecord, SweepClaim, SweepStore } from './SweepStore.js';
 
 export interface SweepProgress {
   /** Points of this shard. */
@@ -47,8 +47,40 @@ function divergence(result: unknown): string | undefined {
   return `${d.length} seed(s) diverged (${shown}${d.length > 3 ? ', …' : ''}); lower lr`;
 }
 
+/** Computes a claimed point and finishes its claim with the record; a failure is a record too. */
+async function computePoint(point: SweepPoint, claim: SweepClaim, options: RunSweepOptions): Promise<PointRecord> {
+  const { runPoint, runId, host = 'browser', pid = 0, now = Date.now } = options;
+  const started = now();
+  let result: unknown;
+  let message: string | undefined;
+  try {
+    result = await runPoint(point);
+    message = divergence(result);
+  } catch (error) {
+    message = error instanceof Error ? error.message || error.name : String(error);
+  }
+  const finished = now();
+  const record: PointRecord = {
+    key: point.key,
+    status: message === undefined ? 'done' : 'failed',
+    command: point.command,
+    options: point.options,
+    config: point.config,
+    ...(message === undefined ? { result } : { message }),
+    timing: { startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(), seconds: (finished - started) / 1000 },
+    run: { runId, host, pid, attempt: claim.attempt },
+  };
+  try {
+    await claim.finish(record);
+  } catch (error) {
+    await claim.release().catch(() => {});
+    throw error;
+  }
+  return record;
+}
+
 export async function runSweep(points: SweepPoint[], options: RunSweepOptions): Promise<SweepSummary> {
-  const { store, runPoint, onProgress, retryFailed = false, runId, host = 'browser', pid = 0, now = Date.now } = options;
+  const { store, onProgress, retryFailed = false } = options;
   await store.open();
   const state: SweepProgress = { total: points.length, done: 0, failed: 0, computed: 0, busy: 0 };
   let computeSeconds = 0;
@@ -61,49 +93,18 @@ export async function runSweep(points: SweepPoint[], options: RunSweepOptions): 
   // A second pass retries points that were busy: their holder may have died since.
   for (let pass = 0; pass < 2 && queue.length > 0; pass++) {
     const busy: SweepPoint[] = [];
-    state.busy = 0;
     for (const point of queue) {
       const claim = await store.claim(point.key, { retryFailed });
-      if (claim === 'done' || claim === 'failed') {
-        state[claim]++;
-        continue;
+      if (claim === 'done' || claim === 'failed') state[claim]++;
+      else if (claim === 'busy') busy.push(point);
+      else {
+        const record = await computePoint(point, claim, options);
+        state[record.status]++;
+        state.computed++;
+        computeSeconds += record.timing.seconds;
+        report({ key: point.key, index: point.index, status: record.status, seconds: record.timing.seconds, message: record.message });
       }
-      if (claim === 'busy') {
-        busy.push(point);
-        state.busy++;
-        continue;
-      }
-      const started = now();
-      let result: unknown;
-      let message: string | undefined;
-      try {
-        result = await runPoint(point);
-        message = divergence(result);
-      } catch (error) {
-        message = error instanceof Error ? error.message || error.name : String(error);
-      }
-      const finished = now();
-      const seconds = (finished - started) / 1000;
-      const record: PointRecord = {
-        key: point.key,
-        status: message === undefined ? 'done' : 'failed',
-        command: point.command,
-        options: point.options,
-        config: point.config,
-        ...(message === undefined ? { result } : { message }),
-        timing: { startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(), seconds },
-        run: { runId, host, pid, attempt: claim.attempt },
-      };
-      try {
-        await claim.finish(record);
-      } catch (error) {
-        await claim.release().catch(() => {});
-        throw error;
-      }
-      state[record.status]++;
-      state.computed++;
-      computeSeconds += seconds;
-      report({ key: point.key, index: point.index, status: record.status, seconds, message });
+      state.busy = busy.length;
     }
     queue = busy;
   }
