@@ -56,7 +56,7 @@ async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.Pr
   io.stdout(
     `points: ${plan.points}${mine.length < points.length ? ` (this shard; ${points.length} in the grid)` : ''}\n` +
       `memory per point: ${memory}\n` +
-      `estimated time: ${formatSeconds(plan.seconds)} with ${threads} thread(s) (calibrated on point ${plan.calibration.point}: ${plan.calibration.seconds.toFixed(3)} s for ≤ 2 steps, 1 seed)\n`,
+      `estimated time: ${formatSeconds(plan.seconds)} with ${threads} thread(s) (calibrated by ${plan.calibration.runs} short runs of the smallest and largest points in ${plan.calibration.seconds.toFixed(1)} s)\n`,
   );
 }
 
