@@ -82,6 +82,19 @@ describe('FileStore', () => {
     });
   });
 
+  it('names a damaged record instead of reading it, and tells who holds a claim', async () => {
+    const dir = fresh();
+    await withStore(dir, 'r', async (store) => {
+      writeFileSync(join(dir, 'points', `${KEY}.json`), '{"key": "aaa');
+      await expect(store.read(KEY)).rejects.toThrow(/is not a complete record .*delete it to compute the point again/);
+      const claim = (await store.claim(KEY2)) as SweepClaim;
+      const holders = await store.holders();
+      expect([...holders.keys()]).toEqual([KEY2]);
+      expect(holders.get(KEY2)).toMatchObject({ host: currentProcess().host, pid: process.pid, runId: 'r', attempt: 1 });
+      await claim.release();
+    });
+  });
+
   it('gives a key to exactly one of many racing claimers', async () => {
     const dir = fresh();
     const stores = Array.from({ length: 8 }, (_, i) => new FileStore(dir, { runId: `racer${i}` }));

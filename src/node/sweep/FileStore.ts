@@ -13,7 +13,7 @@ import { RESULT_FORMAT_VERSION } from '../../results/resultFormatVersion.js';
 import type { ClaimOutcome, PointRecord, SweepStore } from '../../sweep/SweepStore.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { startLeaseKeeper, type LeaseKeeper } from './leaseKeeper.js';
-import { acquireLock, isLockHeld, releaseLock } from './lockFile.js';
+import { acquireLock, liveHolder, releaseLock, type LockInfo } from './lockFile.js';
 import { currentProcess, type ProcessIdentity } from './processIdentity.js';
 
 export const STORE_VERSION = 1;
@@ -114,7 +114,7 @@ export class FileStore implements SweepStore {
       attempt: lock.attempt,
       release,
       finish: async (record: PointRecord) => {
-        await writeFileAtomic(this.path(record.status === 'done' ? 'points' : 'failed', key), JSON.stringify(record) + '\n');
+        await writeFileAtomic(this.path(record.status === 'done' ? 'points' : 'failed', key), JSON.stringify(record) + '\n', { durable: true });
         if (record.status === 'done') await rm(this.path('failed', key), { force: true });
         await this.event(record.status, key, { attempt: lock.attempt, seconds: record.timing.seconds });
         await release();
@@ -124,10 +124,17 @@ export class FileStore implements SweepStore {
 
   async read(key: string): Promise<PointRecord | undefined> {
     for (const kind of ['points', 'failed'] as const) {
+      let text: string;
       try {
-        return JSON.parse(await readFile(this.path(kind, key), 'utf8')) as PointRecord;
+        text = await readFile(this.path(kind, key), 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      try {
+        return JSON.parse(text) as PointRecord;
+      } catch {
+        throw new SweepStoreError(`${this.path(kind, key)} is not a complete record (damaged outside multipass-gd?); delete it to compute the point again`);
       }
     }
     return undefined;
@@ -150,9 +157,15 @@ export class FileStore implements SweepStore {
   }
 
   async running(): Promise<Set<string>> {
-    const out = new Set<string>();
+    return new Set((await this.holders()).keys());
+  }
+
+  /** Live claims: key → who holds it (host, pid, since when, attempt). */
+  async holders(): Promise<Map<string, LockInfo>> {
+    const out = new Map<string, LockInfo>();
     for (const key of await this.keys('locks', /^([0-9a-f]{64})\.lock$/)) {
-      if (await isLockHeld(this.lockPath(key), this.me, this.leaseMs)) out.add(key);
+      const holder = await liveHolder(this.lockPath(key), this.me, this.leaseMs);
+      if (holder) out.set(key, holder);
     }
     return out;
   }

@@ -114,8 +114,9 @@ export async function releaseLock(path: string, mine: LockInfo): Promise<void> {
   }
 }
 
-/** Whether the lock at `path` is held by a live holder (for status). */
-export async function isLockHeld(path: string, me: ProcessIdentity, leaseMs: number): Promise<boolean> {
+/** The holder of the lock at `path` if it is live (for status); an unreadable live lock has an unknown holder. */
+export async function liveHolder(path: string, me: ProcessIdentity, leaseMs: number): Promise<LockInfo | undefined> {
   const lock = await readLock(path);
-  return lock !== null && !isStale(lock, me, leaseMs, Date.now());
+  if (lock === null || isStale(lock, me, leaseMs, Date.now())) return undefined;
+  return lock.info ?? { host: '?', pid: 0, startTime: null, runId: '?', attempt: 0, createdAt: '?' };
 }
