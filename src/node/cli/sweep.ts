@@ -13,7 +13,8 @@ import { sweepNode } from '../sweep/sweepNode.js';
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
 import { gridArgument, shardArgument, storeArgument, threadsArgument } from './sweepArguments.js';
-import { shardPoints } from '../../sweep/shardPoints.js';
+import { shardPoints, type Shard } from '../../sweep/shardPoints.js';
+import type { SweepOutcome } from '../../sweep/sweep.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 import { addSweepCollect } from './sweepCollect.js';
 import { addSweepSlurm } from './sweepSlurm.js';
@@ -60,6 +61,49 @@ async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.Pr
   );
 }
 
+interface RunSettings {
+  shard?: Shard;
+  threads: number;
+  leaseSeconds?: number;
+  jobs: number;
+}
+
+function runSettings(flags: SweepFlags, env: NodeJS.ProcessEnv): RunSettings {
+  const leaseSeconds = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
+  if (leaseSeconds !== undefined && !(leaseSeconds > 0)) throw new CliUsageError(`--lease must be > 0 seconds (got ${flags.lease})`);
+  const jobs = flags.jobs === undefined ? 1 : parseNumberFlag('--jobs', flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CliUsageError(`--jobs must be an integer from 1 to 256 (got ${flags.jobs})`);
+  return { shard: shardArgument(flags.shard, env), threads: threadsArgument(flags.threads, env), leaseSeconds, jobs };
+}
+
+/** The command line of a --jobs helper: the same grid, store, shard and settings, quiet. */
+function helperArguments(grid: string, store: string, run: RunSettings, flags: SweepFlags): string[] {
+  return [
+    'sweep', 'run', grid, '--out', store, '--quiet', '--threads', String(run.threads),
+    ...(run.shard ? ['--shard', `${run.shard.index}/${run.shard.count}`] : []),
+    ...(flags.retryFailed ? ['--retry-failed'] : []),
+    ...(run.leaseSeconds === undefined ? [] : ['--lease', String(run.leaseSeconds)]),
+  ];
+}
+
+/** After the helpers exit, what this process saw as busy they finished: count from the store. */
+async function countFromStore(outcome: SweepOutcome, store: string): Promise<void> {
+  const statuses = await new FileStore(store, { runId: 'count' }).statuses();
+  const found = outcome.points.map((p) => statuses.get(p.key));
+  outcome.done = found.filter((s) => s === 'done').length;
+  outcome.failed = found.filter((s) => s === 'failed').length;
+  outcome.busy = 0;
+}
+
+function summaryLine(outcome: SweepOutcome, shard: Shard | undefined, out: string): string {
+  const pending = outcome.total - outcome.done - outcome.failed;
+  return (
+    `multipass-gd: sweep: ${outcome.total} points${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${outcome.done} done ` +
+    `(${outcome.computed} computed now), ${outcome.failed} failed, ${pending} pending` +
+    `${outcome.busy > 0 ? ` (${outcome.busy} running in other processes)` : ''}; store ${out}\n`
+  );
+}
+
 export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): void {
   const sweep = program
     .command('sweep')
@@ -83,38 +127,18 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
       if (flags.out === undefined) throw new CliUsageError('--out DIR is required (the store directory)');
       const cwd = io.cwd ?? process.cwd();
       const { spec } = await gridArgument(cwd, file);
-      const shard = shardArgument(flags.shard, env);
-      const threads = threadsArgument(flags.threads, env);
-      const leaseSeconds = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
-      if (leaseSeconds !== undefined && !(leaseSeconds > 0)) throw new CliUsageError(`--lease must be > 0 seconds (got ${flags.lease})`);
-      const jobs = flags.jobs === undefined ? 1 : parseNumberFlag('--jobs', flags.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CliUsageError(`--jobs must be an integer from 1 to 256 (got ${flags.jobs})`);
+      const run = runSettings(flags, env);
       const store = await storeArgument(cwd, flags.out);
-      const helpers = jobs > 1 ? spawnSweepProcesses(jobs - 1, [
-        'sweep', 'run', resolve(cwd, file), '--out', store, '--quiet', '--threads', String(threads),
-        ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : []),
-        ...(flags.retryFailed ? ['--retry-failed'] : []),
-        ...(leaseSeconds === undefined ? [] : ['--lease', String(leaseSeconds)]),
-      ]) : undefined;
+      const helpers = run.jobs > 1 ? spawnSweepProcesses(run.jobs - 1, helperArguments(resolve(cwd, file), store, run, flags)) : undefined;
       const outcome = await sweepNode(spec, {
-        store, shard, threads, leaseSeconds, retryFailed: flags.retryFailed === true, gridFile: file,
+        store, shard: run.shard, threads: run.threads, leaseSeconds: run.leaseSeconds, retryFailed: flags.retryFailed === true, gridFile: file,
         onProgress: flags.quiet ? undefined : progressLines(io),
       });
       if (helpers) {
         await helpers.exited;
-        // The helpers finished what this process saw as busy: count from the store.
-        const statuses = await new FileStore(store, { runId: 'count' }).statuses();
-        const keys = outcome.points.map((p) => statuses.get(p.key));
-        outcome.done = keys.filter((s) => s === 'done').length;
-        outcome.failed = keys.filter((s) => s === 'failed').length;
-        outcome.busy = 0;
+        await countFromStore(outcome, store);
       }
-      const pending = outcome.total - outcome.done - outcome.failed;
-      io.stderr(
-        `multipass-gd: sweep: ${outcome.total} points${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${outcome.done} done ` +
-          `(${outcome.computed} computed now), ${outcome.failed} failed, ${pending} pending` +
-          `${outcome.busy > 0 ? ` (${outcome.busy} running in other processes)` : ''}; store ${flags.out}\n`,
-      );
+      io.stderr(summaryLine(outcome, run.shard, flags.out));
       if (outcome.failed > 0) setExitCode(1);
     });
   addSweepStatus(sweep, io);
