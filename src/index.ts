@@ -49,3 +49,5 @@ export type { SweepStore, SweepClaim, PointRecord, ClaimOutcome } from './sweep/
 export type { SweepPoint } from './sweep/SweepPoint.js';
 export type { Shard } from './sweep/shardPoints.js';
 export { MemoryStore } from './sweep/MemoryStore.js';
+export { IndexedDbStore } from './sweep/IndexedDbStore.js';
+export type { IndexedDbStoreOptions } from './sweep/IndexedDbStore.js';

@@ -1,7 +1,8 @@
 // The filesystem store (src/node/sweep/FileStore.ts): records appear whole or not at all,
 // stray temporaries are never read as results, a live claim excludes every other claimer
 // (also when many race for one key), claims of dead or silent holders are recovered with the
-// attempt counted, a store of a newer format is refused; and the in-memory store behaves alike.
+// attempt counted, a store of a newer format is refused; and the in-memory and IndexedDB
+// stores (the latter on fake-indexeddb, two instances standing for two tabs) behave alike.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { SweepStoreError } from '../src/errors.js';
 import { FileStore } from '../src/node/sweep/FileStore.js';
 import { currentProcess } from '../src/node/sweep/processIdentity.js';
+import { IDBFactory } from 'fake-indexeddb';
+import { IndexedDbStore } from '../src/sweep/IndexedDbStore.js';
 import { MemoryStore } from '../src/sweep/MemoryStore.js';
+import { sweep } from '../src/sweep/sweep.js';
 import type { PointRecord, SweepClaim, SweepStore } from '../src/sweep/SweepStore.js';
 
 const KEY = 'a'.repeat(64);
@@ -160,5 +164,60 @@ describe('FileStore', () => {
     await expect(store.open()).rejects.toThrow(SweepStoreError);
     await expect(store.open()).rejects.toThrow(/newer multipass-gd/);
     expect(readdirSync(dir)).toEqual(['store.json']);
+  });
+});
+
+describe('IndexedDbStore', () => {
+  it('claims, finishes, skips and retries like the other stores; two tabs exclude each other', async () => {
+    const indexedDB = new IDBFactory();
+    const a = new IndexedDbStore('grid', { indexedDB });
+    const b = new IndexedDbStore('grid', { indexedDB });
+    await sharedBehaviour(a, b);
+    const racers = Array.from({ length: 6 }, () => new IndexedDbStore('race', { indexedDB }));
+    const outcomes = await Promise.all(racers.map((s) => s.claim(KEY)));
+    expect(outcomes.filter((o) => typeof o === 'object')).toHaveLength(1);
+    for (const s of [a, b, ...racers]) s.close();
+  });
+
+  it('takes over a claim whose heartbeat stopped, counting the attempt', async () => {
+    const indexedDB = new IDBFactory();
+    let t = 1_000_000;
+    const closedTab = new IndexedDbStore('grid', { indexedDB, leaseMs: 1000, now: () => t });
+    const claim = (await closedTab.claim(KEY)) as SweepClaim;
+    expect(claim.attempt).toBe(1);
+    closedTab.close(); // the tab goes away without releasing
+    const other = new IndexedDbStore('grid', { indexedDB, leaseMs: 1000, now: () => t });
+    expect(await other.claim(KEY)).toBe('busy');
+    t += 1001;
+    const taken = (await other.claim(KEY)) as SweepClaim;
+    expect(taken.attempt).toBe(2);
+    await taken.release();
+    expect(await other.running()).toEqual(new Set());
+    other.close();
+  });
+
+  it('keeps its own claims alive with a heartbeat', async () => {
+    const indexedDB = new IDBFactory();
+    const tab = new IndexedDbStore('grid', { indexedDB, leaseMs: 200 });
+    const claim = (await tab.claim(KEY)) as SweepClaim;
+    await new Promise((r) => setTimeout(r, 600)); // three leases: without heartbeats the claim would be stale
+    const other = new IndexedDbStore('grid', { indexedDB, leaseMs: 200 });
+    expect(await other.claim(KEY)).toBe('busy');
+    await claim.release();
+    tab.close();
+    other.close();
+  });
+
+  it("keeps a page's sweep across a reload", async () => {
+    const indexedDB = new IDBFactory();
+    const grid = { grid: { seed: [1, 2, 3] }, fixed: { d: 8, steps: 2, testError: false } };
+    const first = new IndexedDbStore('page', { indexedDB });
+    expect(await sweep(grid, { store: first })).toMatchObject({ total: 3, done: 3, computed: 3 });
+    first.close();
+    const reloaded = new IndexedDbStore('page', { indexedDB });
+    const again = await sweep(grid, { store: reloaded });
+    expect(again).toMatchObject({ total: 3, done: 3, computed: 0 });
+    expect(((await reloaded.read(again.points[0].key))?.result as { steps: number[] }).steps).toEqual([0, 1, 2]);
+    reloaded.close();
   });
 });
