@@ -99,6 +99,20 @@ describe('FileStore', () => {
     });
   });
 
+  it('removes temporaries left by killed writers once they are older than the lease', async () => {
+    const dir = fresh();
+    mkdirSync(join(dir, 'points'), { recursive: true });
+    const old = join(dir, 'points', `.${KEY}.json.123.abcd.tmp`);
+    const fresh1 = join(dir, 'points', `.${KEY2}.json.456.ef01.tmp`);
+    writeFileSync(old, '{');
+    writeFileSync(fresh1, '{');
+    const longAgo = new Date(Date.now() - 400_000);
+    utimesSync(old, longAgo, longAgo);
+    await withStore(dir, 'r', async () => {
+      expect(readdirSync(join(dir, 'points'))).toEqual([`.${KEY2}.json.456.ef01.tmp`]);
+    });
+  });
+
   it('gives a key to exactly one of many racing claimers', async () => {
     const dir = fresh();
     const stores = Array.from({ length: 8 }, (_, i) => new FileStore(dir, { runId: `racer${i}` }));

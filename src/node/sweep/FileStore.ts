@@ -72,7 +72,24 @@ export class FileStore implements SweepStore {
       await writeFileAtomic(join(this.dir, 'store.json'), JSON.stringify({ storeVersion: STORE_VERSION, resultFormat: RESULT_FORMAT_VERSION }) + '\n');
     }
     for (const sub of ['points', 'failed', 'locks', 'events']) await mkdir(join(this.dir, sub), { recursive: true });
+    await this.removeStrayTemporaries();
     this.keeper ??= startLeaseKeeper(Math.max(50, this.leaseMs / 5));
+  }
+
+  /**
+   * Temporaries of writers killed mid-write (.NAME.PID.RAND.tmp, .NAME.RAND.stale) older than
+   * the lease: a live writer renames or removes its own within milliseconds.
+   */
+  private async removeStrayTemporaries(): Promise<void> {
+    for (const sub of ['points', 'failed', 'locks']) {
+      const dir = join(this.dir, sub);
+      for (const name of await readdir(dir)) {
+        if (!/^\..*\.(tmp|stale)$/.test(name)) continue;
+        const path = join(dir, name);
+        const s = await stat(path).catch(() => undefined);
+        if (s && Date.now() - s.mtimeMs > this.leaseMs) await rm(path, { force: true });
+      }
+    }
   }
 
   /** Stops refreshing leases (call when the sweep is over). */
