@@ -151,6 +151,7 @@ describe('sweep CLI', () => {
     await badInput(['sweep', 'derived.yaml', '--out', 'bad'], /^multipass-gd: error: derived\.yaml:3: fixed\.steps: unknown name 'dd'/);
     await badInput(['sweep', 'grid.yaml', '--out', 'bad', '--shard', '4/4'], /--shard must be i\/N with 0 ≤ i ≤ N−1 \(got '4\/4'\)/);
     await badInput(['sweep', 'grid.yaml', '--out', 'bad', '--shard', 'x'], /--shard must be i\/N/);
+    await badInput(['sweep', 'grid.yaml', '--out', 'bad', '--lease', '0'], /--lease must be a finite number > 0 and ≤ 10000000 \(got 0\)/);
     await badInput(['sweep', 'missing.yaml', '--out', 'bad'], /missing\.yaml: cannot read the grid file \(ENOENT\)/);
     expect(existsSync(join(dir, 'bad'))).toBe(false);
     mkdirSync(join(dir, 'newer'));

@@ -31,8 +31,8 @@ function record(key: string, status: 'done' | 'failed' = 'done'): PointRecord {
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'mpgd-store-'));
 
-async function withStore<T>(dir: string, runId: string, fn: (s: FileStore) => Promise<T>, leaseSeconds = 300): Promise<T> {
-  const store = new FileStore(dir, { runId, leaseSeconds });
+async function withStore<T>(dir: string, runId: string, fn: (s: FileStore) => Promise<T>, lease = 300): Promise<T> {
+  const store = new FileStore(dir, { runId, lease });
   await store.open();
   try {
     return await fn(store);
@@ -165,7 +165,7 @@ describe('FileStore', () => {
         /* a blocked main thread, like a long WASM call */
       }
       await new Promise((r) => setTimeout(r, 50));
-      const other = new FileStore(dir, { runId: 'other', leaseSeconds: 1 });
+      const other = new FileStore(dir, { runId: 'other', lease: 1 });
       expect(await other.claim(KEY)).toBe('busy');
       await claim.release();
     }, 1);

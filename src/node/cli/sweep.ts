@@ -64,16 +64,15 @@ async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.Pr
 interface RunSettings {
   shard?: Shard;
   threads: number;
-  leaseSeconds?: number;
+  lease?: number;
   jobs: number;
 }
 
 function runSettings(flags: SweepFlags, env: NodeJS.ProcessEnv): RunSettings {
-  const leaseSeconds = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
-  if (leaseSeconds !== undefined && !(leaseSeconds > 0)) throw new CliUsageError(`--lease must be > 0 seconds (got ${flags.lease})`);
+  const lease = flags.lease === undefined ? undefined : parseNumberFlag('--lease', flags.lease);
   const jobs = flags.jobs === undefined ? 1 : parseNumberFlag('--jobs', flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CliUsageError(`--jobs must be an integer from 1 to 256 (got ${flags.jobs})`);
-  return { shard: shardArgument(flags.shard, env), threads: threadsArgument(flags.threads, env), leaseSeconds, jobs };
+  return { shard: shardArgument(flags.shard, env), threads: threadsArgument(flags.threads, env), lease, jobs };
 }
 
 /** The command line of a --jobs helper: the same grid, store, shard and settings, quiet. */
@@ -82,7 +81,7 @@ function helperArguments(grid: string, store: string, run: RunSettings, flags: S
     'sweep', 'run', grid, '--out', store, '--quiet', '--threads', String(run.threads),
     ...(run.shard ? ['--shard', `${run.shard.index}/${run.shard.count}`] : []),
     ...(flags.retryFailed ? ['--retry-failed'] : []),
-    ...(run.leaseSeconds === undefined ? [] : ['--lease', String(run.leaseSeconds)]),
+    ...(run.lease === undefined ? [] : ['--lease', String(run.lease)]),
   ];
 }
 
@@ -131,7 +130,7 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
       const store = await storeArgument(cwd, flags.out);
       const helpers = run.jobs > 1 ? spawnSweepProcesses(run.jobs - 1, helperArguments(resolve(cwd, file), store, run, flags)) : undefined;
       const outcome = await sweepNode(spec, {
-        store, shard: run.shard, threads: run.threads, leaseSeconds: run.leaseSeconds, retryFailed: flags.retryFailed === true, gridFile: file,
+        store, shard: run.shard, threads: run.threads, lease: run.lease, retryFailed: flags.retryFailed === true, gridFile: file,
         onProgress: flags.quiet ? undefined : progressLines(io),
       });
       if (helpers) {

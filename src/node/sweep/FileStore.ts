@@ -9,6 +9,7 @@
 import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SweepStoreError } from '../../errors.js';
+import { numberOption } from '../../options/validators.js';
 import { RESULT_FORMAT_VERSION } from '../../results/resultFormatVersion.js';
 import type { ClaimOutcome, PointRecord, SweepStore } from '../../sweep/SweepStore.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -23,7 +24,7 @@ export interface FileStoreOptions {
   /** Identity of this sweep call in locks, records and events. */
   runId: string;
   /** Seconds after which a lock not refreshed counts as abandoned (default 300). */
-  leaseSeconds?: number;
+  lease?: number;
 }
 
 const exists = async (path: string) => stat(path).then(() => true, () => false);
@@ -37,7 +38,7 @@ export class FileStore implements SweepStore {
   constructor(dir: string, options: FileStoreOptions) {
     this.dir = dir;
     this.me = { ...currentProcess(), runId: options.runId };
-    this.leaseMs = (options.leaseSeconds ?? 300) * 1000;
+    this.leaseMs = numberOption('lease', options.lease ?? 300, { min: 0, exclusiveMin: true, max: 1e7 }) * 1000;
   }
 
   private path(kind: 'points' | 'failed', key: string) {

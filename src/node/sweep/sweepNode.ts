@@ -19,7 +19,7 @@ export interface SweepNodeOptions {
   /** Worker threads per point (default 1). */
   threads?: number;
   /** Lease of a FileStore's locks in seconds (default 300). */
-  leaseSeconds?: number;
+  lease?: number;
   /** The grid file's name, recorded with the grid's keys in the store. */
   gridFile?: string;
 }
@@ -29,7 +29,7 @@ export async function sweepNode(grid: SweepGrid, options: SweepNodeOptions): Pro
   const all = await sweepPoints(grid);
   const points = shardPoints(all, options.shard);
   const runId = newRunId();
-  const store = typeof options.store === 'string' ? new FileStore(options.store, { runId, leaseSeconds: options.leaseSeconds }) : options.store;
+  const store = typeof options.store === 'string' ? new FileStore(options.store, { runId, lease: options.lease }) : options.store;
   const { host, pid } = currentProcess();
   if (store instanceof FileStore) {
     await store.open();
