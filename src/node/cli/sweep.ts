@@ -134,7 +134,10 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
         onProgress: flags.quiet ? undefined : progressLines(io),
       });
       if (helpers) {
-        await helpers.exited;
+        // Exit 1 is a helper that recorded failed points (counted below); anything else is a crash.
+        for (const h of await helpers) {
+          if (h.code !== 0 && h.code !== 1) io.stderr(`multipass-gd: sweep: a --jobs helper stopped (exit ${h.code}): ${h.stderr.trim().split('\n').at(-1) ?? ''}\n`);
+        }
         await countFromStore(outcome, store);
       }
       io.stderr(summaryLine(outcome, run.shard, flags.out));
