@@ -135,6 +135,9 @@ describe('sweep CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/#SBATCH --array=0-2\n#SBATCH --cpus-per-task=2\n#SBATCH --partition=short\n#SBATCH --time=00:10:00\n/);
     expect(r.stdout).toMatch(/exec '.*node[^']*' '.*bin\/multipass-gd\.js' sweep '.*grid\.yaml' --out '.*store'\n$/);
+    const jobs = await cli(['sweep', 'slurm', 'grid.yaml', '--out', 'store', '--tasks', '2', '--cpus', '8', '--jobs', '4', '--print']);
+    expect(jobs.stdout).toMatch(/#SBATCH --cpus-per-task=8\n/);
+    expect(jobs.stdout).toMatch(/--out '.*store' --jobs 4 --threads 2\n$/);
     await badInput(['sweep', 'slurm', 'grid.yaml', '--out', 'store', '--tasks', '3'], /sbatch not found on PATH: run this on a Slurm login node, or use --print/, { PATH: '/nonexistent' });
   });
 

@@ -19,6 +19,7 @@ interface SlurmFlags {
   partition?: string;
   time?: string;
   cpus?: string;
+  jobs?: string;
   print?: boolean;
   wait?: boolean;
 }
@@ -42,6 +43,7 @@ export function addSweepSlurm(sweep: Command, io: CliIo, env: NodeJS.ProcessEnv)
     .option('--partition <name>', 'Slurm partition')
     .option('--time <limit>', 'time limit per task, e.g. 02:00:00')
     .option('--cpus <int>', 'CPUs per task = worker threads per point (default 1)')
+    .option('--jobs <int>', 'points at once per task, each with cpus/jobs threads (default 1)')
     .option('--print', 'print the script instead of submitting it')
     .option('--wait', 'sbatch --wait: return when every task has ended')
     .action(async (file: string, flags: SlurmFlags) => {
@@ -50,9 +52,10 @@ export function addSweepSlurm(sweep: Command, io: CliIo, env: NodeJS.ProcessEnv)
       const { points } = await gridArgument(cwd, file);
       const tasks = positiveInt('--tasks', flags.tasks, Math.min(points.length, 100));
       const cpus = positiveInt('--cpus', flags.cpus, 1);
+      const jobs = positiveInt('--jobs', flags.jobs, 1);
       const store = await storeArgument(cwd, flags.out);
       const script = slurmScript({
-        node: process.execPath, bin: BIN, grid: resolve(cwd, file), store, tasks, cpus, partition: flags.partition, time: flags.time,
+        node: process.execPath, bin: BIN, grid: resolve(cwd, file), store, tasks, cpus, jobs, partition: flags.partition, time: flags.time,
       });
       if (flags.print) {
         io.stdout(script);

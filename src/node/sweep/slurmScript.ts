@@ -9,6 +9,8 @@ export interface SlurmScriptOptions {
   store: string;
   tasks: number;
   cpus: number;
+  /** Points at once per task (sweep --jobs), each with cpus / jobs threads. */
+  jobs?: number;
   partition?: string;
   time?: string;
   jobName?: string;
@@ -20,6 +22,8 @@ export function shellQuote(text: string): string {
 }
 
 export function slurmScript(o: SlurmScriptOptions): string {
+  const jobs = o.jobs ?? 1;
+  const perPoint = jobs > 1 ? ` --jobs ${jobs} --threads ${Math.max(1, Math.floor(o.cpus / jobs))}` : '';
   const lines = [
     '#!/bin/bash',
     `#SBATCH --job-name=${o.jobName ?? 'multipass-gd-sweep'}`,
@@ -31,7 +35,7 @@ export function slurmScript(o: SlurmScriptOptions): string {
     '# Task i of N runs points i, i+N, i+2N, … of the grid; finished points are skipped, so',
     '# resubmitting this script resumes a sweep whose tasks were killed or timed out.',
     'set -eu',
-    `exec ${shellQuote(o.node)} ${shellQuote(o.bin)} sweep ${shellQuote(o.grid)} --out ${shellQuote(o.store)}`,
+    `exec ${shellQuote(o.node)} ${shellQuote(o.bin)} sweep ${shellQuote(o.grid)} --out ${shellQuote(o.store)}${perPoint}`,
   ];
   return lines.join('\n') + '\n';
 }
