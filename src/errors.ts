@@ -184,3 +184,27 @@ function formatValue(v: unknown): string {
     return String(v);
   }
 }
+
+/**
+ * A sweep grid file is malformed: `path` is where in the file (['grid', 'lr', 2]); the CLI
+ * turns it into a file and line. Also raised for an unknown option, an empty product and a
+ * derived value that does not evaluate.
+ */
+export class SweepGridError extends Error {
+  readonly path: (string | number)[];
+  readonly detail: string;
+  constructor(path: (string | number)[], detail: string) {
+    super(`${path.length > 0 ? path.join('.') + ': ' : ''}${detail}`);
+    this.name = 'SweepGridError';
+    this.path = path;
+    this.detail = detail;
+  }
+}
+
+/** A sweep store cannot be used: written by a newer format, or not a store at all. */
+export class SweepStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SweepStoreError';
+  }
+}

@@ -12,3 +12,6 @@ export { theoryNode } from './theoryNode.js';
 export { dmftThreads } from './dmftThreads.js';
 export { reproduceNode } from './reproduce.js';
 export { writeResult } from './io/writeResult.js';
+export { sweepNode as sweep } from './sweep/sweepNode.js';
+export type { SweepNodeOptions } from './sweep/sweepNode.js';
+export { FileStore } from './sweep/FileStore.js';

@@ -151,4 +151,22 @@ export const CASES = [
       return out;
     },
   },
+  {
+    // sweep() on an in-memory store (docs: README, Sweeps): the points' keys (sha256 through
+    // Web Crypto, as 8 hex digits each) and every result, in point order.
+    name: 'sweep-memory-store',
+    async run(lib, variant) {
+      const grid = { grid: { lr: [0.1, 0.2], seed: [3, 4] }, fixed: { d: 40, steps: 2, seeds: 2, backend: variant } };
+      const store = new lib.MemoryStore();
+      const out = await lib.sweep(grid, { store });
+      if (out.done !== 4 || out.computed !== 4) throw new Error(`sweep: ${out.done} done, ${out.computed} computed of 4`);
+      const numbers = [];
+      for (const point of out.points) {
+        numbers.push(parseInt(point.key.slice(0, 8), 16));
+        const { result } = await store.read(point.key);
+        for (const field of [result.steps, result.M.mean, result.M.se, result.Q.mean, result.testError.mean, result.trainError.mean]) numbers.push(...flatten(field));
+      }
+      return numbers;
+    },
+  },
 ];

@@ -30,6 +30,7 @@ import { describeError } from './describeError.js';
 import { unknownOptionLine } from './unknownOptionLine.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 import { addSimulateFlags, initFlagOf, simulateOptionsFrom } from './simulateFlags.js';
+import { addSweepCommands } from './sweep.js';
 
 const NAME = 'multipass-gd';
 
@@ -292,6 +293,8 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       const analysis = await commands.analyze(options);
       io.stdout(o.json || !commands.formatAnalysis ? formatJson(analysis) : ensureNewline(commands.formatAnalysis(analysis)));
     });
+
+  addSweepCommands(program, io, (code) => (exitCode = code));
 
   try {
     // --version is a root flag but needs async work (loading WASM), which commander's

@@ -7,7 +7,9 @@ export type NpyArray =
   | { dtype: '<f8'; shape: number[]; data: Float64Array }
   | { dtype: '<i8'; shape: number[]; data: BigInt64Array }
   /** A 0-d numpy str: stored as UTF-32LE code points, dtype '<U{length}'. */
-  | { dtype: 'unicode'; shape: []; data: string };
+  | { dtype: 'unicode'; shape: []; data: string }
+  /** A 1-d array of str (a table's text column): '<U{longest}', each padded with NULs. */
+  | { dtype: 'unicode'; shape: [number]; data: string[] };
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGN = 64;
@@ -17,13 +19,14 @@ export function encodeNpy(array: NpyArray): Uint8Array {
   let descr: string;
   let body: Uint8Array;
   if (array.dtype === 'unicode') {
-    const codePoints = Array.from(array.data, (ch) => ch.codePointAt(0) as number);
+    const strings = typeof array.data === 'string' ? [array.data] : array.data;
+    const codePoints = strings.map((s) => Array.from(s, (ch) => ch.codePointAt(0) as number));
     // numpy cannot make a '<U0' array; an empty string is stored as '<U1' holding a NUL.
-    const length = Math.max(1, codePoints.length);
+    const length = Math.max(1, ...codePoints.map((c) => c.length));
     descr = `<U${length}`;
-    body = new Uint8Array(length * 4);
+    body = new Uint8Array(length * 4 * strings.length);
     const view = new DataView(body.buffer);
-    codePoints.forEach((cp, i) => view.setUint32(i * 4, cp, true));
+    codePoints.forEach((cps, s) => cps.forEach((cp, i) => view.setUint32((s * length + i) * 4, cp, true)));
   } else {
     const count = array.shape.reduce((a, b) => a * b, 1);
     if (array.data.length !== count) {

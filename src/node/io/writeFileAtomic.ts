@@ -2,7 +2,11 @@
 // to a temporary file in the same directory (same filesystem, so rename is atomic on POSIX),
 // flushed, then renamed over the target. A process killed mid-write leaves only a hidden
 // '.tmp' file (src/node/io/temporaryFiles.ts), which the next write of the same path removes.
+// `durable`: the directory entry is flushed too after the rename, so that a machine that loses
+// power or a cluster node that crashes cannot leave an empty file under the final name (ext4
+// and XFS may otherwise persist the rename before the data).
 import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { recordWritten, staleTemporaries, temporaryPath, trackTemporary } from './temporaryFiles.js';
 
 /**
@@ -13,7 +17,7 @@ import { recordWritten, staleTemporaries, temporaryPath, trackTemporary } from '
 const SLOW_WRITE_ENV = 'MULTIPASS_GD_TEST_SLOW_WRITE';
 const CHUNKS = 8;
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, { durable = false } = {}): Promise<void> {
   for (const stale of staleTemporaries(path)) await rm(stale, { force: true });
   const temp = temporaryPath(path);
   trackTemporary(temp, true);
@@ -32,6 +36,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   } finally {
     trackTemporary(temp, false);
+  }
+  if (durable) await syncDirectory(dirname(path));
+}
+
+/** fsync of a directory makes a rename in it durable; some filesystems refuse it (then the rename is as durable as they make it). */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    /* EISDIR / EINVAL / EPERM on filesystems without directory fsync */
+  } finally {
+    await handle?.close();
   }
 }
 
