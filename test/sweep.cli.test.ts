@@ -149,7 +149,7 @@ describe('sweep CLI', () => {
     write('malformed.yaml', ['grid:', '  d: [8, 12', 'fixed:', '  steps: 2']);
     await badInput(['sweep', 'malformed.yaml', '--out', 'bad'], /^multipass-gd: error: malformed\.yaml:\d: /);
     write('range.json', ['{"grid": {"d": [8]},', ' "fixed": {"lr": -1}}']);
-    await badInput(['sweep', 'range.json', '--out', 'bad'], /^multipass-gd: error: range\.json:2: fixed\.lr: lr must be a finite number > 0/);
+    await badInput(['sweep', 'range.json', '--out', 'bad'], /^multipass-gd: error: range\.json:2: fixed\.lr: lr must be a finite number ≥ 0/);
     write('derived.yaml', ['fixed:', '  d: 8', "  steps: '4*dd'"]);
     await badInput(['sweep', 'derived.yaml', '--out', 'bad'], /^multipass-gd: error: derived\.yaml:3: fixed\.steps: unknown name 'dd'/);
     await badInput(['sweep', 'grid.yaml', '--out', 'bad', '--shard', '4/4'], /--shard must be i\/N with 0 ≤ i ≤ N−1 \(got '4\/4'\)/);

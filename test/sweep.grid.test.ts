@@ -71,10 +71,15 @@ describe('expandGrid', () => {
     const [p] = await expand({ fixed: { lr: 'steps/100', steps: '2*d', d: 50 } });
     expect(p.options).toMatchObject({ d: 50, steps: 100, lr: 1 });
   });
-  it('theory points take method and samples; m0 becomes init', async () => {
-    const [p] = await expand({ command: 'theory', fixed: { method: 'single-pass', d: 16, steps: 2, m0: [[0.1, 0], [0, 0.1]] } });
+  it('theory points take method and samples (DMFT only), not the options of a finite simulation; m0 becomes init', async () => {
+    const [p] = await expand({ command: 'theory', fixed: { method: 'single-pass', steps: 2, m0: [[0.1, 0], [0, 0.1]] } });
     expect(p.options.init).toEqual({ m0: [[0.1, 0], [0, 0.1]] });
-    expect(p.config).toMatchObject({ method: 'single-pass', samples: 1_000_000 });
+    expect(p.config).toMatchObject({ method: 'single-pass' });
+    expect(p.config).not.toHaveProperty('samples');
+    expect(p.config).not.toHaveProperty('d');
+    const [q] = await expand({ command: 'theory', fixed: { steps: 2 } });
+    expect(q.config).toMatchObject({ method: 'dmft', samples: 1_000_000 });
+    expect((await gridError(() => expand({ command: 'theory', fixed: { d: 16 } }))).path).toEqual(['fixed', 'd']);
   });
   it('names the key of every bad grid', async () => {
     expect((await gridError(() => expand({ grid: { depth: [1] } }))).path).toEqual(['grid', 'depth']);

@@ -1,7 +1,9 @@
 // The fully resolved configuration of a point, through the same validators as run / theory,
 // so that a grid value out of range fails before anything runs, and two spellings of one run
 // (lr given or left at its default) get one key.
-import { enumOption, integerOption } from '../options/validators.js';
+import { checkOption } from '../options/optionRanges.js';
+import { enumOption } from '../options/validators.js';
+import { SIMULATION_ONLY } from '../theory/theory.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import type { SweepCommand } from './sweepOptions.js';
@@ -10,10 +12,9 @@ export function resolvePointConfig(command: SweepCommand, options: Record<string
   const { seeds, method, samples, ...simulate } = options;
   const r = resolveSimulateOptions(simulate, []);
   const shared = { ...resolvedConfig(r), backend: r.backend, testError: r.testError };
-  if (command === 'run') return { ...shared, seeds: integerOption('seeds', seeds ?? 1, 1, 100_000) };
-  return {
-    ...shared,
-    method: enumOption('method', method ?? 'dmft', ['dmft', 'single-pass'] as const),
-    samples: integerOption('samples', samples ?? 1_000_000, 1000, 100_000_000),
-  };
+  if (command === 'run') return { ...shared, seeds: checkOption('seeds', seeds ?? 1) };
+  // The theory is the d → ∞ limit: what only a finite simulation has stays out of the key.
+  const theoryShared = Object.fromEntries(Object.entries(shared).filter(([key]) => !Object.hasOwn(SIMULATION_ONLY, key)));
+  const m = enumOption('method', method ?? 'dmft', ['dmft', 'single-pass'] as const);
+  return { ...theoryShared, method: m, ...(m === 'dmft' ? { samples: checkOption('samples', samples ?? 1_000_000) } : {}) };
 }

@@ -1,6 +1,7 @@
 // Which options a sweep point may set: the options of `run` (simulateSeeds) and `theory`,
 // named like the CLI's long flags without dashes, in camelCase or kebab-case.
 import { SIMULATE_OPTION_KEYS } from '../options/resolveSimulateOptions.js';
+import { SIMULATION_ONLY } from '../theory/theory.js';
 
 export type SweepCommand = 'run' | 'theory';
 
@@ -9,7 +10,8 @@ const SIMULATE = [...SIMULATE_OPTION_KEYS, 'm0'] as const;
 /** Options each command accepts in a grid (threads is a property of the machine, not the point). */
 export const SWEEP_OPTIONS: Record<SweepCommand, readonly string[]> = {
   run: [...SIMULATE, 'seeds'],
-  theory: [...SIMULATE.filter((k) => k !== 'schedule'), 'method', 'samples'],
+  // theory() refuses the options of a finite simulation (d, n, schedule, storage, engine, …).
+  theory: [...SIMULATE.filter((k) => !Object.hasOwn(SIMULATION_ONLY, k)), 'method', 'samples'],
 };
 
 /** Options whose value may be a derived expression ('50*d') and that expressions may name. */

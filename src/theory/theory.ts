@@ -27,7 +27,7 @@ import type { TheoryResult } from './TheoryResult.js';
 export const THEORY_KEYS = ['method', 'samples', 'threads', 'onProgress'] as const;
 
 /** SimulateOptions that describe a finite simulation, not the d → ∞ theory (docs/model.md §6). */
-const SIMULATION_ONLY = {
+export const SIMULATION_ONLY = {
   d: 'the theory is the limit d → ∞ at fixed alpha = n/d',
   n: 'the theory is the limit d → ∞ at fixed alpha = n/d; give alpha',
   schedule: "the method chooses it: 'dmft' is multi-pass, 'single-pass' is single-pass",

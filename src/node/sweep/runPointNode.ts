@@ -10,7 +10,9 @@ export async function runPointNode(point: SweepPoint, threads = 1): Promise<unkn
     return simulateSeedsThreads({ ...point.options, threads });
   }
   const { theoryNode } = await import('../theoryNode.js');
-  const result = (await theoryNode({ ...point.options, threads })) as unknown as { config: Record<string, unknown> };
+  // Threads spread the DMFT's samples; the single-pass recursion takes none.
+  const dmft = point.options.method === undefined || point.options.method === 'dmft';
+  const result = (await theoryNode({ ...point.options, ...(dmft ? { threads } : {}) })) as unknown as { config: Record<string, unknown> };
   const { threads: _threads, ...config } = result.config;
   return { ...result, config };
 }
