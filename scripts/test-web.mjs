@@ -99,7 +99,9 @@ async function main() {
   const targetError = await page.$eval('#e-target', (e) => e.textContent);
   check(targetError === '', `1a. '${FORM.target}' parses (no message)`);
   // 3. the analyser's verdict for the typed target.
-  await page.waitForSelector('#analysis[data-state=done] .verdict', { timeout: 60_000 }).catch(() => {});
+  // The analysis of these inputs (the debounce is 350 ms; an earlier one may still show).
+  await page.waitForTimeout(600);
+  await page.waitForFunction((t) => { const a = document.getElementById('analysis'); return a.dataset.state === 'done' && a.dataset.target === t; }, FORM.target, { timeout: 60_000 }).catch(() => {});
   const verdict = await page.$eval('#analysis .verdict', (e) => e.textContent).catch(() => '');
   const nodeAnalysis = await lib.analyze(FORM.target, { activation: 'relu', alpha: 2, lr: 0.2, steps: 3 });
   check(verdict.includes(`${nodeAnalysis.multiPass.levels.length} level(s)`) && verdict.includes(nodeAnalysis.singlePass.sampleComplexity) && await page.$('#analysis svg.directions') !== null,

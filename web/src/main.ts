@@ -59,6 +59,7 @@ function analyse(values: Values): void {
   const id = ++analyseSeq;
   analyserBusy = true;
   box.dataset.state = 'running';
+  box.dataset.target = values.target;
   box.innerHTML = '<p class="muted">Analysing…</p>';
   const options: Record<string, unknown> = { activation: values.activation };
   for (const k of ['alpha', 'lr', 'steps'] as const) if (values[k].trim() !== '' && Number.isFinite(Number(values[k]))) options[k] = Number(values[k]);
