@@ -10,6 +10,7 @@
 //  4. a run can be cancelled (status says so, buttons reset, nothing changes afterwards);
 //  5. the URL of a run restores every input and reproduces the same numbers;
 //  6. the bench page completes and reports every field;
+//  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
 // and saves screenshots at desktop and phone widths under web/test-output/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -121,17 +122,43 @@ async function main() {
   const cli = await page.$$eval('code.cli', (cs) => cs.map((c) => c.textContent));
   check(cli.length === 2 && cli[0].startsWith("npx multipass-gd run --target 'tanh(z1 + He3(z2))'") && cli[0].includes('--schedule multi-pass') && cli[0].includes('--seeds 5'), `1d. CLI command: ${cli[0]}`);
   const runUrl = page.url();
+  const original = await page.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
   await page.screenshot({ path: path.join(out, 'desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(out, 'phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // 7. back and forward: a preset is a history entry; back restores the run's inputs and runs it again.
+  await page.selectOption('#preset', 'paper-3');
+  const presetTarget = await page.inputValue('#f-target');
+  await page.goBack();
+  await page.waitForFunction((t) => document.getElementById('f-target').value === t, FORM.target, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => document.getElementById('results').dataset.complete !== 'true', null, { timeout: 5_000 }).catch(() => {});
+  await waitComplete(page);
+  const backSeries = await plotted(page);
+  const backD = await page.inputValue('#f-d');
+  await page.goForward();
+  await page.waitForFunction(() => document.getElementById('f-target').value !== 'tanh(z1 + He3(z2))', null, { timeout: 5_000 }).catch(() => {});
+  const forwardTarget = await page.inputValue('#f-target');
+  check(presetTarget === 'tanh(z1) + tanh(z2)' && backD === FORM.d && JSON.stringify(backSeries) === JSON.stringify(series) && forwardTarget === presetTarget,
+    `7. preset → back restores the run's inputs (d = ${backD}) and its numbers → forward restores the preset ('${forwardTarget}')`);
+
+  // 8. a diverged run: the steps before it, and where.
+  const diverging = await browser.newPage();
+  await diverging.goto(`${base}?d=64&alpha=2&steps=6&seeds=2&seed=1&lr=50&activation=u%5E3&schedule=multi-pass&schedule2=&run=1`);
+  await waitComplete(diverging);
+  const divNote = await diverging.$eval('#run-notes', (e) => e.textContent);
+  const divSteps = await diverging.$$eval('g.series[data-observable=testError][data-kind=simulation]', (gs) => JSON.parse(gs[0].dataset.mean).length);
+  const nodeDiv = await lib.simulateSeeds({ d: 64, alpha: 2, steps: 6, seeds: 2, seed: 1, lr: 50, activation: 'u^3' });
+  const step = nodeDiv.diverged[0]?.step;
+  check(step !== undefined && divNote.includes(`seed 1 diverged at step ${step}`) && divSteps === nodeDiv.steps.length, `8. diverged run: "${divNote.slice(0, 110)}…", ${divSteps} steps drawn (Node: ${nodeDiv.steps.length})`);
+  await diverging.close();
 
   // 5. the URL restores every input and reproduces the numbers.
   const restored = await browser.newPage();
   await restored.goto(runUrl);
   await waitComplete(restored);
   const inputs = await restored.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
-  const original = await page.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
   check(JSON.stringify(inputs) === JSON.stringify(original), `5a. ${inputs.length} inputs restored from the URL`);
   check(JSON.stringify(await plotted(restored)) === JSON.stringify(series), '5b. the URL reproduces the same numbers');
   await restored.close();

@@ -2,7 +2,7 @@
 import { OPTION_RANGES, parseActivation, parseTarget, resolveSimulateOptions, type Analysis } from '../../src/index.js';
 import { analysisHtml } from './analysisView.js';
 import { downloadBytes, downloadText, pngOf, resultFiles } from './downloads.js';
-import { defaults, type Values } from './fields.js';
+import { defaults, FIELDS, type Values } from './fields.js';
 import { buildForm, clearError, clearErrors, focusField, readForm, showError, writeForm } from './form.js';
 import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
@@ -15,6 +15,7 @@ import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 const workers = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 2));
+const ANALYSIS_STEPS = 50;
 
 let pool: Pool | null = null;
 let runs: ScheduleRun[] = [];
@@ -62,7 +63,15 @@ function analyse(values: Values): void {
   box.dataset.target = values.target;
   box.innerHTML = '<p class="muted">Analysing…</p>';
   const options: Record<string, unknown> = { activation: values.activation };
-  for (const k of ['alpha', 'lr', 'steps'] as const) if (values[k].trim() !== '' && Number.isFinite(Number(values[k]))) options[k] = Number(values[k]);
+  const num = (k: string) => (values[k].trim() !== '' && Number.isFinite(Number(values[k])) ? Number(values[k]) : undefined);
+  // The student's single-pass verdict is for the run's α (n/d when n is given), η and steps; the
+  // recursion is iterated at most ANALYSIS_STEPS steps so that long online runs stay interactive.
+  const n = num('n');
+  const d = num('d');
+  const alpha = n !== undefined && d !== undefined ? n / d : num('alpha');
+  if (alpha !== undefined) options.alpha = alpha;
+  if (num('lr') !== undefined) options.lr = num('lr');
+  if (num('steps') !== undefined) options.steps = Math.min(num('steps')!, ANALYSIS_STEPS);
   analyser.onmessage = (e: MessageEvent<Reply>) => {
     if (e.data.id !== id || e.data.type === 'step') return;
     analyserBusy = false;
@@ -275,11 +284,12 @@ async function downloadFigure(kind: 'svg' | 'png'): Promise<void> {
 
 function onInput(e: Event): void {
   const key = (e.target as HTMLInputElement).name;
+  if (!FIELDS.some((f) => f.key === key)) return;
   const values = readForm();
   replaceUrl(values);
   if (key === 'target' || key === 'activation') checkExpression(key, values[key]);
   else clearError(key);
-  if (['target', 'activation', 'alpha', 'lr', 'steps'].includes(key)) scheduleAnalysis(values);
+  if (['target', 'activation', 'alpha', 'n', 'd', 'lr', 'steps'].includes(key)) scheduleAnalysis(values);
 }
 
 function applyValues(values: Values): void {

@@ -29,7 +29,7 @@ const COLOURS = ['#1f5fbf', '#d0402b', '#2a9d55', '#8e44ad'];
 const DASHES = ['', '6 3', '2 3', '9 3 2 3'];
 export const PANEL_W = 380;
 export const PANEL_H = 250;
-const M = { left: 56, right: 12, top: 28, bottom: 52 };
+const M = { left: 56, right: 20, top: 28, bottom: 52 };
 
 const OBSERVABLES = [
   { key: 'overlap', title: 'overlap M_j·u₁' },
@@ -179,12 +179,13 @@ function seriesSvg(s: Series, X: (v: number) => number, Y: (v: number) => number
 export function legend(ps: Panel[]): { label: string; colour: string; kind: string; variant: number }[] {
   const seen = new Map<string, { label: string; colour: string; kind: string; variant: number }>();
   // Keyed by the drawn style: the test error (no unit) shares unit 1's entry when both are drawn.
-  const all = ps.flatMap((p) => p.series).sort((a, b) => b.label.length - a.label.length);
-  for (const s of all) {
+  const all = ps.flatMap((p) => p.series);
+  const withUnit = all.filter((s) => s.label.includes('unit'));
+  for (const s of [...withUnit, ...all]) {
     const key = `${s.colour} ${s.kind} ${s.variant}`;
     if (!seen.has(key)) seen.set(key, { label: s.label, colour: s.colour, kind: s.kind, variant: s.variant });
   }
-  return [...seen.values()];
+  return [...seen.values()].sort((a, b) => a.colour.localeCompare(b.colour) || a.kind.localeCompare(b.kind) || a.variant - b.variant);
 }
 
 /** The whole figure as one standalone SVG document (the export), `columns` panels per row. */
