@@ -122,6 +122,17 @@ async function main() {
   const cli = await page.$$eval('code.cli', (cs) => cs.map((c) => c.textContent));
   check(cli.length === 2 && cli[0].startsWith("npx multipass-gd run --target 'tanh(z1 + He3(z2))'") && cli[0].includes('--schedule multi-pass') && cli[0].includes('--seeds 5'), `1d. CLI command: ${cli[0]}`);
   const runUrl = page.url();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('#svg')]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('#png')]);
+  const png = readFileSync(await pngDownload.path());
+  check(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && (svg.match(/data-mean=/g) ?? []).length === 14 && png.subarray(1, 4).toString() === 'PNG' && png.length > 10_000,
+    `1e. figure downloads: SVG (${svg.length} characters, the 14 series with their numbers) and PNG (${png.length} bytes)`);
+  await page.selectOption('#f-layout', 'side by side');
+  const sideBySide = await page.$$eval('#plots figure', (fs) => fs.length);
+  await page.screenshot({ path: path.join(out, 'side-by-side.png'), fullPage: true });
+  await page.selectOption('#f-layout', 'overlaid');
+  check(sideBySide === 8 && JSON.stringify(await plotted(page)) === JSON.stringify(series), `1f. side by side: ${sideBySide} panels (4 per schedule) without recomputing; overlaid again: the same numbers`);
   const original = await page.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
   await page.screenshot({ path: path.join(out, 'desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

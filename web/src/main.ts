@@ -287,6 +287,11 @@ function onInput(e: Event): void {
   if (!FIELDS.some((f) => f.key === key)) return;
   const values = readForm();
   replaceUrl(values);
+  // The layout is a way of looking at the run: redrawn at once, nothing is recomputed.
+  if (key === 'layout' && runValues) {
+    runValues = { ...runValues, layout: values.layout };
+    draw();
+  }
   if (key === 'target' || key === 'activation') checkExpression(key, values[key]);
   else clearError(key);
   if (['target', 'activation', 'alpha', 'n', 'd', 'lr', 'steps'].includes(key)) scheduleAnalysis(values);
