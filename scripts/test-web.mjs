@@ -10,6 +10,7 @@
 //  4. a run can be cancelled (status says so, buttons reset, nothing changes afterwards);
 //  5. the URL of a run restores every input and reproduces the same numbers;
 //  6. the bench page completes and reports every field;
+//  5c/5d. an out-of-range number and a run too large for WASM memory give an inline message at the field;
 //  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
 // and saves screenshots at desktop and phone widths under web/test-output/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -191,6 +192,14 @@ async function main() {
   await page.press('#f-d', 'Enter');
   const dError = await page.$eval('#e-d', (e) => e.textContent);
   check(/^d must be an integer from 2/.test(dError), `5c. out-of-range d: inline "${dError}"`);
+
+  // A run too large for WebAssembly memory names the option that drives it.
+  await setField(page, 'd', '100000');
+  await setField(page, 'alpha', '30');
+  await page.press('#f-alpha', 'Enter');
+  await page.waitForFunction(() => document.getElementById('e-alpha').textContent !== '' || !document.getElementById('run').disabled, null, { timeout: 30_000 }).catch(() => {});
+  const memError = await page.$eval('#e-alpha', (e) => e.textContent);
+  check(/^alpha: this run needs [\d.]+ GiB of WebAssembly memory/.test(memError), `5d. too large for memory: inline at α: "${memError}"`);
 
   // 6. the bench page.
   const bench = await browser.newPage();
