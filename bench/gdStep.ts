@@ -72,10 +72,3 @@ export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000
   });
   return { variant, d, n, p, multiPassStepMs, singlePassStepMs, plainReadMs, generateMs, normalsPerSecond: (n * d) / (generateMs / 1000) };
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { setWasmSource } = await import('../src/wasm/wasmSource.js');
-  const { wasmFileSource } = await import('../src/node/wasmFileSource.js');
-  setWasmSource(wasmFileSource);
-  console.log(await benchGdStep('simd'));
-}

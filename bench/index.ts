@@ -8,12 +8,12 @@ import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
 import { benchGdStep } from './gdStep.js';
 import { benchMemory } from './memory.js';
+import { dmftLine, dmftMemoryLine, gdStepLines, HEADER, memoryLine, normalsLine } from './lines.js';
 import { benchNormals } from './normals.js';
 import { benchReduced } from './reduced.js';
 
 setWasmSource(wasmFileSource);
 
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
 const report: Record<string, unknown> = { date: new Date().toISOString() };
 
 function numpyStepMs(): number | null {
@@ -25,31 +25,27 @@ function numpyStepMs(): number | null {
   }
 }
 
-console.log('multipass-gd bench (paper case: d = 5000, n = 15000, p = 2, ReLU, f32 storage)');
+console.log(HEADER);
 const simd = await benchGdStep('simd');
 const scalar = await benchGdStep('scalar', 5000, 15000, 2, 2);
 const numpyMs = numpyStepMs();
 report.gdStep = { simd, scalar, numpyMs };
-console.log(`  multi-pass step (fused kernel, SIMD)      ${fmt(simd.multiPassStepMs)} ms   (goal ≤ 60 ms)`);
-console.log(`  plain SIMD read of the same batch         ${fmt(simd.plainReadMs)} ms   (step / read = ${fmt(simd.multiPassStepMs / simd.plainReadMs, 2)})`);
-console.log(`  single-pass step incl. its data (SIMD)    ${fmt(simd.singlePassStepMs)} ms   (generation alone ${fmt(simd.generateMs)} ms)`);
-console.log(`  multi-pass step, scalar build             ${fmt(scalar.multiPassStepMs)} ms   (SIMD speed-up ${fmt(scalar.multiPassStepMs / simd.multiPassStepMs, 2)}×)`);
-console.log(`  numpy float64 step (same sizes)           ${fmt(numpyMs)} ms   ${numpyMs ? `(ratio numpy / multipass-gd = ${fmt(numpyMs / simd.multiPassStepMs, 2)}×)` : '(python3/numpy not available)'}`);
+for (const line of gdStepLines(simd, scalar, numpyMs)) console.log(line);
 
 const normals = await benchNormals();
 report.normals = normals;
-console.log(`  normals per second (SIMD / scalar)        ${fmt(normals.normalsPerSecond / 1e6, 0)} M/s / ${fmt(normals.scalarNormalsPerSecond / 1e6, 0)} M/s`);
+console.log(normalsLine(normals));
 
 const mem = (['multi-pass', 'single-pass'] as const).map((s) => benchMemory(s));
 report.memory = mem;
-for (const m of mem) console.log(`  peak RSS, paper case ${m.schedule.padEnd(12)}        ${fmt(m.peakRssMB, 0)} MB (WASM memory ${fmt(m.wasmMB, 0)} MB; goal < 600 MB)`);
+for (const m of mem) console.log(memoryLine(m));
 
 const dmft = await benchDmft();
 report.dmft = dmft;
-console.log(`  DMFT T = 7, p = k = 2, S = 10⁶            ${fmt(dmft.wasmMs.best, 0)} ms (best warm; first run in a fresh instance ${fmt(dmft.wasmMs.cold, 0)} ms); numpy (1 BLAS thread) ${fmt(dmft.numpyMs, 0)} ms → ${fmt(dmft.ratio, 1)}× (cold ${fmt(dmft.coldRatio, 1)}×; goal ≥ 10×)${dmft.note ? ` — ${dmft.note}` : ''}`);
+console.log(dmftLine(dmft));
 const dmftMem = await benchDmftMemory();
 report.dmftMemory = dmftMem;
-console.log(`  DMFT S = 10⁷, T = 7                       ${fmt(dmftMem.ms / 1000, 1)} s, WASM memory ${fmt(dmftMem.wasmBytes / 2 ** 30, 2)} GiB (goal ≤ 4 GB)`);
+console.log(dmftMemoryLine(dmftMem));
 
 const reduced = await benchReduced();
 report.reduced = reduced;

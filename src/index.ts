@@ -4,6 +4,8 @@ export { simulate } from './simulate.js';
 export type { SimulateHooks } from './simulate.js';
 export { simulateSeeds } from './simulateSeeds.js';
 export type { SimulateSeedsOptions } from './simulateSeeds.js';
+export { summarizeTrajectories } from './summarizeTrajectories.js';
+export type { SeedRun } from './summarizeTrajectories.js';
 export type { SimulateOptions, InitOption, SecondLayerOption } from './options/SimulateOptions.js';
 export { resolveSimulateOptions, DEFAULTS } from './options/resolveSimulateOptions.js';
 export type { ResolvedSimulateOptions } from './options/resolveSimulateOptions.js';

@@ -7,9 +7,10 @@ import path from 'node:path';
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css',
+  '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-function handler(root) {
+function handler(root, headers) {
   return (req, res) => {
     const send = (code, text) => { res.writeHead(code, { 'content-type': 'text/plain' }); res.end(text); };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
@@ -25,16 +26,19 @@ function handler(root) {
     if (!st.isFile()) return send(404, 'not found');
     res.writeHead(200, {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': st.size, 'cache-control': 'no-store',
+      'content-length': st.size, 'cache-control': 'no-store', ...headers,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
 }
 
-/** Resolves to the listening server; `origin(server)` is its http://127.0.0.1:PORT. */
-export function startServer(root) {
-  const srv = http.createServer(handler(root));
+/**
+ * Resolves to the listening server; `origin(server)` is its http://127.0.0.1:PORT. `headers`
+ * are added to every file response (e.g. the cross-origin isolation pair).
+ */
+export function startServer(root, headers = {}) {
+  const srv = http.createServer(handler(root, headers));
   return new Promise((resolve, reject) => {
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => resolve(srv));

@@ -1,0 +1,42 @@
+// The lines of the bench table, shared by `npm run bench` (bench/index.ts) and the bench page
+// (web/bench.html), so both print the same table from the same fields. A measurement that
+// cannot run where the table is printed is null and prints n/a with the reason.
+import type { GdStepBench } from './gdStep.js';
+import type { DmftTiming, DmftMemoryBench } from './measureDmft.js';
+import type { NormalsBench } from './measureNormals.js';
+import type { MemoryBench } from './memory.js';
+
+export const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
+
+export const HEADER = 'multipass-gd bench (paper case: d = 5000, n = 15000, p = 2, ReLU, f32 storage)';
+
+export function gdStepLines(simd: GdStepBench, scalar: GdStepBench, numpyMs: number | null, numpyMissing = '(python3/numpy not available)'): string[] {
+  return [
+    `  multi-pass step (fused kernel, SIMD)      ${fmt(simd.multiPassStepMs)} ms   (goal ≤ 60 ms)`,
+    `  plain SIMD read of the same batch         ${fmt(simd.plainReadMs)} ms   (step / read = ${fmt(simd.multiPassStepMs / simd.plainReadMs, 2)})`,
+    `  single-pass step incl. its data (SIMD)    ${fmt(simd.singlePassStepMs)} ms   (generation alone ${fmt(simd.generateMs)} ms)`,
+    `  multi-pass step, scalar build             ${fmt(scalar.multiPassStepMs)} ms   (SIMD speed-up ${fmt(scalar.multiPassStepMs / simd.multiPassStepMs, 2)}×)`,
+    `  numpy float64 step (same sizes)           ${fmt(numpyMs)} ms   ${numpyMs ? `(ratio numpy / multipass-gd = ${fmt(numpyMs / simd.multiPassStepMs, 2)}×)` : numpyMissing}`,
+  ];
+}
+
+export const normalsLine = (n: NormalsBench) =>
+  `  normals per second (SIMD / scalar)        ${fmt(n.normalsPerSecond / 1e6, 0)} M/s / ${fmt(n.scalarNormalsPerSecond / 1e6, 0)} M/s`;
+
+export const memoryLine = (m: MemoryBench) =>
+  `  peak RSS, paper case ${m.schedule.padEnd(12)}        ${fmt(m.peakRssMB, 0)} MB (WASM memory ${fmt(m.wasmMB, 0)} MB; goal < 600 MB)`;
+
+export interface DmftLineInput extends DmftTiming {
+  numpyMs: number | null;
+  ratio: number | null;
+  coldRatio: number | null;
+  note?: string;
+}
+
+const samplesText = (s: number) => (s === 1e6 ? '10⁶' : s === 1e5 ? '10⁵' : String(s));
+
+export const dmftLine = (d: DmftLineInput) =>
+  `${`  DMFT T = ${d.steps}, p = k = 2, S = ${samplesText(d.samples)}`.padEnd(44)}${fmt(d.wasmMs.best, 0)} ms (best warm; first run in a fresh instance ${fmt(d.wasmMs.cold, 0)} ms); numpy (1 BLAS thread) ${fmt(d.numpyMs, 0)} ms → ${fmt(d.ratio, 1)}× (cold ${fmt(d.coldRatio, 1)}×; goal ≥ 10×)${d.note ? ` — ${d.note}` : ''}`;
+
+export const dmftMemoryLine = (m: DmftMemoryBench) =>
+  `  DMFT S = 10⁷, T = 7                       ${fmt(m.ms / 1000, 1)} s, WASM memory ${fmt(m.wasmBytes / 2 ** 30, 2)} GiB (goal ≤ 4 GB)`;

@@ -1,0 +1,10 @@
+// The browser and static server of a harness, ended by closeHeld() on every exit path
+// (pass it to runMain as the cleanup); idempotent.
+import { stopServer } from './staticServer.mjs';
+
+export const held = { server: null, browser: null };
+
+export async function closeHeld() {
+  if (held.browser) { const b = held.browser; held.browser = null; await b.close().catch(() => {}); }
+  if (held.server) { const s = held.server; held.server = null; await stopServer(s); }
+}

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// `npm run test:web`: the demo page (web/, built by `vite build` into web/dist) in headless
+// Chromium (Debian's, through playwright-core, as scripts/test-browser.mjs), served with the
+// cross-origin isolation headers. Checks, each a numbered line:
+//  1. a typed target, a small size and both schedules run to completion, and the downloaded
+//     JSON of each schedule is byte-identical to formatJson(simulateSeeds(same options)) in
+//     Node; the numbers in the plot's data attributes equal Node's mean and SE bit for bit;
+//  2. a syntax error shows an inline message at the column of Node's ExpressionError;
+//  3. the analyser's verdict appears;
+//  4. a run can be cancelled (status says so, buttons reset, nothing changes afterwards);
+//  5. the URL of a run restores every input and reproduces the same numbers;
+//  6. the bench page completes and reports every field;
+//  5c/5d. an out-of-range number and a run too large for WASM memory give an inline message at the field;
+//  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
+// and saves screenshots at desktop and phone widths under web/test-output/.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureBuild } from './lib/build.mjs';
+import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
+import { fail, run, runMain } from './lib/processes.mjs';
+import { closeHeld, held } from './lib/held.mjs';
+import { origin, startServer } from './lib/staticServer.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'web/test-output');
+const argv = process.argv.slice(2);
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const log = (...a) => console.log(...a);
+
+
+// The small run of check 1 (form values) and the same options for Node's simulateSeeds.
+const FORM = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '0.2', steps: '3', seeds: '5', seed: '3', schedule: 'multi-pass', schedule2: 'single-pass' };
+const nodeOptions = (schedule) => ({ target: FORM.target, activation: 'relu', d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 5, seed: 3,
+  weightDecay: 0, labelNoise: 0, init: 'orthogonal', secondLayer: 'alternating', storage: 'f32', schedule });
+
+async function setField(page, key, value) {
+  await page.fill(`#f-${key}`, value);
+}
+
+async function waitComplete(page, timeout = 60_000) {
+  await page.waitForSelector('#results[data-complete=true]', { timeout });
+}
+
+/** Each schedule's JSON download (the button's file) as text. */
+async function downloadJson(page, index) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button[data-download=json][data-run="${index}"]`)]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+/** Every simulation series drawn: { key: { mean, se } } with key schedule/observable/path. */
+async function plotted(page) {
+  return page.$$eval('g.series[data-kind=simulation]', (gs) => Object.fromEntries(gs.map((g) => [
+    `${g.dataset.schedule}/${g.dataset.observable}/${g.dataset.path}`, { mean: g.dataset.mean, se: g.dataset.se }])));
+}
+
+function expectedSeries(schedule, result) {
+  const out = {};
+  for (const obs of ['overlap', 'orthogonalOverlap', 'testError', 'cosine']) {
+    const field = result[obs];
+    const paths = new Map();
+    const walk = (m, s, p, t) => {
+      if (Array.isArray(m)) return m.forEach((x, i) => walk(x, s[i], [...p, i], t));
+      const key = p.join(',');
+      const e = paths.get(key) ?? { mean: [], se: [] };
+      e.mean[t] = m; e.se[t] = s;
+      paths.set(key, e);
+    };
+    field.mean.forEach((row, t) => walk(row, field.se[t], [], t));
+    for (const [p, v] of paths) out[`${schedule}/${obs}/${p}`] = { mean: JSON.stringify(v.mean), se: JSON.stringify(v.se) };
+  }
+  return out;
+}
+
+async function main() {
+  await ensureBuild(root, argv, 'test:web');
+  await run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root });
+  const executablePath = await ensureChromium(root);
+  const lib = await import(pathToFileURL(path.join(root, 'dist/node/index.js')).href);
+  const io = await import(pathToFileURL(path.join(root, 'dist/io.js')).href);
+  mkdirSync(out, { recursive: true });
+  const server = held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
+  const browser = held.browser = await launchChromium(executablePath);
+  const base = `${origin(server)}/index.html`;
+  const { page, problems } = await openPage(browser, base, () => document.body.dataset.ready === 'true');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  let bad = 0;
+  const check = (ok, what) => { log(`${ok ? 'ok  ' : 'FAIL'}  ${what}`); if (!ok) bad++; };
+
+  // 2. syntax error at the right column (before the run, as a user types).
+  const wrong = 'tanh(z1 + * z2)';
+  let nodeColumn = null;
+  try { lib.parseTarget(wrong); } catch (e) { nodeColumn = e.column; }
+  await setField(page, 'target', wrong);
+  const column = await page.$eval('#e-target', (e) => e.dataset.column).catch(() => undefined);
+  const marked = await page.$eval('#e-target mark', (e) => e.textContent).catch(() => undefined);
+  check(nodeColumn !== null && column === String(nodeColumn) && marked === '*', `2. syntax error '${wrong}': inline message at column ${column} (Node's ExpressionError: ${nodeColumn}), marked '${marked}'`);
+
+  // 1. the typed target, a small size, both schedules.
+  for (const [k, v] of Object.entries(FORM)) await setField(page, k, v);
+  const targetError = await page.$eval('#e-target', (e) => e.textContent);
+  check(targetError === '', `1a. '${FORM.target}' parses (no message)`);
+  // 3. the analyser's verdict for the typed target.
+  // The analysis of these inputs (the debounce is 350 ms; an earlier one may still show).
+  await page.waitForTimeout(600);
+  await page.waitForFunction((t) => { const a = document.getElementById('analysis'); return a.dataset.state === 'done' && a.dataset.target === t; }, FORM.target, { timeout: 60_000 }).catch(() => {});
+  const verdict = await page.$eval('#analysis .verdict', (e) => e.textContent).catch(() => '');
+  const nodeAnalysis = await lib.analyze(FORM.target, { activation: 'relu', alpha: 2, lr: 0.2, steps: 3 });
+  check(verdict.includes(`${nodeAnalysis.multiPass.levels.length} level(s)`) && verdict.includes(nodeAnalysis.singlePass.sampleComplexity) && await page.$('#analysis svg.directions') !== null,
+    `3. analyser verdict shown: "${verdict}" (with the k = 2 directions drawn)`);
+  await page.press('#f-seeds', 'Enter');
+  await waitComplete(page);
+  const series = await plotted(page);
+  for (const [i, schedule] of ['multi-pass', 'single-pass'].entries()) {
+    const node = await lib.simulateSeeds(nodeOptions(schedule));
+    const json = await downloadJson(page, i);
+    check(json === io.formatJson(node), `1b. ${schedule}: downloaded JSON (${json.length} bytes) byte-identical to formatJson(simulateSeeds) in Node`);
+    const expected = expectedSeries(schedule, node);
+    const keys = Object.keys(expected);
+    const same = keys.filter((k) => series[k]?.mean === expected[k].mean && series[k]?.se === expected[k].se);
+    check(same.length === keys.length, `1c. ${schedule}: ${same.length}/${keys.length} plotted series (overlap, orthogonal overlap, test error, cosine) equal Node's mean and SE bit for bit`);
+  }
+  const cli = await page.$$eval('code.cli', (cs) => cs.map((c) => c.textContent));
+  check(cli.length === 2 && cli[0].startsWith("npx multipass-gd run --target 'tanh(z1 + He3(z2))'") && cli[0].includes('--schedule multi-pass') && cli[0].includes('--seeds 5'), `1d. CLI command: ${cli[0]}`);
+  const runUrl = page.url();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('#svg')]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('#png')]);
+  const png = readFileSync(await pngDownload.path());
+  check(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && (svg.match(/data-mean=/g) ?? []).length === 14 && png.subarray(1, 4).toString() === 'PNG' && png.length > 10_000,
+    `1e. figure downloads: SVG (${svg.length} characters, the 14 series with their numbers) and PNG (${png.length} bytes)`);
+  await page.selectOption('#f-layout', 'side by side');
+  const sideBySide = await page.$$eval('#plots figure', (fs) => fs.length);
+  await page.screenshot({ path: path.join(out, 'side-by-side.png'), fullPage: true });
+  await page.selectOption('#f-layout', 'overlaid');
+  check(sideBySide === 8 && JSON.stringify(await plotted(page)) === JSON.stringify(series), `1f. side by side: ${sideBySide} panels (4 per schedule) without recomputing; overlaid again: the same numbers`);
+  const original = await page.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
+  await page.screenshot({ path: path.join(out, 'desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(out, 'phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // 7. back and forward: a preset is a history entry; back restores the run's inputs and runs it again.
+  await page.selectOption('#preset', 'paper-3');
+  const presetTarget = await page.inputValue('#f-target');
+  await page.goBack();
+  await page.waitForFunction((t) => document.getElementById('f-target').value === t, FORM.target, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => document.getElementById('results').dataset.complete !== 'true', null, { timeout: 5_000 }).catch(() => {});
+  await waitComplete(page);
+  const backSeries = await plotted(page);
+  const backD = await page.inputValue('#f-d');
+  await page.goForward();
+  await page.waitForFunction(() => document.getElementById('f-target').value !== 'tanh(z1 + He3(z2))', null, { timeout: 5_000 }).catch(() => {});
+  const forwardTarget = await page.inputValue('#f-target');
+  check(presetTarget === 'tanh(z1) + tanh(z2)' && backD === FORM.d && JSON.stringify(backSeries) === JSON.stringify(series) && forwardTarget === presetTarget,
+    `7. preset → back restores the run's inputs (d = ${backD}) and its numbers → forward restores the preset ('${forwardTarget}')`);
+
+  // 8. a diverged run: the steps before it, and where.
+  const diverging = await browser.newPage();
+  await diverging.goto(`${base}?d=64&alpha=2&steps=6&seeds=2&seed=1&lr=50&activation=u%5E3&schedule=multi-pass&schedule2=&run=1`);
+  await waitComplete(diverging);
+  const divNote = await diverging.$eval('#run-notes', (e) => e.textContent);
+  const divSteps = await diverging.$$eval('g.series[data-observable=testError][data-kind=simulation]', (gs) => JSON.parse(gs[0].dataset.mean).length);
+  const nodeDiv = await lib.simulateSeeds({ d: 64, alpha: 2, steps: 6, seeds: 2, seed: 1, lr: 50, activation: 'u^3' });
+  const step = nodeDiv.diverged[0]?.step;
+  check(step !== undefined && divNote.includes(`seed 1 diverged at step ${step}`) && divSteps === nodeDiv.steps.length, `8. diverged run: "${divNote.slice(0, 110)}…", ${divSteps} steps drawn (Node: ${nodeDiv.steps.length})`);
+  await diverging.close();
+
+  // 5. the URL restores every input and reproduces the numbers.
+  const restored = await browser.newPage();
+  await restored.goto(runUrl);
+  await waitComplete(restored);
+  const inputs = await restored.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
+  check(JSON.stringify(inputs) === JSON.stringify(original), `5a. ${inputs.length} inputs restored from the URL`);
+  check(JSON.stringify(await plotted(restored)) === JSON.stringify(series), '5b. the URL reproduces the same numbers');
+  await restored.close();
+
+  // 4. cancel a run that is too long to finish.
+  await setField(page, 'd', '3000');
+  await setField(page, 'seeds', '64');
+  await page.click('#run');
+  await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 5_000 }).catch(() => {});
+  const state = await page.evaluate(() => ({ status: document.getElementById('status').textContent, run: document.getElementById('run').disabled, hidden: document.getElementById('progress-wrap').hidden, notes: document.getElementById('run-notes').innerHTML }));
+  await page.waitForTimeout(1500);
+  const later = await page.$eval('#run-notes', (e) => e.innerHTML);
+  check(state.status.startsWith('Cancelled') && !state.run && state.hidden && later === state.notes, `4. cancel (Esc): "${state.status}"; Run enabled, progress hidden, nothing changed 1.5 s later`);
+
+  // An out-of-range number names its field.
+  await setField(page, 'd', '1');
+  await page.press('#f-d', 'Enter');
+  const dError = await page.$eval('#e-d', (e) => e.textContent);
+  check(/^d must be an integer from 2/.test(dError), `5c. out-of-range d: inline "${dError}"`);
+
+  // A run too large for WebAssembly memory names the option that drives it.
+  await setField(page, 'd', '100000');
+  await setField(page, 'alpha', '30');
+  await page.press('#f-alpha', 'Enter');
+  await page.waitForFunction(() => document.getElementById('e-alpha').textContent !== '' || !document.getElementById('run').disabled, null, { timeout: 30_000 }).catch(() => {});
+  const memError = await page.$eval('#e-alpha', (e) => e.textContent);
+  check(/^alpha: this run needs [\d.]+ GiB of WebAssembly memory/.test(memError), `5d. too large for memory: inline at α: "${memError}"`);
+
+  // 6. the bench page.
+  const bench = await browser.newPage();
+  await bench.goto(`${origin(server)}/bench.html?quick=1`);
+  await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
+  const report = await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' });
+  const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft'].filter((k) => report[k] === undefined || report[k] === null);
+  check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
+  await bench.close();
+
+  for (const p of problems) { bad++; log(`FAIL  browser: ${p}`); }
+  writeFileSync(path.join(out, 'run-url.txt'), runUrl + '\n');
+  log(`test:web: Chromium ${browser.version()}; screenshots web/test-output/desktop.png, phone.png`);
+  log(bad ? `test:web: ${bad} check(s) failed` : 'test:web: all checks passed');
+  return bad ? 1 : 0;
+}
+
+await runMain('test:web', 180_000, main, closeHeld);
