@@ -8,7 +8,7 @@ import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
 import { benchGdStep } from './gdStep.js';
 import { benchMemory } from './memory.js';
-import { dmftLine, dmftMemoryLine, gdStepLines, HEADER, memoryLine, normalsLine } from './lines.js';
+import { dmftLine, dmftMemoryLine, fmt, gdStepLines, HEADER, memoryLine, normalsLine } from './lines.js';
 import { benchNormals } from './normals.js';
 import { benchReduced } from './reduced.js';
 
