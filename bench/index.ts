@@ -1,39 +1,20 @@
 // `npm run bench`: the speed and memory figures, each ratio measured in one
 // run (the machines are shared and noisy: compare numbers from the same run only).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setWasmSource } from '../src/wasm/wasmSource.js';
 import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
-import { benchGdStep } from './gdStep.js';
+import { fmt } from './fmt.js';
+import { reportGdStep } from './gdStepReport.js';
 import { benchMemory } from './memory.js';
 import { benchNormals } from './normals.js';
 
 setWasmSource(wasmFileSource);
 
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
 const report: Record<string, unknown> = { date: new Date().toISOString() };
 
-function numpyStepMs(): number | null {
-  try {
-    const out = execFileSync('python3', [fileURLToPath(new URL('./gd_numpy.py', import.meta.url))], { encoding: 'utf8' });
-    return JSON.parse(out.trim()).ms;
-  } catch {
-    return null;
-  }
-}
-
 console.log('multipass-gd bench (paper case: d = 5000, n = 15000, p = 2, ReLU, f32 storage)');
-const simd = await benchGdStep('simd');
-const scalar = await benchGdStep('scalar', 5000, 15000, 2, 2);
-const numpyMs = numpyStepMs();
-report.gdStep = { simd, scalar, numpyMs };
-console.log(`  multi-pass step (fused kernel, SIMD)      ${fmt(simd.multiPassStepMs)} ms   (goal ≤ 60 ms)`);
-console.log(`  plain SIMD read of the same batch         ${fmt(simd.plainReadMs)} ms   (step / read = ${fmt(simd.multiPassStepMs / simd.plainReadMs, 2)})`);
-console.log(`  single-pass step incl. its data (SIMD)    ${fmt(simd.singlePassStepMs)} ms   (generation alone ${fmt(simd.generateMs)} ms)`);
-console.log(`  multi-pass step, scalar build             ${fmt(scalar.multiPassStepMs)} ms   (SIMD speed-up ${fmt(scalar.multiPassStepMs / simd.multiPassStepMs, 2)}×)`);
-console.log(`  numpy float64 step (same sizes)           ${fmt(numpyMs)} ms   ${numpyMs ? `(ratio numpy / multipass-gd = ${fmt(numpyMs / simd.multiPassStepMs, 2)}×)` : '(python3/numpy not available)'}`);
+report.gdStep = await reportGdStep();
 
 const normals = await benchNormals();
 report.normals = normals;
