@@ -35,7 +35,7 @@ const best = (repeats: number, f: () => void): number => {
   return b;
 };
 
-export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000, p = 2, repeats = 10): Promise<GdStepBench> {
+export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000, p = 2, repeats = 20): Promise<GdStepBench> {
   const b = await createBackend(variant);
   const ld = Math.ceil(d / 4) * 4;
   const k = 2;
