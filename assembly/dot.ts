@@ -1,5 +1,6 @@
-// Inner products of one stored sample row with weight rows, shared by the fused GD step
-// (assembly/gdStep.ts) and the label kernel (assembly/labels.ts).
+// Inner products of one stored sample row with a weight row: the label kernel
+// (assembly/labels.ts) and the float64 GD step (assembly/gdStep.ts). The f32 GD step takes
+// rows in blocks (assembly/rowBlock.ts).
 //
 // Accuracy (the accuracy goal "matches a float64 reference to about 1e-6 relative"): f32 products are
 // summed in f32x4 lanes over blocks of 64 elements only, then each lane is widened and added
@@ -10,51 +11,10 @@
 const BLOCK: i32 = 64;
 
 /**
- * out[0] = Σ_i w0[i]·x[i], out[1] = Σ_i w1[i]·x[i] over i < ld (ld a multiple of 4, padding 0).
- * f32 rows, float64 result. Within a block, even and odd 4-element chunks go to separate
- * accumulators (two independent add chains per neuron hide the f32x4.add latency); they are
+ * Σ_i w[i]·x[i] (f32 rows, float64 result). Within a block, even and odd 4-element chunks go
+ * to separate accumulators (two independent add chains hide the f32x4.add latency); they are
  * combined lane by lane at the end of the block, then widened.
  */
-@inline
-export function dot2F32(x: usize, w0: usize, w1: usize, ld: i32, out: usize): void {
-  if (ASC_FEATURE_SIMD) {
-    let s0a = f64x2.splat(0), s0b = f64x2.splat(0), s1a = f64x2.splat(0), s1b = f64x2.splat(0);
-    let i = 0;
-    while (i < ld) {
-      const end = min(i + BLOCK, ld);
-      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0), alt0 = f32x4.splat(0), alt1 = f32x4.splat(0);
-      for (; i + 4 < end; i += 8) {
-        const off = <usize>i << 2;
-        const xv = v128.load(x + off);
-        const xw = v128.load(x + off, 16);
-        acc0 = f32x4.add(acc0, f32x4.mul(v128.load(w0 + off), xv));
-        acc1 = f32x4.add(acc1, f32x4.mul(v128.load(w1 + off), xv));
-        alt0 = f32x4.add(alt0, f32x4.mul(v128.load(w0 + off, 16), xw));
-        alt1 = f32x4.add(alt1, f32x4.mul(v128.load(w1 + off, 16), xw));
-      }
-      if (i < end) {
-        const off = <usize>i << 2;
-        const xv = v128.load(x + off);
-        acc0 = f32x4.add(acc0, f32x4.mul(v128.load(w0 + off), xv));
-        acc1 = f32x4.add(acc1, f32x4.mul(v128.load(w1 + off), xv));
-        i += 4;
-      }
-      acc0 = f32x4.add(acc0, alt0);
-      acc1 = f32x4.add(acc1, alt1);
-      s0a = f64x2.add(s0a, f64x2.promote_low_f32x4(acc0));
-      s0b = f64x2.add(s0b, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc0, acc0, 2, 3, 0, 1)));
-      s1a = f64x2.add(s1a, f64x2.promote_low_f32x4(acc1));
-      s1b = f64x2.add(s1b, f64x2.promote_low_f32x4(v128.shuffle<f32>(acc1, acc1, 2, 3, 0, 1)));
-    }
-    store<f64>(out, (f64x2.extract_lane(s0a, 0) + f64x2.extract_lane(s0a, 1)) + (f64x2.extract_lane(s0b, 0) + f64x2.extract_lane(s0b, 1)));
-    store<f64>(out, (f64x2.extract_lane(s1a, 0) + f64x2.extract_lane(s1a, 1)) + (f64x2.extract_lane(s1b, 0) + f64x2.extract_lane(s1b, 1)), 8);
-  } else {
-    store<f64>(out, dot1F32(x, w0, ld));
-    store<f64>(out, dot1F32(x, w1, ld), 8);
-  }
-}
-
-/** Σ_i w[i]·x[i] (f32 rows, float64 result), same summation order as one half of dot2F32. */
 @inline
 export function dot1F32(x: usize, w: usize, ld: i32): f64 {
   if (ASC_FEATURE_SIMD) {

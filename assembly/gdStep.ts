@@ -1,24 +1,34 @@
-// The fused gradient-descent step of docs/model.md §1: for every sample row of the batch, in
-// one visit of the row, u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = (ŷ − y)·a_j σ'(u_j) and the
-// gradient accumulation G_j += g_j x. The row (20 KB at d = 5000) stays in L1 between the
-// dot products and the accumulation, so the batch is streamed from memory once per step.
+// The fused gradient-descent step of docs/model.md §1: for every sample row of the batch,
+// u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = (ŷ − y)·a_j σ'(u_j) and the gradient accumulation
+// G_j += g_j x. Rows are taken in blocks of ROWS: the inner products of the whole block, then
+// its residuals, then its updates (assembly/rowBlock.ts), so that each weight load serves four
+// rows and each accumulator load and store serves four rows. The block (8 × 20 KB at
+// d = 5000) is read from memory once per step; its second reading, by the updates, hits L2.
 //
 // f32 storage: G is accumulated in f32 over blocks of FLUSH rows and flushed into a float64
 // accumulator, which keeps the step within ~1e-7 relative of a float64 reference.
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
-import { dot1F32, dot1F64, dot2F32 } from './dot';
+import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
+import { COEF_BYTES, dotQuad, dotQuadPair, storeCoef, updateQuad, updateQuadPair, updateRow } from './rowBlock';
 
-const FLUSH: i32 = 32;
+// Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
+// quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
+// the activation programs against 4 and keeps the block (160 KB at d = 5000) far below L2.
+const ROWS: i32 = 8;
+const FLUSH: i32 = 32; // a multiple of ROWS
 
-// Scratch layout (float64, `work`): u[p] | σ(u)[p] | σ'(u)[p] | evalProgram stack.
-@inline function rowPtr(X: usize, rowIdx: usize, i: i32, ld: i32, shift: i32): usize {
-  const row = rowIdx == 0 ? i : load<i32>(rowIdx + (<usize>i << 2));
-  return X + ((<usize>row * <usize>ld) << shift);
+/** Rows per block; src/kernels/gdStep.ts sizes the scratch from it. */
+export function gdStepRows(): i32 {
+  return ROWS;
 }
 
 @inline function rowOf(rowIdx: usize, i: i32): i32 {
   return rowIdx == 0 ? i : load<i32>(rowIdx + (<usize>i << 2));
+}
+
+@inline function rowPtr(X: usize, rowIdx: usize, i: i32, ld: i32, shift: i32): usize {
+  return X + ((<usize>rowOf(rowIdx, i) * <usize>ld) << shift);
 }
 
 /** Residual r = ŷ − y for the p pre-activations in work[0..p), leaving σ'(u) in work[2p..3p). */
@@ -35,45 +45,81 @@ const FLUSH: i32 = 32;
   return yhat - y;
 }
 
-/** Gblk_j += c_j · x over one f32 row, two neurons per pass so that x is loaded once per pair. */
-@inline function accumulateF32(x: usize, Gblk: usize, coef: usize, p: i32, ld: i32): void {
+/**
+ * U[b·p + j] = x_b·w_j for the rows b < r of the block starting at row i0 (r ≤ ROWS). A
+ * ragged block repeats its last row up to a whole quad; those products are never read.
+ */
+function blockDots(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, U: usize): void {
   const rowBytes = <usize>ld << 2;
-  let j = 0;
-  for (; j + 1 < p; j += 2) {
-    const c0 = load<f32>(coef + (<usize>j << 2)), c1 = load<f32>(coef + (<usize>(j + 1) << 2));
-    const g0 = Gblk + <usize>j * rowBytes, g1 = g0 + rowBytes;
-    if (ASC_FEATURE_SIMD) {
-      const cv0 = f32x4.splat(c0), cv1 = f32x4.splat(c1);
-      for (let i = 0; i < ld; i += 4) {
-        const off = <usize>i << 2;
-        const xv = v128.load(x + off);
-        v128.store(g0 + off, f32x4.add(v128.load(g0 + off), f32x4.mul(cv0, xv)));
-        v128.store(g1 + off, f32x4.add(v128.load(g1 + off), f32x4.mul(cv1, xv)));
-      }
-    } else {
-      for (let i = 0; i < ld; i++) {
-        const off = <usize>i << 2;
-        const xi = load<f32>(x + off);
-        store<f32>(g0 + off, load<f32>(g0 + off) + c0 * xi);
-        store<f32>(g1 + off, load<f32>(g1 + off) + c1 * xi);
-      }
+  const stride = <usize>p << 3;
+  for (let q = 0; q < r; q += 4) {
+    const x0 = rowPtr(X, rowIdx, i0 + q, ld, 2);
+    const x1 = rowPtr(X, rowIdx, i0 + min(q + 1, r - 1), ld, 2);
+    const x2 = rowPtr(X, rowIdx, i0 + min(q + 2, r - 1), ld, 2);
+    const x3 = rowPtr(X, rowIdx, i0 + min(q + 3, r - 1), ld, 2);
+    const out = U + <usize>q * stride;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const w = Wf + <usize>j * rowBytes;
+      dotQuadPair(x0, x1, x2, x3, w, w + rowBytes, ld, out + (<usize>j << 3), stride);
+    }
+    if (j < p) dotQuad(x0, x1, x2, x3, Wf + <usize>j * rowBytes, ld, out + (<usize>j << 3), stride);
+  }
+}
+
+/**
+ * For the block's rows b < r, with u = U/√d (U from blockDots): r_b = Σ_j a_j σ(u_bj) − y_b,
+ * loss + Σ_b r_b² (returned, in row order) and, if accumulate, the coefficients
+ * c_bj = r_b a_j σ'(u_bj) for blockUpdates. Layout of work in gdStepF32.
+ */
+function blockResiduals(
+  loss: f64, rowIdx: usize, i0: i32, r: i32, y: usize, p: i32, a: usize, d: i32,
+  act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize, work: usize, accumulate: i32,
+): f64 {
+  const scale = 1.0 / Math.sqrt(<f64>d);
+  const blockBytes = <usize>(ROWS * p) << 3;
+  const U = work, S = work + blockBytes, D = work + 2 * blockBytes, C = work + 3 * blockBytes;
+  const stack = C + <usize>(ROWS * p) * COEF_BYTES;
+  const len = r * p;
+  for (let k = 0; k < len; k++) store<f64>(U + (<usize>k << 3), load<f64>(U + (<usize>k << 3)) * scale);
+  evalProgram(act, actLen, actC, U, len, len, S, stack);
+  if (accumulate) evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
+  for (let b = 0; b < r; b++) {
+    const o = <usize>(b * p) << 3;
+    let yhat: f64 = 0;
+    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
+    const res = yhat - load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
+    loss += res * res;
+    if (!accumulate) continue;
+    for (let j = 0; j < p; j++) {
+      const gj = res * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
+      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
     }
   }
-  if (j < p) {
-    const c = load<f32>(coef + (<usize>j << 2));
-    const g = Gblk + <usize>j * rowBytes;
-    if (ASC_FEATURE_SIMD) {
-      const cv = f32x4.splat(c);
-      for (let i = 0; i < ld; i += 4) {
-        const off = <usize>i << 2;
-        v128.store(g + off, f32x4.add(v128.load(g + off), f32x4.mul(cv, v128.load(x + off))));
-      }
-    } else {
-      for (let i = 0; i < ld; i++) {
-        const off = <usize>i << 2;
-        store<f32>(g + off, load<f32>(g + off) + c * load<f32>(x + off));
-      }
+  return loss;
+}
+
+/** Gblk_j += Σ_b c_bj·x_b over the rows b < r of the block, in row order (c_bj at C + (b·p + j)·COEF_BYTES). */
+function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: usize, p: i32, C: usize): void {
+  const rowBytes = <usize>ld << 2;
+  const cs = <usize>p * COEF_BYTES;
+  let q = 0;
+  for (; q + 3 < r; q += 4) {
+    const x0 = rowPtr(X, rowIdx, i0 + q, ld, 2);
+    const x1 = rowPtr(X, rowIdx, i0 + q + 1, ld, 2);
+    const x2 = rowPtr(X, rowIdx, i0 + q + 2, ld, 2);
+    const x3 = rowPtr(X, rowIdx, i0 + q + 3, ld, 2);
+    const c = C + <usize>q * cs;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const g = Gblk + <usize>j * rowBytes;
+      updateQuadPair(x0, x1, x2, x3, g, g + rowBytes, c + <usize>j * COEF_BYTES, cs, ld);
     }
+    if (j < p) updateQuad(x0, x1, x2, x3, Gblk + <usize>j * rowBytes, c + <usize>j * COEF_BYTES, cs, ld);
+  }
+  for (; q < r; q++) {
+    const x = rowPtr(X, rowIdx, i0 + q, ld, 2);
+    for (let j = 0; j < p; j++) updateRow(x, Gblk + <usize>j * rowBytes, C + <usize>q * cs + <usize>j * COEF_BYTES, ld);
   }
 }
 
@@ -101,7 +147,9 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
  * One pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4, padding 0).
  * rowIdx = 0 uses rows 0 … nRows−1, else the i32 row list (mini-batches of a stored set).
  * y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer (p, f64).
- * act/dact: compiled σ and σ' (assembly/expr.ts). work: float64 scratch, 3p + stack·p.
+ * act/dact: compiled σ and σ' (assembly/expr.ts). work: scratch of ROWS·p·(3 + stack)
+ * doubles and ROWS·p coefficients of 16 bytes: u | σ(u) | σ'(u) for the block (row-major,
+ * b·p + j), the coefficients C (storeCoef), then the evalProgram stack.
  * accumulate = 0: forward only (training error). Otherwise G (float64 p × ld) receives
  * Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is scratch.
  * Returns ½·mean_μ (ŷ_μ − y_μ)², the training error at the current weights.
@@ -112,33 +160,21 @@ export function gdStepF32(
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
   work: usize, G: usize, Gblk: usize, accumulate: i32,
 ): f64 {
-  const scale = 1.0 / Math.sqrt(<f64>d);
-  const rowBytes = <usize>ld << 2;
-  const pb = <usize>p << 3;
-  const coef = work + 3 * pb; // f32 coefficients, placed in the stack area before evalProgram reuses it
+  const C = work + 3 * (<usize>(ROWS * p) << 3);
   if (accumulate) {
     memory.fill(G, 0, <usize>p * (<usize>ld << 3));
-    memory.fill(Gblk, 0, <usize>p * rowBytes);
+    memory.fill(Gblk, 0, <usize>p * (<usize>ld << 2));
   }
   let loss: f64 = 0;
   let pending = 0;
-  for (let i = 0; i < nRows; i++) {
-    const x = rowPtr(X, rowIdx, i, ld, 2);
-    let j = 0;
-    for (; j + 1 < p; j += 2) {
-      dot2F32(x, Wf + <usize>j * rowBytes, Wf + <usize>(j + 1) * rowBytes, ld, work + (<usize>j << 3));
-    }
-    if (j < p) store<f64>(work + (<usize>j << 3), dot1F32(x, Wf + <usize>j * rowBytes, ld));
-    for (j = 0; j < p; j++) store<f64>(work + (<usize>j << 3), load<f64>(work + (<usize>j << 3)) * scale);
-    const r = residual(work, p, a, load<f64>(y + (<usize>rowOf(rowIdx, i) << 3)), act, actLen, actC, dact, dactLen, dactC, accumulate);
-    loss += r * r;
+  for (let i0 = 0; i0 < nRows; i0 += ROWS) {
+    const r = min(ROWS, nRows - i0);
+    blockDots(X, rowIdx, i0, r, ld, Wf, p, work);
+    loss = blockResiduals(loss, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate);
     if (accumulate) {
-      for (j = 0; j < p; j++) {
-        const gj = r * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));
-        store<f32>(coef + (<usize>j << 2), <f32>gj);
-      }
-      accumulateF32(x, Gblk, coef, p, ld);
-      if (++pending == FLUSH) {
+      blockUpdates(X, rowIdx, i0, r, ld, Gblk, p, C);
+      pending += r;
+      if (pending == FLUSH) {
         flushF32(G, Gblk, p * ld);
         pending = 0;
       }

@@ -1,14 +1,12 @@
 // `npm run bench`: the speed and memory figures, each ratio measured in one
 // run (the machines are shared and noisy: compare numbers from the same run only).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setWasmSource } from '../src/wasm/wasmSource.js';
 import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
-import { benchGdStep } from './gdStep.js';
+import { reportGdStep } from './gdStepReport.js';
 import { benchMemory } from './memory.js';
-import { dmftLine, dmftMemoryLine, fmt, gdStepLines, HEADER, memoryLine, normalsLine } from './lines.js';
+import { dmftLine, dmftMemoryLine, fmt, HEADER, memoryLine, normalsLine } from './lines.js';
 import { benchNormals } from './normals.js';
 import { benchReduced } from './reduced.js';
 
@@ -16,21 +14,8 @@ setWasmSource(wasmFileSource);
 
 const report: Record<string, unknown> = { date: new Date().toISOString() };
 
-function numpyStepMs(): number | null {
-  try {
-    const out = execFileSync('python3', [fileURLToPath(new URL('./gd_numpy.py', import.meta.url))], { encoding: 'utf8' });
-    return JSON.parse(out.trim()).ms;
-  } catch {
-    return null;
-  }
-}
-
 console.log(HEADER);
-const simd = await benchGdStep('simd');
-const scalar = await benchGdStep('scalar', 5000, 15000, 2, 2);
-const numpyMs = numpyStepMs();
-report.gdStep = { simd, scalar, numpyMs };
-for (const line of gdStepLines(simd, scalar, numpyMs)) console.log(line);
+report.gdStep = await reportGdStep();
 
 const normals = await benchNormals();
 report.normals = normals;

@@ -26,7 +26,8 @@ export async function runPortable(quick = false, onLine: (line: string) => void 
   say(quick ? `${HEADER} — quick sizes: d = ${d}, n = ${n}, S = ${samples}` : HEADER);
   const simd = await benchGdStep('simd', d, n, 2, quick ? 2 : 5);
   const scalar = await benchGdStep('scalar', d, n, 2, 2);
-  for (const line of gdStepLines(simd, scalar, null, '(numpy: run npm run bench)')) say(line);
+  for (const line of gdStepLines(simd, scalar)) say(line);
+  say('  numpy float32/float64 steps: run npm run bench (python3)');
   const normals = await benchNormals({ d, rows: n, repeats: quick ? 2 : 5 });
   say(normalsLine(normals));
   say(`  peak RSS, paper case                      ${fmt(null)} (process memory: npm run bench)`);

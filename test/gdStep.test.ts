@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseActivation, type Ast } from '../src/expr/index.js';
 import { evalProgram } from '../src/kernels/evalProgram.js';
-import { gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
+import { GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
+import { OPTION_RANGES } from '../src/options/optionRanges.js';
+
+const MAX_P = OPTION_RANGES.p.max;
 import { createBackend, type Backend, type Variant } from '../src/wasm/backend.js';
 import { referenceGdStep, type StepInput, type StepOutput } from './reference/referenceGdStep.js';
 import { gdStepSpec, randomInput, type StepImplementation } from './spec/gdStepSpec.js';
@@ -15,8 +18,11 @@ const backendFor = (v: Variant) => {
   return backends.get(v)!;
 };
 
-/** Runs the WASM kernel on JS inputs: rows are copied into WASM memory with stride ld. */
-async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput): Promise<StepOutput> {
+/**
+ * Runs the WASM kernel on JS inputs: rows are copied into WASM memory with stride ld. With
+ * `rows`, the kernel visits that list of stored rows (the mini-batch path) instead of all rows.
+ */
+async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput, rows?: number[]): Promise<StepOutput> {
   const b = await backendFor(variant);
   const n = input.X.length;
   const p = input.W.length;
@@ -43,7 +49,10 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
     const work = alloc(gdStepWorkBytes(p, act, dact));
     const G = alloc(p * ld * 8);
     const Gblk = storage === 'f32' ? alloc(p * ld * 4) : null;
-    const loss = gdStep(b, { storage, X, ld, rows: null, nRows: n, y, W, p, a, d, act, dact, work, G, Gblk, accumulate: true });
+    const list = rows ? b.fromI32(rows) : null;
+    if (list !== null) ids.push(list);
+    const nRows = rows ? rows.length : n;
+    const loss = gdStep(b, { storage, X, ld, rows: list, nRows, y, W, p, a, d, act, dact, work, G, Gblk, accumulate: true });
     const Gv = b.readF64(G, p * ld);
     return { loss, G: Array.from({ length: p }, (_, j) => Array.from(Gv.subarray(j * ld, j * ld + d))) };
   } finally {
@@ -138,6 +147,54 @@ function evalInWasm(b: Backend, ast: Ast, u: number[]): Float64Array {
     for (const id of [vars, out, stack]) b.free(id);
   }
 }
+
+describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () => {
+  const select = (i: StepInput, rows: number[]): StepInput => ({ ...i, X: rows.map((r) => i.X[r]), y: rows.map((r) => i.y[r]) });
+
+  it('the scratch size uses the kernel\'s block size', async () => {
+    const b = await backendFor('simd');
+    expect(b.fn<() => number>('gdStepRows')()).toBe(GD_STEP_ROWS);
+  });
+
+  // Every tail of a block (1 … GD_STEP_ROWS − 1 rows, with and without a whole quad), row
+  // lists with repeats and in any order, p odd and even, d = 203 (ld = 204: three whole
+  // 64-element segments, a ragged one of 3 chunks, an odd chunk count for the paired updates).
+  // Exact checks: SIMD = scalar, and a row list = the same rows stored contiguously (a row's
+  // arithmetic does not depend on where it sits). Band against float64: 1e-6 relative to
+  // max|G| as for every f32 case above (the dot products round 16-term f32 sums, G adds at
+  // most FLUSH = 32 f32 rows before the float64 flush, ~√32·2⁻²⁴ ≈ 3e-7 typical).
+  it('ragged blocks and row lists, p = 1, 2, 3, 5', async () => {
+    const stored = 40;
+    for (const p of [1, 2, 3, 5]) {
+      const input = randomInput(`ragged-${p}`, 203, stored, p, 'tanh');
+      const ref32 = f32Rounded(input);
+      for (const n of [1, 3, 4, 5, 7, 9, 13, 33]) {
+        const rows = Array.from({ length: n }, (_, i) => (i * 17 + p) % 29); // repeats once n > 29
+        const s = await wasmStep('simd', 'f32', input, rows);
+        const c = await wasmStep('scalar', 'f32', input, rows);
+        const contiguous = await wasmStep('simd', 'f32', select(input, rows));
+        expect(c.loss).toBe(s.loss);
+        expect(c.G).toEqual(s.G);
+        expect(contiguous.loss).toBe(s.loss);
+        expect(contiguous.G).toEqual(s.G);
+        const ref = referenceGdStep(select(ref32, rows));
+        expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
+        expect(Math.abs(s.loss - ref.loss) / ref.loss).toBeLessThan(1e-6);
+      }
+    }
+  });
+
+  it(`p = MAX_P = ${MAX_P}: SIMD = scalar and within 1e-6 of float64`, async () => {
+    const input = randomInput('max-p', 13, 11, MAX_P, 'relu');
+    const s = await wasmStep('simd', 'f32', input);
+    const c = await wasmStep('scalar', 'f32', input);
+    expect(c.loss).toBe(s.loss);
+    expect(c.G).toEqual(s.G);
+    const ref = referenceGdStep(f32Rounded(input));
+    expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
+    expect(Math.abs(s.loss - ref.loss) / ref.loss).toBeLessThan(1e-6);
+  });
+});
 
 describe('activation derivative used by the step', () => {
   it('relu′(0) = 0: the compiled derivative, evaluated in WASM, is exactly 0 at u = 0 (and at −0), 1 for u > 0', async () => {

@@ -19,7 +19,7 @@ export interface GdStepArgs {
   d: number;
   act: UploadedExpression;
   dact: UploadedExpression;
-  /** float64 scratch: 3p + p·max(stack) doubles (see gdStepWorkBytes). */
+  /** Scratch of gdStepWorkBytes bytes. */
   work: BufferId;
   /** float64 p × ld gradient accumulator. */
   G: BufferId;
@@ -31,9 +31,16 @@ export interface GdStepArgs {
 
 type F32Kernel = (...args: number[]) => number;
 
-/** Bytes of the `work` scratch for p neurons and the two activation programs. */
+/** Rows per block of the f32 kernel: ROWS in assembly/gdStep.ts (its export gdStepRows). */
+export const GD_STEP_ROWS = 8;
+
+/**
+ * Bytes of the `work` scratch for p neurons and the two activation programs: for a block of
+ * GD_STEP_ROWS rows, u, σ(u), σ'(u) and the evaluation stack in float64, the coefficients (16 bytes each).
+ */
 export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: UploadedExpression): number {
-  return 8 * p * (3 + Math.max(act.maxStack, dact.maxStack, 1));
+  const block = GD_STEP_ROWS * p;
+  return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 16 * block;
 }
 
 /** Returns ½·mean (ŷ − y)² over the rows at the current weights. */

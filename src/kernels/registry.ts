@@ -8,7 +8,7 @@ export const KERNELS = {
   'runtime.ts': ['heapBase', 'simdEnabled'],
   'rng.ts': ['normalRows', 'normalBlock'],
   'expr.ts': ['evalProgram'],
-  'gdStep.ts': ['gdStepF32', 'gdStepF64', 'applyUpdate', 'toF32'],
+  'gdStep.ts': ['gdStepRows', 'gdStepF32', 'gdStepF64', 'applyUpdate', 'toF32'],
   'labels.ts': ['targetLabels', 'addNoise'],
   'init.ts': ['orthonormalRows', 'combineRows', 'widenF32', 'secondLayer'],
   'overlaps.ts': ['overlaps'],
