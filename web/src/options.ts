@@ -35,10 +35,11 @@ export function theoryMethod(schedule: string): 'dmft' | 'single-pass' | null {
   return null;
 }
 
-/** theory() options for the run's physical parameters (theory refuses d, n, schedule, storage). */
+/** theory() options for the run's physical parameters (theory refuses d, n, schedule, storage, engine, record). */
 export function theoryOptions(run: RunOptions, method: 'dmft' | 'single-pass', samples: number): Record<string, unknown> {
-  const { d, n, schedule, storage, seeds, ...rest } = run as unknown as Record<string, unknown>;
-  void schedule; void storage; void seeds;
+  // Options of a finite simulation only (theory() refuses them: docs/model.md §6 is d → ∞).
+  const { d, n, schedule, storage, seeds, engine, record, ...rest } = run as unknown as Record<string, unknown>;
+  void schedule; void storage; void seeds; void engine; void record;
   const out: Record<string, unknown> = { ...rest, method };
   if (n !== undefined) out.alpha = (n as number) / ((d as number | undefined) ?? 5000);
   if (method === 'dmft') out.samples = samples;
