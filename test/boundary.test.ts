@@ -15,8 +15,6 @@ const RAW = /\.(ptr|alloc|fn)\(/;
 const PENDING = new Set<string>([
   'src/gaussian/gaussHalfRange.ts', 'src/gaussian/populationError.ts', 'src/gaussian/gaussHermite.ts', 'src/gaussian/GaussianRule.ts',
   'src/theory/theory.ts', 'src/theory/stateEvolution.ts', 'src/theory/dmftSolver.ts', 'src/theory/dmftOptions.ts',
-  'src/analyze/multiPassLevels.ts', 'src/analyze/relevantSubspace.ts', 'src/analyze/WasmLinalg.ts', 'src/analyze/pointSet.ts',
-  'src/analyze/singlePassStaircase.ts', 'src/analyze/HermiteTensors.ts', 'src/analyze/studentSinglePass.ts', 'src/analyze/hermiteExpansion.ts',
   'src/simulation/runTrajectory.ts', 'src/simulation/stepProjections.ts', 'src/simulation/checkFiniteOnData.ts',
 ]);
 
