@@ -17,7 +17,7 @@ export const KERNELS = {
   normalBlock: '(seed: u32, stream: u32, index: u32, count: i32, out: ptr, f64out: i32) => void',
   // assembly/gaussian.ts
   gaussHermiteRule: '(m: i32, nodes: ptr, weights: ptr, scratch: ptr) => void',
-  gaussTensorRule: '(D: i32, m: i32, nodes: ptr, weights: ptr, pruneRel: f64, xi: ptr, w: ptr, capacity: i32) => i32',
+  gaussTensorRule: '(D: i32, m: i32, nodes: ptr, weights: ptr, pruneRel: f64, xi: ptr?, w: ptr?, capacity: i32) => i32',
   gaussEqualWeights: '(n: i32, w: ptr) => void',
   gaussFactorOverlaps: '(p: i32, k: i32, M: ptr, Q: ptr, tol: f64, L: ptr) => i32',
   // assembly/overlaps.ts
@@ -39,7 +39,6 @@ export const KERNELS = {
   stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, weightDecay: f64, labelNoise: f64, Mout: ptr, Qout: ptr) => void',
   stateEvolutionTestError: '(mom: ptr, labelNoise: f64) => f64',
   stateEvolutionTestErrorSE: '(mom: ptr, n: i32) => f64',
-  stateEvolutionMaxAbsDiff: '(n: i32, x: ptr, y: ptr) => f64',
   // assembly/expr.ts
   evalProgram: '(code: ptr, codeLen: i32, consts: ptr, vars: ptr, varStride: i32, len: i32, out: ptr, stack: ptr) => void',
   // assembly/gdStep.ts
