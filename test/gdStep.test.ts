@@ -131,7 +131,7 @@ function evalInWasm(b: Backend, ast: Ast, u: number[]): Float64Array {
   const out = b.calloc(8 * u.length);
   const stack = b.calloc(8 * compiled.maxStack * u.length);
   try {
-    evalProgram(b, prog, b.ptr(vars), u.length, u.length, b.ptr(out), b.ptr(stack));
+    evalProgram(b, prog, vars, u.length, u.length, out, stack);
     return b.readF64(out, u.length);
   } finally {
     prog.free();

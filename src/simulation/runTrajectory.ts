@@ -23,7 +23,7 @@ import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
 import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';
@@ -56,12 +56,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   b.assertFits(plan.totalBytes, r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
 
   const owned: { free(): void }[] = [];
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number): BufferId => {
-    const id = b.alloc(bytes);
-    ids.push(id);
-    return id;
-  };
+  const scope = new BufferScope(b);
+  const alloc = (bytes: number): BufferId => scope.buffer(bytes);
   const upload = (e: ReturnType<typeof compileExpression>): UploadedExpression => {
     const u = uploadExpression(b, e);
     owned.push(u);
@@ -235,7 +231,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   } finally {
     popErr?.free();
     for (const u of owned.reverse()) u.free();
-    for (const id of ids.reverse()) b.free(id);
+    scope.free();
   }
 }
 
