@@ -6,7 +6,7 @@
 // depend only on (seed, stream, c).
 import { MemoryLimitError } from '../errors.js';
 import { uploadExpression, type UploadedExpression } from './uploadExpression.js';
-import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
+import { BufferScope, MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
 import { rawKernels, type RawKernels } from './bindKernels.js';
 import { DmftLayout, dmftStream, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, STREAM_ZETA, type DmftPlan } from './dmftPlan.js';
 
@@ -29,7 +29,7 @@ export class DmftChunks {
   private readonly L: DmftLayout;
   /** One allocation for all owned chunk blocks (one memory.grow): block i at i·blockBytes. */
   private store: BufferId = -1;
-  private readonly ids: BufferId[] = [];
+  private readonly scope: BufferScope;
   private readonly progs: UploadedExpression[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
   private L0: Float64Array | null = null;
@@ -50,11 +50,8 @@ export class DmftChunks {
     const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
     const n = (T + 1) * p;
     const s64 = DmftLayout.f64Stride(chunk);
-    const alloc = (bytes: number): BufferId => {
-      const id = backend.alloc(bytes);
-      this.ids.push(id);
-      return id;
-    };
+    this.scope = new BufferScope(backend);
+    const alloc = (bytes: number): BufferId => this.scope.buffer(bytes);
     try {
       this.buf = {
         u: alloc(8 * 2 * p * s64),
@@ -66,14 +63,13 @@ export class DmftChunks {
         stack: alloc(8 * maxStack * 2 * p * s64),
         coefs: alloc(8 * (4 * n * p + 4 * p + 2 * p * (2 + k))),
         cols: alloc(4 * (9 * n * p + 4 * p * k + 3 * p + 16)),
-        a: backend.fromF64(plan.a),
+        a: this.scope.copyF64(plan.a),
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
         part: alloc(8 * 2 * p * s64),
         fields: alloc(2 * p * this.L.colBytes),
         cf32: alloc(4 * p * n),
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
-      this.ids.push(this.buf.a);
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
       for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadExpression(backend, prog));
     } catch (e) {
@@ -215,6 +211,6 @@ export class DmftChunks {
 
   free(): void {
     for (const prog of this.progs.splice(0)) prog.free();
-    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+    this.scope.free();
   }
 }

@@ -3,13 +3,9 @@
 // factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
 import { type UploadedExpression } from './uploadExpression.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { withBuffers, type Backend, type BufferId } from '../wasm/backend.js';
 
 const CHUNK = 512;
-
-type Prog = [code: number, len: number, consts: number];
-type FlatFn = (n: number, xi: number, w: number, cap: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
-type ProductFn = (nz: number, zx: number, zw: number, nu: number, ux: number, uw: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
 
 /** Doubles written to `out`. */
 export function gaussMomentsSize(p: number, k: number): number {
@@ -31,54 +27,35 @@ export function gaussMoments(
   outId: BufferId,
 ): void {
   const { p, k } = rule;
+  const K = backend.kernels;
   const maxStack = Math.max(target.maxStack, activation.maxStack, derivative?.maxStack ?? 1);
-  const prog = (u: UploadedExpression, len = u.codeLen): Prog => [backend.ptr(u.codeId), len, backend.ptr(u.constsId)];
   const d = derivative ?? activation;
-  const programs = [...prog(target), ...prog(activation), ...prog(d, derivative ? d.codeLen : 0)];
-  if (rule.flat) {
-    const n = rule.flat.n;
-    const chunk = Math.min(CHUNK, n + (n & 1));
-    const work = backend.alloc(8 * (k + p + 2 + 2 * p) * chunk);
-    const stack = backend.alloc(8 * maxStack * chunk);
-    try {
-      backend.fn<FlatFn>('gaussMoments')(
-        n, backend.ptr(rule.flat.xId), backend.ptr(rule.flat.wId), n, k, p, backend.ptr(factorId), backend.ptr(aId),
-        ...programs, chunk, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-      );
-    } finally {
-      backend.free(stack);
-      backend.free(work);
+  const programs = [
+    target.codeId, target.codeLen, target.constsId, activation.codeId, activation.codeLen, activation.constsId,
+    d.codeId, derivative ? d.codeLen : 0, d.constsId,
+  ] as const;
+  withBuffers(backend, (s) => {
+    if (rule.flat) {
+      const n = rule.flat.n;
+      const chunk = Math.min(CHUNK, n + (n & 1));
+      const work = s.buffer(8 * (k + p + 2 + 2 * p) * chunk);
+      const stack = s.buffer(8 * maxStack * chunk);
+      K.gaussMoments(n, rule.flat.xId, rule.flat.wId, n, k, p, factorId, aId, ...programs, chunk, work, stack, outId);
+      return;
     }
-    return;
-  }
-  const z = rule.z!;
-  if (rule.split) {
-    // Nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): (2n)^p points per z node.
-    const n = rule.split.n;
-    const nu = (2 * n) ** p;
-    const work = backend.alloc(8 * backend.fn<(p: number, nz: number, n: number) => number>('gaussSplitWork')(p, z.n, n));
-    const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, nu));
-    try {
-      backend.fn<ProductFn>('gaussMomentsSplit')(
-        z.n, backend.ptr(z.xId), backend.ptr(z.wId), n, backend.ptr(rule.split.xId), backend.ptr(rule.split.wId), k, p,
-        backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-      );
-    } finally {
-      backend.free(stack);
-      backend.free(work);
+    const z = rule.z!;
+    if (rule.split) {
+      // Nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): (2n)^p points per z node.
+      const n = rule.split.n;
+      const nu = (2 * n) ** p;
+      const work = s.buffer(8 * K.gaussSplitWork(p, z.n, n));
+      const stack = s.buffer(8 * maxStack * Math.max(CHUNK, nu));
+      K.gaussMomentsSplit(z.n, z.xId, z.wId, n, rule.split.xId, rule.split.wId, k, p, factorId, aId, ...programs, work, stack, outId);
+      return;
     }
-    return;
-  }
-  const u = rule.u!;
-  const work = backend.alloc(8 * (z.n + (3 * p + 2) * u.n));
-  const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, u.n));
-  try {
-    backend.fn<ProductFn>('gaussMomentsProduct')(
-      z.n, backend.ptr(z.xId), backend.ptr(z.wId), u.n, backend.ptr(u.xId), backend.ptr(u.wId), k, p,
-      backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-    );
-  } finally {
-    backend.free(stack);
-    backend.free(work);
-  }
+    const u = rule.u!;
+    const work = s.buffer(8 * (z.n + (3 * p + 2) * u.n));
+    const stack = s.buffer(8 * maxStack * Math.max(CHUNK, u.n));
+    K.gaussMomentsProduct(z.n, z.xId, z.wId, u.n, u.xId, u.wId, k, p, factorId, aId, ...programs, work, stack, outId);
+  });
 }
