@@ -72,6 +72,9 @@ describe('kernel registry', () => {
     b.kernels.gaussEqualWeights(2, at(a, 2));
     expect(Array.from(b.f64(a, 4))).toEqual([1, 2, 0.5, 0.5]);
     expect(() => b.kernels.gaussEqualWeights(1, at(a, 5))).toThrow(/past the 32-byte buffer/);
+    // A byte offset is not a handle: the type check (npm run typecheck) refuses it.
+    // @ts-expect-error a number where a buffer handle goes
+    expect(() => b.kernels.gaussEqualWeights(1, 16)).toThrow(/not allocated/);
     b.free(w);
     b.free(a);
   });

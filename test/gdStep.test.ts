@@ -5,7 +5,7 @@ import { compileExpression, parseActivation, type Ast } from '../src/expr/index.
 import { evalProgram } from '../src/kernels/evalProgram.js';
 import { gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
-import { createBackend, type Backend, type Variant } from '../src/wasm/backend.js';
+import { createBackend, type Backend, type BufferId, type Variant } from '../src/wasm/backend.js';
 import { referenceGdStep, type StepInput, type StepOutput } from './reference/referenceGdStep.js';
 import { gdStepSpec, randomInput, type StepImplementation } from './spec/gdStepSpec.js';
 
@@ -23,7 +23,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
   const d = input.W[0].length;
   const ld = Math.ceil(d / 4) * 4;
   const esz = storage === 'f32' ? 4 : 8;
-  const ids: number[] = [];
+  const ids: BufferId[] = [];
   const alloc = (bytes: number) => {
     const id = b.calloc(bytes);
     ids.push(id);
@@ -34,7 +34,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
   try {
     const X = alloc(n * ld * esz);
     const W = alloc(p * ld * esz);
-    const view = (id: number) => (storage === 'f32' ? b.f32(id) : b.f64(id));
+    const view = (id: BufferId) => (storage === 'f32' ? b.f32(id) : b.f64(id));
     input.X.forEach((x, i) => view(X).set(x, i * ld));
     input.W.forEach((w, j) => view(W).set(w, j * ld));
     const y = b.fromF64(input.y);

@@ -28,7 +28,7 @@ export class DmftChunks {
   private readonly K: RawKernels;
   private readonly L: DmftLayout;
   /** One allocation for all owned chunk blocks (one memory.grow): block i at i·blockBytes. */
-  private store: BufferId = -1;
+  private readonly store: BufferId;
   private readonly scope: BufferScope;
   private readonly progs: UploadedExpression[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */

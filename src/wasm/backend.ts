@@ -18,7 +18,9 @@ export const MAX_WASM_BYTES = 2 ** 32;
 const PAGE = 65536;
 const ALIGN = 16;
 
-export type BufferId = number;
+declare const bufferBrand: unique symbol;
+/** An opaque handle on a WASM buffer (not an offset: only src/kernels turns it into one). */
+export type BufferId = number & { readonly [bufferBrand]: true };
 
 /** A place inside a buffer, for kernels that work on part of one (a step's block, a column). */
 export interface BufferSlice {
@@ -105,7 +107,7 @@ export class Backend {
       offset = this.top;
       this.top = end;
     }
-    const id = this.nextId++;
+    const id = this.nextId++ as BufferId;
     this.live.set(id, { offset, bytes: size });
     return id;
   }
