@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
 const OWNERS = ['src/wasm/', 'src/kernels/'];
-const RAW = /\.(ptr|alloc|fn)\(/;
+/** A call, with or without type arguments: `.fn(`, `.fn<F>(`. */
+const RAW = /\.(ptr|alloc|fn)\s*[<(]/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,7 +20,7 @@ function sources(dir: string): string[] {
 }
 
 describe('WASM boundary', () => {
-  it('no .ptr(, .alloc( or .fn( outside src/wasm and src/kernels', () => {
+  it('no .ptr, .alloc or .fn call outside src/wasm and src/kernels', () => {
     const found: string[] = [];
     for (const path of sources(SRC)) {
       const rel = relative(ROOT, path).split('\\').join('/');
@@ -33,6 +34,7 @@ describe('WASM boundary', () => {
 
   it('the scan sees a raw call', () => {
     expect(RAW.test('const x = backend.ptr(id) + 8;')).toBe(true);
+    expect(RAW.test("const f = b.fn<() => number>('simdEnabled');")).toBe(true);
     expect(RAW.test('K.analyzeContract(t, l, k, v, scratch)')).toBe(false);
   });
 });
