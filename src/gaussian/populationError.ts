@@ -2,7 +2,7 @@
 // (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ: ½E[(f*(z) − ŷ)²] + ½Δ.
 import { OptionRangeError } from '../errors.js';
 import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
-import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { gaussMoments, gaussMomentsScratch, gaussMomentsSize, type GaussMomentsScratch } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
 import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
@@ -71,6 +71,7 @@ export class PopulationErrorPlan {
   private readonly L: BufferId;
   private readonly out: BufferId;
   private readonly outC: BufferId;
+  private readonly scratch: GaussMomentsScratch;
 
   constructor(backend: Backend, options: Omit<PopulationErrorOptions, 'M' | 'Q' | 'a'> & { p: number; k: number }) {
     const { p, k } = options;
@@ -96,6 +97,7 @@ export class PopulationErrorPlan {
     const size = gaussMomentsSize(p, k);
     this.scope = new BufferScope(backend);
     [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => this.scope.buffer(bytes));
+    this.scratch = gaussMomentsScratch(this.scope, this.rule, [this.target, this.activation]);
   }
 
   /** Population error at (M, Q) (row-major p×k and p×p) with second layer a. */
@@ -106,13 +108,13 @@ export class PopulationErrorPlan {
     b.writeF64(this.aId, a);
     const K = b.kernels;
     K.gaussFactorOverlaps(p, k, this.Mid, this.Qid, CHOLESKY_TOL, this.L);
-    gaussMoments(b, rule, this.L, this.aId, this.target, this.activation, null, this.out);
+    gaussMoments(b, rule, this.L, this.aId, this.target, this.activation, null, this.out, this.scratch);
     const value = K.stateEvolutionTestError(this.out, this.labelNoise);
     let error: number;
     if (rule.method === 'monte-carlo') {
       error = K.stateEvolutionTestErrorSE(this.out, rule.points);
     } else if (rule.coarse) {
-      gaussMoments(b, rule.coarse, this.L, this.aId, this.target, this.activation, null, this.outC);
+      gaussMoments(b, rule.coarse, this.L, this.aId, this.target, this.activation, null, this.outC, this.scratch);
       // |½E_fine[r²] − ½E_coarse[r²]|; the halving is exact.
       error = 0.5 * maxAbsDiff(b.f64(this.out, 1), b.f64(this.outC, 1));
     } else {

@@ -8,7 +8,7 @@
 import { DivergenceError, OptionRangeError, OptionTypeError } from '../errors.js';
 import { at, BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
 import { maxAbsDiff } from '../gaussian/maxAbsDiff.js';
-import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { gaussMoments, gaussMomentsScratch, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from '../gaussian/GaussianRule.js';
 import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
@@ -101,6 +101,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     backend.writeF64(aId, options.a);
     const L = alloc(8 * D * D);
     const mom = alloc(8 * gaussMomentsSize(p, k));
+    const scratch = gaussMomentsScratch(scope, rule, [t, s, ds]);
 
     const K = backend.kernels;
 
@@ -116,7 +117,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
         const Mp = at(tr.Mhist, step * p * k);
         const Qp = at(tr.Qhist, step * p * p);
         K.gaussFactorOverlaps(p, k, Mp, Qp, CHOLESKY_TOL, L);
-        gaussMoments(backend, r, L, aId, t, s, step < steps ? ds : null, mom);
+        gaussMoments(backend, r, L, aId, t, s, step < steps ? ds : null, mom, scratch);
         const te = K.stateEvolutionTestError(mom, labelNoise);
         backend.f64(tr.te, steps + 1)[step] = te;
         tr.steps = step;
