@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, createBackend, loadBackend, withBuffers } from '../src/wasm/backend.js';
+import { at, BufferScope, createBackend, loadBackend, withBuffers } from '../src/wasm/backend.js';
 import { simdSupported } from '../src/wasm/simdSupported.js';
 
 describe('backend (the WASM memory owner)', () => {
@@ -95,6 +95,19 @@ describe('buffer scopes', () => {
       s.buffer(64);
       throw new Error('boom');
     })).toThrow('boom');
+    expect(b.allocatedBytes).toBe(0);
+  });
+
+  it('free owned objects with their buffers, last in first out, once', async () => {
+    const b = await createBackend('auto');
+    const order: string[] = [];
+    const scope = new BufferScope(b);
+    scope.own({ free: () => order.push('first') });
+    scope.buffer(32);
+    scope.own({ free: () => order.push('second') });
+    scope.free();
+    scope.free();
+    expect(order).toEqual(['second', 'first']);
     expect(b.allocatedBytes).toBe(0);
   });
 });

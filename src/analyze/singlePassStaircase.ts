@@ -31,14 +31,14 @@ export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tol
   const b = linalg.backend;
   const K = linalg.K;
   const { k, degree } = h;
-  const fine = new Tensors(b, linalg, h.fine.coefficients, k, degree);
-  const coarse = new Tensors(b, linalg, h.coarse.coefficients, k, degree);
   const maxLen = k ** degree;
   const scope = new BufferScope(b);
   const decisions: Decision[] = [];
   const steps: StaircaseResult['steps'] = [];
 
   try {
+    const fine = scope.own(new Tensors(b, linalg, h.fine.coefficients, k, degree));
+    const coarse = scope.own(new Tensors(b, linalg, h.coarse.coefficients, k, degree));
     const rotF = scope.buffer(8 * Math.max(2, maxLen));
     const rotC = scope.buffer(8 * Math.max(2, maxLen));
     const scratch = scope.buffer(8 * Math.max(2, maxLen));
@@ -125,7 +125,5 @@ export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tol
     return { steps, unreached, decisions };
   } finally {
     scope.free();
-    coarse.free();
-    fine.free();
   }
 }

@@ -61,7 +61,6 @@ export class PopulationErrorPlan {
   private readonly backend: Backend;
   private readonly labelNoise: number;
   private readonly rule: GaussianRule;
-  private readonly ownRule: boolean;
   private readonly target: UploadedExpression;
   private readonly activation: UploadedExpression;
   private readonly scope: BufferScope;
@@ -85,19 +84,24 @@ export class PopulationErrorPlan {
     if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${target.nVars} variables`);
     const act = options.activation;
     const activation = typeof act === 'object' && act !== null && 'value' in act ? act.value : typeof act === 'string' ? resolveActivation(act).value : act;
-    this.ownRule = !(options.rule instanceof GaussianRule);
-    this.rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k });
-    if (this.rule.p !== p || this.rule.k !== k) {
-      if (this.ownRule) this.rule.free();
-      throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${this.rule.p}, k = ${this.rule.k}`);
+    const scope = new BufferScope(backend);
+    this.scope = scope;
+    try {
+      // A rule passed in belongs to the caller; one made here is freed with the plan.
+      this.rule = options.rule instanceof GaussianRule ? options.rule : scope.own(GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k }));
+      if (this.rule.p !== p || this.rule.k !== k) {
+        throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${this.rule.p}, k = ${this.rule.k}`);
+      }
+      this.target = scope.own(uploadExpression(backend, target));
+      this.activation = scope.own(uploadExpression(backend, activation));
+      const D = p + k;
+      const size = gaussMomentsSize(p, k);
+      [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => scope.buffer(bytes));
+      this.scratch = gaussMomentsScratch(scope, this.rule, [this.target, this.activation]);
+    } catch (e) {
+      scope.free();
+      throw e;
     }
-    this.target = uploadExpression(backend, target);
-    this.activation = uploadExpression(backend, activation);
-    const D = p + k;
-    const size = gaussMomentsSize(p, k);
-    this.scope = new BufferScope(backend);
-    [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => this.scope.buffer(bytes));
-    this.scratch = gaussMomentsScratch(this.scope, this.rule, [this.target, this.activation]);
   }
 
   /** Population error at (M, Q) (row-major p×k and p×p) with second layer a. */
@@ -125,9 +129,6 @@ export class PopulationErrorPlan {
 
   free(): void {
     this.scope.free();
-    this.activation.free();
-    this.target.free();
-    if (this.ownRule) this.rule.free();
   }
 }
 

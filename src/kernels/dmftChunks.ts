@@ -71,7 +71,7 @@ export class DmftChunks {
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
-      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadExpression(backend, prog));
+      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(this.scope.own(uploadExpression(backend, prog)));
     } catch (e) {
       this.free();
       throw e;
@@ -210,7 +210,6 @@ export class DmftChunks {
   }
 
   free(): void {
-    for (const prog of this.progs.splice(0)) prog.free();
     this.scope.free();
   }
 }

@@ -10,7 +10,7 @@ import { at, BufferScope, type Backend, type BufferId } from '../wasm/backend.js
 import { maxAbsDiff } from '../gaussian/maxAbsDiff.js';
 import { gaussMoments, gaussMomentsScratch, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from '../gaussian/GaussianRule.js';
-import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
+import { uploadExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from '../gaussian/resolvePrograms.js';
 import { overlapShape } from '../gaussian/overlapShape.js';
@@ -86,17 +86,13 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
   if (activation.value.nVars > 1 || activation.derivative.nVars > 1) throw new OptionTypeError('activation', 'must be a function of u only');
 
   const D = p + k;
-  const rule = GaussianRule.create(backend, { ...options.rule, p, k });
-  const programs: UploadedExpression[] = [];
   const scope = new BufferScope(backend);
+  const rule = scope.own(GaussianRule.create(backend, { ...options.rule, p, k }));
   const alloc = (bytes: number) => scope.buffer(bytes);
   try {
-    const t = uploadExpression(backend, target);
-    programs.push(t);
-    const s = uploadExpression(backend, activation.value);
-    programs.push(s);
-    const ds = uploadExpression(backend, activation.derivative);
-    programs.push(ds);
+    const t = scope.own(uploadExpression(backend, target));
+    const s = scope.own(uploadExpression(backend, activation.value));
+    const ds = scope.own(uploadExpression(backend, activation.derivative));
     const aId = alloc(8 * p);
     backend.writeF64(aId, options.a);
     const L = alloc(8 * D * D);
@@ -169,7 +165,5 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     return { ...out, method: rule.method, mz: rule.mz, mu: rule.mu, points: rule.points, quadratureError };
   } finally {
     scope.free();
-    for (const pr of programs.reverse()) pr.free();
-    rule.free();
   }
 }

@@ -229,13 +229,19 @@ export class Backend {
   }
 }
 
+/** Something a scope frees with its buffers (an uploaded program, a Gaussian rule, a plan). */
+export interface Freeable {
+  free(): void;
+}
+
 /**
- * Buffers that live together and are freed together (in reverse order of allocation): a run
- * allocates its buffers up front in one scope, never inside hot loops, and frees the scope at
- * the end, even on throw. Sizes are in bytes; `free` may be called more than once.
+ * Buffers that live together and are freed together (in reverse order of allocation, with the
+ * objects handed to `own`): a run allocates its buffers up front in one scope, never inside hot
+ * loops, and frees the scope at the end, even on throw. Sizes are in bytes; `free` may be
+ * called more than once.
  */
 export class BufferScope {
-  private ids: BufferId[] = [];
+  private held: (BufferId | Freeable)[] = [];
   constructor(readonly backend: Backend) {}
 
   /** An uninitialised buffer of `bytes` bytes. */
@@ -258,21 +264,30 @@ export class BufferScope {
     return this.keep(this.backend.fromI32(data));
   }
 
+  /** Frees `resource` with the scope (in the same reverse order); returns it. */
+  own<T extends Freeable>(resource: T): T {
+    this.held.push(resource);
+    return resource;
+  }
+
   /** Frees one buffer of the scope before the others. */
   release(id: BufferId): void {
-    const i = this.ids.lastIndexOf(id);
+    const i = this.held.lastIndexOf(id);
     if (i < 0) return;
-    this.ids.splice(i, 1);
+    this.held.splice(i, 1);
     this.backend.free(id);
   }
 
-  /** Frees every buffer of the scope. */
+  /** Frees every buffer and owned object of the scope. */
   free(): void {
-    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+    for (const x of this.held.splice(0).reverse()) {
+      if (typeof x === 'number') this.backend.free(x);
+      else x.free();
+    }
   }
 
   private keep(id: BufferId): BufferId {
-    this.ids.push(id);
+    this.held.push(id);
     return id;
   }
 }
