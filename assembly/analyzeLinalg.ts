@@ -202,29 +202,6 @@ export function analyzeCompleteBasis(vecs: usize, k: i32, r: i32, q: usize, scra
   }
 }
 
-/** out[i] = |a[i] − b[i]| (error estimates: a finer minus a coarser rule). */
-export function analyzeAbsDiff(a: usize, b: usize, n: i32, out: usize): void {
-  for (let i = 0; i < n; i++) {
-    const o = (<usize>i) << 3;
-    store<f64>(out + o, abs<f64>(load<f64>(a + o) - load<f64>(b + o)));
-  }
-}
-
-/** out[i] = √max(x[i], 0): RMS values from eigenvalues of PSD matrices (rounding can make them −0 or −1e-17). */
-export function analyzeSqrtPos(x: usize, n: i32, out: usize): void {
-  for (let i = 0; i < n; i++) {
-    const o = (<usize>i) << 3;
-    const v = load<f64>(x + o);
-    store<f64>(out + o, v > 0.0 ? Math.sqrt(v) : 0.0);
-  }
-}
-
-/** The decision threshold max(tolerance, factor · error). */
-export function analyzeThreshold(tolerance: f64, error: f64, factor: f64): f64 {
-  const e = factor * error;
-  return e > tolerance ? e : tolerance;
-}
-
 /**
  * Variance check of a target from two rules' accumulators (Σw f, Σw f², #bad, tail Σw f²;
  * see analyzeGridEval): out = [mean, E f², Var f (fine), Var f (coarse), |ΔE f²| / E f²,

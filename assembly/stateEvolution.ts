@@ -55,13 +55,6 @@ export function stateEvolutionTestErrorSE(mom: usize, n: i32): f64 {
   return 0.5 * Math.sqrt(Math.max(v, 0.0) / <f64>n);
 }
 
-/** max |x_i − y_i| over n doubles (error estimates from a coarser rule). */
-export function stateEvolutionMaxAbsDiff(n: i32, x: usize, y: usize): f64 {
-  let m = 0.0;
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(ld(x, i) - ld(y, i)));
-  return m;
-}
-
 /** The moments buffer length, re-exported for the TS side's allocation. */
 export function stateEvolutionMomentsSize(p: i32, k: i32): i32 {
   return gaussMomentsSize(p, k);

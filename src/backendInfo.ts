@@ -11,6 +11,6 @@ export interface BackendInfo {
 /** Which WASM build runs here, as reported by the loaded module itself. */
 export async function backendInfo(request: VariantRequest = 'auto'): Promise<BackendInfo> {
   const b = await loadBackend(request);
-  const simd = b.fn<() => number>('simdEnabled')() === 1;
+  const simd = b.kernels.simdEnabled() === 1;
   return { variant: simd ? 'simd' : 'scalar', simdSupported: simdSupported() };
 }

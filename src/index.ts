@@ -26,8 +26,9 @@ export {
 export type { Ast, ParsedTarget, ParsedActivation, CompiledExpression } from './expr/index.js';
 export { populationError } from './gaussian/populationError.js';
 export { GaussianRule } from './gaussian/GaussianRule.js';
-export { loadBackend, createBackend, Backend, MAX_WASM_BYTES, withBuffers } from './wasm/backend.js';
+export { loadBackend, createBackend, Backend, MAX_WASM_BYTES, withBuffers, BufferScope } from './wasm/backend.js';
 export type { BufferId, Variant, VariantRequest } from './wasm/backend.js';
+export type { Kernels, BufferRef } from './kernels/bindKernels.js';
 export { simdSupported } from './wasm/simdSupported.js';
 export { setWasmSource } from './wasm/wasmSource.js';
 export type { WasmSource } from './wasm/wasmSource.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend, loadBackend } from '../src/wasm/backend.js';
+import { at, BufferScope, createBackend, loadBackend, withBuffers } from '../src/wasm/backend.js';
 import { simdSupported } from '../src/wasm/simdSupported.js';
 
 describe('backend (the WASM memory owner)', () => {
@@ -48,14 +48,66 @@ describe('backend (the WASM memory owner)', () => {
 });
 
 describe('kernel registry', () => {
-  it('lists exactly the functions each build exports (a new kernel must be registered)', async () => {
-    const { KERNEL_NAMES, AUXILIARY_KERNEL_NAMES, missingKernels } = await import('../src/kernels/registry.js');
+  it('lists exactly the functions each build exports, each with its declared parameter count', async () => {
+    const { KERNELS, AUXILIARY_KERNELS, KERNEL_NAMES, AUXILIARY_KERNEL_NAMES, missingKernels } = await import('../src/kernels/registry.js');
+    const { parameterKinds } = await import('../src/kernels/bindKernels.js');
+    const table: Record<string, string> = { ...KERNELS, ...AUXILIARY_KERNELS };
     for (const variant of ['simd', 'scalar'] as const) {
       const b = await createBackend(variant);
       const exported = Object.entries(b.exports).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
       expect(exported).toEqual([...KERNEL_NAMES, ...AUXILIARY_KERNEL_NAMES].sort());
+      const arity = exported.filter((name) => (b.exports[name] as () => void).length !== parameterKinds(table[name]).length);
+      expect(arity).toEqual([]);
       expect(missingKernels(b.exports)).toEqual([]);
       expect(missingKernels({ ...b.exports, gdStepF32: undefined })).toEqual(['gdStepF32']);
     }
+  });
+
+  it('typed kernels take buffer handles and slices, never offsets', async () => {
+    const b = await createBackend('auto');
+    const a = b.fromF64([1, 2, 3, 4]);
+    const w = b.alloc(8 * 4);
+    b.kernels.gaussEqualWeights(4, w);
+    expect(Array.from(b.f64(w, 4))).toEqual([0.25, 0.25, 0.25, 0.25]);
+    b.kernels.gaussEqualWeights(2, at(a, 2));
+    expect(Array.from(b.f64(a, 4))).toEqual([1, 2, 0.5, 0.5]);
+    expect(() => b.kernels.gaussEqualWeights(1, at(a, 5))).toThrow(/past the 32-byte buffer/);
+    // A byte offset is not a handle: the type check (npm run typecheck) refuses it.
+    // @ts-expect-error a number where a buffer handle goes
+    expect(() => b.kernels.gaussEqualWeights(1, 16)).toThrow(/not allocated/);
+    b.free(w);
+    b.free(a);
+  });
+});
+
+describe('buffer scopes', () => {
+  it('free every buffer at the end, also when the body throws', async () => {
+    const b = await createBackend('auto');
+    const got = withBuffers(b, (s) => {
+      const x = s.copyF64([1, 2]);
+      s.zeros(100);
+      s.release(s.buffer(24));
+      return Array.from(b.f64(x, 2));
+    });
+    expect(got).toEqual([1, 2]);
+    expect(b.allocatedBytes).toBe(0);
+    expect(() => withBuffers(b, (s) => {
+      s.buffer(64);
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(b.allocatedBytes).toBe(0);
+  });
+
+  it('free owned objects with their buffers, last in first out, once', async () => {
+    const b = await createBackend('auto');
+    const order: string[] = [];
+    const scope = new BufferScope(b);
+    scope.own({ free: () => order.push('first') });
+    scope.buffer(32);
+    scope.own({ free: () => order.push('second') });
+    scope.free();
+    scope.free();
+    expect(order).toEqual(['second', 'first']);
+    expect(b.allocatedBytes).toBe(0);
   });
 });

@@ -111,7 +111,7 @@ describe('differentiate: clean symbolic forms', () => {
     const u = b.fromF64([-2, -1e-300, 0, -0, 1e-300, 3]);
     const out = b.alloc(48);
     const stack = b.alloc(48);
-    evalProgram(b, prog, b.ptr(u), 6, 6, b.ptr(out), b.ptr(stack));
+    evalProgram(b, prog, u, 6, 6, out, stack);
     expect(Array.from(b.readF64(out, 6))).toEqual([0, 0, 0, 0, 1, 1]);
   });
 });

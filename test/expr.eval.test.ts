@@ -18,7 +18,7 @@ function runWasm(b: Backend, ast: Ast, nVars: number, cols: Float64Array[], stri
   cols.forEach((c, v) => view.set(c, v * stride));
   const out = b.alloc(8 * Math.max(1, len));
   const stack = b.alloc(8 * Math.max(1, compiled.maxStack * len));
-  evalProgram(b, prog, b.ptr(vars), stride, len, b.ptr(out), b.ptr(stack));
+  evalProgram(b, prog, vars, stride, len, out, stack);
   const r = b.readF64(out, len);
   for (const id of [stack, out, vars]) b.free(id);
   prog.free();
@@ -146,7 +146,7 @@ describe('evalProgram (WASM) against evaluate (TS)', () => {
     const stack = b.alloc(8 * (compiled.maxStack * n + 64));
     const guard = b.f64(stack, compiled.maxStack * n + 64);
     guard.fill(7.25);
-    evalProgram(b, prog, b.ptr(vars), n, n, b.ptr(out), b.ptr(stack));
+    evalProgram(b, prog, vars, n, n, out, stack);
     const after = b.f64(stack, compiled.maxStack * n + 64);
     for (let i = compiled.maxStack * n; i < after.length; i++) expect(after[i]).toBe(7.25);
     const v = b.readF64(vars, 2 * n);
@@ -154,7 +154,7 @@ describe('evalProgram (WASM) against evaluate (TS)', () => {
     for (let i = 0; i < n; i++) expect(Math.abs(o[i] - evaluate(ast, [v[i], v[n + i]]))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(o[i])));
     // len 0 writes nothing
     b.f64(out, 1)[0] = 3.5;
-    evalProgram(b, prog, b.ptr(vars), n, 0, b.ptr(out), b.ptr(stack));
+    evalProgram(b, prog, vars, n, 0, out, stack);
     expect(b.f64(out, 1)[0]).toBe(3.5);
     for (const id of [stack, out, vars]) b.free(id);
     prog.free();

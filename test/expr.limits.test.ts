@@ -37,7 +37,7 @@ function runWasm(b: Backend, ast: Ast, xs: number[], scratch?: number): Float64A
   const doubles = scratch ?? compiled.maxStack * xs.length;
   const stack = b.alloc(8 * (doubles + 64));
   b.f64(stack, doubles + 64).fill(7.25, doubles);
-  evalProgram(b, prog, b.ptr(vars), xs.length, xs.length, b.ptr(out), b.ptr(stack));
+  evalProgram(b, prog, vars, xs.length, xs.length, out, stack);
   const r = b.readF64(out, xs.length);
   expect(Array.from(b.f64(stack, doubles + 64).subarray(doubles))).toEqual(Array(64).fill(7.25));
   for (const id of [stack, out, vars]) b.free(id);

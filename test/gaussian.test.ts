@@ -253,3 +253,25 @@ describe('populationError', () => {
     expect(() => populationError(b, { M: M2, Q: Q2, a: [1, 1], target: 'z1', activation: 'relu', labelNoise: -1 })).toThrow(/labelNoise/);
   });
 });
+
+describe('population-error plan', () => {
+  it('allocates its scratch once: evaluating at a step allocates no WASM buffer', async () => {
+    const { PopulationErrorPlan } = await import('../src/gaussian/populationError.js');
+    const b = await createBackend('auto');
+    for (const rule of [{}, { method: 'monte-carlo' as const, samples: 4096 }, { kinks: false }]) {
+      const plan = new PopulationErrorPlan(b, { p: 2, k: 1, target: 'tanh(z1)', activation: 'relu', rule });
+      const alloc = b.alloc.bind(b);
+      let calls = 0;
+      b.alloc = (bytes: number) => (calls++, alloc(bytes));
+      try {
+        plan.evaluate([0.3, -0.2], [1, 0.1, 0.1, 1], [0.5, -0.5]);
+        plan.evaluate([0.4, 0.1], [1.2, 0.2, 0.2, 0.9], [0.5, -0.5]);
+      } finally {
+        b.alloc = alloc;
+        plan.free();
+      }
+      expect(calls).toBe(0);
+    }
+    expect(b.allocatedBytes).toBe(0);
+  });
+});

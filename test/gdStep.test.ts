@@ -6,11 +6,11 @@ import { evalProgram } from '../src/kernels/evalProgram.js';
 import { GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { OPTION_RANGES } from '../src/options/optionRanges.js';
-
-const MAX_P = OPTION_RANGES.p.max;
-import { createBackend, type Backend, type Variant } from '../src/wasm/backend.js';
+import { createBackend, type Backend, type BufferId, type Variant } from '../src/wasm/backend.js';
 import { referenceGdStep, type StepInput, type StepOutput } from './reference/referenceGdStep.js';
 import { gdStepSpec, randomInput, type StepImplementation } from './spec/gdStepSpec.js';
+
+const MAX_P = OPTION_RANGES.p.max;
 
 const backends = new Map<Variant, Promise<Backend>>();
 const backendFor = (v: Variant) => {
@@ -29,7 +29,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
   const d = input.W[0].length;
   const ld = Math.ceil(d / 4) * 4;
   const esz = storage === 'f32' ? 4 : 8;
-  const ids: number[] = [];
+  const ids: BufferId[] = [];
   const alloc = (bytes: number) => {
     const id = b.calloc(bytes);
     ids.push(id);
@@ -40,7 +40,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
   try {
     const X = alloc(n * ld * esz);
     const W = alloc(p * ld * esz);
-    const view = (id: number) => (storage === 'f32' ? b.f32(id) : b.f64(id));
+    const view = (id: BufferId) => (storage === 'f32' ? b.f32(id) : b.f64(id));
     input.X.forEach((x, i) => view(X).set(x, i * ld));
     input.W.forEach((w, j) => view(W).set(w, j * ld));
     const y = b.fromF64(input.y);
@@ -140,7 +140,7 @@ function evalInWasm(b: Backend, ast: Ast, u: number[]): Float64Array {
   const out = b.calloc(8 * u.length);
   const stack = b.calloc(8 * compiled.maxStack * u.length);
   try {
-    evalProgram(b, prog, b.ptr(vars), u.length, u.length, b.ptr(out), b.ptr(stack));
+    evalProgram(b, prog, vars, u.length, u.length, out, stack);
     return b.readF64(out, u.length);
   } finally {
     prog.free();

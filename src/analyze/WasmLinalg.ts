@@ -1,9 +1,10 @@
 // k×k linear algebra of the analyser, every floating-point operation inside WASM
 // (assembly/analyzeLinalg.ts): symmetric eigen-decompositions, canonical subspace bases,
-// basis rotations, error estimates and decision thresholds. Inputs and outputs are small
-// Float64Arrays copied in and out (k ≤ 6).
-import { analyzeKernels, type AnalyzeKernels } from '../kernels/analyzeKernels.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+// basis rotations. Inputs and outputs are small Float64Arrays copied in and out (k ≤ 6). Error
+// estimates and decision thresholds (|a − b|, √max(x, 0), max(tol, c·e)) are single IEEE
+// operations on values WASM already computed, exact in JS too: they stay in JS.
+import type { Kernels } from '../kernels/bindKernels.js';
+import { withBuffers, type Backend, type BufferId } from '../wasm/backend.js';
 
 export interface Eigen {
   /** Descending. */
@@ -14,31 +15,27 @@ export interface Eigen {
 
 export class WasmLinalg {
   readonly backend: Backend;
-  readonly K: AnalyzeKernels;
+  readonly K: Kernels;
 
   constructor(backend: Backend) {
     this.backend = backend;
-    this.K = analyzeKernels(backend);
+    this.K = backend.kernels;
   }
 
   /** Runs body with fresh buffers holding `inputs` (and zeroed buffers of `sizes` doubles), then frees them. */
-  with<T>(inputs: ArrayLike<number>[], sizes: number[], body: (ptrs: number[], ids: BufferId[]) => T): T {
-    const b = this.backend;
-    const ids: BufferId[] = [];
-    try {
-      for (const x of inputs) ids.push(b.fromF64(x.length ? x : [0]));
-      for (const n of sizes) ids.push(b.calloc(8 * Math.max(2, n)));
-      return body(ids.map((id) => b.ptr(id)), ids);
-    } finally {
-      for (const id of ids.reverse()) b.free(id);
-    }
+  with<T>(inputs: ArrayLike<number>[], sizes: number[], body: (ids: BufferId[]) => T): T {
+    return withBuffers(this.backend, (s) => {
+      const ids = inputs.map((x) => s.copyF64(x.length ? x : [0]));
+      for (const n of sizes) ids.push(s.zeros(8 * Math.max(2, n)));
+      return body(ids);
+    });
   }
 
   /** Eigen-decomposition of the symmetric n×n row-major matrix a. */
   eigen(a: Float64Array, n: number): Eigen {
     if (n === 0) return { values: new Float64Array(0), vectors: [] };
-    return this.with([a], [n * n, n], ([pa, pv, pe], ids) => {
-      this.K.jacobiEigen(pa, n, pv, pe);
+    return this.with([a], [n * n, n], (ids) => {
+      this.K.analyzeJacobiEigen(ids[0], n, ids[1], ids[2]);
       const v = this.backend.readF64(ids[1], n * n);
       const values = this.backend.readF64(ids[2], n);
       const vectors = Array.from({ length: n }, (_, j) => Float64Array.from({ length: n }, (_, i) => v[i * n + j]));
@@ -52,8 +49,8 @@ export class WasmLinalg {
     if (r === 0) return [];
     const flat = new Float64Array(r * k);
     vecs.forEach((v, j) => flat.set(v, j * k));
-    return this.with([flat], [r * k, k * k + k], ([pv, po, ps], ids) => {
-      const got = this.K.canonicalBasis(pv, k, r, po, ps);
+    return this.with([flat], [r * k, k * k + k], (ids) => {
+      const got = this.K.analyzeCanonicalBasis(ids[0], k, r, ids[1], ids[2]);
       const out = this.backend.readF64(ids[1], r * k);
       return Array.from({ length: got }, (_, j) => out.slice(j * k, j * k + k));
     });
@@ -67,8 +64,8 @@ export class WasmLinalg {
     const nc = vectors.length;
     const v = new Float64Array(nc * nc);
     vectors.forEach((vec, j) => vec.forEach((x, l) => (v[l * nc + j] = x)));
-    return this.with([q, v], [nc], ([pq, pv, ps], ids) => {
-      this.K.rotateColumns(pq, k, c0, nc, pv, ps);
+    return this.with([q, v], [nc], (ids) => {
+      this.K.analyzeRotateColumns(ids[0], k, c0, nc, ids[1], ids[2]);
       return this.backend.readF64(ids[0], k * k);
     });
   }
@@ -89,16 +86,16 @@ export class WasmLinalg {
     const k = basis[0].length;
     const flat = new Float64Array(r * k);
     basis.forEach((v, j) => flat.set(v, j * k));
-    return this.with([flat, c], [k], ([pb, pc, po], ids) => {
-      this.K.project(pb, k, r, pc, po);
+    return this.with([flat, c], [k], (ids) => {
+      this.K.analyzeProject(ids[0], k, r, ids[1], ids[2]);
       return Array.from(this.backend.readF64(ids[2], k));
     });
   }
 
   /** Σ_i x_i x_iᵀ (k×k row-major) over the n rows of x (n×k row-major). */
   gramRows(x: ArrayLike<number>, n: number, k: number): Float64Array {
-    return this.with([x], [k * k], ([px, po], ids) => {
-      this.K.gramRows(px, n, k, po);
+    return this.with([x], [k * k], (ids) => {
+      this.K.analyzeGramRows(ids[0], n, k, ids[1]);
       return this.backend.readF64(ids[1], k * k);
     });
   }
@@ -108,33 +105,27 @@ export class WasmLinalg {
     const r = vecs.length;
     const flat = new Float64Array(Math.max(1, r * k));
     vecs.forEach((v, j) => flat.set(v, j * k));
-    return this.with([flat], [k * k, 4 * k * k + 2 * k], ([pv, pq, ps], ids) => {
-      this.K.completeBasis(pv, k, r, pq, ps);
+    return this.with([flat], [k * k, 4 * k * k + 2 * k], (ids) => {
+      this.K.analyzeCompleteBasis(ids[0], k, r, ids[1], ids[2]);
       const q = this.backend.readF64(ids[1], k * k);
       return Array.from({ length: k - r }, (_, j) => column(q, k, r + j));
     });
   }
 
+  /** |a_i − b_i|: error estimates from a coarser rule. */
   absDiff(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-    const n = a.length;
-    if (n === 0) return new Float64Array(0);
-    return this.with([a, b], [n], ([pa, pb, po], ids) => {
-      this.K.absDiff(pa, pb, n, po);
-      return this.backend.readF64(ids[2], n);
-    });
+    return Float64Array.from({ length: a.length }, (_, i) => Math.abs(a[i] - b[i]));
   }
 
+  /** √max(x_i, 0): RMS values from eigenvalues of PSD matrices (rounding can make them −0 or −1e-17). */
   sqrtPos(x: ArrayLike<number>): Float64Array {
-    const n = x.length;
-    if (n === 0) return new Float64Array(0);
-    return this.with([x], [n], ([px, po], ids) => {
-      this.K.sqrtPos(px, n, po);
-      return this.backend.readF64(ids[1], n);
-    });
+    return Float64Array.from({ length: x.length }, (_, i) => (x[i] > 0 ? Math.sqrt(x[i]) : 0));
   }
 
+  /** The decision threshold max(tolerance, factor · error). */
   threshold(tolerance: number, error: number, factor: number): number {
-    return this.K.threshold(tolerance, error, factor);
+    const e = factor * error;
+    return e > tolerance ? e : tolerance;
   }
 }
 

@@ -67,8 +67,8 @@ export async function analyze(target: string, options?: AnalyzeOptions): Promise
     };
     if (h.fine.acc[2] > 0 || h.coarse.acc[2] > 0) infinite('f* is infinite or undefined at some quadrature points');
     if (!Number.isFinite(h.fine.acc[1]) || !Number.isFinite(h.coarse.acc[1])) infinite('E[f*²] overflows');
-    const vc = linalg.with([h.fine.acc, h.coarse.acc], [6], ([pf, pc, po], ids) => {
-      linalg.K.varianceCheck(pf, pc, po);
+    const vc = linalg.with([h.fine.acc, h.coarse.acc], [6], (ids) => {
+      linalg.K.analyzeVarianceCheck(ids[0], ids[1], ids[2]);
       return backend.readF64(ids[2], 6);
     });
     const [mean, second, variance] = vc;

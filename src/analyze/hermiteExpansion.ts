@@ -13,7 +13,7 @@
 import { gaussHermite } from '../gaussian/gaussHermite.js';
 import { gaussHalfRange } from '../gaussian/gaussHalfRange.js';
 import type { UploadedExpression } from '../kernels/uploadExpression.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { at, withBuffers, type Backend, type BufferId } from '../wasm/backend.js';
 import type { WasmLinalg } from './WasmLinalg.js';
 
 export const HERMITE_POINT_BUDGET = 2 ** 22;
@@ -74,17 +74,8 @@ export function hermiteRun(linalg: WasmLinalg, program: UploadedExpression, k: n
   }
   const n = axes.reduce((s, a) => s * a.m, 1);
   const chunk = Math.min(n, 65536);
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number): BufferId => {
-    const id = b.calloc(Math.max(16, bytes));
-    ids.push(id);
-    return id;
-  };
-  const freeId = (id: BufferId): void => {
-    b.free(id);
-    ids.splice(ids.indexOf(id), 1);
-  };
-  try {
+  return withBuffers(b, (s) => {
+    const alloc = (bytes: number): BufferId => s.zeros(Math.max(16, bytes));
     const nodesId = alloc(8 * nodes.length);
     b.writeF64(nodesId, nodes);
     const weightsId = alloc(8 * weights.length);
@@ -97,12 +88,12 @@ export function hermiteRun(linalg: WasmLinalg, program: UploadedExpression, k: n
     let cur = alloc(8 * n);
     for (let start = 0; start < n; start += chunk) {
       const count = Math.min(chunk, n - start);
-      K.gridEval(b.ptr(program.codeId), program.codeLen, b.ptr(program.constsId), b.ptr(nodesId), b.ptr(weightsId), b.ptr(mId), k,
-        BigInt(start), count, b.ptr(varsId), b.ptr(stackId), b.ptr(cur) + 8 * start, b.ptr(accId));
+      K.analyzeGridEval(program.codeId, program.codeLen, program.constsId, nodesId, weightsId, mId, k,
+        BigInt(start), count, varsId, stackId, at(cur, start), accId);
     }
     const acc = b.readF64(accId, 4);
-    freeId(varsId);
-    freeId(stackId);
+    s.release(varsId);
+    s.release(stackId);
     if (!(acc[2] === 0 && Number.isFinite(acc[1]))) {
       return { axes, points: n, coefficients: new Float64Array(D1 ** k), acc };
     }
@@ -113,19 +104,17 @@ export function hermiteRun(linalg: WasmLinalg, program: UploadedExpression, k: n
       const m = axes[v].m;
       const post = axes.slice(v + 1).reduce((s, a) => s * a.m, 1);
       const hId = alloc(8 * D1 * m);
-      K.hermiteRows(b.ptr(nodesId) + 8 * off, b.ptr(weightsId) + 8 * off, m, degree, b.ptr(hId));
+      K.analyzeHermiteRows(at(nodesId, off), at(weightsId, off), m, degree, hId);
       const next = alloc(8 * pre * D1 * post);
-      K.modeProduct(b.ptr(cur), b.ptr(next), pre, m, post, b.ptr(hId), D1);
-      freeId(hId);
-      freeId(cur);
+      K.analyzeModeProduct(cur, next, pre, m, post, hId, D1);
+      s.release(hId);
+      s.release(cur);
       cur = next;
       pre *= D1;
       off += m;
     }
     return { axes, points: n, coefficients: b.readF64(cur, D1 ** k), acc };
-  } finally {
-    for (const id of ids.reverse()) b.free(id);
-  }
+  });
 }
 
 export function hermiteExpansion(linalg: WasmLinalg, program: UploadedExpression, k: number, degree: number, degrees: number[]): HermiteExpansion {

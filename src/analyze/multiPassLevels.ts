@@ -14,7 +14,7 @@
 // quadrature — |λ − λ_coarse| from a coarser rule with the same bases; Monte Carlo — the
 // expected sampling-noise contribution Σ_b P(b) Var(·|b)/n_b (binning inflates every
 // eigenvalue by about #bins/#points). Threshold max(tolerance, 5·error).
-import type { BufferId } from '../wasm/backend.js';
+import { BufferScope, withBuffers, type BufferId } from '../wasm/backend.js';
 import type { Decision, HardDirection } from './Analysis.js';
 import { multiIndices } from './multiIndices.js';
 import type { PointSet } from './pointSet.js';
@@ -39,45 +39,34 @@ interface Labels {
   n: number;
 }
 
-/** Bins of (y, u_1·z, …, u_r·z) for the first r columns of q. */
-function labels(linalg: WasmLinalg, ps: PointSet, q: Float64Array, r: number, yBins: number): Labels {
-  const b = linalg.backend;
+/** Bins of (y, u_1·z, …, u_r·z) for the first r columns of q; the labels live in `keep`. */
+function labels(linalg: WasmLinalg, ps: PointSet, q: Float64Array, r: number, yBins: number, keep: BufferScope): Labels {
   const K = linalg.K;
   const { n, k } = ps;
-  const lab = b.calloc(4 * n);
-  const idx = b.alloc(4 * n);
-  const field = b.alloc(8 * n);
-  const sortScratch = b.alloc(Number(K.sortScratch(n)));
-  try {
+  const lab = keep.zeros(4 * n);
+  return withBuffers(linalg.backend, (s) => {
+    const idx = s.buffer(4 * n);
+    const field = s.buffer(8 * n);
+    const sortScratch = s.buffer(Number(K.analyzeSortScratch(n)));
     const budget = ps.method === 'monte-carlo' ? Math.max(yBins, Math.floor(n / 1000)) : 16 * yBins;
     const fieldBins = r === 0 ? 0 : Math.max(2, Math.floor((budget / yBins) ** (1 / r)));
     let distinct = 1;
-    const factor = (keys: number, nb: number): void => {
+    const factor = (keys: BufferId, nb: number): void => {
       const mul = 5 * nb + 2;
-      K.sortIndex(keys, n, b.ptr(idx), b.ptr(sortScratch));
-      K.quantileBins(keys, b.ptr(ps.w), b.ptr(idx), n, nb, b.ptr(lab), mul);
+      K.analyzeSortIndex(keys, n, idx, sortScratch);
+      K.analyzeQuantileBins(keys, ps.w, idx, n, nb, lab, mul);
       const mapLen = distinct * mul;
-      const map = b.alloc(4 * mapLen);
-      try {
-        distinct = K.compactLabels(b.ptr(lab), n, b.ptr(map), mapLen);
-      } finally {
-        b.free(map);
-      }
+      const map = s.buffer(4 * mapLen);
+      distinct = K.analyzeCompactLabels(lab, n, map, mapLen);
+      s.release(map);
     };
-    factor(b.ptr(ps.y), yBins);
+    factor(ps.y, yBins);
     for (let j = 0; j < r; j++) {
-      linalg.with([column(q, k, j)], [], ([pu]) => K.project(b.ptr(ps.z), n, k, pu, b.ptr(field)));
-      factor(b.ptr(field), fieldBins);
+      linalg.with([column(q, k, j)], [], ([u]) => K.analyzeProject(ps.z, n, k, u, field));
+      factor(field, fieldBins);
     }
     return { id: lab, n: distinct };
-  } catch (e) {
-    b.free(lab);
-    throw e;
-  } finally {
-    b.free(sortScratch);
-    b.free(field);
-    b.free(idx);
-  }
+  });
 }
 
 /**
@@ -95,36 +84,28 @@ function orderMatrix(linalg: WasmLinalg, ps: PointSet, lab: Labels, q: Float64Ar
   const where = new Map(mi.map((a, t) => [key(a), t]));
   const look = rest.flatMap((g) => g.map((_, a) => where.get(key(g.map((x, i) => (i === a ? x + 1 : x))))!));
   const nMI = mi.length;
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number, zero = true) => {
-    const id = zero ? b.calloc(Math.max(16, bytes)) : b.alloc(Math.max(16, bytes));
-    ids.push(id);
-    return id;
-  };
-  try {
-    const miId = alloc(4 * mi.length * kp);
+  return withBuffers(b, (scope) => {
+    const zeros = (bytes: number) => scope.zeros(Math.max(16, bytes));
+    const miId = zeros(4 * mi.length * kp);
     b.writeI32(miId, mi.flat());
-    const restId = alloc(4 * rest.length * kp);
+    const restId = zeros(4 * rest.length * kp);
     b.writeI32(restId, rest.flat());
-    const lookId = alloc(4 * look.length);
+    const lookId = zeros(4 * look.length);
     b.writeI32(lookId, look);
-    const qId = alloc(8 * q.length);
+    const qId = zeros(8 * q.length);
     b.writeF64(qId, q);
-    const sums = alloc(8 * lab.n * nMI);
-    const sqs = alloc(8 * lab.n * nMI);
-    const wsum = alloc(8 * lab.n);
-    const cnt = alloc(8 * lab.n);
-    const hs = alloc(8 * kp * (j + 1));
-    const aId = alloc(8 * ka * ka);
-    const floorId = alloc(8 * ka);
-    K.binMoments(b.ptr(ps.z), ps.n, ps.k, b.ptr(qId), r, b.ptr(ps.w), b.ptr(lab.id), j, b.ptr(miId), nMI,
-      b.ptr(sums), b.ptr(sqs), b.ptr(wsum), b.ptr(cnt), b.ptr(hs));
-    K.orderMatrix(b.ptr(sums), b.ptr(sqs), b.ptr(wsum), b.ptr(cnt), lab.n, nMI, kp, s, b.ptr(restId), rest.length, b.ptr(lookId), b.ptr(aId), b.ptr(floorId));
+    const sums = zeros(8 * lab.n * nMI);
+    const sqs = zeros(8 * lab.n * nMI);
+    const wsum = zeros(8 * lab.n);
+    const cnt = zeros(8 * lab.n);
+    const hs = zeros(8 * kp * (j + 1));
+    const aId = zeros(8 * ka * ka);
+    const floorId = zeros(8 * ka);
+    K.analyzeBinMoments(ps.z, ps.n, ps.k, qId, r, ps.w, lab.id, j, miId, nMI, sums, sqs, wsum, cnt, hs);
+    K.analyzeOrderMatrix(sums, sqs, wsum, cnt, lab.n, nMI, kp, s, restId, rest.length, lookId, aId, floorId);
     const floor = b.readF64(floorId, ka).reduce((m, x) => (x > m ? x : m), 0);
     return { a: b.readF64(aId, ka * ka), floor };
-  } finally {
-    for (const id of ids.reverse()) b.free(id);
-  }
+  });
 }
 
 export function multiPassLevels(linalg: WasmLinalg, fine: PointSet, coarse: PointSet | null, opts: MultiPassOptions): MultiPassResult {
@@ -136,8 +117,11 @@ export function multiPassLevels(linalg: WasmLinalg, fine: PointSet, coarse: Poin
   let r = 0;
   const labF: Labels[] = [];
   const labC: Labels[] = [];
+  const labelScope = new BufferScope(linalg.backend);
   const freeLabels = () => {
-    for (const l of [...labF.splice(0), ...labC.splice(0)]) linalg.backend.free(l.id);
+    labF.splice(0);
+    labC.splice(0);
+    labelScope.free();
   };
 
   /** Eigen-decomposition of the order-j matrix on coordinates s… of U^⊥, with decisions. */
@@ -171,8 +155,8 @@ export function multiPassLevels(linalg: WasmLinalg, fine: PointSet, coarse: Poin
   try {
     while (r < k) {
       freeLabels();
-      labF.push(labels(linalg, fine, q, r, opts.bins));
-      if (coarse) labC.push(labels(linalg, coarse, q, r, opts.bins));
+      labF.push(labels(linalg, fine, q, r, opts.bins, labelScope));
+      if (coarse) labC.push(labels(linalg, coarse, q, r, opts.bins, labelScope));
       const level = levels.length + 1;
       const got = decide(1, 0, (i, n) =>
         `multi-pass: level ${level}, E[E[v·z | y${r ? ', z_U' : ''}]²] for eigen-direction ${i + 1} of ${n} of U${r ? `_${level - 1}` : ''}^⊥`);

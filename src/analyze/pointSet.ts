@@ -5,7 +5,7 @@
 // (assembly/rng.ts normalBlock, stream ANALYZE_STREAM, one index per coordinate).
 import { gaussHalfRange } from '../gaussian/gaussHalfRange.js';
 import type { UploadedExpression } from '../kernels/uploadExpression.js';
-import type { BufferId } from '../wasm/backend.js';
+import { at, BufferScope, type BufferId } from '../wasm/backend.js';
 import type { WasmLinalg } from './WasmLinalg.js';
 
 /** Stream key of the analyser's Monte-Carlo normals (apart from the simulator's). */
@@ -35,42 +35,33 @@ export function quadraturePoints(linalg: WasmLinalg, program: UploadedExpression
     weights.set(r.weights, v * m);
   }
   const n = m ** k;
-  const z = b.alloc(8 * k * n);
-  const w = b.alloc(8 * n);
-  const ps = linalg.with([nodes, weights, new Array(k).fill(0)], [], ([pn, pw, pm], ids) => {
+  const scope = new BufferScope(b);
+  const z = scope.buffer(8 * k * n);
+  const w = scope.buffer(8 * n);
+  const ps = linalg.with([nodes, weights, new Array(k).fill(0)], [], (ids) => {
     b.writeI32(ids[2], new Array(k).fill(m));
-    linalg.K.gridPoints(pn, pw, pm, k, n, b.ptr(z), b.ptr(w));
-    return evaluate(linalg, program, k, n, z, w);
+    linalg.K.analyzeGridPoints(ids[0], ids[1], ids[2], k, n, z, w);
+    return evaluate(linalg, program, k, n, scope, z, w);
   });
   return { method: 'quadrature', nodes: m, ...ps };
 }
 
 export function monteCarloPoints(linalg: WasmLinalg, program: UploadedExpression, k: number, n: number, seed: number): PointSet {
-  const b = linalg.backend;
-  const z = b.alloc(8 * k * n);
-  const w = b.alloc(8 * n);
-  const normalBlock = b.fn<(seed: number, stream: number, index: number, count: number, out: number, f64out: number) => void>('normalBlock');
-  for (let v = 0; v < k; v++) normalBlock(seed >>> 0, ANALYZE_STREAM, v, n, b.ptr(z) + 8 * v * n, 1);
-  linalg.K.equalWeights(b.ptr(w), n);
-  return { method: 'monte-carlo', ...evaluate(linalg, program, k, n, z, w) };
+  const K = linalg.K;
+  const scope = new BufferScope(linalg.backend);
+  const z = scope.buffer(8 * k * n);
+  const w = scope.buffer(8 * n);
+  for (let v = 0; v < k; v++) K.normalBlock(seed >>> 0, ANALYZE_STREAM, v, n, at(z, v * n), 1);
+  K.analyzeEqualWeights(w, n);
+  return { method: 'monte-carlo', ...evaluate(linalg, program, k, n, scope, z, w) };
 }
 
-function evaluate(linalg: WasmLinalg, program: UploadedExpression, k: number, n: number, z: BufferId, w: BufferId) {
-  const b = linalg.backend;
-  const y = b.alloc(8 * n);
-  const acc = linalg.with([], [4, Math.max(1, program.maxStack - 1) * Math.min(n, 512)], ([pacc, pstack], ids) => {
-    linalg.K.evalPoints(b.ptr(program.codeId), program.codeLen, b.ptr(program.constsId), b.ptr(z), b.ptr(w), n, b.ptr(y), pstack, pacc);
-    return b.readF64(ids[0], 4);
+/** y = f*(z) at the points; the point set owns `scope` (z, w, then y). */
+function evaluate(linalg: WasmLinalg, program: UploadedExpression, k: number, n: number, scope: BufferScope, z: BufferId, w: BufferId) {
+  const y = scope.buffer(8 * n);
+  const acc = linalg.with([], [4, Math.max(1, program.maxStack - 1) * Math.min(n, 512)], (ids) => {
+    linalg.K.analyzeEvalPoints(program.codeId, program.codeLen, program.constsId, z, w, n, y, ids[1], ids[0]);
+    return linalg.backend.readF64(ids[0], 4);
   });
-  let live = true;
-  return {
-    n, k, z, w, y, acc,
-    free() {
-      if (!live) return;
-      live = false;
-      b.free(y);
-      b.free(w);
-      b.free(z);
-    },
-  };
+  return { n, k, z, w, y, acc, free: () => scope.free() };
 }

@@ -38,8 +38,8 @@ function gradientGram(linalg: WasmLinalg, c: Float64Array, k: number, degree: nu
   const b = linalg.backend;
   const t = new HermiteTensors(b, linalg, c, k, degree);
   try {
-    return linalg.with([], [k * k], ([pr], ids) => {
-      for (let l = 1; l <= degree; l++) linalg.K.gradientGram(b.ptr(t.ids[l]), l, k, pr);
+    return linalg.with([], [k * k], (ids) => {
+      for (let l = 1; l <= degree; l++) linalg.K.analyzeGradientGram(t.ids[l], l, k, ids[0]);
       return b.readF64(ids[0], k * k);
     });
   } finally {

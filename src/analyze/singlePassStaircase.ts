@@ -17,6 +17,7 @@ import type { Decision } from './Analysis.js';
 import type { HermiteExpansion } from './hermiteExpansion.js';
 import { HermiteTensors as Tensors } from './HermiteTensors.js';
 import { column, identity, type WasmLinalg } from './WasmLinalg.js';
+import { BufferScope } from '../wasm/backend.js';
 
 export const ERROR_FACTOR = 5;
 
@@ -30,29 +31,31 @@ export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tol
   const b = linalg.backend;
   const K = linalg.K;
   const { k, degree } = h;
-  const fine = new Tensors(b, linalg, h.fine.coefficients, k, degree);
-  const coarse = new Tensors(b, linalg, h.coarse.coefficients, k, degree);
   const maxLen = k ** degree;
-  const rotF = b.alloc(8 * Math.max(2, maxLen));
-  const rotC = b.alloc(8 * Math.max(2, maxLen));
-  const scratch = b.alloc(8 * Math.max(2, maxLen));
-  const qtId = b.alloc(8 * k * k);
-  const nF = b.alloc(8 * k * k);
-  const nC = b.alloc(8 * k * k);
-  const vId = b.alloc(8 * k);
+  const scope = new BufferScope(b);
   const decisions: Decision[] = [];
   const steps: StaircaseResult['steps'] = [];
 
-  /** E[f* He_l(v·z)] from both rules. */
-  const directional = (v: Float64Array, l: number): [number, number] => {
-    b.writeF64(vId, v);
-    return [
-      K.contract(b.ptr(fine.ids[l]), l, k, b.ptr(vId), b.ptr(scratch)),
-      K.contract(b.ptr(coarse.ids[l]), l, k, b.ptr(vId), b.ptr(scratch)),
-    ];
-  };
-
   try {
+    const fine = scope.own(new Tensors(b, linalg, h.fine.coefficients, k, degree));
+    const coarse = scope.own(new Tensors(b, linalg, h.coarse.coefficients, k, degree));
+    const rotF = scope.buffer(8 * Math.max(2, maxLen));
+    const rotC = scope.buffer(8 * Math.max(2, maxLen));
+    const scratch = scope.buffer(8 * Math.max(2, maxLen));
+    const qtId = scope.buffer(8 * k * k);
+    const nF = scope.buffer(8 * k * k);
+    const nC = scope.buffer(8 * k * k);
+    const vId = scope.buffer(8 * k);
+
+    /** E[f* He_l(v·z)] from both rules. */
+    const directional = (v: Float64Array, l: number): [number, number] => {
+      b.writeF64(vId, v);
+      return [
+        K.analyzeContract(fine.ids[l], l, k, vId, scratch),
+        K.analyzeContract(coarse.ids[l], l, k, vId, scratch),
+      ];
+    };
+
     let q = identity(k);
     let r = 0;
     while (r < k) {
@@ -65,10 +68,10 @@ export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tol
         b.f64(nF, kw * kw).fill(0);
         b.f64(nC, kw * kw).fill(0);
         for (let l = s; l <= degree; l++) {
-          K.tensorModes(b.ptr(fine.ids[l]), l, k, b.ptr(qtId), b.ptr(rotF), b.ptr(scratch));
-          K.leapMatrix(b.ptr(rotF), l, k, r, s, b.ptr(nF));
-          K.tensorModes(b.ptr(coarse.ids[l]), l, k, b.ptr(qtId), b.ptr(rotC), b.ptr(scratch));
-          K.leapMatrix(b.ptr(rotC), l, k, r, s, b.ptr(nC));
+          K.analyzeTensorModes(fine.ids[l], l, k, qtId, rotF, scratch);
+          K.analyzeLeapMatrix(rotF, l, k, r, s, nF);
+          K.analyzeTensorModes(coarse.ids[l], l, k, qtId, rotC, scratch);
+          K.analyzeLeapMatrix(rotC, l, k, r, s, nC);
         }
         const ef = linalg.eigen(b.readF64(nF, kw * kw), kw);
         const ec = linalg.eigen(b.readF64(nC, kw * kw), kw);
@@ -121,8 +124,6 @@ export function singlePassStaircase(linalg: WasmLinalg, h: HermiteExpansion, tol
     const unreached = Array.from({ length: k - r }, (_, j) => Array.from(column(q, k, r + j)));
     return { steps, unreached, decisions };
   } finally {
-    for (const id of [vId, nC, nF, qtId, scratch, rotC, rotF]) b.free(id);
-    coarse.free();
-    fine.free();
+    scope.free();
   }
 }

@@ -48,14 +48,10 @@ const RESOLVE = 1e-3;
 
 /** The alternating second layer a_j = ±1/√p of docs/model.md §1, computed in WASM. */
 function alternating(linalg: WasmLinalg, p: number): number[] {
-  const b = linalg.backend;
-  const id = b.alloc(8 * Math.max(2, p));
-  try {
-    secondLayer(b, 'alternating', p, null, id);
-    return Array.from(b.readF64(id, p));
-  } finally {
-    b.free(id);
-  }
+  return linalg.with([], [p], ([id]) => {
+    secondLayer(linalg.backend, 'alternating', p, null, id);
+    return Array.from(linalg.backend.readF64(id, p));
+  });
 }
 
 /**
@@ -79,8 +75,8 @@ export function studentSinglePass(
   const m = se.M.slice(1).flatMap((mt) => mt.flat());
   const err = se.quadratureError.M.length ? se.quadratureError.M.slice(1) : new Array<number>(steps).fill(0);
   const project = (v: ArrayLike<number>) =>
-    linalg.with([m, v, err], [3], ([pm, pv, pe, po], ids) => {
-      linalg.K.stepProjection(pm, steps, p, r, pv, pe, po);
+    linalg.with([m, v, err], [3], (ids) => {
+      linalg.K.analyzeStepProjection(ids[0], steps, p, r, ids[1], ids[2], ids[3]);
       return linalg.backend.readF64(ids[3], 3);
     });
   // Moved and still blocks from the eigen-directions of S, each made canonical.
@@ -210,10 +206,10 @@ function hCoefficients(linalg: WasmLinalg, h: HermiteExpansion, u: Float64Array,
     const t = new HermiteTensors(b, linalg, c, r, h.degree);
     const n = r ** h.degree;
     try {
-      return linalg.with([qt], [n, n], ([pq, po, ps], ids) => {
+      return linalg.with([qt], [n, n], (ids) => {
         const out: number[] = [];
         for (let l = 0; l < h.degree; l++) {
-          linalg.K.tensorModes(b.ptr(t.ids[l + 1]), l + 1, r, pq, po, ps);
+          linalg.K.analyzeTensorModes(t.ids[l + 1], l + 1, r, ids[0], ids[1], ids[2]);
           // Entry [w, u, …, u]: first index 1 (slowest), the others 0.
           out.push(b.readF64(ids[1], r ** l + 1)[r ** l]);
         }

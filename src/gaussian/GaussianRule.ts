@@ -16,7 +16,7 @@
 // quarter of the points) whose difference from the main rule is the reported error estimate.
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { checkOption } from '../options/optionRanges.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { at, BufferScope, withBuffers, type Backend, type BufferId } from '../wasm/backend.js';
 
 export type GaussianMethod = 'quadrature' | 'monte-carlo';
 
@@ -86,10 +86,12 @@ export class GaussianRule {
   /** Monte Carlo: (z, ξ_u) points, k + p columns of stride n. */
   readonly flat: Part | null;
   readonly coarse: GaussianRule | null;
-  private freed = false;
+  /** The buffers of the parts (not of the coarse companion, which has its own). */
+  private readonly scope: BufferScope;
 
-  private constructor(backend: Backend, p: number, k: number, method: GaussianMethod, mz: number, mu: number, z: Part | null, u: Part | null, split: Part | null, flat: Part | null, coarse: GaussianRule | null) {
-    this.backend = backend;
+  private constructor(scope: BufferScope, p: number, k: number, method: GaussianMethod, mz: number, mu: number, z: Part | null, u: Part | null, split: Part | null, flat: Part | null, coarse: GaussianRule | null) {
+    this.scope = scope;
+    this.backend = scope.backend;
     this.p = p;
     this.k = k;
     this.method = method;
@@ -169,66 +171,60 @@ export class GaussianRule {
     return GaussianRule.monteCarlo(backend, p, k, samples, seed, coarse, option);
   }
 
-  private static tensor(backend: Backend, dim: number, m: number, kind: 'half-range' | 'hermite'): Part {
-    const nodes = backend.alloc(8 * m);
-    const weights = backend.alloc(8 * m);
-    const half = kind === 'half-range';
-    const scratch = backend.alloc(8 * (half ? backend.fn<(m: number) => number>('gaussHalfRangeScratch')(m) : 2 * m));
-    try {
-      backend.fn<(m: number, x: number, w: number, s: number) => void>(half ? 'gaussHalfRangeRule' : 'gaussHermiteRule')(m, backend.ptr(nodes), backend.ptr(weights), backend.ptr(scratch));
-      const tensor = backend.fn<(D: number, m: number, x: number, w: number, prune: number, xi: number, wo: number, cap: number) => number>('gaussTensorRule');
-      const n = tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, 0, 0, 0);
+  /** The pruned dim-fold tensor rule of an m-node rule, its points in `scope`. */
+  private static tensor(scope: BufferScope, dim: number, m: number, kind: 'half-range' | 'hermite'): Part {
+    const backend = scope.backend;
+    const K = backend.kernels;
+    return withBuffers(backend, (s) => {
+      const nodes = s.buffer(8 * m);
+      const weights = s.buffer(8 * m);
+      if (kind === 'half-range') K.gaussHalfRangeRule(m, nodes, weights, s.buffer(8 * K.gaussHalfRangeScratch(m)));
+      else K.gaussHermiteRule(m, nodes, weights, s.buffer(8 * 2 * m));
+      const n = K.gaussTensorRule(dim, m, nodes, weights, PRUNE, null, null, 0);
       backend.assertFits(8 * n * (dim + 1), 'budget');
-      const xId = backend.alloc(8 * n * dim);
-      const wId = backend.alloc(8 * n);
-      tensor(dim, m, backend.ptr(nodes), backend.ptr(weights), PRUNE, backend.ptr(xId), backend.ptr(wId), n);
+      const xId = scope.buffer(8 * n * dim);
+      const wId = scope.buffer(8 * n);
+      K.gaussTensorRule(dim, m, nodes, weights, PRUNE, xId, wId, n);
       return { n, xId, wId };
-    } finally {
-      backend.free(scratch);
-      backend.free(weights);
-      backend.free(nodes);
-    }
+    });
   }
 
   private static quadrature(backend: Backend, p: number, k: number, mz: number, mu: number, kind: 'half-range' | 'hermite', kinks: boolean, coarse: GaussianRule | null): GaussianRule {
-    const z = GaussianRule.tensor(backend, k, mz, kind);
-    if (!kinks) {
-      const u = GaussianRule.tensor(backend, p, mu, kind);
-      return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, u, null, null, coarse);
-    }
-    const n = mu / 2;
-    const G = backend.fn<() => number>('gaussTruncEntries')();
-    const xId = backend.alloc(8 * G * n);
-    const wId = backend.alloc(8 * G * n);
-    const scratch = backend.alloc(8 * backend.fn<(n: number) => number>('gaussTruncScratch')(n));
+    const scope = new BufferScope(backend);
+    const K = backend.kernels;
     try {
-      backend.fn<(n: number, x: number, w: number, s: number) => void>('gaussTruncTable')(n, backend.ptr(xId), backend.ptr(wId), backend.ptr(scratch));
-    } finally {
-      backend.free(scratch);
+      const z = GaussianRule.tensor(scope, k, mz, kind);
+      if (!kinks) {
+        const u = GaussianRule.tensor(scope, p, mu, kind);
+        return new GaussianRule(scope, p, k, 'quadrature', mz, mu, z, u, null, null, coarse);
+      }
+      const n = mu / 2;
+      const G = K.gaussTruncEntries();
+      const xId = scope.buffer(8 * G * n);
+      const wId = scope.buffer(8 * G * n);
+      withBuffers(backend, (s) => K.gaussTruncTable(n, xId, wId, s.buffer(8 * K.gaussTruncScratch(n))));
+      return new GaussianRule(scope, p, k, 'quadrature', mz, mu, z, null, { n, xId, wId }, null, coarse);
+    } catch (e) {
+      scope.free();
+      throw e;
     }
-    return new GaussianRule(backend, p, k, 'quadrature', mz, mu, z, null, { n, xId, wId }, null, coarse);
   }
 
   private static monteCarlo(backend: Backend, p: number, k: number, n: number, seed: number, coarse: GaussianRule | null, option: 'samples' | 'p'): GaussianRule {
     const dim = p + k;
     backend.assertFits(8 * n * (dim + 1), option, option === 'samples' ? 'lower the Monte-Carlo samples of the rule' : 'lower p or k');
-    const xId = backend.alloc(8 * n * dim);
-    const wId = backend.alloc(8 * n);
-    const block = backend.fn<(seed: number, stream: number, index: number, count: number, out: number, f64: number) => void>('normalBlock');
-    for (let d = 0; d < dim; d++) block(seed, d, 0, n, backend.ptr(xId) + 8 * d * n, 1);
-    backend.fn<(n: number, w: number) => void>('gaussEqualWeights')(n, backend.ptr(wId));
-    return new GaussianRule(backend, p, k, 'monte-carlo', 0, 0, null, null, null, { n, xId, wId }, coarse);
+    const K = backend.kernels;
+    const scope = new BufferScope(backend);
+    const xId = scope.buffer(8 * n * dim);
+    const wId = scope.buffer(8 * n);
+    for (let d = 0; d < dim; d++) K.normalBlock(seed, d, 0, n, at(xId, d * n), 1);
+    K.gaussEqualWeights(n, wId);
+    return new GaussianRule(scope, p, k, 'monte-carlo', 0, 0, null, null, null, { n, xId, wId }, coarse);
   }
 
-  /** Releases the WASM buffers (also of the coarse companion). */
+  /** Releases the WASM buffers (also of the coarse companion); safe to call twice. */
   free(): void {
-    if (this.freed) return;
-    this.freed = true;
-    for (const part of [this.flat, this.split, this.u, this.z]) {
-      if (!part) continue;
-      this.backend.free(part.wId);
-      this.backend.free(part.xId);
-    }
+    this.scope.free();
     this.coarse?.free();
   }
 }

@@ -1,13 +1,14 @@
 // Population (test) error ½E[(y − ŷ)²] of docs/model.md §3, in the (p+k)-dimensional Gaussian
 // (u, z) ~ N(0, [[Q, M],[Mᵀ, I_k]]), y = f*(z) + √Δ ξ: ½E[(f*(z) − ŷ)²] + ½Δ.
 import { OptionRangeError } from '../errors.js';
-import type { Backend } from '../wasm/backend.js';
-import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
+import { gaussMoments, gaussMomentsScratch, gaussMomentsSize, type GaussMomentsScratch } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from './GaussianRule.js';
 import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from './resolvePrograms.js';
 import { overlapShape } from './overlapShape.js';
+import { maxAbsDiff } from './maxAbsDiff.js';
 
 export interface PopulationErrorOptions {
   /** Overlaps M = W W*ᵀ/d, p×k. */
@@ -60,16 +61,16 @@ export class PopulationErrorPlan {
   private readonly backend: Backend;
   private readonly labelNoise: number;
   private readonly rule: GaussianRule;
-  private readonly ownRule: boolean;
   private readonly target: UploadedExpression;
   private readonly activation: UploadedExpression;
-  private readonly ids: number[];
-  private readonly Mid: number;
-  private readonly Qid: number;
-  private readonly aId: number;
-  private readonly L: number;
-  private readonly out: number;
-  private readonly outC: number;
+  private readonly scope: BufferScope;
+  private readonly Mid: BufferId;
+  private readonly Qid: BufferId;
+  private readonly aId: BufferId;
+  private readonly L: BufferId;
+  private readonly out: BufferId;
+  private readonly outC: BufferId;
+  private readonly scratch: GaussMomentsScratch;
 
   constructor(backend: Backend, options: Omit<PopulationErrorOptions, 'M' | 'Q' | 'a'> & { p: number; k: number }) {
     const { p, k } = options;
@@ -83,18 +84,24 @@ export class PopulationErrorPlan {
     if (target.nVars > k) throw new OptionRangeError('target', `a function of z1…z${k} (M has ${k} columns)`, `${target.nVars} variables`);
     const act = options.activation;
     const activation = typeof act === 'object' && act !== null && 'value' in act ? act.value : typeof act === 'string' ? resolveActivation(act).value : act;
-    this.ownRule = !(options.rule instanceof GaussianRule);
-    this.rule = options.rule instanceof GaussianRule ? options.rule : GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k });
-    if (this.rule.p !== p || this.rule.k !== k) {
-      if (this.ownRule) this.rule.free();
-      throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${this.rule.p}, k = ${this.rule.k}`);
+    const scope = new BufferScope(backend);
+    this.scope = scope;
+    try {
+      // A rule passed in belongs to the caller; one made here is freed with the plan.
+      this.rule = options.rule instanceof GaussianRule ? options.rule : scope.own(GaussianRule.create(backend, { ...defaultRule(p), ...options.rule, p, k }));
+      if (this.rule.p !== p || this.rule.k !== k) {
+        throw new OptionRangeError('rule', `a rule for p = ${p}, k = ${k}`, `p = ${this.rule.p}, k = ${this.rule.k}`);
+      }
+      this.target = scope.own(uploadExpression(backend, target));
+      this.activation = scope.own(uploadExpression(backend, activation));
+      const D = p + k;
+      const size = gaussMomentsSize(p, k);
+      [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => scope.buffer(bytes));
+      this.scratch = gaussMomentsScratch(scope, this.rule, [this.target, this.activation]);
+    } catch (e) {
+      scope.free();
+      throw e;
     }
-    this.target = uploadExpression(backend, target);
-    this.activation = uploadExpression(backend, activation);
-    const D = p + k;
-    const size = gaussMomentsSize(p, k);
-    this.ids = [8 * p * k, 8 * p * p, 8 * p, 8 * D * D, 8 * size, 8 * size].map((bytes) => backend.alloc(bytes));
-    [this.Mid, this.Qid, this.aId, this.L, this.out, this.outC] = this.ids;
   }
 
   /** Population error at (M, Q) (row-major p×k and p×p) with second layer a. */
@@ -103,18 +110,17 @@ export class PopulationErrorPlan {
     b.writeF64(this.Mid, Mflat);
     b.writeF64(this.Qid, Qflat);
     b.writeF64(this.aId, a);
-    b.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps')(
-      p, k, b.ptr(this.Mid), b.ptr(this.Qid), CHOLESKY_TOL, b.ptr(this.L),
-    );
-    gaussMoments(b, rule, this.L, this.aId, this.target, this.activation, null, this.out);
-    const value = b.fn<(mom: number, noise: number) => number>('stateEvolutionTestError')(b.ptr(this.out), this.labelNoise);
+    const K = b.kernels;
+    K.gaussFactorOverlaps(p, k, this.Mid, this.Qid, CHOLESKY_TOL, this.L);
+    gaussMoments(b, rule, this.L, this.aId, this.target, this.activation, null, this.out, this.scratch);
+    const value = K.stateEvolutionTestError(this.out, this.labelNoise);
     let error: number;
     if (rule.method === 'monte-carlo') {
-      error = b.fn<(mom: number, n: number) => number>('stateEvolutionTestErrorSE')(b.ptr(this.out), rule.points);
+      error = K.stateEvolutionTestErrorSE(this.out, rule.points);
     } else if (rule.coarse) {
-      gaussMoments(b, rule.coarse, this.L, this.aId, this.target, this.activation, null, this.outC);
+      gaussMoments(b, rule.coarse, this.L, this.aId, this.target, this.activation, null, this.outC, this.scratch);
       // |½E_fine[r²] − ½E_coarse[r²]|; the halving is exact.
-      error = 0.5 * b.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff')(1, b.ptr(this.out), b.ptr(this.outC));
+      error = 0.5 * maxAbsDiff(b.f64(this.out, 1), b.f64(this.outC, 1));
     } else {
       error = NaN;
     }
@@ -122,10 +128,7 @@ export class PopulationErrorPlan {
   }
 
   free(): void {
-    for (const id of [...this.ids].reverse()) this.backend.free(id);
-    this.activation.free();
-    this.target.free();
-    if (this.ownRule) this.rule.free();
+    this.scope.free();
   }
 }
 

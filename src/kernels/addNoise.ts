@@ -2,5 +2,5 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 
 /** y += √Δ·ξ (label noise, docs/model.md §1). */
 export function addNoise(b: Backend, y: BufferId, xi: BufferId, n: number, variance: number): void {
-  b.fn<(...a: number[]) => void>('addNoise')(b.ptr(y), b.ptr(xi), n, variance);
+  b.kernels.addNoise(y, xi, n, variance);
 }

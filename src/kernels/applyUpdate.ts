@@ -3,6 +3,5 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 
 /** Returns false if some weight became NaN or infinite. Wf (f32 copy) is refreshed when given. */
 export function applyUpdate(b: Backend, W: BufferId, Wf: BufferId | null, G: BufferId, count: number, lr: number, weightDecay: number, d: number): boolean {
-  const f = b.fn<(w: number, wf: number, g: number, c: number, lr: number, wd: number, d: number) => number>('applyUpdate');
-  return f(b.ptr(W), Wf === null ? 0 : b.ptr(Wf), b.ptr(G), count, lr, weightDecay, d) === 1;
+  return b.kernels.applyUpdate(W, Wf, G, count, lr, weightDecay, d) === 1;
 }

@@ -6,8 +6,8 @@
 // depend only on (seed, stream, c).
 import { MemoryLimitError } from '../errors.js';
 import { uploadExpression, type UploadedExpression } from './uploadExpression.js';
-import { MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
-import { dmftKernels, type DmftKernels } from './dmftKernels.js';
+import { BufferScope, MAX_WASM_BYTES, type Backend, type BufferId } from '../wasm/backend.js';
+import { rawKernels, type RawKernels } from './bindKernels.js';
 import { DmftLayout, dmftStream, dmftSumsLength, STREAM_H0, STREAM_NOISE, STREAM_Z, STREAM_ZETA, type DmftPlan } from './dmftPlan.js';
 
 /** Bytes a DmftChunks holding `nOwned` chunks allocates (histories plus scratch). */
@@ -25,11 +25,11 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
 }
 
 export class DmftChunks {
-  private readonly K: DmftKernels;
+  private readonly K: RawKernels;
   private readonly L: DmftLayout;
   /** One allocation for all owned chunk blocks (one memory.grow): block i at i·blockBytes. */
-  private store: BufferId = -1;
-  private readonly ids: BufferId[] = [];
+  private readonly store: BufferId;
+  private readonly scope: BufferScope;
   private readonly progs: UploadedExpression[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
   private L0: Float64Array | null = null;
@@ -42,7 +42,7 @@ export class DmftChunks {
     readonly chunks: readonly number[],
   ) {
     const { p, k, T, chunk } = plan;
-    this.K = dmftKernels(backend);
+    this.K = rawKernels(backend);
     this.L = new DmftLayout(p, k, T, chunk, plan.labelNoise > 0);
     const need = dmftChunksBytes(plan, chunks.length);
     if (need > MAX_WASM_BYTES) throw new MemoryLimitError('samples', need, MAX_WASM_BYTES);
@@ -50,11 +50,8 @@ export class DmftChunks {
     const maxStack = Math.max(plan.target.maxStack, plan.activation.maxStack, plan.derivative.maxStack, 1);
     const n = (T + 1) * p;
     const s64 = DmftLayout.f64Stride(chunk);
-    const alloc = (bytes: number): BufferId => {
-      const id = backend.alloc(bytes);
-      this.ids.push(id);
-      return id;
-    };
+    this.scope = new BufferScope(backend);
+    const alloc = (bytes: number): BufferId => this.scope.buffer(bytes);
     try {
       this.buf = {
         u: alloc(8 * 2 * p * s64),
@@ -66,16 +63,15 @@ export class DmftChunks {
         stack: alloc(8 * maxStack * 2 * p * s64),
         coefs: alloc(8 * (4 * n * p + 4 * p + 2 * p * (2 + k))),
         cols: alloc(4 * (9 * n * p + 4 * p * k + 3 * p + 16)),
-        a: backend.fromF64(plan.a),
+        a: this.scope.copyF64(plan.a),
         sums: alloc(8 * Math.max(1, chunks.length) * dmftSumsLength(p, k, T)),
         part: alloc(8 * 2 * p * s64),
         fields: alloc(2 * p * this.L.colBytes),
         cf32: alloc(4 * p * n),
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
       };
-      this.ids.push(this.buf.a);
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
-      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(uploadExpression(backend, prog));
+      for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(this.scope.own(uploadExpression(backend, prog)));
     } catch (e) {
       this.free();
       throw e;
@@ -106,11 +102,11 @@ export class DmftChunks {
       const base = b.ptr(this.store) + i * L.blockBytes;
       for (let r = 0; r < k; r++) {
         K.normalBlock(seed, dmftStream(STREAM_Z, 0, r), c, len, base + L.Z(r), 0);
-        K.promote(base + L.Z(r), len, zf + 8 * s64 * r);
+        K.dmftPromote(base + L.Z(r), len, zf + 8 * s64 * r);
       }
       this.run(this.progs[0], zf, s64, len, base + L.FZ);
       if (labelNoise > 0) K.normalBlock(seed, dmftStream(STREAM_NOISE, 0, 0), c, len, b.ptr(this.buf.noise), 1);
-      K.labels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
+      K.dmftLabels(base + L.FZ, b.ptr(this.buf.noise), labelNoise, len, base + L.Y);
       for (let l = 0; l < p; l++) K.normalBlock(seed, dmftStream(STREAM_H0, 0, l), c, len, base + L.Xi(l), 0);
     }
   }
@@ -192,29 +188,28 @@ export class DmftChunks {
       const len = this.len(c);
       const base = b.ptr(this.store) + i * L.blockBytes;
       if (t > 0) for (let j = 0; j < p; j++) K.normalBlock(seed, dmftStream(STREAM_ZETA, t - 1, j), c, len, base + L.Xi(t * p + j), 0);
-      K.combineF32(cp, lp, nx, p, base, len, lp + 4 * outStart, fields, cf);
-      if (t > 0) K.combineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, p, base, len, lp + 4 * (outStart + p), fields, cf);
-      K.fields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
+      K.dmftCombineF32(cp, lp, nx, p, base, len, lp + 4 * outStart, fields, cf);
+      if (t > 0) K.dmftCombineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, p, base, len, lp + 4 * (outStart + p), fields, cf);
+      K.dmftFields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
       const out = sums + 8 * R * i;
       if (this.plan.reluFast) {
-        K.gradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+        K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
       } else {
         // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
         this.run(this.progs[1], u, s64, 2 * p * s64, sig);
         this.run(this.progs[2], u, s64, p * s64, dsig);
-        K.gradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+        K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
       }
       for (let j = 0; j < p; j++) {
-        K.promote(base + L.G(t, j), len, gPart(j));
-        K.promote(base + L.Xi(t * p + j), len, xPart(j));
+        K.dmftPromote(base + L.G(t, j), len, gPart(j));
+        K.dmftPromote(base + L.Xi(t * p + j), len, xPart(j));
       }
-      K.dotsX(ep, nEntries, base, len, out);
+      K.dmftDotsX(ep, nEntries, base, len, out);
     }
     return b.readF64(this.buf.sums, R * this.chunks.length);
   }
 
   free(): void {
-    for (const prog of this.progs.splice(0)) prog.free();
-    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+    this.scope.free();
   }
 }

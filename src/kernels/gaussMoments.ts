@@ -3,22 +3,55 @@
 // factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
 import { type UploadedExpression } from './uploadExpression.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { withBuffers, type Backend, type BufferId, type BufferScope } from '../wasm/backend.js';
 
 const CHUNK = 512;
-
-type Prog = [code: number, len: number, consts: number];
-type FlatFn = (n: number, xi: number, w: number, cap: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
-type ProductFn = (nz: number, zx: number, zw: number, nu: number, ux: number, uw: number, k: number, p: number, L: number, a: number, ...rest: number[]) => void;
 
 /** Doubles written to `out`. */
 export function gaussMomentsSize(p: number, k: number): number {
   return 2 + p * k + 3 * p * p + p * (p + k);
 }
 
+/** Scratch of gaussMoments, allocated once per run (gaussMomentsScratch) so that steps allocate nothing. */
+export interface GaussMomentsScratch {
+  work: BufferId;
+  stack: BufferId;
+}
+
+/** Bytes of the work and stack scratch one call over `rule` needs (stack: `maxStack` columns). */
+function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): { work: number; stack: number } {
+  const { p, k } = rule;
+  if (rule.flat) {
+    const n = rule.flat.n;
+    const chunk = Math.min(CHUNK, n + (n & 1));
+    return { work: 8 * (k + p + 2 + 2 * p) * chunk, stack: 8 * maxStack * chunk };
+  }
+  const z = rule.z!;
+  if (rule.split) {
+    const n = rule.split.n;
+    return { work: 8 * backend.kernels.gaussSplitWork(p, z.n, n), stack: 8 * maxStack * Math.max(CHUNK, (2 * n) ** p) };
+  }
+  const u = rule.u!;
+  return { work: 8 * (z.n + (3 * p + 2) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
+}
+
+function stackColumns(programs: readonly (UploadedExpression | null)[]): number {
+  return Math.max(1, ...programs.map((u) => u?.maxStack ?? 1));
+}
+
+/** Scratch in `scope` for gaussMoments over `rule` and its coarse companion with these programs. */
+export function gaussMomentsScratch(scope: BufferScope, rule: GaussianRule, programs: readonly (UploadedExpression | null)[]): GaussMomentsScratch {
+  const maxStack = stackColumns(programs);
+  const sizes = [rule, rule.coarse].flatMap((r) => (r ? [scratchBytes(scope.backend, r, maxStack)] : []));
+  return {
+    work: scope.buffer(Math.max(...sizes.map((x) => x.work))),
+    stack: scope.buffer(Math.max(...sizes.map((x) => x.stack))),
+  };
+}
+
 /**
  * Fills `outId` (gaussMomentsSize(p, k) doubles). Without `derivative` only E[r²] and E[r⁴]
- * are computed (the population error).
+ * are computed (the population error). Without `scratch` the call allocates its own.
  */
 export function gaussMoments(
   backend: Backend,
@@ -29,56 +62,33 @@ export function gaussMoments(
   activation: UploadedExpression,
   derivative: UploadedExpression | null,
   outId: BufferId,
+  scratch?: GaussMomentsScratch,
 ): void {
   const { p, k } = rule;
-  const maxStack = Math.max(target.maxStack, activation.maxStack, derivative?.maxStack ?? 1);
-  const prog = (u: UploadedExpression, len = u.codeLen): Prog => [backend.ptr(u.codeId), len, backend.ptr(u.constsId)];
+  const K = backend.kernels;
   const d = derivative ?? activation;
-  const programs = [...prog(target), ...prog(activation), ...prog(d, derivative ? d.codeLen : 0)];
-  if (rule.flat) {
-    const n = rule.flat.n;
-    const chunk = Math.min(CHUNK, n + (n & 1));
-    const work = backend.alloc(8 * (k + p + 2 + 2 * p) * chunk);
-    const stack = backend.alloc(8 * maxStack * chunk);
-    try {
-      backend.fn<FlatFn>('gaussMoments')(
-        n, backend.ptr(rule.flat.xId), backend.ptr(rule.flat.wId), n, k, p, backend.ptr(factorId), backend.ptr(aId),
-        ...programs, chunk, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-      );
-    } finally {
-      backend.free(stack);
-      backend.free(work);
+  const programs = [
+    target.codeId, target.codeLen, target.constsId, activation.codeId, activation.codeLen, activation.constsId,
+    d.codeId, derivative ? d.codeLen : 0, d.constsId,
+  ] as const;
+  withBuffers(backend, (s) => {
+    const need = scratchBytes(backend, rule, stackColumns([target, activation, derivative]));
+    if (scratch && (backend.byteLength(scratch.work) < need.work || backend.byteLength(scratch.stack) < need.stack)) {
+      throw new Error('gaussMoments: the scratch was sized for another rule or other programs');
     }
-    return;
-  }
-  const z = rule.z!;
-  if (rule.split) {
-    // Nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): (2n)^p points per z node.
-    const n = rule.split.n;
-    const nu = (2 * n) ** p;
-    const work = backend.alloc(8 * backend.fn<(p: number, nz: number, n: number) => number>('gaussSplitWork')(p, z.n, n));
-    const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, nu));
-    try {
-      backend.fn<ProductFn>('gaussMomentsSplit')(
-        z.n, backend.ptr(z.xId), backend.ptr(z.wId), n, backend.ptr(rule.split.xId), backend.ptr(rule.split.wId), k, p,
-        backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-      );
-    } finally {
-      backend.free(stack);
-      backend.free(work);
+    const work = scratch ? scratch.work : s.buffer(need.work);
+    const stack = scratch ? scratch.stack : s.buffer(need.stack);
+    if (rule.flat) {
+      const n = rule.flat.n;
+      K.gaussMoments(n, rule.flat.xId, rule.flat.wId, n, k, p, factorId, aId, ...programs, Math.min(CHUNK, n + (n & 1)), work, stack, outId);
+    } else if (rule.split) {
+      // Nested kink rule (assembly/gaussProduct.ts gaussMomentsSplit): (2n)^p points per z node.
+      const z = rule.z!;
+      K.gaussMomentsSplit(z.n, z.xId, z.wId, rule.split.n, rule.split.xId, rule.split.wId, k, p, factorId, aId, ...programs, work, stack, outId);
+    } else {
+      const z = rule.z!;
+      const u = rule.u!;
+      K.gaussMomentsProduct(z.n, z.xId, z.wId, u.n, u.xId, u.wId, k, p, factorId, aId, ...programs, work, stack, outId);
     }
-    return;
-  }
-  const u = rule.u!;
-  const work = backend.alloc(8 * (z.n + (3 * p + 2) * u.n));
-  const stack = backend.alloc(8 * maxStack * Math.max(CHUNK, u.n));
-  try {
-    backend.fn<ProductFn>('gaussMomentsProduct')(
-      z.n, backend.ptr(z.xId), backend.ptr(z.wId), u.n, backend.ptr(u.xId), backend.ptr(u.wId), k, p,
-      backend.ptr(factorId), backend.ptr(aId), ...programs, backend.ptr(work), backend.ptr(stack), backend.ptr(outId),
-    );
-  } finally {
-    backend.free(stack);
-    backend.free(work);
-  }
+  });
 }

@@ -2,7 +2,7 @@
 // WASM (assembly/rng.ts) in a key domain apart from the data rows of normalRows. For weight
 // initialisation, Monte Carlo in theory code, label noise. Prefix property: the first m values
 // of a call with count ≥ m are the values of the call with count m.
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { withBuffers, type Backend, type BufferId } from '../wasm/backend.js';
 import { OptionRangeError, OptionTypeError } from '../errors.js';
 
 export interface NormalBlockOptions {
@@ -16,8 +16,6 @@ export interface NormalBlockOptions {
   /** Element type. Default 'f64' for the array form, required match with `out` otherwise. */
   precision?: 'f32' | 'f64';
 }
-
-type Kernel = (seed: number, stream: number, index: number, count: number, out: number, f64out: number) => void;
 
 const U32 = 2 ** 32;
 
@@ -35,18 +33,16 @@ export function normalBlock(backend: Backend, out: BufferId, options: NormalBloc
   if (bytes > backend.byteLength(out)) {
     throw new OptionRangeError('count', `at most what fits the ${backend.byteLength(out)}-byte buffer`, count);
   }
-  backend.fn<Kernel>('normalBlock')(seed, stream, index, count, backend.ptr(out), precision === 'f64' ? 1 : 0);
+  backend.kernels.normalBlock(seed, stream, index, count, out, precision === 'f64' ? 1 : 0);
 }
 
 /** The same block as a fresh Float64Array (values are f32 normals widened exactly). */
 export function normalBlockArray(backend: Backend, options: Omit<NormalBlockOptions, 'precision'>): Float64Array {
-  const id = backend.alloc(Math.max(1, options.count) * 8);
-  try {
+  return withBuffers(backend, (s) => {
+    const id = s.buffer(Math.max(1, options.count) * 8);
     normalBlock(backend, id, { ...options, precision: 'f64' });
     return backend.readF64(id, options.count);
-  } finally {
-    backend.free(id);
-  }
+  });
 }
 
 function checkInt(option: string, v: number, lo: number, hi: number): void {

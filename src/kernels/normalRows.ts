@@ -21,8 +21,6 @@ export interface NormalRowsOptions {
   precision?: 'f32' | 'f64';
 }
 
-type Kernel = (seed: number, batch: number, rowStart: number, rowCount: number, d: number, ld: number, out: number, f64out: number) => void;
-
 const U32 = 2 ** 32;
 
 export function normalRows(backend: Backend, out: BufferId, options: NormalRowsOptions): void {
@@ -42,7 +40,7 @@ export function normalRows(backend: Backend, out: BufferId, options: NormalRowsO
   if (bytes > backend.byteLength(out)) {
     throw new OptionRangeError('rowCount', `rows that fit the ${backend.byteLength(out)}-byte buffer`, `${rowCount} rows of ${ld} (${bytes} bytes)`);
   }
-  backend.fn<Kernel>('normalRows')(seed, batch, rowStart, rowCount, d, ld, backend.ptr(out), precision === 'f64' ? 1 : 0);
+  backend.kernels.normalRows(seed, batch, rowStart, rowCount, d, ld, out, precision === 'f64' ? 1 : 0);
 }
 
 function checkInt(option: string, v: number, lo: number, hi: number): void {

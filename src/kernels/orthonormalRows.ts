@@ -5,5 +5,5 @@ import type { Backend, BufferId } from '../wasm/backend.js';
  * scaled to norm √d (docs/model.md §2). Returns false if a row degenerated.
  */
 export function orthonormalRows(b: Backend, A: BufferId, rows: number, B: BufferId | null, nB: number, ld: number, d: number): boolean {
-  return b.fn<(...a: number[]) => number>('orthonormalRows')(b.ptr(A), rows, B === null ? 0 : b.ptr(B), nB, ld, d) === 1;
+  return b.kernels.orthonormalRows(A, rows, B, nB, ld, d) === 1;
 }

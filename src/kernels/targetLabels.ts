@@ -9,8 +9,5 @@ export function targetLabels(
   b: Backend, X: BufferId, ld: number, nRows: number, storage: 'f32' | 'f64', T: BufferId, k: number, d: number,
   target: UploadedExpression, Z: BufferId, y: BufferId, stack: BufferId,
 ): void {
-  b.fn<(...a: number[]) => void>('targetLabels')(
-    b.ptr(X), ld, nRows, storage === 'f64' ? 1 : 0, b.ptr(T), k, d,
-    b.ptr(target.codeId), target.codeLen, b.ptr(target.constsId), b.ptr(Z), b.ptr(y), b.ptr(stack),
-  );
+  b.kernels.targetLabels(X, ld, nRows, storage === 'f64' ? 1 : 0, T, k, d, target.codeId, target.codeLen, target.constsId, Z, y, stack);
 }

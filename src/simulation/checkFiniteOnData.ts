@@ -13,7 +13,7 @@ import { firstNonFinite } from '../kernels/firstNonFinite.js';
 import { normalBlock } from '../kernels/normalBlock.js';
 import { uploadExpression } from '../kernels/uploadExpression.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
-import type { Backend } from '../wasm/backend.js';
+import { withBuffers, type Backend } from '../wasm/backend.js';
 import { STREAM_PROBE } from './streams.js';
 
 /** Points probed in all, in blocks of BLOCK (fixed: the check does not depend on the seed). */
@@ -31,16 +31,15 @@ export function checkFiniteOnData(b: Backend, r: Probed): void {
   ];
   const k = Math.max(r.k, 1);
   const stackRows = Math.max(...programs.map(([c]) => Math.max(1, c.maxStack)));
-  const ids = [k * BLOCK * 8, BLOCK * 8, stackRows * BLOCK * 8].map((bytes) => b.alloc(bytes));
-  const [points, out, stack] = ids;
-  try {
+  withBuffers(b, (scope) => {
+    const [points, out, stack] = [k * BLOCK * 8, BLOCK * 8, stackRows * BLOCK * 8].map((bytes) => scope.buffer(bytes));
     for (const [compiled, option, what, nVars] of programs) {
       const program = uploadExpression(b, compiled);
       try {
         for (let block = 0; block < PROBE_POINTS / BLOCK; block++) {
           // Column v of the block is variable v (stride BLOCK); u is column 0.
           normalBlock(b, points, { seed: 0, stream: STREAM_PROBE, index: block, count: nVars * BLOCK, precision: 'f64' });
-          evalProgram(b, program, b.ptr(points), BLOCK, BLOCK, b.ptr(out), b.ptr(stack));
+          evalProgram(b, program, points, BLOCK, BLOCK, out, stack);
           const i = firstNonFinite(b, out, BLOCK);
           if (i < 0) continue;
           const all = b.readF64(points, nVars * BLOCK);
@@ -52,7 +51,5 @@ export function checkFiniteOnData(b: Backend, r: Probed): void {
         program.free();
       }
     }
-  } finally {
-    for (const id of ids.reverse()) b.free(id);
-  }
+  });
 }

@@ -22,7 +22,7 @@ import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
+import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
 import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';

@@ -4,7 +4,7 @@
 // same way.
 import { neuronObservables } from '../kernels/neuronObservables.js';
 import { stepDirection } from '../kernels/stepDirection.js';
-import type { Backend } from '../wasm/backend.js';
+import { withBuffers, type Backend } from '../wasm/backend.js';
 
 export interface StepProjections {
   /** u₁ (null when there is no step 1 or M¹_0 = 0). */
@@ -25,9 +25,8 @@ export interface StepProjections {
  */
 export function stepProjections(b: Backend, Ms: ArrayLike<number>[], Qs: ArrayLike<number>[], p: number, k: number, direction?: ArrayLike<number>): StepProjections {
   const nb = Math.max(1, k - 1);
-  const ids = [k * 8, nb * k * 8, p * 8, p * 8, p * nb * 8, p * k * 8, p * p * 8].map((s) => b.alloc(s));
-  const [u1, basis, cos, ov, orth, Mb, Qb] = ids;
-  try {
+  return withBuffers(b, (scope) => {
+    const [u1, basis, cos, ov, orth, Mb, Qb] = [k * 8, nb * k * 8, p * 8, p * 8, p * nb * 8, p * k * 8, p * p * 8].map((s) => scope.buffer(s));
     let hasDirection = false;
     if (direction) {
       b.writeF64(Mb, direction); // row 0 of Mb = the given direction; stepDirection normalises it
@@ -53,9 +52,7 @@ export function stepProjections(b: Backend, Ms: ArrayLike<number>[], Qs: ArrayLi
       out.orthogonalOverlap.push(hasDirection ? rows(b.readF64(orth, p * (k - 1)), p, k - 1) : nanRows(p, k - 1));
     }
     return out;
-  } finally {
-    for (const id of ids.reverse()) b.free(id);
-  }
+  });
 }
 
 export function rows(flat: ArrayLike<number>, nRows: number, nCols: number): number[][] {

@@ -8,7 +8,7 @@ import { checkDynamics } from '../options/checkDynamics.js';
 import { checkOption, MAX_DMFT_STEPS } from '../options/optionRanges.js';
 import { targetWithK } from '../options/targetWithK.js';
 import { enumOption, knownKeys, numberOption } from '../options/validators.js';
-import type { Backend, VariantRequest } from '../wasm/backend.js';
+import { withBuffers, type Backend, type VariantRequest } from '../wasm/backend.js';
 import type { DmftPhysics } from './dmftSolver.js';
 
 /** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
@@ -139,13 +139,11 @@ export function dmftPlan(backend: Backend, r: ResolvedDmftOptions): DmftPlan {
   let a: Float64Array;
   if (r.a) a = Float64Array.from(r.a);
   else {
-    const id = backend.alloc(8 * p);
-    try {
-      backend.fn<(p: number, out: number) => void>('dmftAlternating')(p, backend.ptr(id));
-      a = backend.readF64(id, p);
-    } finally {
-      backend.free(id);
-    }
+    a = withBuffers(backend, (s) => {
+      const id = s.buffer(8 * p);
+      backend.kernels.dmftAlternating(p, id);
+      return backend.readF64(id, p);
+    });
   }
   return { ...r.plan, a };
 }

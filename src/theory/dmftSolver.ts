@@ -3,8 +3,8 @@
 // order), turns the basis sums into the moments of the fields (dmftBasisMoments), solves each step for C, Γ, the causal Cholesky row and m^{t+1} (dmftSolveStep), for
 // the full sample and for each group (batch-means standard errors), and emits the
 // coefficients the chunks need next. All arithmetic is in WASM.
-import type { Backend, BufferId } from '../wasm/backend.js';
-import { dmftKernels, type DmftKernels } from '../kernels/dmftKernels.js';
+import { at, BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
+import type { Kernels } from '../kernels/bindKernels.js';
 import { dmftSumsLength, type DmftPlan } from '../kernels/dmftPlan.js';
 
 export interface DmftPhysics {
@@ -22,8 +22,8 @@ export class DmftSolver {
   readonly se: Float64Array[] = [];
   /** Each group's own obs vectors, gobs[t] (G × obsLength). */
   readonly gobs: Float64Array[] = [];
-  private readonly K: DmftKernels;
-  private readonly ids: BufferId[] = [];
+  private readonly K: Kernels;
+  private readonly scope: BufferScope;
   private readonly states: BufferId[] = [];
   private readonly buf: Record<'partials' | 'groups' | 'total' | 'conv' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
   /** Samples per group (group g = chunks c ≡ g mod G). */
@@ -35,19 +35,16 @@ export class DmftSolver {
     private readonly phys: DmftPhysics,
   ) {
     const { p, k, T, nChunks, chunk, S } = plan;
-    this.K = dmftKernels(backend);
+    this.K = backend.kernels;
+    this.scope = new BufferScope(backend);
     this.G = Math.min(32, nChunks);
     this.counts = Array.from({ length: this.G }, () => 0);
     for (let c = 0; c < nChunks; c++) this.counts[c % this.G] += Math.min(chunk, S - c * chunk);
-    this.obsLength = this.K.obsLength(p, k, T);
+    this.obsLength = this.K.dmftObsLength(p, k, T);
     const R = dmftSumsLength(p, k, T);
     const O = this.obsLength;
     const n = (T + 1) * p;
-    const alloc = (bytes: number): BufferId => {
-      const id = backend.alloc(bytes);
-      this.ids.push(id);
-      return id;
-    };
+    const alloc = (bytes: number): BufferId => this.scope.buffer(bytes);
     this.buf = {
       partials: alloc(8 * nChunks * R),
       groups: alloc(8 * this.G * R),
@@ -63,7 +60,7 @@ export class DmftSolver {
       L0: alloc(8 * p * p),
     };
     backend.writeF64(this.buf.counts, this.counts);
-    const sb = this.K.stateBytes(p, k, T);
+    const sb = this.K.dmftStateBytes(p, k, T);
     for (let g = 0; g <= this.G; g++) this.states.push(alloc(sb));
   }
 
@@ -73,21 +70,21 @@ export class DmftSolver {
     const b = this.backend;
     b.writeF64(this.buf.M0, M0);
     b.writeF64(this.buf.Q0, Q0);
-    for (const s of this.states) this.K.init(b.ptr(s), p, k, T, b.ptr(this.buf.M0), b.ptr(this.buf.Q0), b.ptr(this.buf.L0));
+    for (const s of this.states) this.K.dmftInit(s, p, k, T, this.buf.M0, this.buf.Q0, this.buf.L0);
     return b.readF64(this.buf.L0, p * p);
   }
 
   /** Coefficients of the fields at step t (dmftFieldCoefs). */
   fieldCoefs(t: number): Float64Array {
     const { p, k } = this.plan;
-    this.K.fieldCoefs(this.backend.ptr(this.states[0]), p, k, t, this.backend.ptr(this.buf.coefs));
+    this.K.dmftFieldCoefs(this.states[0], p, k, t, this.buf.coefs);
     return this.backend.readF64(this.buf.coefs, p * (3 + 2 * k));
   }
 
   /** Advances the basis coefficients from t to t+1 and returns those of step t+1 (dmftAdvanceCoefs). */
   advanceCoefs(t: number): Float64Array {
     const { p, k, T } = this.plan;
-    this.K.advanceCoefs(this.backend.ptr(this.states[0]), p, k, T, t, this.phys.lr, this.phys.weightDecay, this.backend.ptr(this.buf.coefs));
+    this.K.dmftAdvanceCoefs(this.states[0], p, k, T, t, this.phys.lr, this.phys.weightDecay, this.buf.coefs);
     return this.backend.readF64(this.buf.coefs, p * (t + 2) * p + p * (t + 1) * p);
   }
 
@@ -101,17 +98,17 @@ export class DmftSolver {
     const O = this.obsLength;
     if (partials.length !== R * nChunks) throw new Error(`dmft: expected ${R * nChunks} partial sums, got ${partials.length}`);
     b.writeF64(this.buf.partials, partials);
-    K.groupSums(b.ptr(this.buf.partials), nChunks, R, this.G, b.ptr(this.buf.groups), b.ptr(this.buf.total));
-    const s0 = b.ptr(this.states[0]);
-    const conv = b.ptr(this.buf.conv);
-    K.basisMoments(s0, s0, p, k, T, t, b.ptr(this.buf.total), conv);
-    K.solveStep(s0, p, k, T, t, conv, S, alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.obs));
+    K.dmftGroupSums(this.buf.partials, nChunks, R, this.G, this.buf.groups, this.buf.total);
+    const s0 = this.states[0];
+    const conv = this.buf.conv;
+    K.dmftBasisMoments(s0, s0, p, k, T, t, this.buf.total, conv);
+    K.dmftSolveStep(s0, p, k, T, t, conv, S, alpha, lr, weightDecay, labelNoise, this.buf.obs);
     for (let g = 0; g < this.G; g++) {
-      const cg = conv + 8 * R * (g + 1);
-      K.basisMoments(b.ptr(this.states[g + 1]), s0, p, k, T, t, b.ptr(this.buf.groups) + 8 * R * g, cg);
-      K.solveStep(b.ptr(this.states[g + 1]), p, k, T, t, cg, this.counts[g], alpha, lr, weightDecay, labelNoise, b.ptr(this.buf.gobs) + 8 * O * g);
+      const cg = at(conv, R * (g + 1));
+      K.dmftBasisMoments(this.states[g + 1], s0, p, k, T, t, at(this.buf.groups, R * g), cg);
+      K.dmftSolveStep(this.states[g + 1], p, k, T, t, cg, this.counts[g], alpha, lr, weightDecay, labelNoise, at(this.buf.gobs, O * g));
     }
-    K.stdErr(b.ptr(this.buf.gobs), this.G, O, b.ptr(this.buf.counts), S, b.ptr(this.buf.obs), b.ptr(this.buf.se));
+    K.dmftStdErr(this.buf.gobs, this.G, O, this.buf.counts, S, this.buf.obs, this.buf.se);
     const obs = b.readF64(this.buf.obs, O);
     this.obs.push(obs);
     this.se.push(b.readF64(this.buf.se, O));
@@ -120,6 +117,6 @@ export class DmftSolver {
   }
 
   free(): void {
-    for (const id of this.ids.splice(0).reverse()) this.backend.free(id);
+    this.scope.free();
   }
 }

@@ -6,10 +6,11 @@
 // update itself too (assembly/stateEvolution.ts). The same trajectory is run a second time
 // with the rule's coarser companion; the per-step difference is the reported error estimate.
 import { DivergenceError, OptionRangeError, OptionTypeError } from '../errors.js';
-import type { Backend, BufferId } from '../wasm/backend.js';
-import { gaussMoments, gaussMomentsSize } from '../kernels/gaussMoments.js';
+import { at, BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
+import { maxAbsDiff } from '../gaussian/maxAbsDiff.js';
+import { gaussMoments, gaussMomentsScratch, gaussMomentsSize } from '../kernels/gaussMoments.js';
 import { GaussianRule, type GaussianMethod, type GaussianRuleOptions } from '../gaussian/GaussianRule.js';
-import { uploadExpression, type UploadedExpression } from '../kernels/uploadExpression.js';
+import { uploadExpression } from '../kernels/uploadExpression.js';
 import type { CompiledExpression } from '../expr/compileExpression.js';
 import { resolveActivation, resolveTarget, type ActivationPrograms } from '../gaussian/resolvePrograms.js';
 import { overlapShape } from '../gaussian/overlapShape.js';
@@ -85,30 +86,20 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
   if (activation.value.nVars > 1 || activation.derivative.nVars > 1) throw new OptionTypeError('activation', 'must be a function of u only');
 
   const D = p + k;
-  const rule = GaussianRule.create(backend, { ...options.rule, p, k });
-  const programs: UploadedExpression[] = [];
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number) => {
-    const id = backend.alloc(bytes);
-    ids.push(id);
-    return id;
-  };
+  const scope = new BufferScope(backend);
+  const rule = scope.own(GaussianRule.create(backend, { ...options.rule, p, k }));
+  const alloc = (bytes: number) => scope.buffer(bytes);
   try {
-    const t = uploadExpression(backend, target);
-    programs.push(t);
-    const s = uploadExpression(backend, activation.value);
-    programs.push(s);
-    const ds = uploadExpression(backend, activation.derivative);
-    programs.push(ds);
+    const t = scope.own(uploadExpression(backend, target));
+    const s = scope.own(uploadExpression(backend, activation.value));
+    const ds = scope.own(uploadExpression(backend, activation.derivative));
     const aId = alloc(8 * p);
     backend.writeF64(aId, options.a);
     const L = alloc(8 * D * D);
     const mom = alloc(8 * gaussMomentsSize(p, k));
+    const scratch = gaussMomentsScratch(scope, rule, [t, s, ds]);
 
-    const factor = backend.fn<(p: number, k: number, M: number, Q: number, tol: number, L: number) => number>('gaussFactorOverlaps');
-    const update = backend.fn<(p: number, k: number, M: number, Q: number, mom: number, alpha: number, lr: number, wd: number, noise: number, Mo: number, Qo: number) => void>('stateEvolutionUpdate');
-    const testErr = backend.fn<(mom: number, noise: number) => number>('stateEvolutionTestError');
-    const maxDiff = backend.fn<(n: number, x: number, y: number) => number>('stateEvolutionMaxAbsDiff');
+    const K = backend.kernels;
 
     const passes = rule.coarse ? 2 : 1;
     let pass = 0;
@@ -119,16 +110,16 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
       backend.writeF64(tr.Mhist, Mflat);
       backend.writeF64(tr.Qhist, Qflat);
       for (let step = 0; step <= steps; step++) {
-        const Mp = backend.ptr(tr.Mhist) + 8 * step * p * k;
-        const Qp = backend.ptr(tr.Qhist) + 8 * step * p * p;
-        factor(p, k, Mp, Qp, CHOLESKY_TOL, backend.ptr(L));
-        gaussMoments(backend, r, L, aId, t, s, step < steps ? ds : null, mom);
-        const te = testErr(backend.ptr(mom), labelNoise);
+        const Mp = at(tr.Mhist, step * p * k);
+        const Qp = at(tr.Qhist, step * p * p);
+        K.gaussFactorOverlaps(p, k, Mp, Qp, CHOLESKY_TOL, L);
+        gaussMoments(backend, r, L, aId, t, s, step < steps ? ds : null, mom, scratch);
+        const te = K.stateEvolutionTestError(mom, labelNoise);
         backend.f64(tr.te, steps + 1)[step] = te;
         tr.steps = step;
         options.onProgress?.(before + step + 1, passes * (steps + 1));
         if (step === steps) break;
-        update(p, k, Mp, Qp, backend.ptr(mom), alpha, lr, weightDecay, labelNoise, Mp + 8 * p * k, Qp + 8 * p * p);
+        K.stateEvolutionUpdate(p, k, Mp, Qp, mom, alpha, lr, weightDecay, labelNoise, at(tr.Mhist, (step + 1) * p * k), at(tr.Qhist, (step + 1) * p * p));
         const next = [...backend.f64(tr.Mhist, (steps + 1) * p * k).subarray((step + 1) * p * k, (step + 2) * p * k), ...backend.f64(tr.Qhist, (steps + 1) * p * p).subarray((step + 1) * p * p, (step + 2) * p * p)];
         if (!next.every(Number.isFinite)) {
           if (stop) break;
@@ -165,15 +156,14 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
           for (const key of ['M', 'Q', 'testError'] as const) quadratureError[key].push(Infinity);
           continue;
         }
-        quadratureError.M.push(maxDiff(p * k, backend.ptr(fine.Mhist) + 8 * step * p * k, backend.ptr(coarse.Mhist) + 8 * step * p * k));
-        quadratureError.Q.push(maxDiff(p * p, backend.ptr(fine.Qhist) + 8 * step * p * p, backend.ptr(coarse.Qhist) + 8 * step * p * p));
-        quadratureError.testError.push(maxDiff(1, backend.ptr(fine.te) + 8 * step, backend.ptr(coarse.te) + 8 * step));
+        const cut = (id: BufferId, len: number) => backend.f64(id).subarray(step * len, (step + 1) * len);
+        quadratureError.M.push(maxAbsDiff(cut(fine.Mhist, p * k), cut(coarse.Mhist, p * k)));
+        quadratureError.Q.push(maxAbsDiff(cut(fine.Qhist, p * p), cut(coarse.Qhist, p * p)));
+        quadratureError.testError.push(maxAbsDiff(cut(fine.te, 1), cut(coarse.te, 1)));
       }
     }
     return { ...out, method: rule.method, mz: rule.mz, mu: rule.mu, points: rule.points, quadratureError };
   } finally {
-    for (const id of ids.reverse()) backend.free(id);
-    for (const pr of programs.reverse()) pr.free();
-    rule.free();
+    scope.free();
   }
 }

@@ -15,7 +15,7 @@ import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { randomSigns } from '../simulation/randomSigns.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { rows, stepProjections } from '../simulation/stepProjections.js';
-import { loadBackend, type Backend } from '../wasm/backend.js';
+import { loadBackend, withBuffers, type Backend } from '../wasm/backend.js';
 import { dmft } from './dmft.js';
 import type { DmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
@@ -171,31 +171,22 @@ function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record
 /** Second layer and (M⁰, Q⁰) implied by the simulate options (docs/model.md §1–2, d → ∞). */
 function initialState(b: Backend, r: ResolvedSimulateOptions): { a: number[]; M0: number[][]; Q0: number[][] } {
   const { p, k } = r;
-  const aId = b.alloc(p * 8);
-  const signs = r.secondLayer === 'random-signs' ? b.fromI32(randomSigns(r.seed, p)) : null;
-  try {
+  return withBuffers(b, (s) => {
+    const aId = s.buffer(p * 8);
+    const signs = r.secondLayer === 'random-signs' ? s.copyI32(randomSigns(r.seed, p)) : null;
     secondLayer(b, r.secondLayer, p, signs, aId);
     const a = Array.from(b.readF64(aId, p));
     const eye = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, l) => (j === l ? 1 : 0)));
     // 'orthogonal' is exactly M⁰ = 0, Q⁰ = I; 'random' has overlaps O(1/√d) → the same limit.
     if (typeof r.init !== 'object') return { a, M0: Array.from({ length: p }, () => new Array<number>(k).fill(0)), Q0: eye };
     // Prescribed m0: W_j = m0_j W* + √(1 − ‖m0_j‖²) O_j, so Q⁰_jl = m0_j·m0_l for j ≠ l, Q⁰_jj = 1.
-    const m0 = b.fromF64(r.init.m0.flat());
-    const M = b.alloc(p * p * 8);
-    const Q = b.alloc(p * p * 8);
-    try {
-      overlaps(b, m0, p, m0, p, k, 1, M, Q); // ld = k, d = 1: Q = m0 m0ᵀ
-      const Q0 = rows(b.readF64(Q, p * p), p, p).map((row, j) => row.map((v, l) => (j === l ? 1 : v)));
-      return { a, M0: r.init.m0.map((row) => [...row]), Q0 };
-    } finally {
-      b.free(Q);
-      b.free(M);
-      b.free(m0);
-    }
-  } finally {
-    if (signs !== null) b.free(signs);
-    b.free(aId);
-  }
+    const m0 = s.copyF64(r.init.m0.flat());
+    const M = s.buffer(p * p * 8);
+    const Q = s.buffer(p * p * 8);
+    overlaps(b, m0, p, m0, p, k, 1, M, Q); // ld = k, d = 1: Q = m0 m0ᵀ
+    const Q0 = rows(b.readF64(Q, p * p), p, p).map((row, j) => row.map((v, l) => (j === l ? 1 : v)));
+    return { a, M0: r.init.m0.map((row) => [...row]), Q0 };
+  });
 }
 
 /** Batch-means SE of the projections: each Monte-Carlo group's M projected on the global u₁. */

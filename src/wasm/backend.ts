@@ -1,8 +1,11 @@
 // The one module that owns WebAssembly memory (the tfjs-backend-wasm model): it loads the
 // SIMD or scalar build, carves 16-byte-aligned buffers out of linear memory above the
-// module's static data, and hands out ids. Kernels (src/kernels/*) receive byte offsets,
-// never typed arrays. Views are rebuilt at every use because memory.grow detaches them.
+// module's static data, and hands out ids. Only src/kernels turns ids into byte offsets: the
+// typed kernels of `backend.kernels` (declared once in src/kernels/registry.ts) take buffer
+// handles, so higher layers never see a pointer. Views are rebuilt at every use because
+// memory.grow detaches them.
 import { MemoryLimitError, OptionTypeError } from '../errors.js';
+import { bindKernels, type Kernels } from '../kernels/bindKernels.js';
 import { missingKernels } from '../kernels/registry.js';
 import { simdSupported } from './simdSupported.js';
 import { getWasmSource, type Variant } from './wasmSource.js';
@@ -15,7 +18,20 @@ export const MAX_WASM_BYTES = 2 ** 32;
 const PAGE = 65536;
 const ALIGN = 16;
 
-export type BufferId = number;
+declare const bufferBrand: unique symbol;
+/** An opaque handle on a WASM buffer (not an offset: only src/kernels turns it into one). */
+export type BufferId = number & { readonly [bufferBrand]: true };
+
+/** A place inside a buffer, for kernels that work on part of one (a step's block, a column). */
+export interface BufferSlice {
+  readonly buffer: BufferId;
+  readonly byteOffset: number;
+}
+
+/** The float64 element `index` of `buffer`, as a kernel argument. */
+export function at(buffer: BufferId, index: number): BufferSlice {
+  return { buffer, byteOffset: 8 * index };
+}
 
 interface Block {
   offset: number;
@@ -32,6 +48,7 @@ export class Backend {
   private freeList: Block[] = [];
   private top: number;
   private nextId = 1;
+  private bound: Kernels | null = null;
 
   constructor(variant: Variant, instance: WebAssembly.Instance) {
     this.variant = variant;
@@ -43,6 +60,11 @@ export class Backend {
     }
     this.base = (this.exports.heapBase as () => number)() >>> 0;
     this.top = this.base;
+  }
+
+  /** The typed kernels of this instance (one table, built on first use). */
+  get kernels(): Kernels {
+    return (this.bound ??= bindKernels(this));
   }
 
   /** Bytes currently handed out. */
@@ -85,7 +107,7 @@ export class Backend {
       offset = this.top;
       this.top = end;
     }
-    const id = this.nextId++;
+    const id = this.nextId++ as BufferId;
     this.live.set(id, { offset, bytes: size });
     return id;
   }
@@ -207,20 +229,76 @@ export class Backend {
   }
 }
 
+/** Something a scope frees with its buffers (an uploaded program, a Gaussian rule, a plan). */
+export interface Freeable {
+  free(): void;
+}
+
 /**
- * Runs `body` with a scope whose buffers are all freed afterwards, even on error.
- * Allocation happens up front in `body`, never inside hot loops.
+ * Buffers that live together and are freed together (in reverse order of allocation, with the
+ * objects handed to `own`): a run allocates its buffers up front in one scope, never inside hot
+ * loops, and frees the scope at the end, even on throw. Sizes are in bytes; `free` may be
+ * called more than once.
  */
-export function withBuffers<T>(backend: Backend, body: (alloc: (bytes: number) => BufferId) => T): T {
-  const ids: BufferId[] = [];
+export class BufferScope {
+  private held: (BufferId | Freeable)[] = [];
+  constructor(readonly backend: Backend) {}
+
+  /** An uninitialised buffer of `bytes` bytes. */
+  buffer(bytes: number): BufferId {
+    return this.keep(this.backend.alloc(bytes));
+  }
+
+  /** A zero-filled buffer of `bytes` bytes. */
+  zeros(bytes: number): BufferId {
+    return this.keep(this.backend.calloc(bytes));
+  }
+
+  /** A buffer holding a copy of `data` as float64. */
+  copyF64(data: ArrayLike<number>): BufferId {
+    return this.keep(this.backend.fromF64(data));
+  }
+
+  /** A buffer holding a copy of `data` as int32. */
+  copyI32(data: ArrayLike<number>): BufferId {
+    return this.keep(this.backend.fromI32(data));
+  }
+
+  /** Frees `resource` with the scope (in the same reverse order); returns it. */
+  own<T extends Freeable>(resource: T): T {
+    this.held.push(resource);
+    return resource;
+  }
+
+  /** Frees one buffer of the scope before the others. */
+  release(id: BufferId): void {
+    const i = this.held.lastIndexOf(id);
+    if (i < 0) return;
+    this.held.splice(i, 1);
+    this.backend.free(id);
+  }
+
+  /** Frees every buffer and owned object of the scope. */
+  free(): void {
+    for (const x of this.held.splice(0).reverse()) {
+      if (typeof x === 'number') this.backend.free(x);
+      else x.free();
+    }
+  }
+
+  private keep(id: BufferId): BufferId {
+    this.held.push(id);
+    return id;
+  }
+}
+
+/** Runs `body` with a fresh scope, freed afterwards even on error. */
+export function withBuffers<T>(backend: Backend, body: (scope: BufferScope) => T): T {
+  const scope = new BufferScope(backend);
   try {
-    return body((bytes) => {
-      const id = backend.alloc(bytes);
-      ids.push(id);
-      return id;
-    });
+    return body(scope);
   } finally {
-    for (const id of ids.reverse()) backend.free(id);
+    scope.free();
   }
 }
 
