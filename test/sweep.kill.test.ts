@@ -28,9 +28,14 @@ async function cli(argv: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** Every 'done' event of every run on the store: key → count. */
-function completions(store: string): Map<string, number> {
-  const counts = new Map<string, number>();
+/**
+ * Every computation of a point: key → the sweep calls (run ids) that finished it, from their
+ * 'done' events and from the stored record. A kill between the record's rename and its event
+ * leaves only the record, so the record's run id counts too; a point computed twice shows two.
+ */
+function completions(store: string): Map<string, Set<string>> {
+  const runs = new Map<string, Set<string>>();
+  const add = (key: string, runId: string) => runs.set(key, (runs.get(key) ?? new Set<string>()).add(runId));
   const events = join(dir, store, 'events');
   for (const name of existsSync(events) ? readdirSync(events) : []) {
     for (const line of readFileSync(join(events, name), 'utf8').split('\n')) {
@@ -41,11 +46,20 @@ function completions(store: string): Map<string, number> {
       } catch {
         continue;
       }
-      if (e.event === 'done') counts.set(e.key!, (counts.get(e.key!) ?? 0) + 1);
+      if (e.event === 'done') add(e.key!, name.replace(/\.jsonl$/, ''));
     }
   }
-  return counts;
+  const points = join(dir, store, 'points');
+  for (const name of existsSync(points) ? readdirSync(points) : []) {
+    if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
+    const record = JSON.parse(readFileSync(join(points, name), 'utf8')) as { run: { runId: string } };
+    add(name.slice(0, 64), record.run.runId);
+  }
+  return runs;
 }
+
+/** How many sweep calls computed each point. */
+const timesComputed = (store: string): number[] => [...completions(store).values()].map((runIds) => runIds.size);
 
 /** key → result as stored (JSON text of the result only: timing and run ids differ by design). */
 function results(store: string): Map<string, string> {
@@ -76,7 +90,7 @@ describe('sweep survives kill -9 and shares a store', () => {
     expect(r.stderr).toMatch(/16 points: 16 done \(16 computed now\), 0 failed, 0 pending/);
     expect(r.code).toBe(0);
     expect(results('reference').size).toBe(POINTS);
-    expect([...completions('reference').values()]).toEqual(Array(POINTS).fill(1));
+    expect(timesComputed('reference')).toEqual(Array(POINTS).fill(1));
     const again = await cli(['sweep', 'grid.yaml', '--out', 'reference', '--quiet']);
     expect(again.stderr).toMatch(/16 done \(0 computed now\)/);
   });
@@ -107,7 +121,7 @@ describe('sweep survives kill -9 and shares a store', () => {
     const rest = await cli(['sweep', 'grid.yaml', '--out', 'killed', '--quiet']);
     expect(rest.code).toBe(0);
     expect(results('killed')).toEqual(results('reference'));
-    expect([...completions('killed').values()]).toEqual(Array(POINTS).fill(1));
+    expect(timesComputed('killed')).toEqual(Array(POINTS).fill(1));
     expect(completions('killed').size).toBe(POINTS);
   });
 
@@ -124,7 +138,7 @@ describe('sweep survives kill -9 and shares a store', () => {
     a.kill('SIGCONT');
     expect(await aExit).toBe(0);
     expect(results('shared')).toEqual(results('reference'));
-    expect([...completions('shared').values()]).toEqual(Array(POINTS).fill(1));
+    expect(timesComputed('shared')).toEqual(Array(POINTS).fill(1));
     const runs = readdirSync(join(dir, 'shared', 'events')).map((n) => readFileSync(join(dir, 'shared', 'events', n), 'utf8'));
     expect(runs.filter((text) => text.includes('"done"'))).toHaveLength(2);
   });
@@ -134,7 +148,7 @@ describe('sweep survives kill -9 and shares a store', () => {
     expect(r.stderr).toMatch(/16 points: 16 done \(\d+ computed now\), 0 failed, 0 pending/);
     expect(r.code).toBe(0);
     expect(results('jobs')).toEqual(results('reference'));
-    expect([...completions('jobs').values()]).toEqual(Array(POINTS).fill(1));
+    expect(timesComputed('jobs')).toEqual(Array(POINTS).fill(1));
     // The helper ran (it recorded its grid), whether or not it got to a point first.
     expect(readdirSync(join(dir, 'jobs', 'grids'))).toHaveLength(1);
   });
