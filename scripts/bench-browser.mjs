@@ -16,9 +16,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+/** @param {unknown[]} a */
 const log = (...a) => console.log(...a);
 
-/** The figures compared, with how to read each from a report. */
+/**
+ * The figures compared, with how to read each from a report (Node's or the page's).
+ * @type {[string, (r: import('../bench/portable.js').PortableReport) => number, number][]}
+ */
 const ROWS = [
   ['multi-pass step, SIMD (ms)', (r) => r.gdStep.simd.multiPassStepMs, 1],
   ['plain SIMD read of the batch (ms)', (r) => r.gdStep.simd.plainReadMs, 1],
@@ -39,7 +43,8 @@ async function main() {
 
   log('— Node —');
   const nodeOut = await run(path.join(root, 'node_modules/.bin/tsx'), ['bench/portableNode.ts', ...(quick ? ['--quick'] : [])], { cwd: root, capture: true });
-  const node = JSON.parse(nodeOut.trim().split('\n').pop());
+  /** @type {import('../bench/portable.js').PortableReport & { runtime: string, wasm: string }} bench/portableNode.ts */
+  const node = JSON.parse(/** @type {string} split gives one or more lines */ (nodeOut.trim().split('\n').pop()));
   for (const line of node.lines) log(line);
 
   held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
@@ -48,8 +53,8 @@ async function main() {
   const { page, problems, ready } = await openPage(held.browser, url, () => document.getElementById('status') !== null);
   if (!ready) fail(`${url} did not load: ${problems.join('; ')}`);
   await page.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 300_000, polling: 500 });
-  const browser = await page.evaluate(() => window.benchReport ?? { error: window.benchError });
-  if (browser.error) fail(`bench page: ${browser.error}`);
+  const { report: browser, error } = await page.evaluate(() => ({ report: window.benchReport, error: window.benchError }));
+  if (!browser) fail(`bench page: ${error}`);
   log(`— ${browser.browser} (headless), WASM ${browser.wasm}, ${browser.workers} worker of ${browser.hardwareConcurrency} cores, cross-origin isolated: ${browser.crossOriginIsolated} —`);
   for (const line of browser.lines) log(line);
 

@@ -24,19 +24,30 @@ import { origin, startServer, stopServer } from './lib/staticServer.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const TIMEOUT_MS = Number(process.env.TEST_BROWSER_TIMEOUT_MS || 180_000);
+/** @param {unknown[]} a */
 const log = (...a) => console.log(...a);
 
 // Resources ended on every exit path (the children by runMain).
+/** @type {import('node:http').Server | null} */
 let server = null;
+/** @type {import('playwright-core').Browser | null} */
 let browser = null;
 async function cleanup() {
   if (browser) { const b = browser; browser = null; await b.close().catch(() => {}); }
   if (server) { const s = server; server = null; await stopServer(s); }
 }
 
+/** @typedef {import('./lib/pageGlobals.js').CaseRun} CaseRun */
+
 // ---------- 3. both sides ----------
+/**
+ * @param {typeof import('../test/browser/shared.js')} shared
+ * @returns {Promise<CaseRun[]>}
+ */
 async function runNode(shared) {
+  /** @type {typeof import('../dist/node/index.js')} */
   const lib = await import(pathToFileURL(path.join(root, 'dist/node/index.js')).href);
+  /** @type {CaseRun[]} */
   const results = [];
   for (const c of shared.CASES) {
     for (const variant of shared.VARIANTS) {
@@ -46,13 +57,17 @@ async function runNode(shared) {
         results.push({ name: c.name, variant, digest: shared.fnv1a64(values), count: values.length,
           head: Array.from(values.subarray(0, 3)), ms: performance.now() - t0 });
       } catch (e) {
-        results.push({ name: c.name, variant, error: String(e?.stack ?? e) });
+        results.push({ name: c.name, variant, error: String(/** @type {{ stack?: unknown } | null | undefined} */ (e)?.stack ?? e) });
       }
     }
   }
   return results;
 }
 
+/**
+ * @param {string} executablePath Chromium
+ * @param {string} url the test page
+ */
 async function runBrowser(executablePath, url) {
   browser = await launchChromium(executablePath);
   const { page, problems, ready } = await openPage(browser, url, () => window.browserCasesReady === true);
@@ -61,7 +76,8 @@ async function runBrowser(executablePath, url) {
     const hint = bare ? ` — dist/index.js (from src/) imports the npm package '${bare}' by bare name, which a browser cannot load without a bundler; src/ must import only relative modules` : '';
     fail(`the page did not load its modules: ${problems.join('; ') || 'no error reported within 30 s'}${hint}`);
   }
-  const results = await page.evaluate(() => window.runBrowserCases());
+  // Ready: page.js has set runBrowserCases.
+  const results = await page.evaluate(() => /** @type {NonNullable<Window['runBrowserCases']>} */ (window.runBrowserCases)());
   return { version: browser.version(), results, problems };
 }
 
@@ -69,6 +85,7 @@ async function runBrowser(executablePath, url) {
 async function main() {
   await ensureBuild(root, argv, 'test:browser');
   const executablePath = await ensureChromium(root);
+  /** @type {typeof import('../test/browser/shared.js')} */
   const shared = await import(pathToFileURL(path.join(root, 'test/browser/shared.js')).href);
 
   const nodeResults = await runNode(shared);
@@ -83,7 +100,7 @@ async function main() {
   for (const n of nodeResults) {
     const b = browserResults.find((r) => r.name === n.name && r.variant === n.variant);
     const label = `${n.name.padEnd(width)}  ${n.variant.padEnd(6)}`;
-    if (n.error || !b || b.error) {
+    if (n.error !== undefined || !b || b.error !== undefined) {
       bad++;
       log(`FAIL  ${label}  ${[n.error && 'node error: ' + n.error, !b && 'missing in browser', b?.error && 'browser error: ' + b.error].filter(Boolean).join('\n      ')}`);
       continue;

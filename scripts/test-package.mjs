@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
-import { runMain } from './lib/processes.mjs';
+import { describeError, runMain } from './lib/processes.mjs';
 import { checkBrowserDev, checkBrowserProd, checkImportMap } from './package/browserChecks.mjs';
 import { makeConsumer, pack } from './package/consumer.mjs';
 import { checkCjs, checkCli, checkEsm } from './package/nodeChecks.mjs';
@@ -34,15 +34,25 @@ const argv = process.argv.slice(2);
 const TIMEOUT_MS = Number(process.env.TEST_PACKAGE_TIMEOUT_MS || 300_000);
 const NAME = 'test:package';
 
+/** @type {string | null} */
 let tmp = null;
 async function cleanup() {
   if (tmp && !argv.includes('--keep')) rmSync(tmp, { recursive: true, force: true });
   else if (tmp) console.log(`${NAME}: kept ${tmp}`);
 }
 
+/** @typedef {{ passed: number, failed: number }} Tally */
+
 /** Runs one named check, prints its lines (or the failure) and its time; resolves to its value. */
 function checker() {
+  /** @type {Tally} */
   const tally = { passed: 0, failed: 0 };
+  /**
+   * @template T
+   * @param {string} name
+   * @param {() => Promise<{ lines: string[], value: T }>} body
+   * @returns {Promise<T | undefined>}
+   */
   const check = async (name, body) => {
     const t0 = performance.now();
     try {
@@ -53,7 +63,7 @@ function checker() {
       return value;
     } catch (e) {
       tally.failed++;
-      console.log(`FAIL  ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n        ${String(e?.oneLine ? e.message : e?.stack ?? e).replace(/\n/g, '\n        ')}`);
+      console.log(`FAIL  ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n        ${describeError(e).replace(/\n/g, '\n        ')}`);
       return undefined;
     }
   };
@@ -63,13 +73,19 @@ function checker() {
 async function main() {
   const t0 = performance.now();
   await ensureBuild(root, argv, NAME);
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'multipass-gd-package-'));
-  const app = path.join(tmp, 'app');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'multipass-gd-package-'));
+  tmp = work;
+  const app = path.join(work, 'app');
   const { tally, check } = checker();
+  /**
+   * @template T
+   * @param {string[]} lines
+   * @param {T} [value]
+   */
   const same = (lines, value) => ({ lines, value });
 
   const tarball = await check('npm pack + npm install of the .tgz into a fresh project', async () => {
-    const info = await pack(root, tmp);
+    const info = await pack(root, work);
     const versions = await makeConsumer(root, app, info.path);
     return same([`${app}: multipass-gd from ${info.filename}, vite ${versions.vite}, typescript ${versions.typescript}, @types/node ${versions.typesNode}`], info);
   });
@@ -79,17 +95,22 @@ async function main() {
     const { result, lines } = await checkEsm(app);
     return same(lines, result);
   });
-  const needEsm = (body) => async () => { if (!esm) throw new Error('skipped: the ESM check failed, nothing to compare with'); return same(await body(), null); };
-  await check('CommonJS: require(\'multipass-gd\')', needEsm(() => checkCjs(app, esm)));
-  await check('CLI from the installed copy', needEsm(() => checkCli(app, esm)));
+  /** @param {(esm: Record<string, import('./lib/pageGlobals.js').ConsumerResult>) => Promise<string[]>} body */
+  const needEsm = (body) => async () => { if (!esm) throw new Error('skipped: the ESM check failed, nothing to compare with'); return same(await body(esm), null); };
+  await check('CommonJS: require(\'multipass-gd\')', needEsm((esm) => checkCjs(app, esm)));
+  await check('CLI from the installed copy', needEsm((esm) => checkCli(app, esm)));
   await check('TypeScript consumers of the shipped .d.ts', async () => same(await checkTypes(app)));
   const chromium = await ensureChromium(root);
-  await check('browser: Vite production build in headless Chromium', needEsm(() => checkBrowserProd(app, chromium, esm)));
-  await check('browser: Vite dev server in headless Chromium', needEsm(() => checkBrowserDev(app, chromium, esm)));
-  await check('browser: plain import map, no bundler, in headless Chromium', needEsm(() => checkImportMap(app, chromium, esm)));
+  await check('browser: Vite production build in headless Chromium', needEsm((esm) => checkBrowserProd(app, chromium, esm)));
+  await check('browser: Vite dev server in headless Chromium', needEsm((esm) => checkBrowserDev(app, chromium, esm)));
+  await check('browser: plain import map, no bundler, in headless Chromium', needEsm((esm) => checkImportMap(app, chromium, esm)));
   return finish(tally, t0);
 }
 
+/**
+ * @param {Tally} tally
+ * @param {number} t0 performance.now() at the start
+ */
 function finish(tally, t0) {
   console.log(`${NAME}: ${tally.passed} passed, ${tally.failed} failed (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return tally.failed ? 1 : 0;

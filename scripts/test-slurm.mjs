@@ -20,16 +20,25 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin', 'multipass-gd.js');
 const POINTS = 12;
 const TASKS = 4;
-const started = []; // { name, child }
+/** @type {{ name: string, child: import('node:child_process').ChildProcess }[]} */
+const started = [];
 const work = mkdtempSync(join(tmpdir(), 'mpgd-slurm-'));
 const env = { ...process.env, SLURM_CONF: join(work, 'slurm.conf') };
 const t0 = Date.now();
+/** @param {string} line */
 const log = (line) => console.log(`test:slurm [${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
 
+/** @param {string} command */
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Omit<import('node:child_process').ExecFileSyncOptions, 'encoding'>} [options]
+ * @returns {string}
+ */
 function run(command, args, options = {}) {
   return execFileSync(command, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
 }
@@ -43,6 +52,12 @@ function install() {
   execFileSync('apt-get', ['install', '-y', '-qq', 'slurm-wlm', 'munge'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/**
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options]
+ */
 function daemon(name, command, args, options = {}) {
   const out = join(work, `${name}.out`);
   const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'ignore'], ...options });
@@ -51,6 +66,12 @@ function daemon(name, command, args, options = {}) {
   return child;
 }
 
+/**
+ * @param {string} what
+ * @param {() => boolean} test
+ * @param {number} [timeoutMs]
+ * @param {number} [stepMs]
+ */
 async function waitFor(what, test, timeoutMs = 30_000, stepMs = 200) {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -128,17 +149,29 @@ async function stopAll() {
   }
 }
 
+/**
+ * @param {string[]} args
+ * @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options]
+ */
 function cli(args, options = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', cwd: work, ...options });
   return r;
 }
 
+/**
+ * @param {import('node:child_process').SpawnSyncReturns<string>} r
+ * @param {string} what
+ */
 function expectOk(r, what) {
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${r.stderr}`);
   return r;
 }
 
-/** key → number of 'done' events over every run's log in the store. */
+/**
+ * key → number of 'done' events over every run's log in the store.
+ * @param {string} store
+ * @returns {Map<string, number>}
+ */
 function completions(store) {
   const counts = new Map();
   const dir = join(work, store, 'events');
@@ -155,11 +188,16 @@ function completions(store) {
   return counts;
 }
 
+/** @param {string} store */
 function collect(store) {
   expectOk(cli(['sweep', 'collect', store, '--out', `${store}.json`, '--quiet']), `collect ${store}`);
   return readFileSync(join(work, `${store}.json`), 'utf8');
 }
 
+/**
+ * @param {boolean} condition
+ * @param {string} message
+ */
 function check(condition, message) {
   if (!condition) throw new Error(message);
   log(`ok: ${message}`);
@@ -240,7 +278,7 @@ try {
   log('1 passed, 0 failed');
 } catch (error) {
   failed = true;
-  console.error(`test:slurm: FAILED: ${error.message}`);
+  console.error(`test:slurm: FAILED: ${/** @type {Error} main throws Errors */ (error).message}`);
   for (const name of ['slurmctld.log', 'slurmd.log']) {
     const path = join(work, name);
     if (existsSync(path)) console.error(`--- ${name} (tail)\n${readFileSync(path, 'utf8').split('\n').slice(-15).join('\n')}`);

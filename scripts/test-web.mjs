@@ -26,41 +26,78 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'web/test-output');
 const argv = process.argv.slice(2);
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+/** @param {unknown[]} a */
 const log = (...a) => console.log(...a);
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {Record<string, { mean?: string, se?: string }>} Series what plotted() reads */
 
 
 // The small run of check 1 (form values) and the same options for Node's simulateSeeds.
 const FORM = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '0.2', steps: '3', seeds: '5', seed: '3', schedule: 'multi-pass', schedule2: 'single-pass' };
+/** @type {(schedule: string) => import('../dist/node/index.js').SimulateSeedsOptions} */
 const nodeOptions = (schedule) => ({ target: FORM.target, activation: 'relu', d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 5, seed: 3,
   weightDecay: 0, labelNoise: 0, init: 'orthogonal', secondLayer: 'alternating', storage: 'f32', schedule });
 
+/**
+ * @param {Page} page
+ * @param {string} key
+ * @param {string} value
+ */
 async function setField(page, key, value) {
   await page.fill(`#f-${key}`, value);
 }
 
+/**
+ * @param {Page} page
+ * @param {number} [timeout]
+ */
 async function waitComplete(page, timeout = 60_000) {
   await page.waitForSelector('#results[data-complete=true]', { timeout });
 }
 
-/** Each schedule's JSON download (the button's file) as text. */
+/**
+ * Each schedule's JSON download (the button's file) as text.
+ * @param {Page} page
+ * @param {number} index
+ */
 async function downloadJson(page, index) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button[data-download=json][data-run="${index}"]`)]);
   return readFileSync(await download.path(), 'utf8');
 }
 
-/** Every simulation series drawn: { key: { mean, se } } with key schedule/observable/path. */
+/**
+ * Every simulation series drawn: { key: { mean, se } } with key schedule/observable/path.
+ * @param {Page} page
+ * @returns {Promise<Series>}
+ */
 async function plotted(page) {
   return page.$$eval('g.series[data-kind=simulation]', (gs) => Object.fromEntries(gs.map((g) => [
     `${g.dataset.schedule}/${g.dataset.observable}/${g.dataset.path}`, { mean: g.dataset.mean, se: g.dataset.se }])));
 }
 
+/**
+ * @param {string} schedule
+ * @param {import('../dist/index.js').SeedsResult} result
+ * @returns {Series}
+ */
 function expectedSeries(schedule, result) {
+  /** @type {Series} */
   const out = {};
-  for (const obs of ['overlap', 'orthogonalOverlap', 'testError', 'cosine']) {
+  for (const obs of /** @type {const} */ (['overlap', 'orthogonalOverlap', 'testError', 'cosine'])) {
+    /** @type {{ mean: unknown[], se: unknown[] }} */
     const field = result[obs];
+    /** @type {Map<string, { mean: unknown[], se: unknown[] }>} */
     const paths = new Map();
+    /**
+     * @param {unknown} m the mean: a number or nested arrays of numbers
+     * @param {unknown} s its SE, of the same shape
+     * @param {number[]} p the path to here
+     * @param {number} t the step
+     * @returns {void}
+     */
     const walk = (m, s, p, t) => {
-      if (Array.isArray(m)) return m.forEach((x, i) => walk(x, s[i], [...p, i], t));
+      if (Array.isArray(m)) return m.forEach((x, i) => walk(x, /** @type {unknown[]} */ (s)[i], [...p, i], t));
       const key = p.join(',');
       const e = paths.get(key) ?? { mean: [], se: [] };
       e.mean[t] = m; e.se[t] = s;
@@ -76,7 +113,9 @@ async function main() {
   await ensureBuild(root, argv, 'test:web');
   await run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root });
   const executablePath = await ensureChromium(root);
+  /** @type {typeof import('../dist/node/index.js')} */
   const lib = await import(pathToFileURL(path.join(root, 'dist/node/index.js')).href);
+  /** @type {typeof import('../dist/io.js')} */
   const io = await import(pathToFileURL(path.join(root, 'dist/io.js')).href);
   mkdirSync(out, { recursive: true });
   const server = held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
@@ -85,12 +124,13 @@ async function main() {
   const { page, problems } = await openPage(browser, base, () => document.body.dataset.ready === 'true');
   await page.setViewportSize({ width: 1280, height: 900 });
   let bad = 0;
+  /** @type {(ok: boolean, what: string) => void} */
   const check = (ok, what) => { log(`${ok ? 'ok  ' : 'FAIL'}  ${what}`); if (!ok) bad++; };
 
   // 2. syntax error at the right column (before the run, as a user types).
   const wrong = 'tanh(z1 + * z2)';
   let nodeColumn = null;
-  try { lib.parseTarget(wrong); } catch (e) { nodeColumn = e.column; }
+  try { lib.parseTarget(wrong); } catch (e) { nodeColumn = /** @type {import('../dist/index.js').ExpressionError} */ (e).column; }
   await setField(page, 'target', wrong);
   const column = await page.$eval('#e-target', (e) => e.dataset.column).catch(() => undefined);
   const marked = await page.$eval('#e-target mark', (e) => e.textContent).catch(() => undefined);
@@ -103,7 +143,7 @@ async function main() {
   // 3. the analyser's verdict for the typed target.
   // The analysis of these inputs (the debounce is 350 ms; an earlier one may still show).
   await page.waitForTimeout(600);
-  await page.waitForFunction((t) => { const a = document.getElementById('analysis'); return a.dataset.state === 'done' && a.dataset.target === t; }, FORM.target, { timeout: 60_000 }).catch(() => {});
+  await page.waitForFunction((t) => { const a = /** @type {HTMLElement} */ (document.getElementById('analysis')); return a.dataset.state === 'done' && a.dataset.target === t; }, FORM.target, { timeout: 60_000 }).catch(() => {});
   const verdict = await page.$eval('#analysis .verdict', (e) => e.textContent).catch(() => '');
   const nodeAnalysis = await lib.analyze(FORM.target, { activation: 'relu', alpha: 2, lr: 0.2, steps: 3 });
   check(verdict.includes(`${nodeAnalysis.multiPass.levels.length} level(s)`) && verdict.includes(nodeAnalysis.singlePass.sampleComplexity) && await page.$('#analysis svg.directions') !== null,
@@ -134,7 +174,7 @@ async function main() {
   await page.screenshot({ path: path.join(out, 'side-by-side.png'), fullPage: true });
   await page.selectOption('#f-layout', 'overlaid');
   check(sideBySide === 8 && JSON.stringify(await plotted(page)) === JSON.stringify(series), `1f. side by side: ${sideBySide} panels (4 per schedule) without recomputing; overlaid again: the same numbers`);
-  const original = await page.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
+  const original = await page.$$eval('#form input, #form select:not(#preset)', (/** @type {(HTMLInputElement | HTMLSelectElement)[]} */ els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(/** @type {HTMLInputElement} */ (e).checked) : e.value]));
   await page.screenshot({ path: path.join(out, 'desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(out, 'phone.png'), fullPage: true });
@@ -144,13 +184,13 @@ async function main() {
   await page.selectOption('#preset', 'paper-3');
   const presetTarget = await page.inputValue('#f-target');
   await page.goBack();
-  await page.waitForFunction((t) => document.getElementById('f-target').value === t, FORM.target, { timeout: 5_000 }).catch(() => {});
-  await page.waitForFunction(() => document.getElementById('results').dataset.complete !== 'true', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction((t) => /** @type {HTMLInputElement} */ (document.getElementById('f-target')).value === t, FORM.target, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete !== 'true', null, { timeout: 5_000 }).catch(() => {});
   await waitComplete(page);
   const backSeries = await plotted(page);
   const backD = await page.inputValue('#f-d');
   await page.goForward();
-  await page.waitForFunction(() => document.getElementById('f-target').value !== 'tanh(z1 + He3(z2))', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById('f-target')).value !== 'tanh(z1 + He3(z2))', null, { timeout: 5_000 }).catch(() => {});
   const forwardTarget = await page.inputValue('#f-target');
   check(presetTarget === 'tanh(z1) + tanh(z2)' && backD === FORM.d && JSON.stringify(backSeries) === JSON.stringify(series) && forwardTarget === presetTarget,
     `7. preset → back restores the run's inputs (d = ${backD}) and its numbers → forward restores the preset ('${forwardTarget}')`);
@@ -160,7 +200,7 @@ async function main() {
   await diverging.goto(`${base}?d=64&alpha=2&steps=6&seeds=2&seed=1&lr=50&activation=u%5E3&schedule=multi-pass&schedule2=&run=1`);
   await waitComplete(diverging);
   const divNote = await diverging.$eval('#run-notes', (e) => e.textContent);
-  const divSteps = await diverging.$$eval('g.series[data-observable=testError][data-kind=simulation]', (gs) => JSON.parse(gs[0].dataset.mean).length);
+  const divSteps = await diverging.$$eval('g.series[data-observable=testError][data-kind=simulation]', (gs) => JSON.parse(/** @type {string} */ (gs[0].dataset.mean)).length);
   const nodeDiv = await lib.simulateSeeds({ d: 64, alpha: 2, steps: 6, seeds: 2, seed: 1, lr: 50, activation: 'u^3' });
   const step = nodeDiv.diverged[0]?.step;
   check(step !== undefined && divNote.includes(`seed 1 diverged at step ${step}`) && divSteps === nodeDiv.steps.length, `8. diverged run: "${divNote.slice(0, 110)}…", ${divSteps} steps drawn (Node: ${nodeDiv.steps.length})`);
@@ -170,7 +210,7 @@ async function main() {
   const restored = await browser.newPage();
   await restored.goto(runUrl);
   await waitComplete(restored);
-  const inputs = await restored.$$eval('#form input, #form select:not(#preset)', (els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value]));
+  const inputs = await restored.$$eval('#form input, #form select:not(#preset)', (/** @type {(HTMLInputElement | HTMLSelectElement)[]} */ els) => els.map((e) => [e.name, e.type === 'checkbox' ? String(/** @type {HTMLInputElement} */ (e).checked) : e.value]));
   check(JSON.stringify(inputs) === JSON.stringify(original), `5a. ${inputs.length} inputs restored from the URL`);
   check(JSON.stringify(await plotted(restored)) === JSON.stringify(series), '5b. the URL reproduces the same numbers');
   await restored.close();
@@ -179,10 +219,10 @@ async function main() {
   await setField(page, 'd', '3000');
   await setField(page, 'seeds', '64');
   await page.click('#run');
-  await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('progress')).value > 0, null, { timeout: 30_000 });
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 5_000 }).catch(() => {});
-  const state = await page.evaluate(() => ({ status: document.getElementById('status').textContent, run: document.getElementById('run').disabled, hidden: document.getElementById('progress-wrap').hidden, notes: document.getElementById('run-notes').innerHTML }));
+  await page.waitForFunction(() => !/** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, null, { timeout: 5_000 }).catch(() => {});
+  const state = await page.evaluate(() => ({ status: /** @type {HTMLElement} */ (document.getElementById('status')).textContent, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, hidden: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden, notes: /** @type {HTMLElement} */ (document.getElementById('run-notes')).innerHTML }));
   await page.waitForTimeout(1500);
   const later = await page.$eval('#run-notes', (e) => e.innerHTML);
   check(state.status.startsWith('Cancelled') && !state.run && state.hidden && later === state.notes, `4. cancel (Esc): "${state.status}"; Run enabled, progress hidden, nothing changed 1.5 s later`);
@@ -197,7 +237,7 @@ async function main() {
   await setField(page, 'd', '100000');
   await setField(page, 'alpha', '30');
   await page.press('#f-alpha', 'Enter');
-  await page.waitForFunction(() => document.getElementById('e-alpha').textContent !== '' || !document.getElementById('run').disabled, null, { timeout: 30_000 }).catch(() => {});
+  await page.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('e-alpha')).textContent !== '' || !/** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, null, { timeout: 30_000 }).catch(() => {});
   const memError = await page.$eval('#e-alpha', (e) => e.textContent);
   check(/^alpha: this run needs [\d.]+ GiB of WebAssembly memory/.test(memError), `5d. too large for memory: inline at α: "${memError}"`);
 
@@ -205,7 +245,8 @@ async function main() {
   const bench = await browser.newPage();
   await bench.goto(`${origin(server)}/bench.html?quick=1`);
   await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
-  const report = await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' });
+  // The page's report, or { error }.
+  const report = /** @type {Record<string, unknown> & { error?: string }} */ (await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' }));
   const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft'].filter((k) => report[k] === undefined || report[k] === null);
   check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
   await bench.close();

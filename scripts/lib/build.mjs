@@ -6,6 +6,10 @@ import { run } from './processes.mjs';
 
 const OUTPUTS = ['dist/index.js', 'dist/node/index.js', 'build/multipass.simd.wasm', 'build/multipass.scalar.wasm'];
 
+/**
+ * @param {string} dir
+ * @returns {number}
+ */
 function newestMtime(dir) {
   let t = 0;
   if (!existsSync(dir)) return t;
@@ -16,7 +20,11 @@ function newestMtime(dir) {
   return t;
 }
 
-/** Why the build is stale ('' when it is fresh). */
+/**
+ * Why the build is stale ('' when it is fresh).
+ * @param {string} root
+ * @param {string[]} argv
+ */
 function staleness(root, argv) {
   if (argv.includes('--build')) return '--build given';
   const outputs = OUTPUTS.map((p) => path.join(root, p));
@@ -27,6 +35,11 @@ function staleness(root, argv) {
   return newestSource > oldest ? 'sources newer than the build' : '';
 }
 
+/**
+ * @param {string} root the repository
+ * @param {string[]} argv the harness's arguments (--build, --no-build)
+ * @param {string} name the harness, for the log line
+ */
 export async function ensureBuild(root, argv, name) {
   if (argv.includes('--no-build')) return;
   const why = staleness(root, argv);

@@ -10,12 +10,21 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** The Chromium binary, installed with apt-get when missing (scripts/ensure-chromium.sh). */
+/**
+ * The Chromium binary, installed with apt-get when missing (scripts/ensure-chromium.sh).
+ * @param {string} root the repository
+ * @returns {Promise<string>}
+ */
 export async function ensureChromium(root) {
   return (await run('sh', [path.join(root, 'scripts/ensure-chromium.sh')], { capture: true })).trim();
 }
 
+/**
+ * @param {string} executablePath
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
 export async function launchChromium(executablePath) {
+  /** @type {import('playwright-core').BrowserType} */
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));
@@ -30,13 +39,22 @@ export async function launchChromium(executablePath) {
  * truthy, or the first problem (console error, page error, failed request, HTTP ≥ 400).
  * Resolves to { page, problems, requests, ready }: `problems` and `requests` (URLs) keep
  * collecting after the wait.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {() => unknown} predicate
+ * @param {number} [timeoutMs]
+ * @returns {Promise<{ page: import('playwright-core').Page, problems: string[], requests: string[], ready: boolean }>}
  */
 export async function openPage(browser, url, predicate, timeoutMs = 30_000) {
   const page = await browser.newPage();
+  /** @type {string[]} */
   const problems = [];
+  /** @type {string[]} */
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
+  /** @type {(() => void) | null} */
   let onFirst = null;
+  /** @param {string} p */
   const note = (p) => { problems.push(p); onFirst?.(); onFirst = null; };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {

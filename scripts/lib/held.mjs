@@ -2,6 +2,7 @@
 // (pass it to runMain as the cleanup); idempotent.
 import { stopServer } from './staticServer.mjs';
 
+/** @type {{ server: import('node:http').Server | null, browser: import('playwright-core').Browser | null }} */
 export const held = { server: null, browser: null };
 
 export async function closeHeld() {

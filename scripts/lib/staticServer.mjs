@@ -4,18 +4,25 @@ import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
+/** @type {Record<string, string>} */
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css',
   '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
+/**
+ * @param {string} root
+ * @param {Record<string, string>} headers
+ * @returns {import('node:http').RequestListener}
+ */
 function handler(root, headers) {
   return (req, res) => {
+    /** @type {(code: number, text: string) => void} */
     const send = (code, text) => { res.writeHead(code, { 'content-type': 'text/plain' }); res.end(text); };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     let rel;
-    try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { return send(400, 'bad path'); }
+    try { rel = decodeURIComponent(new URL(/** @type {string} a server's request always has one */ (req.url), 'http://x').pathname); } catch { return send(400, 'bad path'); }
     if (rel.includes('\0')) return send(400, 'bad path');
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, '.' + path.posix.normalize(rel));
@@ -36,6 +43,9 @@ function handler(root, headers) {
 /**
  * Resolves to the listening server; `origin(server)` is its http://127.0.0.1:PORT. `headers`
  * are added to every file response (e.g. the cross-origin isolation pair).
+ * @param {string} root
+ * @param {Record<string, string>} [headers]
+ * @returns {Promise<import('node:http').Server>}
  */
 export function startServer(root, headers = {}) {
   const srv = http.createServer(handler(root, headers));
@@ -45,8 +55,13 @@ export function startServer(root, headers = {}) {
   });
 }
 
-export const origin = (server) => `http://127.0.0.1:${server.address().port}`;
+/** @param {import('node:http').Server} server */
+export const origin = (server) => `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 
+/**
+ * @param {import('node:http').Server} server
+ * @returns {Promise<void>}
+ */
 export function stopServer(server) {
   server.closeAllConnections?.();
   return new Promise((resolve) => server.close(() => resolve()));

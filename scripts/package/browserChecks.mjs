@@ -9,15 +9,24 @@ import { fail, run, start } from '../lib/processes.mjs';
 import { origin, startServer, stopServer } from '../lib/staticServer.mjs';
 import { describe } from './nodeChecks.mjs';
 
+/** @param {string} dir */
 const viteBin = (dir) => path.join(dir, 'node_modules/vite/bin/vite.js');
 
-/** Loads `url`, waits for the consumer's result and compares it with Node's. */
+/**
+ * Loads `url`, waits for the consumer's result and compares it with Node's.
+ * @param {string} executablePath
+ * @param {string} url
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} nodeResult
+ * @returns {Promise<string[]>}
+ */
 async function compare(executablePath, url, nodeResult) {
   const browser = await launchChromium(executablePath);
   try {
     const { page, problems, requests, ready } = await openPage(browser, url, () => window.packageResult || window.packageError);
     if (!ready) fail(`${url} did not finish: ${problems.join('; ') || 'no result within 30 s'}`);
-    const { result, error } = await page.evaluate(() => ({ result: window.packageResult, error: window.packageError }));
+    // Ready: one of the two is set.
+    const { result, error } = /** @type {{ result: Record<string, import('../lib/pageGlobals.js').ConsumerResult>, error?: string }} */ (
+      await page.evaluate(() => ({ result: window.packageResult, error: window.packageError })));
     if (error) fail(`${url}: ${error}`);
     if (problems.length) fail(`${url}: ${problems.join('; ')}`);
     const wasm = requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname);
@@ -34,6 +43,11 @@ async function compare(executablePath, url, nodeResult) {
   }
 }
 
+/**
+ * @param {string} dir the consumer project
+ * @param {string} executablePath Chromium
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} nodeResult
+ */
 export async function checkBrowserProd(dir, executablePath, nodeResult) {
   await run(process.execPath, [viteBin(dir), 'build', '--logLevel', 'warn'], { cwd: dir, capture: true });
   const server = await startServer(path.join(dir, 'dist'));
@@ -44,6 +58,11 @@ export async function checkBrowserProd(dir, executablePath, nodeResult) {
   }
 }
 
+/**
+ * @param {string} dir the consumer project
+ * @param {string} executablePath Chromium
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} nodeResult
+ */
 export async function checkImportMap(dir, executablePath, nodeResult) {
   const server = await startServer(dir);
   try {
@@ -54,14 +73,20 @@ export async function checkImportMap(dir, executablePath, nodeResult) {
   }
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => { const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address()); srv.close(() => resolve(port)); });
   });
 }
 
+/**
+ * @param {string} dir the consumer project
+ * @param {string} executablePath Chromium
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} nodeResult
+ */
 export async function checkBrowserDev(dir, executablePath, nodeResult) {
   const port = await freePort();
   const { child, match } = await start(process.execPath, [viteBin(dir), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],

@@ -3,12 +3,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fail, run } from '../lib/processes.mjs';
 
+/** @type {(dir: string, file: string) => Promise<string>} */
 const node = (dir, file) => run(process.execPath, [file], { cwd: dir, capture: true });
 
+/** @param {import('../lib/pageGlobals.js').ConsumerResult} r */
 export const describe = (r) => `M[3][0][0] = ${r.M}, testError[3] = ${r.testError}, digest ${r.digest} (${r.count} numbers)`;
 
-/** Runs scripts/package/consumer/esm.mjs; resolves to its per-build results. */
+/**
+ * Runs scripts/package/consumer/esm.mjs; resolves to its per-build results.
+ * @param {string} dir the consumer project
+ * @returns {Promise<{ result: Record<string, import('../lib/pageGlobals.js').ConsumerResult>, lines: string[] }>}
+ */
 export async function checkEsm(dir) {
+  /** @type {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} */
   const result = JSON.parse(await node(dir, 'esm.mjs'));
   for (const [backend, r] of Object.entries(result)) if (r.backend !== backend) fail(`asked for ${backend}, ran ${r.backend}`);
   if (result.simd.digest !== result.scalar.digest) fail(`SIMD and scalar builds differ: ${result.simd.digest} vs ${result.scalar.digest}`);
@@ -18,6 +25,10 @@ export async function checkEsm(dir) {
 // require(esm) is on by default from Node 20.19 (and 22.12); before it, behind a flag.
 const requireEsmByDefault = process.features.require_module === true;
 
+/**
+ * @param {string} dir the consumer project
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} esm the ESM check's results
+ */
 export async function checkCjs(dir, esm) {
   const out = JSON.parse(await node(dir, 'cjs.cjs'));
   if (out.error) {
@@ -28,7 +39,12 @@ export async function checkCjs(dir, esm) {
   return [`Node ${process.version}: require('multipass-gd') works (require(esm)); M[3][0][0] = ${out.M} as with import; require('multipass-gd/package.json').version = ${out.version}`];
 }
 
+/**
+ * @param {string} dir the consumer project
+ * @param {Record<string, import('../lib/pageGlobals.js').ConsumerResult>} esm the ESM check's results
+ */
 export async function checkCli(dir, esm) {
+  /** @param {string[]} args */
   const npx = (...args) => run('npx', ['--no-install', 'multipass-gd', ...args], { cwd: dir, capture: true });
   const help = await npx('--help');
   for (const word of ['Usage: multipass-gd', 'run', 'theory', 'reproduce', 'analyze']) {

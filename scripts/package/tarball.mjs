@@ -8,6 +8,12 @@ import { fail } from '../lib/processes.mjs';
 // Top-level entries a user gets; LICENSE and docs/ are required, the rest is what runs.
 const EXPECTED = ['LICENSE', 'README.md', 'bin', 'build', 'dist', 'docs', 'package.json', 'src'];
 
+/**
+ * @param {string} dir
+ * @param {(name: string) => boolean} test
+ * @param {string[]} [out]
+ * @returns {string[]}
+ */
 function walk(dir, test, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -17,6 +23,7 @@ function walk(dir, test, out = []) {
   return out;
 }
 
+/** @param {string} installed the package in node_modules */
 function checkEntries(installed) {
   const entries = readdirSync(installed).sort();
   // npm adds no top-level files of its own to an installed tarball.
@@ -24,6 +31,7 @@ function checkEntries(installed) {
   return entries;
 }
 
+/** @param {string} installed the package in node_modules */
 function checkSourceMaps(installed) {
   const maps = walk(path.join(installed, 'dist'), (n) => n.endsWith('.js.map'));
   const missing = [];
@@ -43,6 +51,7 @@ function checkSourceMaps(installed) {
 // in a string that runs only from the TypeScript sources (tests), never from dist/.
 const IMPORT = /^(?:import|export)\s(?:[^;'"]*?\sfrom\s*)?['"]([^'"]+)['"]/gm;
 
+/** @param {string} installed the package in node_modules */
 function checkDependencies(installed) {
   const imported = new Set();
   for (const f of walk(path.join(installed, 'dist'), (n) => n.endsWith('.js'))) {
@@ -60,6 +69,10 @@ function checkDependencies(installed) {
   return declared.sort();
 }
 
+/**
+ * @param {string} installed the package in node_modules
+ * @param {{ filename: string, size: number, unpackedSize: number, entryCount: number }} pack npm's description of the tarball
+ */
 export function checkTarball(installed, pack) {
   const entries = checkEntries(installed);
   const maps = checkSourceMaps(installed);

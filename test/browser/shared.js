@@ -7,7 +7,21 @@
 // 'scalar'. `run` resolves to a flat list of numbers (array or Float64Array) whose exact
 // bits are compared between the two engines. Adding a case is adding one entry to CASES.
 
-/** The WASM builds every case runs with, on both sides. */
+/**
+ * The library's public module, as the browser page or the Node harness imports it.
+ * @typedef {typeof import('../../dist/index.js') | typeof import('../../dist/node/index.js')} Lib
+ */
+/** @typedef {import('../../dist/index.js').Variant} Variant */
+/** @typedef {Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray | BigInt64Array | BigUint64Array} TypedArray */
+/**
+ * A case; `run` resolves to numbers (flatten checks that they are).
+ * @typedef {{ name: string, run: (lib: Lib, variant: Variant) => Promise<ArrayLike<unknown>> }} Case
+ */
+
+/**
+ * The WASM builds every case runs with, on both sides.
+ * @type {Variant[]}
+ */
 export const VARIANTS = ['simd', 'scalar'];
 
 /**
@@ -15,6 +29,8 @@ export const VARIANTS = ['simd', 'scalar'];
  * Integer-only arithmetic on four 16-bit limbs (no BigInt, no floating point), so it is
  * the same function in every engine. -0 and 0 digest differently; NaN payloads may be
  * canonicalized by the engine, so all NaNs are treated alike.
+ * @param {ArrayLike<number>} values
+ * @returns {string}
  */
 export function fnv1a64(values) {
   const n = values.length;
@@ -40,16 +56,29 @@ export function fnv1a64(values) {
   return hex16(h3) + hex16(h2) + hex16(h1) + hex16(h0);
 }
 
+/** @param {number} x */
 function hex16(x) {
   return (x & 0xffff).toString(16).padStart(4, '0');
 }
 
-/** Flattens numbers, nested arrays and typed arrays, in order, into one Float64Array. */
+/**
+ * Flattens numbers, nested arrays and typed arrays, in order, into one Float64Array.
+ * @param {unknown} value
+ * @returns {Float64Array}
+ */
 export function flatten(value) {
+  /** @type {number[]} */
   const out = [];
+  /**
+   * @param {unknown} v
+   * @param {string} path
+   */
   const walk = (v, path) => {
     if (typeof v === 'number') out.push(v);
-    else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) for (let i = 0; i < v.length; i++) out.push(Number(v[i]));
+    else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      const a = /** @type {TypedArray} a view that is not a DataView */ (v);
+      for (let i = 0; i < a.length; i++) out.push(Number(a[i]));
+    }
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else throw new TypeError(`digest: ${path} is ${v === null ? 'null' : typeof v}, expected numbers or arrays of numbers`);
   };
@@ -57,7 +86,13 @@ export function flatten(value) {
   return Float64Array.from(out);
 }
 
-/** The fields of an object, in the order given, flattened (missing fields are an error). */
+/**
+ * The fields of an object, in the order given, flattened (missing fields are an error).
+ * @template {object} T
+ * @param {T} obj
+ * @param {(keyof T & string)[]} fields
+ * @returns {Float64Array}
+ */
 export function pick(obj, fields) {
   return fields.map((f) => {
     if (!(f in obj)) throw new Error(`result has no field '${f}' (has: ${Object.keys(obj).join(', ')})`);
@@ -70,7 +105,11 @@ export function pick(obj, fields) {
   }, new Float64Array(0));
 }
 
-/** Deterministic integer-derived test data (no Math.* so no engine-specific rounding). */
+/**
+ * Deterministic integer-derived test data (no Math.* so no engine-specific rounding).
+ * @param {number} n
+ * @param {number} salt
+ */
 function testData(n, salt) {
   const a = new Float64Array(n);
   let s = (0x9e3779b9 ^ salt) >>> 0;
@@ -81,7 +120,11 @@ function testData(n, salt) {
   return a;
 }
 
-/** Every number of a simulate() trajectory, in a fixed order; checks which build ran. */
+/**
+ * Every number of a simulate() trajectory, in a fixed order; checks which build ran.
+ * @param {import('../../dist/index.js').Trajectory} tr
+ * @param {Variant} variant
+ */
 function trajectoryNumbers(tr, variant) {
   if (tr.backend !== variant) throw new Error(`simulate ran '${tr.backend}', asked for '${variant}'`);
   return [
@@ -90,13 +133,19 @@ function trajectoryNumbers(tr, variant) {
   ];
 }
 
-/** A seeded simulate() case: one entry of CASES per option set. */
+/**
+ * A seeded simulate() case: one entry of CASES per option set.
+ * @param {string} name
+ * @param {import('../../dist/index.js').SimulateOptions} options
+ * @returns {Case}
+ */
 function simulateCase(name, options) {
   return { name, run: async (lib, variant) => trajectoryNumbers(await lib.simulate({ ...options, backend: variant }), variant) };
 }
 
 const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
 
+/** @type {Case[]} */
 export const CASES = [
   simulateCase('simulate-multi-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', seed: 7 }),
   simulateCase('simulate-single-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', seed: 7 }),
@@ -124,7 +173,7 @@ export const CASES = [
       const b = await lib.createBackend(variant);
       if (b.variant !== variant) throw new Error(`asked for '${variant}', got '${b.variant}'`);
       const simd = b.fn('simdEnabled')();
-      const base = b.fn('heapBase')();
+      const base = /** @type {() => number} */ (b.fn('heapBase'))();
       const ids = [24, 100, 8, 4096].map((bytes) => b.alloc(bytes));
       const data = testData(512, ids.length);
       b.writeF64(ids[3], data);
@@ -140,6 +189,7 @@ export const CASES = [
     name: 'normal-rows',
     async run(lib, variant) {
       const b = await lib.createBackend(variant);
+      /** @type {(seed: number, batch: number, rowStart: number, rowCount: number, d: number, ld: number, out: number, f64out: number) => void} */
       const normalRows = b.fn('normalRows');
       const d = 37, ld = 40, rows = 12;
       const f32 = b.alloc(rows * ld * 4);
@@ -163,7 +213,7 @@ export const CASES = [
       const numbers = [];
       for (const point of out.points) {
         numbers.push(parseInt(point.key.slice(0, 8), 16));
-        const { result } = await store.read(point.key);
+        const { result } = /** @type {{ result: import('../../dist/index.js').SeedsResult }} a run point, done */ (await store.read(point.key));
         for (const field of [result.steps, result.M.mean, result.M.se, result.Q.mean, result.testError.mean, result.trainError.mean]) numbers.push(...flatten(field));
       }
       return numbers;

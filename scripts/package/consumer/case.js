@@ -5,11 +5,17 @@
 import { fnv1a64, pick } from './shared.js';
 
 export const OPTIONS = { target: 'tanh(z1 + He3(z2))', d: 200, alpha: 2, p: 2, steps: 3, schedule: 'multi-pass', seed: 7 };
+/** @type {(keyof import('multipass-gd').Trajectory)[]} */
 const FIELDS = ['steps', 'M', 'Q', 'testError', 'trainError', 'cosine', 'overlap', 'orthogonalOverlap'];
 
+/**
+ * @param {import('./shared.js').Lib} lib the package's module (Node or browser entry)
+ * @returns {Promise<Record<string, import('../../lib/pageGlobals.js').ConsumerResult>>}
+ */
 export async function runCase(lib) {
+  /** @type {Record<string, import('../../lib/pageGlobals.js').ConsumerResult>} */
   const out = {};
-  for (const backend of ['simd', 'scalar']) {
+  for (const backend of /** @type {const} */ (['simd', 'scalar'])) {
     const r = await lib.simulate({ ...OPTIONS, backend });
     const values = pick(r, FIELDS);
     out[backend] = {

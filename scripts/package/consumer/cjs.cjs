@@ -5,7 +5,8 @@ let lib;
 try {
   lib = require('multipass-gd');
 } catch (e) {
-  console.log(JSON.stringify({ version, error: e.code, message: String(e.message).split('\n')[0] }));
+  const err = /** @type {NodeJS.ErrnoException} what require throws */ (e);
+  console.log(JSON.stringify({ version, error: err.code, message: String(err.message).split('\n')[0] }));
   process.exit(0);
 }
 lib.simulate({ target: 'tanh(z1 + He3(z2))', d: 200, alpha: 2, p: 2, steps: 3, schedule: 'multi-pass', seed: 7, backend: 'simd' })

@@ -4,6 +4,6 @@ import * as lib from 'multipass-gd';
 import { runCase } from './case.js';
 
 runCase(lib).then(
-  (r) => { window.packageResult = r; document.getElementById('out').textContent = JSON.stringify(r, null, 2); },
+  (r) => { window.packageResult = r; /** @type {HTMLElement} index.html has it */ (document.getElementById('out')).textContent = JSON.stringify(r, null, 2); },
   (e) => { window.packageError = String(e && e.stack ? e.stack : e); console.error(window.packageError); },
 );
