@@ -30,11 +30,20 @@ const TAG_INIT: u32 = 0x20000003; // index 0: the p×k overlaps of a random init
 const TAG_WISHART: u32 = 0x30000000; // + sub, index = step: the p×p Bartlett factor (R = 1)
 const TAG_GRAM: u32 = 0x40000000; // + sub, index = batch: the n×n factor of Y (R ≥ 2)
 const TAG_INIT_WISHART: u32 = 0x50000000; // + sub, index 0: Wishart_p(d − k) of a random init
+const TAG_BLOCK: u32 = 0x20000004; // index = block: ξ and label noise of a block's batches (small n)
+const TAG_SEQ: u32 = 0x70000000; // + sub, index 0: the Wishart variates of a small-n run, in step order
 
 /** Relative pivot tolerance of the rank-revealing factors (pivots below it are exact zeros). */
 const RANK_TOL: f64 = 1e-13;
 const STACK_COLS: i32 = 512;
 const GRAM_CHUNK: i32 = 4096;
+// Small batches (n ≤ BLOCK_MAX_N, online SGD) draw the normals of BLOCK_SAMPLES / n consecutive
+// batches in one call and evaluate their labels in one interpreter pass: the fields ξ do not
+// depend on the weights, only their map to u does. Their Wishart variates come from two
+// sequential streams (normals, uniforms) read in step order, refilled SEQ_LEN at a time.
+const BLOCK_MAX_N: i32 = 32;
+const BLOCK_SAMPLES: i32 = 512;
+const SEQ_LEN: i32 = 1024;
 
 /** Run state and offsets of every buffer of the workspace (all inside one allocation). */
 @unmanaged class Ws {
@@ -54,6 +63,9 @@ const GRAM_CHUNK: i32 = 4096;
   NG: usize; Nw: usize; Gq: usize; KG: usize; GqN: usize;
   gs: i32; // rank of GᵀG at the current step (R = 1)
   Y: usize; normals: usize; uniforms: usize; cbuf: usize; ubuf: usize; cap: i32;
+  nb: i32; // batches per block (0: one batch per normalBlock call)
+  block: i64; // block index held in XiB/yB (−1: none)
+  XiB: usize; ZB: usize; yB: usize; seqN: usize; seqU: usize; seqNbuf: usize; seqUbuf: usize;
 }
 
 const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
@@ -111,6 +123,11 @@ function layout(w: Ws, base: usize): usize {
   w.cap = cursorCap(w.n, w.p, w.R);
   w.normals = take(8); w.uniforms = take(8);
   w.cbuf = take(<usize>w.cap); w.ubuf = take(<usize>w.cap);
+  w.nb = w.n <= BLOCK_MAX_N ? BLOCK_SAMPLES / w.n : 0;
+  const nb = <usize>w.nb;
+  w.XiB = take(nb * n * (D + 1)); w.ZB = take(k * nb * n); w.yB = take(nb * n);
+  w.seqN = take(8); w.seqU = take(8);
+  w.seqNbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0); w.seqUbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0);
   return layoutAt;
 }
 
@@ -142,6 +159,14 @@ export function reducedSetup(
   const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
   nc.own = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
   uc.own = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
+  if (w.nb > 0) {
+    const sn = changetype<Cursor>(w.seqN), su = changetype<Cursor>(w.seqU);
+    sn.own = w.seqNbuf; sn.cap = SEQ_LEN; sn.uniform = 0;
+    su.own = w.seqUbuf; su.cap = SEQ_LEN; su.uniform = 1;
+    cursorStart(sn, seed, TAG_SEQ, 0, SEQ_LEN);
+    cursorStart(su, seed, TAG_SEQ, 0, SEQ_LEN);
+  }
+  w.block = -1;
   w.loaded = -1;
   w.divergedAt = -1;
   w.trainStart = NaN;
@@ -211,10 +236,10 @@ function loadBatch(w: Ws, b: u32): void {
   // rounding) gets no spurious noise direction.
   const rs = pivotedCholeskyScaled(w.S, p, qmax, w.C, w.piv, w.lwork);
   w.rs = rs;
-  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
+  if (w.nb > 0) blockBatch(w, b);
+  else drawBatch(w, b);
   for (let mu = 0; mu < n; mu++) {
     const xi = w.Xi + (<usize>(mu * D) << 3);
-    for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
     for (let j = 0; j < p; j++) {
       let u: f64 = 0;
       for (let r = 0; r < k; r++) u += ld(w.M, j * k + r) * ld(xi, r);
@@ -222,19 +247,57 @@ function loadBatch(w: Ws, b: u32): void {
       st(w.U, j * n + mu, u);
     }
   }
-  evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, n, n, w.y, w.stack);
-  if (w.noise > 0) {
-    const s = Math.sqrt(w.noise);
-    const xi = w.Xi + (<usize>(n * D) << 3);
-    for (let mu = 0; mu < n; mu++) st(w.y, mu, ld(w.y, mu) + s * ld(xi, mu));
-  }
   if (w.R >= 2) {
     const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
-    cursorStart(nc, w.seed, TAG_GRAM, b, w.cap);
-    cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
-    w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
+    if (w.nb > 0) w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, changetype<Cursor>(w.seqN), changetype<Cursor>(w.seqU));
+    else {
+      cursorStart(nc, w.seed, TAG_GRAM, b, w.cap);
+      cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
+      w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
+    }
   }
   w.loaded = <i64>b;
+}
+
+/** Large n: batch b's ξ (and the p×p Bartlett prefill for R = 1) keyed by b, its labels. */
+function drawBatch(w: Ws, b: u32): void {
+  const n = w.n, p = w.p, k = w.k, D = p + k;
+  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu * D) << 3);
+    for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
+  }
+  evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, n, n, w.y, w.stack);
+  addNoise(w, w.Xi + (<usize>(n * D) << 3), w.y, n);
+}
+
+/** Small n: Ξ and y of batch b point into its block, drawn (ξ, labels) when first needed. */
+function blockBatch(w: Ws, b: u32): void {
+  const n = w.n, k = w.k, D = w.p + k, nb = w.nb;
+  const blk = b / <u32>nb;
+  if (w.block != <i64>blk) {
+    const len = nb * n;
+    normalBlock(w.seed, TAG_BLOCK, blk, len * (D + 1), w.XiB, 1);
+    for (let i = 0; i < nb; i++) {
+      for (let mu = 0; mu < n; mu++) {
+        const xi = w.XiB + (<usize>(i * n * (D + 1) + mu * D) << 3);
+        for (let r = 0; r < k; r++) st(w.ZB, r * len + i * n + mu, ld(xi, r));
+      }
+    }
+    evalProgram(w.tgt, w.tgtLen, w.tgtC, w.ZB, len, len, w.yB, w.stack);
+    for (let i = 0; i < nb; i++) addNoise(w, w.XiB + (<usize>(i * n * (D + 1) + n * D) << 3), w.yB + (<usize>(i * n) << 3), n);
+    w.block = <i64>blk;
+  }
+  const i = <i32>(b - blk * <u32>nb);
+  w.Xi = w.XiB + (<usize>(i * n * (D + 1)) << 3);
+  w.y = w.yB + (<usize>(i * n) << 3);
+}
+
+/** y += √Δ · (the batch's noise normals at xi). */
+function addNoise(w: Ws, xi: usize, y: usize, n: i32): void {
+  if (w.noise <= 0) return;
+  const s = Math.sqrt(w.noise);
+  for (let mu = 0; mu < n; mu++) st(y, mu, ld(y, mu) + s * ld(xi, mu));
 }
 
 function pivotedCholeskyScaled(A: usize, p: i32, scale: f64, L: usize, piv: usize, work: usize): i32 {
@@ -282,14 +345,19 @@ function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: 
 /** d·GᵀYG for R = 1 into Orth (p×p), keeping what the training-error path needs. */
 function orthogonalPart(w: Ws, t: u32): void {
   const n = w.n, p = w.p;
-  const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
   const m = w.d - <f64>(w.k + w.rs);
   gT(w, w.G, p, 0, false, w.GG, p);
   const s = pivotedCholesky(w.GG, p, RANK_TOL, w.LG, w.pivG, w.lwork);
   w.gs = s;
-  // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
-  cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
-  cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  let nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+  if (w.nb > 0) {
+    nc = changetype<Cursor>(w.seqN);
+    uc = changetype<Cursor>(w.seqU);
+  } else {
+    // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
+    cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+    cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  }
   if (m >= <f64>s) {
     // A = T11 T11ᵀ (s×s Bartlett); H = LG T11; Orth = H Hᵀ.
     wishartFactor(s, m, w.T11, p, 1, nc, uc);

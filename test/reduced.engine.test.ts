@@ -167,5 +167,25 @@ describe('reduced engine: builds', () => {
     expect(scalar.trainError).toEqual(simd.trainError);
     const single = { ...o, schedule: 'single-pass' } as const;
     expect((await simulate({ ...single, backend: 'scalar' })).Q).toEqual((await simulate({ ...single, backend: 'simd' })).Q);
+    // Small n: blocks of batches drawn ahead, Wishart variates from the sequential streams.
+    const online = { d: 1000, n: 1, p: 2, steps: 1300, schedule: 'single-pass', engine: 'reduced', labelNoise: 0.1, target: 'tanh(z1 + He3(z2))', record: 'log:9', testError: false } as const;
+    const on = await simulate({ ...online, backend: 'simd' });
+    expect((await simulate({ ...online, backend: 'scalar' })).Q).toEqual(on.Q);
+    const re = { ...online, n: 3, schedule: 'resample:2' } as const;
+    expect((await simulate({ ...re, backend: 'scalar' })).Q).toEqual((await simulate({ ...re, backend: 'simd' })).Q);
+  });
+
+  it('small-n runs (batches drawn in blocks) do not depend on the record', async () => {
+    // Stops at 1, 300, 513 and 1100 fall inside and across blocks of 512 (n = 1) and 170 (n = 3) batches.
+    for (const [n, schedule] of [[1, 'single-pass'], [3, 'resample:2']] as const) {
+      const o = { d: 2000, n, p: 2, steps: 1100, schedule, engine: 'reduced', labelNoise: 0.2, testError: false } as const;
+      const all = await simulate({ ...o, record: 'all' });
+      const few = await simulate({ ...o, record: [1, 300, 513, 1100] });
+      for (const [i, t] of few.steps.entries()) {
+        expect(few.Q[i]).toEqual(all.Q[t]);
+        expect(few.M[i]).toEqual(all.M[t]);
+        expect(few.trainError[i]).toBe(all.trainError[t]);
+      }
+    }
   });
 });

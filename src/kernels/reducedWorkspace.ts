@@ -58,7 +58,8 @@ export class ReducedWorkspace {
     // An upper bound in doubles first: the kernel's own size is 32-bit arithmetic, exact only
     // for sizes that fit WASM memory.
     const perSample = 2 * (s.p + s.k + 1) + 8 * s.p + (s.R >= 2 ? s.n : 0);
-    b.assertFits(8 * s.n * perSample + 8 * 512 * maxStack + (1 << 16), 'n');
+    // + the small-n block of 512 samples' normals, fields and labels and its two 1024-value streams.
+    b.assertFits(8 * s.n * perSample + 8 * 512 * (maxStack + s.p + 2 * s.k + 2) + (1 << 16) + (1 << 15), 'n');
     const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack);
     this.ws = b.alloc(bytes);
     try {
