@@ -24,7 +24,7 @@ import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from '.
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
 // engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
-const TAG_BATCH: u32 = 0x20000001; // index = batch: ξ of every sample, then the label noise
+const TAG_BATCH: u32 = 0x20000001; // index = batch (n > 32): ξ of every sample, the Bartlett prefill (R = 1), the label noise
 const TAG_TRAIN: u32 = 0x20000002; // index = step: Ñ of the training-error path
 const TAG_INIT: u32 = 0x20000003; // index 0: the p×k overlaps of a random initialisation
 const TAG_WISHART: u32 = 0x30000000; // + sub, index = step: the p×p Bartlett factor (R = 1)
@@ -238,7 +238,8 @@ function loadBatch(w: Ws, b: u32): void {
   w.rs = rs;
   if (w.nb > 0) blockBatch(w, b);
   else drawBatch(w, b);
-  for (let mu = 0; mu < n; mu++) {
+  if (p == 2 && k == 2 && rs == 2) fields22(w);
+  else for (let mu = 0; mu < n; mu++) {
     const xi = w.Xi + (<usize>(mu * D) << 3);
     for (let j = 0; j < p; j++) {
       let u: f64 = 0;
@@ -259,16 +260,35 @@ function loadBatch(w: Ws, b: u32): void {
   w.loaded = <i64>b;
 }
 
+/** U = M z + C ξ_u for p = k = rs = 2 with the coefficients in registers (the general loop's order, so its bits). */
+function fields22(w: Ws): void {
+  const n = w.n;
+  const m00 = ld(w.M, 0), m01 = ld(w.M, 1), m10 = ld(w.M, 2), m11 = ld(w.M, 3);
+  const c00 = ld(w.C, 0), c01 = ld(w.C, 1), c10 = ld(w.C, 2), c11 = ld(w.C, 3);
+  const u1p = w.U + (<usize>n << 3);
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu << 2) << 3);
+    const x0 = load<f64>(xi), x1 = load<f64>(xi, 8), x2 = load<f64>(xi, 16), x3 = load<f64>(xi, 24);
+    let u0: f64 = 0, u1: f64 = 0;
+    u0 += m00 * x0; u0 += m01 * x1; u0 += c00 * x2; u0 += c01 * x3;
+    u1 += m10 * x0; u1 += m11 * x1; u1 += c10 * x2; u1 += c11 * x3;
+    st(w.U, mu, u0);
+    st(u1p, mu, u1);
+  }
+}
+
 /** Large n: batch b's ξ (and the p×p Bartlett prefill for R = 1) keyed by b, its labels. */
 function drawBatch(w: Ws, b: u32): void {
   const n = w.n, p = w.p, k = w.k, D = p + k;
-  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
+  // Ξ, then the Bartlett prefill (R = 1), then the label noise (only when Δ > 0).
+  const pre = w.R == 1 ? wishartPrefill(p) : 0;
+  normalBlock(w.seed, TAG_BATCH, b, n * D + pre + (w.noise > 0 ? n : 0), w.Xi, 1);
   for (let mu = 0; mu < n; mu++) {
     const xi = w.Xi + (<usize>(mu * D) << 3);
     for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
   }
   evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, n, n, w.y, w.stack);
-  addNoise(w, w.Xi + (<usize>(n * D) << 3), w.y, n);
+  addNoise(w, w.Xi + (<usize>(n * D + pre) << 3), w.y, n);
 }
 
 /** Small n: Ξ and y of batch b point into its block, drawn (ξ, labels) when first needed. */
@@ -342,11 +362,44 @@ function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: 
   }
 }
 
+/**
+ * P1 = GᵀΞ (p × r, stride D; its first k columns are GᵀZ), GU = GᵀU and, with `gg`, GG = GᵀG.
+ * For p = k = 2 (the paper's case) one pass over the samples with the sums in registers; each
+ * sum adds its terms in sample order as gT does, so both paths give the same bits.
+ */
+function gradientSums(w: Ws, r: i32, gg: bool): void {
+  const n = w.n, p = w.p, D = p + w.k;
+  if (p != 2 || D != 4) {
+    gT(w, w.Xi, r, D, true, w.P1, D);
+    gT(w, w.U, p, 0, false, w.GU, p);
+    if (gg) gT(w, w.G, p, 0, false, w.GG, p);
+    return;
+  }
+  const g0p = w.G, g1p = w.G + (<usize>n << 3), u0p = w.U, u1p = w.U + (<usize>n << 3);
+  let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, b0: f64 = 0, b1: f64 = 0, b2: f64 = 0, b3: f64 = 0;
+  let gu00: f64 = 0, gu01: f64 = 0, gu10: f64 = 0, gu11: f64 = 0, gg00: f64 = 0, gg01: f64 = 0, gg11: f64 = 0;
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu << 2) << 3);
+    const x0 = load<f64>(xi), x1 = load<f64>(xi, 8), x2 = load<f64>(xi, 16), x3 = load<f64>(xi, 24);
+    const g0 = ld(g0p, mu), g1 = ld(g1p, mu), u0 = ld(u0p, mu), u1 = ld(u1p, mu);
+    a0 += g0 * x0; a1 += g0 * x1; a2 += g0 * x2; a3 += g0 * x3;
+    b0 += g1 * x0; b1 += g1 * x1; b2 += g1 * x2; b3 += g1 * x3;
+    gu00 += g0 * u0; gu01 += g0 * u1; gu10 += g1 * u0; gu11 += g1 * u1;
+    gg00 += g0 * g0; gg01 += g0 * g1; gg11 += g1 * g1;
+  }
+  // Columns l ≥ r of P1 are never read.
+  st(w.P1, 0, a0); st(w.P1, 1, a1); st(w.P1, 2, a2); st(w.P1, 3, a3);
+  st(w.P1, 4, b0); st(w.P1, 5, b1); st(w.P1, 6, b2); st(w.P1, 7, b3);
+  st(w.GU, 0, gu00); st(w.GU, 1, gu01); st(w.GU, 2, gu10); st(w.GU, 3, gu11);
+  if (gg) {
+    st(w.GG, 0, gg00); st(w.GG, 1, gg01); st(w.GG, 2, gg01); st(w.GG, 3, gg11);
+  }
+}
+
 /** d·GᵀYG for R = 1 into Orth (p×p), keeping what the training-error path needs. */
 function orthogonalPart(w: Ws, t: u32): void {
   const n = w.n, p = w.p;
   const m = w.d - <f64>(w.k + w.rs);
-  gT(w, w.G, p, 0, false, w.GG, p);
   const s = pivotedCholesky(w.GG, p, RANK_TOL, w.LG, w.pivG, w.lwork);
   w.gs = s;
   let nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
@@ -355,7 +408,7 @@ function orthogonalPart(w: Ws, t: u32): void {
     uc = changetype<Cursor>(w.seqU);
   } else {
     // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
-    cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+    cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
     cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
   }
   if (m >= <f64>s) {
@@ -495,8 +548,7 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
   forward(w, w.U, true);
   // P1 = GᵀΞ (p × r, stride D); its first k columns are GᵀZ.
-  gT(w, w.Xi, r, D, true, w.P1, D);
-  gT(w, w.U, p, 0, false, w.GU, p);
+  gradientSums(w, r, w.R == 1);
   if (w.R >= 2) {
     // d·K G is needed anyway (U moves); here Orth = Gᵀ(d·K G) is the whole d·GᵀKG.
     kTimesG(w, t);
