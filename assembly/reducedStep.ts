@@ -76,6 +76,7 @@ const STREAM_CHUNK: i32 = 256;
   m: i32; // samples in the per-sample buffers (n, or the current chunk when streaming)
   stream: i32; // 1: single-pass batches streamed in chunks (STREAM_CHUNK)
   Mold: usize; // M before the step (the streamed training error redraws the fields)
+  GN: usize; // GᵀÑ (p×p), accumulated over a streamed batch at recorded steps
 }
 
 const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
@@ -139,7 +140,7 @@ function layout(w: Ws, base: usize): usize {
   w.XiB = take(nb * n * (D + 1)); w.ZB = take(k * nb * n); w.yB = take(nb * n);
   w.seqN = take(8); w.seqU = take(8);
   w.seqNbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0); w.seqUbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0);
-  w.Mold = take(p * k);
+  w.Mold = take(p * k); w.GN = take(p * p);
   return layoutAt;
 }
 
@@ -686,6 +687,10 @@ function stepStream(w: Ws, t: u32, needTrain: bool): i32 {
     loadChunk(w, t, c, w.Mold);
     forward(w, w.U, true);
     gradientSums(w, r, true, c > 0);
+    if (needTrain) {
+      normalBlock(w.seed, TAG_TRAIN + <u32>c, t, w.m * w.p, w.Nw, 1);
+      gT(w, w.Nw, w.p, w.p, true, w.GN, w.p, c > 0);
+    }
   }
   orthogonalPart(w, t);
   addXiGram(w);
@@ -694,16 +699,22 @@ function stepStream(w: Ws, t: u32, needTrain: bool): i32 {
   return ok;
 }
 
-/** ½ mean (ŷ − y)² of W^{t+1} on batch t, streamed: GqᵀÑ over the chunks, then the loss at U′. */
+/**
+ * ½ mean (ŷ − y)² of W^{t+1} on batch t, streamed: one more pass over the chunks for the loss at
+ * U′. GqᵀÑ comes from the step's GᵀÑ: Gq = G_π R11⁻¹ (gramBasis), so GqᵀÑ = R11⁻ᵀ G_πᵀÑ, the
+ * same forward substitution applied to the pivot rows of GᵀÑ.
+ */
 function streamTrainEnd(w: Ws, t: u32): f64 {
-  const s = w.gs;
+  const s = w.gs, p = w.p;
   if (s > 0) {
     bartlettCoefficients(w);
-    for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
-      loadChunk(w, t, c, w.Mold);
-      forward(w, w.U, true);
-      trainNormals(w, c, t);
-      gqnSums(w, c > 0);
+    for (let j = 0; j < s; j++) {
+      const pj = load<i32>(w.pivG + (<usize>j << 2));
+      for (let c = 0; c < s; c++) {
+        let v = ld(w.GN, pj * p + c);
+        for (let i = 0; i < j; i++) v -= ld(w.GqN, i * p + c) * ld(w.LG, pj * p + i);
+        st(w.GqN, j * p + c, v / ld(w.LG, pj * p + j));
+      }
     }
   }
   let loss: f64 = 0;
