@@ -83,6 +83,13 @@ describe('record option', () => {
     expect(Math.abs(t.M.at(-1)![0][0])).toBeGreaterThan(0.1);
   });
 
+  it('a long reduced run reports progress between records (every 2^16 steps), and engine reduced alone means single-pass', async () => {
+    const seen: number[] = [];
+    const t = await simulate({ engine: 'reduced', d: 1000, n: 1, steps: 200_000, record: [0, 200_000], testError: false }, { onStep: (s) => seen.push(s) });
+    expect(t.config.schedule).toBe('single-pass');
+    expect(seen).toEqual([1, 1 + 65_536, 1 + 2 * 65_536, 1 + 3 * 65_536, 200_000]); // step 1 is always a stop
+  });
+
   it('reduced seeds are reproducible: same seed, same bits; simulateSeeds summarises them', async () => {
     const o = { d: 300, n: 30, steps: 3, schedule: 'single-pass', engine: 'reduced', seed: 5, testError: false } as const;
     const a = await simulate(o);

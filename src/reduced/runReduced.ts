@@ -18,7 +18,7 @@ import { rows, stepProjections } from '../simulation/stepProjections.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 /** Longest stretch of steps run by one WASM call (progress is reported between calls). */
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 /** Runs one trajectory; DivergenceError (steps before it in `.partial`) if (M, Q) becomes NaN/∞. */
 export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHooks = {}): Trajectory {
