@@ -79,7 +79,7 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
     for (const stop of stops) {
       while (t < stop) {
         const next = Math.min(stop, t + CHUNK);
-        if (!ws.run(t, next, { trainEnd: next === stop })) {
+        if (!ws.run(t, next, { trainEnd: next === stop && isRecorded.has(stop) })) {
           divergedAt = ws.read().divergedAt;
           break;
         }
