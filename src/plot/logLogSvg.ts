@@ -28,7 +28,7 @@ const LEFT = 90;
 const RIGHT = 24;
 const TOP = 70;
 const BOTTOM = 60;
-const LEGEND_W = 230;
+const LEGEND_W = 280;
 const FONT = 'font-family="DejaVu Sans, Helvetica, Arial, sans-serif"';
 
 export function logLogSvg(data: LogLogData): string {
