@@ -679,19 +679,24 @@ function moveU(w: Ws): void {
   for (let i = 0; i < w.p * w.m; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
 }
 
-/** A streamed single-pass step t → t+1 (one pass over the chunks of batch t); trainEnd too with `needTrain`. */
-function stepStream(w: Ws, t: u32, needTrain: bool): i32 {
+/**
+ * A streamed single-pass step t → t+1 (one pass over the chunks of batch t); trainEnd too with
+ * `needTrain`, and with `start` trainStart (the loss of W^t on batch t, summed in the same pass).
+ */
+function stepStream(w: Ws, t: u32, needTrain: bool, start: bool): i32 {
   const r = w.k + w.rs;
   for (let i = 0; i < w.p * w.k; i++) st(w.Mold, i, ld(w.M, i));
+  let loss: f64 = 0;
   for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
     loadChunk(w, t, c, w.Mold);
-    forward(w, w.U, true);
+    loss += forward(w, w.U, true);
     gradientSums(w, r, true, c > 0);
     if (needTrain) {
       normalBlock(w.seed, TAG_TRAIN + <u32>c, t, w.m * w.p, w.Nw, 1);
       gT(w, w.Nw, w.p, w.p, true, w.GN, w.p, c > 0);
     }
   }
+  if (start) w.trainStart = halfMean(w, loss);
   orthogonalPart(w, t);
   addXiGram(w);
   const ok = update(w);
@@ -751,7 +756,9 @@ function streamLoss(w: Ws, b: u32): f64 {
 export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
   const w = changetype<Ws>(ws);
   const R = w.R;
-  if (flags & 1) {
+  // A streamed batch's trainStart comes with step t0's pass when there is one.
+  const startInStep = w.stream && (flags & 1) != 0 && t1 > t0;
+  if ((flags & 1) && !startInStep) {
     const b = t0 / R;
     if (w.loaded != <i64>b) loadBatch(w, b);
     w.trainStart = w.stream ? streamLoss(w, b) : halfMean(w, forward(w, w.U, false));
@@ -762,7 +769,7 @@ export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
     const last = t + 1 == t1;
     const reuse = R >= 2 && (t + 1) / R == b;
     const needTrain = last && (flags & 2) != 0;
-    const ok = w.stream ? stepStream(w, t, needTrain) : step(w, t, reuse || needTrain || R >= 2);
+    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, reuse || needTrain || R >= 2);
     if (!ok) {
       w.divergedAt = <i64>(t + 1);
       return 0;
