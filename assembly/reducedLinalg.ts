@@ -22,6 +22,7 @@
  * A is not modified. An all-zero A has rank 0 (dead ReLU units, no gradient).
  */
 export function pivotedCholesky(A: usize, n: i32, tol: f64, L: usize, piv: usize, work: usize): i32 {
+  if (n == 2) return pivotedCholesky2(A, tol, L, piv);
   const dg = work;
   const used = work + (<usize>n << 3);
   let dmax: f64 = 0;
@@ -60,6 +61,35 @@ export function pivotedCholesky(A: usize, n: i32, tol: f64, L: usize, piv: usize
     rank++;
   }
   return rank;
+}
+
+/**
+ * pivotedCholesky for n = 2 (p = 2, the paper's width, where the loops cost more than the
+ * arithmetic): the same operations in the same order, so the same bits.
+ */
+function pivotedCholesky2(A: usize, tol: f64, L: usize, piv: usize): i32 {
+  const a00 = ld(A, 0), a11 = ld(A, 3);
+  let dmax: f64 = 0;
+  if (a00 > dmax) dmax = a00;
+  if (a11 > dmax) dmax = a11;
+  st(L, 0, 0.0); st(L, 1, 0.0); st(L, 2, 0.0); st(L, 3, 0.0);
+  const floor = tol * dmax;
+  let q = -1;
+  let best: f64 = 0;
+  if (a00 > best) { best = a00; q = 0; }
+  if (a11 > best) { best = a11; q = 1; }
+  if (q < 0 || !(best > floor)) return 0;
+  const o = 1 - q;
+  store<i32>(piv, q);
+  const lqq = Math.sqrt(best);
+  st(L, q * 2, lqq);
+  const v = ld(A, o * 2 + q) / lqq;
+  st(L, o * 2, v);
+  const rest = ld(A, o * 2 + o) - v * v;
+  if (!(rest > 0) || !(rest > floor)) return 1;
+  store<i32>(piv + 4, o);
+  st(L, o * 2 + 1, Math.sqrt(rest));
+  return 2;
 }
 
 /**

@@ -24,17 +24,33 @@ import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from '.
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
 // engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
-const TAG_BATCH: u32 = 0x20000001; // index = batch: ξ of every sample, then the label noise
-const TAG_TRAIN: u32 = 0x20000002; // index = step: Ñ of the training-error path
+const TAG_BATCH: u32 = 0x20000001; // index = batch (n > 32): ξ of every sample, the Bartlett prefill (R = 1), the label noise
+const TAG_TRAIN: u32 = 0x08000000; // + chunk, index = step: Ñ of the training-error path
+const TAG_CHUNK: u32 = 0x90000000; // + chunk, index = batch: ξ and label noise of a streamed chunk
 const TAG_INIT: u32 = 0x20000003; // index 0: the p×k overlaps of a random initialisation
 const TAG_WISHART: u32 = 0x30000000; // + sub, index = step: the p×p Bartlett factor (R = 1)
 const TAG_GRAM: u32 = 0x40000000; // + sub, index = batch: the n×n factor of Y (R ≥ 2)
 const TAG_INIT_WISHART: u32 = 0x50000000; // + sub, index 0: Wishart_p(d − k) of a random init
+const TAG_BLOCK: u32 = 0x20000004; // index = block: ξ and label noise of a block's batches (small n)
+const TAG_SEQ: u32 = 0x70000000; // + sub, index 0: the Wishart variates of a small-n run, in step order
 
 /** Relative pivot tolerance of the rank-revealing factors (pivots below it are exact zeros). */
 const RANK_TOL: f64 = 1e-13;
 const STACK_COLS: i32 = 512;
 const GRAM_CHUNK: i32 = 4096;
+// Small batches (n ≤ BLOCK_MAX_N, online SGD) draw the normals of BLOCK_SAMPLES / n consecutive
+// batches in one call and evaluate their labels in one interpreter pass: the fields ξ do not
+// depend on the weights, only their map to u does. Their Wishart variates come from two
+// sequential streams (normals, uniforms) read in step order, refilled SEQ_LEN at a time.
+const BLOCK_MAX_N: i32 = 32;
+const BLOCK_SAMPLES: i32 = 512;
+const SEQ_LEN: i32 = 1024;
+// Single-pass batches of n > BLOCK_MAX_N (when d ≥ k + 2p, so that d − r ≥ p and GᵀYG always
+// has its Bartlett form) are streamed in chunks of STREAM_CHUNK samples, each drawn from its
+// own key and never stored: memory O(p + k) whatever n = αd. A step is one pass accumulating
+// GᵀΞ, GᵀU, GᵀG; the training error after a step (recorded steps only) redraws the chunks
+// twice (GqᵀÑ, then the loss). Every sum runs over the samples in order across chunks.
+const STREAM_CHUNK: i32 = 256;
 
 /** Run state and offsets of every buffer of the workspace (all inside one allocation). */
 @unmanaged class Ws {
@@ -54,6 +70,13 @@ const GRAM_CHUNK: i32 = 4096;
   NG: usize; Nw: usize; Gq: usize; KG: usize; GqN: usize;
   gs: i32; // rank of GᵀG at the current step (R = 1)
   Y: usize; normals: usize; uniforms: usize; cbuf: usize; ubuf: usize; cap: i32;
+  nb: i32; // batches per block (0: one batch per normalBlock call)
+  block: i64; // block index held in XiB/yB (−1: none)
+  XiB: usize; ZB: usize; yB: usize; seqN: usize; seqU: usize; seqNbuf: usize; seqUbuf: usize;
+  m: i32; // samples in the per-sample buffers (n, or the current chunk when streaming)
+  stream: i32; // 1: single-pass batches streamed in chunks (STREAM_CHUNK)
+  Mold: usize; // M before the step (the streamed training error redraws the fields)
+  GN: usize; // GᵀÑ (p×p), accumulated over a streamed batch at recorded steps
 }
 
 const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
@@ -96,7 +119,8 @@ function take(doubles: usize): usize {
 
 /** Lays the buffers out from `base`; returns the end offset. */
 function layout(w: Ws, base: usize): usize {
-  const n = <usize>w.n, p = <usize>w.p, k = <usize>w.k;
+  w.stream = w.R == 1 && w.n > BLOCK_MAX_N && w.d >= <f64>(w.k + 2 * w.p) ? 1 : 0;
+  const n = w.stream ? <usize>STREAM_CHUNK : <usize>w.n, p = <usize>w.p, k = <usize>w.k;
   const D = p + k;
   layoutAt = al(base + HEADER);
   w.a = take(p); w.M = take(p * k); w.Q = take(p * p);
@@ -111,13 +135,19 @@ function layout(w: Ws, base: usize): usize {
   w.cap = cursorCap(w.n, w.p, w.R);
   w.normals = take(8); w.uniforms = take(8);
   w.cbuf = take(<usize>w.cap); w.ubuf = take(<usize>w.cap);
+  w.nb = w.n <= BLOCK_MAX_N ? BLOCK_SAMPLES / w.n : 0;
+  const nb = <usize>w.nb;
+  w.XiB = take(nb * n * (D + 1)); w.ZB = take(k * nb * n); w.yB = take(nb * n);
+  w.seqN = take(8); w.seqU = take(8);
+  w.seqNbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0); w.seqUbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0);
+  w.Mold = take(p * k); w.GN = take(p * p);
   return layoutAt;
 }
 
-/** Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack depth. */
-export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32): f64 {
+/** Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack depth, dimension d. */
+export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64): f64 {
   const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes
-  w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack;
+  w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack; w.d = d;
   return <f64>(layout(w, 0) + 16);
 }
 
@@ -142,7 +172,16 @@ export function reducedSetup(
   const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
   nc.own = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
   uc.own = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
+  if (w.nb > 0) {
+    const sn = changetype<Cursor>(w.seqN), su = changetype<Cursor>(w.seqU);
+    sn.own = w.seqNbuf; sn.cap = SEQ_LEN; sn.uniform = 0;
+    su.own = w.seqUbuf; su.cap = SEQ_LEN; su.uniform = 1;
+    cursorStart(sn, seed, TAG_SEQ, 0, SEQ_LEN);
+    cursorStart(su, seed, TAG_SEQ, 0, SEQ_LEN);
+  }
+  w.block = -1;
   w.loaded = -1;
+  w.m = n;
   w.divergedAt = -1;
   w.trainStart = NaN;
   w.trainEnd = NaN;
@@ -211,30 +250,113 @@ function loadBatch(w: Ws, b: u32): void {
   // rounding) gets no spurious noise direction.
   const rs = pivotedCholeskyScaled(w.S, p, qmax, w.C, w.piv, w.lwork);
   w.rs = rs;
-  normalBlock(w.seed, TAG_BATCH, b, n * (D + 1) + (w.R == 1 ? wishartPrefill(p) : 0), w.Xi, 1);
+  w.loaded = <i64>b;
+  if (w.stream) return; // the chunks are drawn by each pass (loadChunk)
+  if (w.nb > 0) blockBatch(w, b);
+  else drawBatch(w, b);
+  fields(w, w.M);
+  if (w.R >= 2) {
+    const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+    if (w.nb > 0) w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, changetype<Cursor>(w.seqN), changetype<Cursor>(w.seqU));
+    else {
+      cursorStart(nc, w.seed, TAG_GRAM, b, w.cap);
+      cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
+      w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
+    }
+  }
+}
+
+/** U = Mp z + C ξ_u for the w.m samples in Ξ. */
+function fields(w: Ws, Mp: usize): void {
+  const n = w.m, p = w.p, k = w.k, D = p + k, rs = w.rs;
+  if (p == 2 && k == 2 && rs == 2) {
+    fields22(w, Mp);
+    return;
+  }
   for (let mu = 0; mu < n; mu++) {
     const xi = w.Xi + (<usize>(mu * D) << 3);
-    for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
     for (let j = 0; j < p; j++) {
       let u: f64 = 0;
-      for (let r = 0; r < k; r++) u += ld(w.M, j * k + r) * ld(xi, r);
+      for (let r = 0; r < k; r++) u += ld(Mp, j * k + r) * ld(xi, r);
       for (let l = 0; l < rs; l++) u += ld(w.C, j * p + l) * ld(xi, k + l);
       st(w.U, j * n + mu, u);
     }
   }
+}
+
+/** Chunk c of batch b (streaming): Ξ, labels and the fields U from (Mp, C); sets w.m. */
+function loadChunk(w: Ws, b: u32, c: i32, Mp: usize): void {
+  const p = w.p, k = w.k, D = p + k;
+  const m = min<i32>(STREAM_CHUNK, w.n - c * STREAM_CHUNK);
+  w.m = m;
+  normalBlock(w.seed, TAG_CHUNK + <u32>c, b, m * D + (w.noise > 0 ? m : 0), w.Xi, 1);
+  for (let mu = 0; mu < m; mu++) {
+    const xi = w.Xi + (<usize>(mu * D) << 3);
+    for (let r = 0; r < k; r++) st(w.Z, r * m + mu, ld(xi, r));
+  }
+  evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, m, m, w.y, w.stack);
+  addNoise(w, w.Xi + (<usize>(m * D) << 3), w.y, m);
+  fields(w, Mp);
+}
+
+/** U = M z + C ξ_u for p = k = rs = 2 with the coefficients in registers (the general loop's order, so its bits). */
+function fields22(w: Ws, Mp: usize): void {
+  const n = w.m;
+  const m00 = ld(Mp, 0), m01 = ld(Mp, 1), m10 = ld(Mp, 2), m11 = ld(Mp, 3);
+  const c00 = ld(w.C, 0), c01 = ld(w.C, 1), c10 = ld(w.C, 2), c11 = ld(w.C, 3);
+  const u1p = w.U + (<usize>n << 3);
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu << 2) << 3);
+    const x0 = load<f64>(xi), x1 = load<f64>(xi, 8), x2 = load<f64>(xi, 16), x3 = load<f64>(xi, 24);
+    let u0: f64 = 0, u1: f64 = 0;
+    u0 += m00 * x0; u0 += m01 * x1; u0 += c00 * x2; u0 += c01 * x3;
+    u1 += m10 * x0; u1 += m11 * x1; u1 += c10 * x2; u1 += c11 * x3;
+    st(w.U, mu, u0);
+    st(u1p, mu, u1);
+  }
+}
+
+/** Large n: batch b's ξ (and the p×p Bartlett prefill for R = 1) keyed by b, its labels. */
+function drawBatch(w: Ws, b: u32): void {
+  const n = w.n, p = w.p, k = w.k, D = p + k;
+  // Ξ, then the Bartlett prefill (R = 1), then the label noise (only when Δ > 0).
+  const pre = w.R == 1 ? wishartPrefill(p) : 0;
+  normalBlock(w.seed, TAG_BATCH, b, n * D + pre + (w.noise > 0 ? n : 0), w.Xi, 1);
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu * D) << 3);
+    for (let r = 0; r < k; r++) st(w.Z, r * n + mu, ld(xi, r));
+  }
   evalProgram(w.tgt, w.tgtLen, w.tgtC, w.Z, n, n, w.y, w.stack);
-  if (w.noise > 0) {
-    const s = Math.sqrt(w.noise);
-    const xi = w.Xi + (<usize>(n * D) << 3);
-    for (let mu = 0; mu < n; mu++) st(w.y, mu, ld(w.y, mu) + s * ld(xi, mu));
+  addNoise(w, w.Xi + (<usize>(n * D + pre) << 3), w.y, n);
+}
+
+/** Small n: Ξ and y of batch b point into its block, drawn (ξ, labels) when first needed. */
+function blockBatch(w: Ws, b: u32): void {
+  const n = w.n, k = w.k, D = w.p + k, nb = w.nb;
+  const blk = b / <u32>nb;
+  if (w.block != <i64>blk) {
+    const len = nb * n;
+    normalBlock(w.seed, TAG_BLOCK, blk, len * (D + 1), w.XiB, 1);
+    for (let i = 0; i < nb; i++) {
+      for (let mu = 0; mu < n; mu++) {
+        const xi = w.XiB + (<usize>(i * n * (D + 1) + mu * D) << 3);
+        for (let r = 0; r < k; r++) st(w.ZB, r * len + i * n + mu, ld(xi, r));
+      }
+    }
+    evalProgram(w.tgt, w.tgtLen, w.tgtC, w.ZB, len, len, w.yB, w.stack);
+    for (let i = 0; i < nb; i++) addNoise(w, w.XiB + (<usize>(i * n * (D + 1) + n * D) << 3), w.yB + (<usize>(i * n) << 3), n);
+    w.block = <i64>blk;
   }
-  if (w.R >= 2) {
-    const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
-    cursorStart(nc, w.seed, TAG_GRAM, b, w.cap);
-    cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
-    w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
-  }
-  w.loaded = <i64>b;
+  const i = <i32>(b - blk * <u32>nb);
+  w.Xi = w.XiB + (<usize>(i * n * (D + 1)) << 3);
+  w.y = w.yB + (<usize>(i * n) << 3);
+}
+
+/** y += √Δ · (the batch's noise normals at xi). */
+function addNoise(w: Ws, xi: usize, y: usize, n: i32): void {
+  if (w.noise <= 0) return;
+  const s = Math.sqrt(w.noise);
+  for (let mu = 0; mu < n; mu++) st(y, mu, ld(y, mu) + s * ld(xi, mu));
 }
 
 function pivotedCholeskyScaled(A: usize, p: i32, scale: f64, L: usize, piv: usize, work: usize): i32 {
@@ -245,9 +367,9 @@ function pivotedCholeskyScaled(A: usize, p: i32, scale: f64, L: usize, piv: usiz
   return pivotedCholesky(A, p, tol, L, piv, work);
 }
 
-/** σ, σ′ at U, residuals, G = (ŷ − y) a ⊙ σ′(u); returns ½·mean (ŷ − y)². `grad` = 0: loss only. */
+/** σ, σ′ at U, residuals, G = (ŷ − y) a ⊙ σ′(u) for the w.m samples; returns Σ (ŷ − y)². `grad` = 0: loss only. */
 function forward(w: Ws, U: usize, grad: bool): f64 {
-  const n = w.n, p = w.p;
+  const n = w.m, p = w.p;
   const len = n * p;
   evalProgram(w.act, w.actLen, w.actC, U, len, len, w.sig, w.stack);
   if (grad) evalProgram(w.dact, w.dactLen, w.dactC, U, len, len, w.dsig, w.stack);
@@ -259,16 +381,24 @@ function forward(w: Ws, U: usize, grad: bool): f64 {
     loss += r * r;
     if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, r * ld(w.a, j) * ld(w.dsig, j * n + mu));
   }
-  return 0.5 * loss / <f64>n;
+  return loss;
 }
 
-/** out (p×m, row stride ldo) = Gᵀ X for X column-major m×n (X[c·n + μ]) — or, with rowMajor, X row-major n×m with row stride ldx. */
-function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: i32): void {
-  const n = w.n, p = w.p;
+/** ½·mean over the batch of a loss sum. */
+@inline function halfMean(w: Ws, sum: f64): f64 {
+  return 0.5 * sum / <f64>w.n;
+}
+
+/**
+ * out (p×m, row stride ldo) = Gᵀ X for X column-major m×n (X[c·n + μ]) — or, with rowMajor, X
+ * row-major n×m with row stride ldx; n = w.m. With `acc`, the sums go on from out's values.
+ */
+function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: i32, acc: bool = false): void {
+  const n = w.m, p = w.p;
   for (let j = 0; j < p; j++) {
     const g = w.G + (<usize>(j * n) << 3);
     for (let c = 0; c < m; c++) {
-      let s: f64 = 0;
+      let s: f64 = acc ? ld(out, j * ldo + c) : 0;
       if (rowMajor) for (let mu = 0; mu < n; mu++) s += ld(g, mu) * ld(X, mu * ldx + c);
       else {
         const x = X + (<usize>(c * n) << 3);
@@ -279,17 +409,65 @@ function gT(w: Ws, X: usize, m: i32, ldx: i32, rowMajor: bool, out: usize, ldo: 
   }
 }
 
+/**
+ * P1 = GᵀΞ (p × r, stride D; its first k columns are GᵀZ), GU = GᵀU and, with `gg`, GG = GᵀG.
+ * For p = k = 2 (the paper's case) one pass over the samples with the sums in registers; each
+ * sum adds its terms in sample order as gT does, so both paths give the same bits. With `acc`
+ * the sums go on from the previous chunk's.
+ */
+function gradientSums(w: Ws, r: i32, gg: bool, acc: bool): void {
+  const n = w.m, p = w.p, D = p + w.k;
+  if (p != 2 || D != 4) {
+    gT(w, w.Xi, r, D, true, w.P1, D, acc);
+    gT(w, w.U, p, 0, false, w.GU, p, acc);
+    if (gg) gT(w, w.G, p, 0, false, w.GG, p, acc);
+    return;
+  }
+  const g0p = w.G, g1p = w.G + (<usize>n << 3), u0p = w.U, u1p = w.U + (<usize>n << 3);
+  let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, b0: f64 = 0, b1: f64 = 0, b2: f64 = 0, b3: f64 = 0;
+  let gu00: f64 = 0, gu01: f64 = 0, gu10: f64 = 0, gu11: f64 = 0, gg00: f64 = 0, gg01: f64 = 0, gg11: f64 = 0;
+  if (acc) {
+    a0 = ld(w.P1, 0); a1 = ld(w.P1, 1); a2 = ld(w.P1, 2); a3 = ld(w.P1, 3);
+    b0 = ld(w.P1, 4); b1 = ld(w.P1, 5); b2 = ld(w.P1, 6); b3 = ld(w.P1, 7);
+    gu00 = ld(w.GU, 0); gu01 = ld(w.GU, 1); gu10 = ld(w.GU, 2); gu11 = ld(w.GU, 3);
+    gg00 = ld(w.GG, 0); gg01 = ld(w.GG, 1); gg11 = ld(w.GG, 3);
+  }
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu << 2) << 3);
+    const x0 = load<f64>(xi), x1 = load<f64>(xi, 8), x2 = load<f64>(xi, 16), x3 = load<f64>(xi, 24);
+    const g0 = ld(g0p, mu), g1 = ld(g1p, mu), u0 = ld(u0p, mu), u1 = ld(u1p, mu);
+    a0 += g0 * x0; a1 += g0 * x1; a2 += g0 * x2; a3 += g0 * x3;
+    b0 += g1 * x0; b1 += g1 * x1; b2 += g1 * x2; b3 += g1 * x3;
+    gu00 += g0 * u0; gu01 += g0 * u1; gu10 += g1 * u0; gu11 += g1 * u1;
+    gg00 += g0 * g0; gg01 += g0 * g1; gg11 += g1 * g1;
+  }
+  // Columns l ≥ r of P1 are never read.
+  st(w.P1, 0, a0); st(w.P1, 1, a1); st(w.P1, 2, a2); st(w.P1, 3, a3);
+  st(w.P1, 4, b0); st(w.P1, 5, b1); st(w.P1, 6, b2); st(w.P1, 7, b3);
+  st(w.GU, 0, gu00); st(w.GU, 1, gu01); st(w.GU, 2, gu10); st(w.GU, 3, gu11);
+  if (gg) {
+    st(w.GG, 0, gg00); st(w.GG, 1, gg01); st(w.GG, 2, gg01); st(w.GG, 3, gg11);
+  }
+}
+
 /** d·GᵀYG for R = 1 into Orth (p×p), keeping what the training-error path needs. */
 function orthogonalPart(w: Ws, t: u32): void {
-  const n = w.n, p = w.p;
-  const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+  const n = w.m, p = w.p;
   const m = w.d - <f64>(w.k + w.rs);
-  gT(w, w.G, p, 0, false, w.GG, p);
   const s = pivotedCholesky(w.GG, p, RANK_TOL, w.LG, w.pivG, w.lwork);
   w.gs = s;
-  // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
-  cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k + 1)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
-  cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  let nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
+  if (w.nb > 0) {
+    nc = changetype<Cursor>(w.seqN);
+    uc = changetype<Cursor>(w.seqU);
+  } else if (w.stream) {
+    cursorStart(nc, w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+    cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  } else {
+    // R = 1: batch t is step t's, so its prefilled tail belongs to this step.
+    cursorStartAt(nc, w.Xi + (<usize>(n * (p + w.k)) << 3), wishartPrefill(p), w.seed, TAG_WISHART, t, s * s + 2 * s + 8);
+    cursorStart(uc, w.seed, TAG_WISHART, t, s + 4);
+  }
   if (m >= <f64>s) {
     // A = T11 T11ᵀ (s×s Bartlett); H = LG T11; Orth = H Hᵀ.
     wishartFactor(s, m, w.T11, p, 1, nc, uc);
@@ -323,20 +501,25 @@ function gram(X: usize, p: i32, m: i32, ldx: i32, out: usize): void {
 }
 
 /**
- * d·K G (n×p, column-major into KG) for the loaded batch: Ξ (ΞᵀG) + Y G. R ≥ 2: Y = T Tᵀ with
- * the batch's factor. R = 1: Y G from the rotated Bartlett form (header comment) with Ñ keyed
+ * d·K G (m×p, column-major into KG) for the samples in the buffers: Ξ (ΞᵀG) + Y G. R ≥ 2: Y = T Tᵀ
+ * with the batch's factor. R = 1: Y G from the rotated Bartlett form (header comment), Ñ keyed
  * (seed, TAG_TRAIN, t).
  */
 function kTimesG(w: Ws, t: u32): void {
   xiTimesG(w);
   if (w.R >= 2) gramTimesG(w);
   else if (w.d - <f64>(w.k + w.rs) < <f64>w.gs) smallDofTimesG(w);
-  else if (w.gs > 0) bartlettTimesG(w, t);
+  else if (w.gs > 0) {
+    bartlettCoefficients(w);
+    trainNormals(w, 0, t);
+    gqnSums(w, false);
+    bartlettTimesG(w);
+  }
 }
 
 /** KG = Ξ (ΞᵀG) = Ξ P1ᵀ. */
 function xiTimesG(w: Ws): void {
-  const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
+  const n = w.m, p = w.p, k = w.k, D = p + k, r = k + w.rs;
   for (let j = 0; j < p; j++) {
     for (let mu = 0; mu < n; mu++) {
       let v: f64 = 0;
@@ -378,11 +561,9 @@ function smallDofTimesG(w: Ws): void {
   }
 }
 
-/** KG += Y G = Gq T Tᵀ R + (I − Gq Gqᵀ) Ñ Tᵀ R (header comment), T the step's s×s Bartlett factor. */
-function bartlettTimesG(w: Ws, t: u32): void {
-  const n = w.n, p = w.p, s = w.gs;
-  gramBasis(w.G, n, p, w.LG, w.pivG, s, w.Gq);
-  // B = T11ᵀ R (s×p) with R = LGᵀ; A1 = T11 B.
+/** B = T11ᵀ R (s×p) with R = LGᵀ; A1 = T11 B: the step's coefficients of Y G (header comment). */
+function bartlettCoefficients(w: Ws): void {
+  const p = w.p, s = w.gs;
   for (let i = 0; i < s; i++) {
     for (let j = 0; j < p; j++) {
       let v: f64 = 0;
@@ -397,15 +578,29 @@ function bartlettTimesG(w: Ws, t: u32): void {
       st(w.A1, i * p + j, v);
     }
   }
-  // Ñ (n×s, row-major stride p) and its part orthogonal to Gq.
-  normalBlock(w.seed, TAG_TRAIN, t, n * p, w.Nw, 1);
+}
+
+/** Gq (the samples' rows of G's orthonormal basis) and Ñ (m×s, row-major stride p), keyed (seed, TAG_TRAIN + chunk, t). */
+function trainNormals(w: Ws, c: i32, t: u32): void {
+  gramBasis(w.G, w.m, w.p, w.LG, w.pivG, w.gs, w.Gq);
+  normalBlock(w.seed, TAG_TRAIN + <u32>c, t, w.m * w.p, w.Nw, 1);
+}
+
+/** GqN = Gqᵀ Ñ (s×s), going on from its values with `acc` (the batch's chunks in order). */
+function gqnSums(w: Ws, acc: bool): void {
+  const n = w.m, p = w.p, s = w.gs;
   for (let i = 0; i < s; i++) {
     for (let c = 0; c < s; c++) {
-      let v: f64 = 0;
+      let v: f64 = acc ? ld(w.GqN, i * p + c) : 0;
       for (let mu = 0; mu < n; mu++) v += ld(w.Gq, i * n + mu) * ld(w.Nw, mu * p + c);
       st(w.GqN, i * p + c, v);
     }
   }
+}
+
+/** KG += Y G = Gq T Tᵀ R + (I − Gq Gqᵀ) Ñ Tᵀ R (header comment), T the step's s×s Bartlett factor. */
+function bartlettTimesG(w: Ws): void {
+  const n = w.m, p = w.p, s = w.gs;
   for (let mu = 0; mu < n; mu++) {
     for (let c = 0; c < s; c++) {
       let v = ld(w.Nw, mu * p + c);
@@ -422,29 +617,40 @@ function bartlettTimesG(w: Ws, t: u32): void {
   }
 }
 
+/** Orth += (ΞᵀG)ᵀ(ΞᵀG) = P1 P1ᵀ: with Orth = d·GᵀYG, the whole d·GᵀKG. */
+function addXiGram(w: Ws): void {
+  const p = w.p, D = p + w.k, r = w.k + w.rs;
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      let v: f64 = 0;
+      for (let l = 0; l < r; l++) v += ld(w.P1, i * D + l) * ld(w.P1, j * D + l);
+      st(w.Orth, i * p + j, ld(w.Orth, i * p + j) + v);
+    }
+  }
+}
+
 /** One update t → t+1 on the loaded batch. `needU` : also move U (next use, or training error). Returns 0 if (M, Q) is not finite. */
 function step(w: Ws, t: u32, needU: bool): i32 {
-  const n = w.n, p = w.p, k = w.k, D = p + k, r = k + w.rs;
   forward(w, w.U, true);
   // P1 = GᵀΞ (p × r, stride D); its first k columns are GᵀZ.
-  gT(w, w.Xi, r, D, true, w.P1, D);
-  gT(w, w.U, p, 0, false, w.GU, p);
+  gradientSums(w, w.k + w.rs, w.R == 1, false);
   if (w.R >= 2) {
     // d·K G is needed anyway (U moves); here Orth = Gᵀ(d·K G) is the whole d·GᵀKG.
     kTimesG(w, t);
-    gT(w, w.KG, p, 0, false, w.Orth, p);
+    gT(w, w.KG, w.p, 0, false, w.Orth, w.p);
   } else {
-    // Orth = d·GᵀYG, then + (ΞᵀG)ᵀ(ΞᵀG): the whole d·GᵀKG.
     orthogonalPart(w, t);
-    for (let i = 0; i < p; i++) {
-      for (let j = 0; j < p; j++) {
-        let v: f64 = 0;
-        for (let l = 0; l < r; l++) v += ld(w.P1, i * D + l) * ld(w.P1, j * D + l);
-        st(w.Orth, i * p + j, ld(w.Orth, i * p + j) + v);
-      }
-    }
+    addXiGram(w);
     if (needU) kTimesG(w, t);
   }
+  const ok = update(w);
+  if (needU) moveU(w);
+  return ok;
+}
+
+/** M′ = c M − (η/d) GᵀZ, Q′ = c² Q − c (η/d)(GᵀU + UᵀG) + (η²/d²) d·GᵀKG. Returns 0 if not finite. */
+function update(w: Ws): i32 {
+  const p = w.p, k = w.k, D = p + k;
   const c = w.shrink, e = w.lr / w.d, e2 = (w.lr * w.lr) / (w.d * w.d);
   let finite = true;
   for (let j = 0; j < p; j++) {
@@ -464,10 +670,81 @@ function step(w: Ws, t: u32, needU: bool): i32 {
       finite = finite && v - v == 0;
     }
   }
-  if (needU) {
-    for (let i = 0; i < p * n; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
-  }
   return finite ? 1 : 0;
+}
+
+/** U ← c U − (η/d) d·K G for the samples in the buffers. */
+function moveU(w: Ws): void {
+  const c = w.shrink, e = w.lr / w.d;
+  for (let i = 0; i < w.p * w.m; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
+}
+
+/**
+ * A streamed single-pass step t → t+1 (one pass over the chunks of batch t); trainEnd too with
+ * `needTrain`, and with `start` trainStart (the loss of W^t on batch t, summed in the same pass).
+ */
+function stepStream(w: Ws, t: u32, needTrain: bool, start: bool): i32 {
+  const r = w.k + w.rs;
+  for (let i = 0; i < w.p * w.k; i++) st(w.Mold, i, ld(w.M, i));
+  let loss: f64 = 0;
+  for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
+    loadChunk(w, t, c, w.Mold);
+    loss += forward(w, w.U, true);
+    gradientSums(w, r, true, c > 0);
+    if (needTrain) {
+      normalBlock(w.seed, TAG_TRAIN + <u32>c, t, w.m * w.p, w.Nw, 1);
+      gT(w, w.Nw, w.p, w.p, true, w.GN, w.p, c > 0);
+    }
+  }
+  if (start) w.trainStart = halfMean(w, loss);
+  orthogonalPart(w, t);
+  addXiGram(w);
+  const ok = update(w);
+  if (ok && needTrain) w.trainEnd = streamTrainEnd(w, t);
+  return ok;
+}
+
+/**
+ * ½ mean (ŷ − y)² of W^{t+1} on batch t, streamed: one more pass over the chunks for the loss at
+ * U′. GqᵀÑ comes from the step's GᵀÑ: Gq = G_π R11⁻¹ (gramBasis), so GqᵀÑ = R11⁻ᵀ G_πᵀÑ, the
+ * same forward substitution applied to the pivot rows of GᵀÑ.
+ */
+function streamTrainEnd(w: Ws, t: u32): f64 {
+  const s = w.gs, p = w.p;
+  if (s > 0) {
+    bartlettCoefficients(w);
+    for (let j = 0; j < s; j++) {
+      const pj = load<i32>(w.pivG + (<usize>j << 2));
+      for (let c = 0; c < s; c++) {
+        let v = ld(w.GN, pj * p + c);
+        for (let i = 0; i < j; i++) v -= ld(w.GqN, i * p + c) * ld(w.LG, pj * p + i);
+        st(w.GqN, j * p + c, v / ld(w.LG, pj * p + j));
+      }
+    }
+  }
+  let loss: f64 = 0;
+  for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
+    loadChunk(w, t, c, w.Mold);
+    forward(w, w.U, true);
+    xiTimesG(w);
+    if (s > 0) {
+      trainNormals(w, c, t);
+      bartlettTimesG(w);
+    }
+    moveU(w);
+    loss += forward(w, w.U, false);
+  }
+  return halfMean(w, loss);
+}
+
+/** ½ mean (ŷ − y)² of the current W on batch b, streamed. */
+function streamLoss(w: Ws, b: u32): f64 {
+  let loss: f64 = 0;
+  for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
+    loadChunk(w, b, c, w.M);
+    loss += forward(w, w.U, false);
+  }
+  return halfMean(w, loss);
 }
 
 /**
@@ -479,10 +756,12 @@ function step(w: Ws, t: u32, needU: bool): i32 {
 export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
   const w = changetype<Ws>(ws);
   const R = w.R;
-  if (flags & 1) {
+  // A streamed batch's trainStart comes with step t0's pass when there is one.
+  const startInStep = w.stream && (flags & 1) != 0 && t1 > t0;
+  if ((flags & 1) && !startInStep) {
     const b = t0 / R;
     if (w.loaded != <i64>b) loadBatch(w, b);
-    w.trainStart = forward(w, w.U, false);
+    w.trainStart = w.stream ? streamLoss(w, b) : halfMean(w, forward(w, w.U, false));
   }
   for (let t = t0; t < t1; t++) {
     const b = t / R;
@@ -490,12 +769,12 @@ export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
     const last = t + 1 == t1;
     const reuse = R >= 2 && (t + 1) / R == b;
     const needTrain = last && (flags & 2) != 0;
-    const ok = step(w, t, reuse || needTrain || R >= 2);
+    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, reuse || needTrain || R >= 2);
     if (!ok) {
       w.divergedAt = <i64>(t + 1);
       return 0;
     }
-    if (needTrain) w.trainEnd = forward(w, w.U, false);
+    if (needTrain && !w.stream) w.trainEnd = halfMean(w, forward(w, w.U, false));
     // R = 1: U now belongs to W^{t+1} on a spent batch; the next step draws a fresh one.
   }
   return 1;

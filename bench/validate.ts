@@ -1,4 +1,5 @@
-// `npm run validate` (the spec, last bullet): the simulation–theory gap as d grows.
+// `npm run validate` (the spec, last bullet): the simulation–theory gap as d grows; then the
+// finite-size scan of the reduced engine at d = 10³ … 10⁶ (bench/finiteSize.ts).
 // For d = 1000, 2000, 4000, the three targets of the paper's figure (docs/model.md §5; ReLU,
 // α = 3, p = k = 2, η = 0.2, M⁰ = 0, 6 steps) and both schedules (multi-pass vs the DMFT,
 // single-pass vs the state evolution, docs/model.md §6), it prints, over steps 1…6 and the
@@ -25,6 +26,7 @@ import { theoryNode } from '../src/node/theoryNode.js';
 import { PAPER_TARGETS } from '../src/reproduce/paperTargets.js';
 import type { TheoryResult } from '../src/theory/TheoryResult.js';
 import { loadBackend } from '../src/wasm/backend.js';
+import { finiteSizeScan, writeFiniteSize } from './finiteSize.js';
 
 setWasmSource(wasmFileSource);
 
@@ -177,3 +179,9 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), config: { ...COMMON, ds: DS, seeds: SEEDS, seed: SEED, samples: SAMPLES, dmftSeed: 11 }, cases, trend, seconds, table: lines }, null, 2)}\n`,
 );
 console.log(`wrote ${outDir}validation.json`);
+
+// The finite-size scan on the reduced engine, d = 10³ … 10⁶ (bench/finiteSize.ts).
+const scan = await finiteSizeScan(undefined, Number(process.env.FINITE_SIZE_SEEDS ?? 256));
+console.log(scan.table.join('\n'));
+writeFiniteSize(scan);
+console.log(`wrote ${outDir}finite-size.json and finite-size.svg`);

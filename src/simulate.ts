@@ -6,7 +6,7 @@ import { runEngine } from './simulation/runEngine.js';
 import { loadBackend } from './wasm/backend.js';
 
 export interface SimulateHooks {
-  /** Called after each completed step t = 1 … T. */
+  /** Called after completed steps t ≤ T: each step on the explicit engine; on the reduced engine (whose steps run inside WASM) at recorded steps and every 2^16 steps. */
   onStep?: (t: number, total: number) => void;
 }
 

@@ -78,6 +78,11 @@ describe('multipass-gd theory and reproduce', () => {
     const data = JSON.parse(readFileSync(join(dir, 'fig', 'data.json'), 'utf8'));
     expect(data.targets.length).toBe(3);
     expect(data.table.length).toBe(12);
+    // Single-pass curves come from the reduced engine, multi-pass from the explicit one; both are recorded and printed.
+    expect(data.config.engines).toEqual({ 'multi-pass': 'explicit', 'single-pass': 'reduced' });
+    expect(data.targets[0].singlePass.config.engine).toBe('reduced');
+    expect(data.targets[0].multiPass.config.engine).toBe('explicit');
+    expect(r.stdout).toMatch(/simulation: explicit engine for multi-pass, reduced engine \(docs\/model.md §8\) for single-pass/);
     const npz = unzipSync(readFileSync(join(dir, 'fig', 'data.npz')));
     expect(Object.keys(npz)).toContain('t2_mp_sim_orthogonalOverlap_mean.npy');
     expect(Object.keys(npz)).toContain('t2_dmft_M_se.npy');

@@ -83,6 +83,13 @@ describe('record option', () => {
     expect(Math.abs(t.M.at(-1)![0][0])).toBeGreaterThan(0.1);
   });
 
+  it('a long reduced run reports progress between records (every 2^16 steps), and engine reduced alone means single-pass', async () => {
+    const seen: number[] = [];
+    const t = await simulate({ engine: 'reduced', d: 1000, n: 1, steps: 200_000, record: [0, 200_000], testError: false }, { onStep: (s) => seen.push(s) });
+    expect(t.config.schedule).toBe('single-pass');
+    expect(seen).toEqual([1, 1 + 65_536, 1 + 2 * 65_536, 1 + 3 * 65_536, 200_000]); // step 1 is always a stop
+  });
+
   it('reduced seeds are reproducible: same seed, same bits; simulateSeeds summarises them', async () => {
     const o = { d: 300, n: 30, steps: 3, schedule: 'single-pass', engine: 'reduced', seed: 5, testError: false } as const;
     const a = await simulate(o);
@@ -149,9 +156,17 @@ describe('reduced engine: divergence and memory', () => {
     for (const x of partial.M.flat(2)) expect(Number.isFinite(x)).toBe(true);
   });
 
-  it('a batch too large for WASM memory is refused before anything runs (MemoryLimitError naming n)', async () => {
+  it('a stored batch too large for WASM memory is refused before anything runs (MemoryLimitError naming n)', async () => {
     const { MemoryLimitError } = await import('../src/errors.js');
-    await expect(simulate({ engine: 'reduced', schedule: 'single-pass', d: 1000, n: 90_000_000, p: 16, steps: 1 })).rejects.toBeInstanceOf(MemoryLimitError);
+    // d < k + 2p: d − r may fall below p, so the batch is stored, not streamed.
+    await expect(simulate({ engine: 'reduced', schedule: 'single-pass', d: 20, n: 90_000_000, p: 16, steps: 1 })).rejects.toBeInstanceOf(MemoryLimitError);
+  });
+
+  it('a single-pass batch is streamed: n = 10⁸ needs no more memory than n = 10³', async () => {
+    const { createBackend } = await import('../src/wasm/backend.js');
+    const { reducedWorkBytes } = await import('../src/kernels/reducedWorkspace.js');
+    const b = await createBackend('auto');
+    expect(reducedWorkBytes(b, 1e8, 2, 2, 1, 8, 1e6)).toBe(reducedWorkBytes(b, 1000, 2, 2, 1, 8, 1e6));
   });
 });
 
@@ -167,5 +182,31 @@ describe('reduced engine: builds', () => {
     expect(scalar.trainError).toEqual(simd.trainError);
     const single = { ...o, schedule: 'single-pass' } as const;
     expect((await simulate({ ...single, backend: 'scalar' })).Q).toEqual((await simulate({ ...single, backend: 'simd' })).Q);
+    // Small n: blocks of batches drawn ahead, Wishart variates from the sequential streams.
+    const online = { d: 1000, n: 1, p: 2, steps: 1300, schedule: 'single-pass', engine: 'reduced', labelNoise: 0.1, target: 'tanh(z1 + He3(z2))', record: 'log:9', testError: false } as const;
+    const on = await simulate({ ...online, backend: 'simd' });
+    expect((await simulate({ ...online, backend: 'scalar' })).Q).toEqual(on.Q);
+    const streamed = { ...online, n: 600, steps: 3, record: 'all' } as const; // chunks of 256, 256, 88
+    const st = await simulate({ ...streamed, backend: 'simd' });
+    const sc = await simulate({ ...streamed, backend: 'scalar' });
+    expect(sc.Q).toEqual(st.Q);
+    expect(sc.trainError).toEqual(st.trainError);
+    const re = { ...online, n: 3, schedule: 'resample:2' } as const;
+    expect((await simulate({ ...re, backend: 'scalar' })).Q).toEqual((await simulate({ ...re, backend: 'simd' })).Q);
+  });
+
+  it('small-n runs (batches drawn in blocks) and streamed batches do not depend on the record', async () => {
+    // Stops at 1, 300, 513 and 1100 fall inside and across blocks of 512 (n = 1) and 170 (n = 3)
+    // batches; n = 300 streams two chunks, with the training error redrawn at recorded steps only.
+    for (const [n, schedule] of [[1, 'single-pass'], [3, 'resample:2'], [300, 'single-pass']] as const) {
+      const o = { d: 2000, n, p: 2, steps: 1100, schedule, engine: 'reduced', labelNoise: 0.2, testError: false } as const;
+      const all = await simulate({ ...o, record: 'all' });
+      const few = await simulate({ ...o, record: [1, 300, 513, 1100] });
+      for (const [i, t] of few.steps.entries()) {
+        expect(few.Q[i]).toEqual(all.Q[t]);
+        expect(few.M[i]).toEqual(all.M[t]);
+        expect(few.trainError[i]).toBe(all.trainError[t]);
+      }
+    }
   });
 });

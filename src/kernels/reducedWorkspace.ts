@@ -33,7 +33,7 @@ export interface ReducedState {
 }
 
 // The kernels' signatures (assembly/reducedStep.ts); pointers are byte offsets from Backend.ptr.
-type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number) => number;
+type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number, d: number) => number;
 type SetupKernel = (
   ws: number, n: number, p: number, k: number, R: number, seed: number, d: number, lr: number, decay: number, noise: number, a: number,
   tgt: number, tgtLen: number, tgtConsts: number, act: number, actLen: number, actConsts: number,
@@ -57,9 +57,13 @@ export class ReducedWorkspace {
     const maxStack = Math.max(s.target.maxStack, s.act.maxStack, s.dact.maxStack, 1);
     // An upper bound in doubles first: the kernel's own size is 32-bit arithmetic, exact only
     // for sizes that fit WASM memory.
+    // Single-pass batches of n > 32 with d ≥ k + 2p are streamed in chunks of 256 samples
+    // (assembly/reducedStep.ts): their buffers do not grow with n.
+    const cols = s.R === 1 && s.n > 32 && s.d >= s.k + 2 * s.p ? Math.min(s.n, 256) : s.n;
     const perSample = 2 * (s.p + s.k + 1) + 8 * s.p + (s.R >= 2 ? s.n : 0);
-    b.assertFits(8 * s.n * perSample + 8 * 512 * maxStack + (1 << 16), 'n');
-    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack);
+    // + the small-n block of 512 samples' normals, fields and labels and its two 1024-value streams.
+    b.assertFits(8 * cols * perSample + 8 * 512 * (maxStack + s.p + 2 * s.k + 2) + (1 << 16) + (1 << 15), 'n');
+    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack, s.d);
     this.ws = b.alloc(bytes);
     try {
       this.out = b.alloc((s.p * s.k + s.p * s.p + 3) * 8);
@@ -105,6 +109,6 @@ export class ReducedWorkspace {
 }
 
 /** Bytes of the workspace (checked against WASM memory before anything is allocated). */
-export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number): number {
-  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack);
+export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number, d: number): number {
+  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack, d);
 }

@@ -77,7 +77,7 @@ function npzArrays(r: ReproduceResult): Record<string, NpyArray> {
 export function formatTable(r: ReproduceResult, analyses: Map<string, Analysis> = new Map()): string {
   const num = (v: number, w = 9) => (Number.isFinite(v) ? v.toFixed(5) : 'nan').padStart(w);
   const lines = [
-    `orthogonal overlap M_j·u₁⊥ at step ${r.config.steps} (d = ${r.config.d}, ${r.config.seeds} seeds; theory: DMFT for multi-pass with ${r.config.samples} samples, state evolution for single-pass)`,
+    `orthogonal overlap M_j·u₁⊥ at step ${r.config.steps} (d = ${r.config.d}, ${r.config.seeds} seeds; simulation: ${r.config.engines['multi-pass']} engine for multi-pass, ${r.config.engines['single-pass']} engine (docs/model.md §8) for single-pass; theory: DMFT for multi-pass with ${r.config.samples} samples, state evolution for single-pass)`,
     `${'target'.padEnd(22)} ${'schedule'.padEnd(12)} neuron  simulation ±      SE    theory ±      SE   |Δ|/SE${analyses.size ? '  predicted for u₁⊥ (analyze)' : ''}`,
   ];
   for (const row of r.table) {

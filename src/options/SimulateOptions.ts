@@ -63,6 +63,7 @@ export interface SimulateOptions {
    * 'explicit' (d-dimensional data; every schedule), 'reduced' (the exact low-dimensional
    * process of docs/model.md §8: single-pass and resample:R only, p, k ≤ 16, steps up to 10⁹)
    * or 'auto' (default): reduced for single-pass, and for resample:R when n ≤ min(d, 4096).
+   * 'reduced' without a schedule runs single-pass.
    */
   engine?: 'explicit' | 'reduced' | 'auto';
   /**

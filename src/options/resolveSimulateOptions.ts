@@ -101,9 +101,11 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
   if (typeof o.testError !== 'boolean') throw new OptionTypeError('testError', 'must be true or false');
 
+  // The reduced engine runs fresh batches only: asked for without a schedule, it means single-pass.
+  const asked = options.schedule === undefined && options.engine === 'reduced' ? 'single-pass' : o.schedule;
   let schedule: Schedule;
-  if (isSchedule(o.schedule)) schedule = o.schedule;
-  else if (typeof o.schedule === 'string') schedule = parseSchedule(o.schedule);
+  if (isSchedule(asked)) schedule = asked;
+  else if (typeof asked === 'string') schedule = parseSchedule(asked);
   else throw new OptionTypeError('schedule', "must be 'multi-pass', 'single-pass', 'resample:R', 'epochs:B' or a Schedule value");
 
   if (typeof o.target !== 'string') throw new OptionTypeError('target', 'must be an expression string');

@@ -18,7 +18,7 @@ import { rows, stepProjections } from '../simulation/stepProjections.js';
 import type { Backend, BufferId } from '../wasm/backend.js';
 
 /** Longest stretch of steps run by one WASM call (progress is reported between calls). */
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 /** Runs one trajectory; DivergenceError (steps before it in `.partial`) if (M, Q) becomes NaN/∞. */
 export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHooks = {}): Trajectory {
@@ -55,8 +55,7 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
     const testError: number[] = [];
     const trainError: number[] = [];
     const kept: number[] = [];
-    const observe = (t: number, train: number) => {
-      const s = ws.read();
+    const observe = (t: number, train: number, s = ws.read()) => {
       Ms.push(s.M);
       Qs.push(s.Q);
       trainError.push(train);
@@ -64,10 +63,12 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
       kept.push(t);
     };
 
-    // t = 0: W⁰ on the first batch (as the explicit engine).
-    if (recorded[0] === 0) {
+    // t = 0: W⁰ on the first batch (as the explicit engine). With T ≥ 1 its training error comes
+    // with the first run (a streamed batch is then drawn once for both), and is observed after it.
+    const initial = recorded[0] === 0 ? ws.read() : null;
+    if (initial && T === 0) {
       ws.run(0, 0, { trainStart: true });
-      observe(0, ws.read().trainStart);
+      observe(0, ws.read().trainStart, initial);
     }
     // Step 1 is always reached (when T ≥ 1): its M fixes the projection direction u₁. The run
     // goes on to T even when T is not recorded, so that a divergence is reported as by the
@@ -79,7 +80,9 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
     for (const stop of stops) {
       while (t < stop) {
         const next = Math.min(stop, t + CHUNK);
-        if (!ws.run(t, next, { trainEnd: next === stop })) {
+        const ok = ws.run(t, next, { trainStart: t === 0 && initial !== null, trainEnd: next === stop && isRecorded.has(stop) });
+        if (t === 0 && initial) observe(0, ws.read().trainStart, initial);
+        if (!ok) {
           divergedAt = ws.read().divergedAt;
           break;
         }

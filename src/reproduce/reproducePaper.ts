@@ -44,7 +44,11 @@ export interface TargetResult {
 }
 
 export interface ReproduceResult {
-  config: { d: number; alpha: number; p: number; lr: number; steps: number; seeds: number; samples: number; seed: number; activation: string };
+  config: {
+    d: number; alpha: number; p: number; lr: number; steps: number; seeds: number; samples: number; seed: number; activation: string;
+    /** Which simulation engine ran each schedule. */
+    engines: typeof ENGINES;
+  };
   targets: TargetResult[];
   figure: FigureData;
   /** Per target and schedule: orthogonal overlap of neuron j at the last step, with SE and theory. */
@@ -52,6 +56,11 @@ export interface ReproduceResult {
 }
 
 export const PAPER_SIZE = { d: 5000, seeds: 32, samples: 10_000_000 };
+/**
+ * Multi-pass re-uses its batch, so it needs the data (explicit engine); single-pass runs on the
+ * reduced engine, exact in distribution at finite d and independent of d in cost (docs/model.md §8).
+ */
+export const ENGINES = { 'multi-pass': 'explicit', 'single-pass': 'reduced' } as const;
 export const QUICK_SIZE = { d: 2000, seeds: 32, samples: 1_000_000 };
 
 export async function reproducePaper(options: ReproduceOptions = {}, runners: Partial<ReproduceRunners> = {}): Promise<ReproduceResult> {
@@ -78,8 +87,8 @@ export async function reproducePaper(options: ReproduceOptions = {}, runners: Pa
   const report = (done: number) => onProgress?.(Math.min(total, base + done), total);
   const targets: TargetResult[] = [];
   for (const target of PAPER_TARGETS) {
-    const run = async (schedule: string) => {
-      const r = await sim({ ...common, target, schedule, seeds, threads, onProgress: (done) => report(done) });
+    const run = async (schedule: keyof typeof ENGINES) => {
+      const r = await sim({ ...common, target, schedule, engine: ENGINES[schedule], seeds, threads, onProgress: (done) => report(done) });
       base += simUnits;
       return r;
     };
@@ -94,7 +103,7 @@ export async function reproducePaper(options: ReproduceOptions = {}, runners: Pa
     targets.push({ target, multiPass, singlePass, dmft, stateEvolution });
   }
   return {
-    config: { ...common, seeds, samples },
+    config: { ...common, seeds, samples, engines: ENGINES },
     targets,
     figure: figureData(targets, { d, seeds, samples }),
     table: targets.flatMap((t) =>
@@ -137,6 +146,6 @@ function figureData(targets: TargetResult[], size: { d: number; seeds: number; s
   return {
     panels,
     title: 'Re-using batches: overlaps with the step-1 direction u₁ and its orthogonal complement',
-    subtitle: `ReLU, p = k = 2, α = 3, η = 0.2, M⁰ = 0; simulations d = ${size.d}, ${size.seeds} seeds (mean ± SE); DMFT ${size.samples.toExponential(0)} samples`,
+    subtitle: `ReLU, p = k = 2, α = 3, η = 0.2, M⁰ = 0; simulations d = ${size.d}, ${size.seeds} seeds (mean ± SE; multi-pass explicit engine, single-pass reduced engine); DMFT ${size.samples.toExponential(0)} samples`,
   };
 }

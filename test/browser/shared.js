@@ -149,6 +149,13 @@ const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
 export const CASES = [
   simulateCase('simulate-multi-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', seed: 7 }),
   simulateCase('simulate-single-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', seed: 7 }),
+  // The reduced engine (docs/model.md §8): a streamed single-pass batch (12 chunks), online SGD
+  // (batches drawn in blocks, log-spaced record) and a re-used small batch (its n×n Gram factor).
+  simulateCase('simulate-reduced-single-pass', { d: 1000, alpha: 3, p: 2, steps: 4, target: PAPER_TARGET_2, schedule: 'single-pass', engine: 'reduced', seed: 3 }),
+  simulateCase('simulate-reduced-online', {
+    d: 1e6, n: 1, p: 2, lr: 0.5, steps: 20000, target: PAPER_TARGET_2, schedule: 'single-pass', engine: 'reduced', record: 'log:12', seed: 4,
+  }),
+  simulateCase('simulate-reduced-resample', { d: 500, n: 20, p: 2, steps: 6, schedule: 'resample:2', engine: 'reduced', labelNoise: 0.1, seed: 9 }),
   // Seeded shuffles, random signs, label noise, f64 storage and a smooth activation.
   simulateCase('simulate-epochs-f64', {
     d: 203, alpha: 2, p: 3, steps: 4, target: 'z1 + z1*z2 + erf(z3)', activation: 'erf(u) + 0.1*u^2', schedule: 'epochs:64',
