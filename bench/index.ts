@@ -6,9 +6,10 @@ import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
 import { reportGdStep } from './gdStepReport.js';
 import { benchMemory } from './memory.js';
-import { dmftLine, dmftMemoryLine, fmt, HEADER, memoryLine, normalsLine } from './lines.js';
+import { dmftLine, dmftMemoryLine, fmt, HEADER, memoryLine, normalsLine, reducedLines } from './lines.js';
 import { benchNormals } from './normals.js';
-import { benchReduced, benchReducedLarge } from './reduced.js';
+import { benchReduced } from './reduced.js';
+import { benchReducedLarge } from './reducedLarge.js';
 
 setWasmSource(wasmFileSource);
 
@@ -34,11 +35,7 @@ console.log(dmftMemoryLine(dmftMem));
 
 const reduced = await benchReduced();
 report.reduced = reduced;
-console.log(`  single-pass step, reduced engine (§8)     ${fmt(reduced.paperStepMs.reduced, 2)} ms CPU (goal ≤ 1 ms; explicit ${fmt(reduced.paperStepMs.explicit, 0)} ms CPU → ${fmt(reduced.paperStepMs.ratio, 0)}×)`);
-for (const o of reduced.online) {
-  const b = o.breakdown;
-  console.log(`  online SGD n = 1, d = ${String(o.d).padEnd(8)}          ${fmt(o.reduced / 1e6, 2)} M steps/s per core reduced (${fmt(o.nsPerStep, 0)} ns: target ${fmt(b.target, 0)}, ReLU ${fmt(b.activation, 0)}, normals ${fmt(b.normals, 0)}, rest ${fmt(b.rest, 0)}; goal ≥ 3 M/s), ${fmt(o.explicit, 1)} steps/s explicit (${fmt(o.ratio, 0)}×)`);
-}
+for (const line of reducedLines(reduced, 'CPU')) console.log(line);
 
 const large = await benchReducedLarge();
 report.reducedLarge = large;

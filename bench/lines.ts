@@ -5,6 +5,7 @@ import type { GdStepBench } from './gdStep.js';
 import type { DmftTiming, DmftMemoryBench } from './measureDmft.js';
 import type { NormalsBench } from './measureNormals.js';
 import type { MemoryBench } from './memory.js';
+import type { ReducedBench } from './reduced.js';
 
 import { fmt } from './fmt.js';
 
@@ -43,3 +44,14 @@ export const dmftLine = (d: DmftLineInput) =>
 
 export const dmftMemoryLine = (m: DmftMemoryBench) =>
   `  DMFT S = 10⁷, T = 7                       ${fmt(m.ms / 1000, 1)} s, WASM memory ${fmt(m.wasmBytes / 2 ** 30, 2)} GiB (goal ≤ 4 GB)`;
+
+/** The reduced engine's lines (docs/model.md §8): the paper's single-pass step and online SGD, per `clock` (CPU in Node, wall in a page). */
+export function reducedLines(r: ReducedBench, clock: 'CPU' | 'wall'): string[] {
+  return [
+    `  single-pass step, reduced engine (§8)     ${fmt(r.paperStepMs.reduced, 2)} ms ${clock} (goal ≤ 1 ms; explicit ${fmt(r.paperStepMs.explicit, 0)} ms ${clock} → ${fmt(r.paperStepMs.ratio, 0)}×)`,
+    ...r.online.map((o) => {
+      const b = o.breakdown;
+      return `  online SGD n = 1, d = ${String(o.d).padEnd(8)}          ${fmt(o.reduced / 1e6, 2)} M steps/s per core reduced (${fmt(o.nsPerStep, 0)} ns: target ${fmt(b.target, 0)}, ReLU ${fmt(b.activation, 0)}, normals ${fmt(b.normals, 0)}, rest ${fmt(b.rest, 0)}; goal ≥ 3 M/s), ${fmt(o.explicit, 1)} steps/s explicit (${fmt(o.ratio, 0)}×)`;
+    }),
+  ];
+}

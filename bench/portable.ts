@@ -1,18 +1,20 @@
 // The measurements of `npm run bench` that run anywhere WebAssembly runs (no Node imports):
-// the paper's multi-pass and single-pass steps (SIMD and scalar), normals per second and the
-// DMFT at S = 10⁶. The bench page (web/bench.html, in a Web Worker) and `npm run bench:browser`
+// the paper's multi-pass and single-pass steps (SIMD and scalar), normals per second, the
+// DMFT at S = 10⁶, and the reduced engine's single-pass step and online SGD (wall time here). The bench page (web/bench.html, in a Web Worker) and `npm run bench:browser`
 // (its Node side, bench/portableNode.ts) both call runPortable, so the two tables compare the
 // same code on the same machine. Peak RSS, numpy and the DMFT at S = 10⁷ stay in `npm run bench`.
 import { benchGdStep, type GdStepBench } from './gdStep.js';
-import { dmftLine, fmt, gdStepLines, HEADER, normalsLine } from './lines.js';
+import { dmftLine, fmt, gdStepLines, HEADER, normalsLine, reducedLines } from './lines.js';
 import { timeDmft, type DmftTiming } from './measureDmft.js';
 import { benchNormals, type NormalsBench } from './measureNormals.js';
+import { benchReduced, type ReducedBench } from './reduced.js';
 
 export interface PortableReport {
   sizes: { d: number; n: number; samples: number; quick: boolean };
   gdStep: { simd: GdStepBench; scalar: GdStepBench; numpyMs: null };
   normals: NormalsBench;
   dmft: DmftTiming & { numpyMs: null; ratio: null; coldRatio: null; note: string };
+  reduced: ReducedBench;
   lines: string[];
 }
 
@@ -35,5 +37,8 @@ export async function runPortable(quick = false, onLine: (line: string) => void 
   const dmft = { ...timing, numpyMs: null, ratio: null, coldRatio: null, note: 'numpy: npm run bench' };
   say(dmftLine(dmft));
   say(`  DMFT S = 10⁷, T = 7                       ${fmt(null)} (2 GiB of WASM memory: npm run bench)`);
-  return { sizes: { d, n, samples, quick }, gdStep: { simd, scalar, numpyMs: null }, normals, dmft, lines };
+  // Wall time: a page has no process CPU clock. Always the paper's sizes (a few seconds).
+  const reduced = await benchReduced(quick ? 1 : 2, () => performance.now());
+  for (const line of reducedLines(reduced, 'wall')) say(line);
+  return { sizes: { d, n, samples, quick }, gdStep: { simd, scalar, numpyMs: null }, normals, dmft, reduced, lines };
 }

@@ -30,40 +30,44 @@ export interface ReducedBench {
   online: OnlineBench[];
 }
 
-function cpuMs(): number {
+/** Milliseconds of a clock: the process's CPU time in Node, wall time where there is no process (the bench page). */
+export type Clock = () => number;
+
+/** CPU milliseconds of this process (Node). */
+export const cpuMs: Clock = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
-}
+};
 
-async function runMs(o: SimulateOptions): Promise<number> {
-  const t0 = cpuMs();
+async function runMs(o: SimulateOptions, clock: Clock): Promise<number> {
+  const t0 = clock();
   await simulate({ testError: false, record: [0], ...o });
-  return cpuMs() - t0;
+  return clock() - t0;
 }
 
 /** Milliseconds per step of each variant: (best time of T2 steps − best time of T1)/(T2 − T1), best over repeats, variants interleaved. */
-async function stepMs(variants: SimulateOptions[], T1: number, T2: number, repeats: number): Promise<number[]> {
+async function stepMs(variants: SimulateOptions[], T1: number, T2: number, repeats: number, clock: Clock): Promise<number[]> {
   const a = variants.map(() => Infinity);
   const b = variants.map(() => Infinity);
   for (let r = 0; r < repeats; r++) {
     for (const [i, o] of variants.entries()) {
-      a[i] = Math.min(a[i], await runMs({ ...o, steps: T1 }));
-      b[i] = Math.min(b[i], await runMs({ ...o, steps: T2 }));
+      a[i] = Math.min(a[i], await runMs({ ...o, steps: T1 }, clock));
+      b[i] = Math.min(b[i], await runMs({ ...o, steps: T2 }, clock));
     }
   }
   return variants.map((_, i) => Math.max(b[i] - a[i], 1e-9) / (T2 - T1));
 }
 
 /** ns per normal drawn in blocks of `block` (the online engine's block of 512 samples × (p + k + 1)). */
-async function normalNs(block: number, calls: number): Promise<number> {
+async function normalNs(block: number, calls: number, clock: Clock): Promise<number> {
   const b = await createBackend('auto');
   const out = b.alloc(block * 8);
   try {
     let best = Infinity;
     for (let r = 0; r < 3; r++) {
-      const t0 = cpuMs();
+      const t0 = clock();
       for (let i = 0; i < calls; i++) normalBlock(b, out, { seed: 1, stream: 7, index: i, count: block });
-      best = Math.min(best, ((cpuMs() - t0) * 1e6) / (calls * block));
+      best = Math.min(best, ((clock() - t0) * 1e6) / (calls * block));
     }
     return best;
   } finally {
@@ -71,18 +75,18 @@ async function normalNs(block: number, calls: number): Promise<number> {
   }
 }
 
-export async function benchReduced(repeats = 3): Promise<ReducedBench> {
+export async function benchReduced(repeats = 3, clock: Clock = cpuMs): Promise<ReducedBench> {
   const paper: SimulateOptions = { d: 5000, alpha: 3, p: 2, schedule: 'single-pass', target: 'paper-2' };
-  const [reduced] = await stepMs([{ ...paper, engine: 'reduced' }], 1, 41, repeats);
-  const [explicit] = await stepMs([{ ...paper, engine: 'explicit' }], 1, 4, 2);
+  const [reduced] = await stepMs([{ ...paper, engine: 'reduced' }], 1, 41, repeats, clock);
+  const [explicit] = await stepMs([{ ...paper, engine: 'explicit' }], 1, 4, 2, clock);
   // Per online step: ξ and label noise (p + k + 1 = 5) and about 3 Bartlett normals (one
   // off-diagonal, two chi-square proposals); the 2 uniforms are not counted.
-  const perNormal = await normalNs(512 * 5, 2000);
+  const perNormal = await normalNs(512 * 5, 2000, clock);
   const online: OnlineBench[] = [];
   for (const d of [1000, 1_000_000]) {
     const o: SimulateOptions = { d, n: 1, p: 2, lr: 0.5, schedule: 'single-pass', target: 'tanh(z1 + He3(z2))', engine: 'reduced' };
-    const [full, plain, linear] = await stepMs([o, { ...o, target: 'z1' }, { ...o, target: 'z1', activation: 'u' }], 1000, 2_001_000, repeats);
-    const [exp] = await stepMs([{ ...o, engine: 'explicit' }], 10, d > 1e5 ? 60 : 5010, 1);
+    const [full, plain, linear] = await stepMs([o, { ...o, target: 'z1' }, { ...o, target: 'z1', activation: 'u' }], 1000, 2_001_000, repeats, clock);
+    const [exp] = await stepMs([{ ...o, engine: 'explicit' }], 10, d > 1e5 ? 60 : 5010, 1, clock);
     const ns = full * 1e6;
     const target = (full - plain) * 1e6;
     const activation = (plain - linear) * 1e6;
@@ -93,23 +97,4 @@ export async function benchReduced(repeats = 3): Promise<ReducedBench> {
     });
   }
   return { paperStepMs: { reduced, explicit, ratio: explicit / reduced }, online };
-}
-
-export interface LargeSinglePassBench {
-  d: number;
-  seeds: number;
-  threads: number;
-  wallS: number;
-  /** CPU seconds of all threads: the wall time on an otherwise idle machine is about cpuS / threads. */
-  cpuS: number;
-  rssMB: number;
-}
-
-/** Single-pass at d = 10⁶, α = 3 (n = 3·10⁶ per step, streamed), 6 steps, over worker threads. */
-export async function benchReducedLarge(seeds = 32, threads = 2): Promise<LargeSinglePassBench> {
-  const { simulateSeedsThreads } = await import('../src/node/simulateSeedsThreads.js');
-  const t0 = performance.now();
-  const c0 = cpuMs();
-  await simulateSeedsThreads({ d: 1e6, alpha: 3, p: 2, steps: 6, seeds, threads, schedule: 'single-pass', target: 'paper-2', engine: 'reduced' });
-  return { d: 1e6, seeds, threads, wallS: (performance.now() - t0) / 1000, cpuS: (cpuMs() - c0) / 1000, rssMB: process.memoryUsage().rss / 2 ** 20 };
 }

@@ -247,7 +247,7 @@ async function main() {
   await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
   // The page's report, or { error }.
   const report = /** @type {Record<string, unknown> & { error?: string }} */ (await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' }));
-  const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft'].filter((k) => report[k] === undefined || report[k] === null);
+  const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
   check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
   await bench.close();
 
