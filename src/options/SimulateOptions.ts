@@ -18,7 +18,11 @@ export type SecondLayerOption =
   | 'ones'
   /** a_j = 1/p (mean-field scaling). */
   | 'mean'
-  /** a_j = ±1/√p with seeded random signs. */
+  /** a_j = ±1/√p, i.i.d. signs drawn from `secondLayerSeed`. */
+  | 'rademacher'
+  /** a_j ~ N(0, 1/p) i.i.d., drawn from `secondLayerSeed`. */
+  | 'gaussian'
+  /** Alias of 'rademacher' (resolved to it; the same signs bit for bit). */
   | 'random-signs';
 
 /** Ranges: src/options/optionRanges.ts, shared by every entry point. */
@@ -53,6 +57,8 @@ export interface SimulateOptions {
   secondLayer?: SecondLayerOption;
   /** Seed (integer 0…2³²−1). Default 0. Every random number derives from it (counter-based). */
   seed?: number;
+  /** Seed of a random second layer ('rademacher', 'gaussian'; integer 0…2³²−1). Default: the run's `seed` (a stream of its own, so it shares no random number with teacher, student or data). */
+  secondLayerSeed?: number;
   /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. Explicit engine only: the reduced engine stores no data and keeps its state in float64. */
   storage?: 'f32' | 'f64';
   /** WASM build: 'auto' (SIMD when the engine has it, default), 'simd' or 'scalar'. */

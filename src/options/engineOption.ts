@@ -27,6 +27,8 @@ export interface EngineContext {
   d: number;
   p: number;
   k: number;
+  /** A second layer drawn from a seed ('rademacher', 'gaussian'): src/reduced does not draw one yet. */
+  randomSecondLayer?: boolean;
 }
 
 /**
@@ -55,13 +57,14 @@ export function engineOption(value: unknown, c: EngineContext): Engine {
     if (R === null) {
       throw new OptionRangeError('engine', `'explicit' for schedule '${c.schedule.name}': the reduced engine covers fresh batches only (single-pass, resample:R); re-used data needs the explicit engine or the DMFT (theory --method dmft)`, value);
     }
+    if (c.randomSecondLayer) throw new OptionRangeError('engine', "'explicit' for secondLayer 'rademacher' or 'gaussian' (the reduced engine draws no random second layer yet)", value);
     if (!fits) throw new OptionRangeError('engine', `'explicit' when p or k exceeds ${REDUCED_MAX_PK} (the reduced engine's limit)`, value);
     if (R >= 2 && c.n > REDUCED_MAX_GRAM_N) throw new OptionRangeError('engine', `'explicit' for resample:R with n > ${REDUCED_MAX_GRAM_N} (the reduced engine keeps the n×n batch Gram)`, value);
     return 'reduced';
   }
   if (value === 'explicit') return 'explicit';
   const gramOk = R === 1 || (R !== null && c.n <= Math.min(c.d, REDUCED_AUTO_GRAM_N));
-  return R !== null && fits && gramOk ? 'reduced' : 'explicit';
+  return R !== null && fits && gramOk && !c.randomSecondLayer ? 'reduced' : 'explicit';
 }
 
 /** steps: integer 0 … 10⁹; beyond 10⁵ only with the reduced engine. */

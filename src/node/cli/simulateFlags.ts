@@ -9,7 +9,7 @@ import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
-const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed'] as const;
+const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed', 'secondLayerSeed'] as const;
 const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine'] as const;
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
@@ -43,8 +43,9 @@ export function addSimulateFlags(command: Command, { simulation = true } = {}): 
     .option('--label-noise <number>', `label noise variance Δ, ${rangeText('labelNoise')} (default 0)`)
     .option('--init <init>', `orthogonal | random | m0 as JSON, e.g. '${M0_EXAMPLE}' (default orthogonal)`)
     .option('--m0 <json>', `initial overlap m0 (p×k JSON array), same as --init '${M0_EXAMPLE}'`)
-    .option('--second-layer <kind>', 'alternating | ones | mean | random-signs (default alternating)')
-    .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`);
+    .option('--second-layer <kind>', 'alternating | ones | mean | rademacher | gaussian (random-signs = rademacher; default alternating)')
+    .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`)
+    .option('--second-layer-seed <int>', `seed of a rademacher or gaussian second layer, ${rangeText('secondLayerSeed')} (default: --seed)`);
   if (simulation) command.option('--storage <precision>', 'f32 | f64 (default f32)');
   command.option('--backend <build>', 'auto | simd | scalar WASM build (default auto)');
   if (simulation) command.option('--no-test-error', 'skip the population test error');
