@@ -27,7 +27,7 @@ export type SecondLayerOption =
 
 /** Ranges: src/options/optionRanges.ts, shared by every entry point. */
 export interface SimulateOptions {
-  /** Target f*(z) as an expression in z1…zk, or an alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2' = tanh(z1 + He3(z2)). */
+  /** Target f*(z) as an expression in z1…zk, an alias ('paper-1', 'paper-2', 'paper-3') or 'committee(σ, k)' = (σ(z1) + … + σ(zk))/k. Default 'paper-2' = tanh(z1 + He3(z2)). */
   target?: string;
   /** Number of target directions k (1…64). Default: the largest index used in `target`. */
   k?: number;

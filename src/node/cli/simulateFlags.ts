@@ -22,7 +22,7 @@ const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 export function addSimulateFlags(command: Command, { simulation = true } = {}): Command {
   const stepsCap = simulation ? ` (explicit engine: ≤ ${MAX_STEPS_EXPLICIT})` : ` (dmft: ≤ ${MAX_DMFT_STEPS})`;
   command
-    .option('--target <expr>', "target f*(z) in z1…zk, or paper-1 | paper-2 | paper-3 (default paper-2 = 'tanh(z1 + He3(z2))')")
+    .option('--target <expr>', "target f*(z) in z1…zk, paper-1 | paper-2 | paper-3, or committee(σ, k) (default paper-2 = 'tanh(z1 + He3(z2))')")
     .option('--k <int>', `number of target directions, ${rangeText('k')} (default: largest zi used)`)
     .option('--activation <expr>', "student activation in u (default 'relu')");
   if (simulation) command.option('--d <int>', `input dimension, ${rangeText('d')} (default 5000)`);
