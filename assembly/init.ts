@@ -68,7 +68,8 @@ export function widenF32(src: usize, dst: usize, count: i32): void {
 
 /**
  * Second layer a ∈ R^p (§1): kind 0 alternating ±1/√p (+ for even j), 1 all +1/√p,
- * 2 all 1/p, 3 signs[j]/√p with signs (i32, ±1) drawn by the caller from the seed.
+ * 2 all 1/p, 3 signs[j]/√p with signs (i32, ±1) drawn by the caller from the seed (Rademacher),
+ * 4 out[j]/√p in place, out holding p standard normals the caller drew (a_j ~ N(0, 1/p)).
  */
 export function secondLayer(kind: i32, p: i32, signs: usize, out: usize): void {
   const s = 1.0 / Math.sqrt(<f64>p);
@@ -77,7 +78,8 @@ export function secondLayer(kind: i32, p: i32, signs: usize, out: usize): void {
     if (kind == 0) v = (j & 1) == 0 ? s : -s;
     else if (kind == 1) v = s;
     else if (kind == 2) v = 1.0 / <f64>p;
-    else v = <f64>load<i32>(signs + (<usize>j << 2)) * s;
+    else if (kind == 3) v = <f64>load<i32>(signs + (<usize>j << 2)) * s;
+    else v = load<f64>(out + (<usize>j << 3)) * s;
     store<f64>(out + (<usize>j << 3), v);
   }
 }

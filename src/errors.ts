@@ -45,6 +45,8 @@ export class ExpressionError extends SyntaxError {
   readonly position: number;
   /** 1-based column of the problem counted in code points (what an editor shows); 0 without a position. */
   readonly column: number;
+  /** The message without the option and the position (to re-raise it against a larger source). */
+  readonly detail: string;
   constructor(option: string, source: string, position: number, message: string) {
     const column = position < 0 ? 0 : codePointColumn(source, position);
     super(position < 0 ? `${option}: ${message}` : `${option}: ${message} at column ${column} of '${excerpt(source, position)}'`);
@@ -53,6 +55,7 @@ export class ExpressionError extends SyntaxError {
     this.source = source;
     this.position = position;
     this.column = column;
+    this.detail = message;
   }
 }
 

@@ -8,6 +8,7 @@ import { checkOption, OPTION_RANGES } from '../options/optionRanges.js';
 /** The range of the option k (src/options/optionRanges.ts). */
 const MAX_K = OPTION_RANGES.k.max;
 import { clipText } from './clipText.js';
+import { committeeTarget, isCommittee, type CommitteeLimit } from './committeeTarget.js';
 import type { Ast } from './ast.js';
 import { parseExpression } from './parseExpression.js';
 import { TARGET_ALIASES } from './targetAliases.js';
@@ -20,7 +21,7 @@ export interface ParsedTarget {
   k: number;
   /** 1-based indices of the variables that occur, ascending. */
   variables: number[];
-  /** The alias name, when one was given ('paper-2'). */
+  /** The alias name, when one was given ('paper-2'); a committee(σ, k) keeps its text in `source`. */
   alias?: string;
 }
 
@@ -39,6 +40,7 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
   if (k !== undefined) checkOption('k', k);
   if (maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1)) throw new OptionRangeError('maxK', 'an integer ≥ 1', maxK);
   if (k !== undefined && maxK !== undefined && k > maxK) throw new OptionRangeError('k', `an integer from 1 to ${maxK}`, k);
+  if (isCommittee(source)) return committee(source, option, k, maxK);
   const alias = Object.prototype.hasOwnProperty.call(TARGET_ALIASES, source.trim()) ? source.trim() : undefined;
   const text = alias ? TARGET_ALIASES[alias] : source;
   const used = new Set<number>();
@@ -68,5 +70,20 @@ export function parseTarget(source: string, opts: ParseTargetOptions = {}): Pars
     k: k ?? Math.max(1, ...variables),
     variables,
     ...(alias ? { alias } : {}),
+  };
+}
+
+/** committee(σ, k) (committeeTarget.ts): `source` stays the text written, `ast` is the sum. */
+function committee(source: string, option: string, k: number | undefined, maxK: number | undefined): ParsedTarget {
+  const limit: CommitteeLimit =
+    k !== undefined ? { max: k, name: `k = ${k}` }
+      : maxK !== undefined && maxK < MAX_K ? { max: maxK, name: `the maximum of ${maxK} directions` }
+        : { max: MAX_K, name: `the limit of ${MAX_K} directions (the range of k)` };
+  const parsed = committeeTarget(source, option, limit);
+  return {
+    source: source.trim(),
+    ast: parsed.ast,
+    k: k ?? parsed.k,
+    variables: Array.from({ length: parsed.k }, (_, r) => r + 1),
   };
 }

@@ -18,12 +18,16 @@ export type SecondLayerOption =
   | 'ones'
   /** a_j = 1/p (mean-field scaling). */
   | 'mean'
-  /** a_j = ±1/√p with seeded random signs. */
+  /** a_j = ±1/√p, i.i.d. signs drawn from `secondLayerSeed`. */
+  | 'rademacher'
+  /** a_j ~ N(0, 1/p) i.i.d., drawn from `secondLayerSeed`. */
+  | 'gaussian'
+  /** Alias of 'rademacher' (resolved to it; the same signs bit for bit). */
   | 'random-signs';
 
 /** Ranges: src/options/optionRanges.ts, shared by every entry point. */
 export interface SimulateOptions {
-  /** Target f*(z) as an expression in z1…zk, or an alias ('paper-1', 'paper-2', 'paper-3'). Default 'paper-2' = tanh(z1 + He3(z2)). */
+  /** Target f*(z) as an expression in z1…zk, an alias ('paper-1', 'paper-2', 'paper-3') or 'committee(σ, k)' = (σ(z1) + … + σ(zk))/k. Default 'paper-2' = tanh(z1 + He3(z2)). */
   target?: string;
   /** Number of target directions k (1…64). Default: the largest index used in `target`. */
   k?: number;
@@ -53,6 +57,8 @@ export interface SimulateOptions {
   secondLayer?: SecondLayerOption;
   /** Seed (integer 0…2³²−1). Default 0. Every random number derives from it (counter-based). */
   seed?: number;
+  /** Seed of a random second layer ('rademacher', 'gaussian'; integer 0…2³²−1). Default: the run's `seed` (a stream of its own, so it shares no random number with teacher, student or data). */
+  secondLayerSeed?: number;
   /** Storage precision of the data and the arithmetic of the fused step: 'f32' (default) or 'f64'. Explicit engine only: the reduced engine stores no data and keeps its state in float64. */
   storage?: 'f32' | 'f64';
   /** WASM build: 'auto' (SIMD when the engine has it, default), 'simd' or 'scalar'. */

@@ -31,6 +31,7 @@ export const OPTION_RANGES = {
   weightDecay: { integer: false, min: 0, max: 1e6 },
   labelNoise: { integer: false, min: 0, max: 1e12 },
   seed: { integer: true, min: 0, max: 2 ** 32 - 1 },
+  secondLayerSeed: { integer: true, min: 0, max: 2 ** 32 - 1 },
   seeds: { integer: true, min: 1, max: 100_000 },
   samples: { integer: true, min: 1000, max: 100_000_000 },
   threads: { integer: true, min: 1, max: 64 },

@@ -27,8 +27,11 @@ export interface ResolvedSimulateOptions {
   weightDecay: number;
   labelNoise: number;
   init: InitOption;
+  /** 'random-signs' is resolved to 'rademacher' (the type keeps the alias for older callers). */
   secondLayer: SecondLayerOption;
   seed: number;
+  /** Given by the caller, or undefined: then every run draws its second layer from its own seed. */
+  secondLayerSeed: number | undefined;
   storage: 'f32' | 'f64';
   backend: VariantRequest;
   testError: boolean;
@@ -42,7 +45,7 @@ export interface ResolvedSimulateOptions {
 
 export const SIMULATE_OPTION_KEYS = [
   'target', 'k', 'activation', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'schedule', 'weightDecay',
-  'labelNoise', 'init', 'secondLayer', 'seed', 'storage', 'backend', 'testError', 'engine', 'record',
+  'labelNoise', 'init', 'secondLayer', 'secondLayerSeed', 'seed', 'storage', 'backend', 'testError', 'engine', 'record',
 ] as const;
 
 /** Options of theory() that a simulation does not have: refused by name rather than as unknown. */
@@ -98,7 +101,8 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   const { p, lr, weightDecay, labelNoise, steps: stepsAsked, seed } = checkDynamics(o);
   const storage = enumOption('storage', o.storage, ['f32', 'f64'] as const);
   const backend = enumOption('backend', o.backend, ['auto', 'simd', 'scalar'] as const);
-  const secondLayer = enumOption('secondLayer', o.secondLayer, ['alternating', 'ones', 'mean', 'random-signs'] as const);
+  const secondLayer = secondLayerOption(o.secondLayer);
+  const secondLayerSeed = options.secondLayerSeed === undefined ? undefined : checkOption('secondLayerSeed', options.secondLayerSeed);
   if (typeof o.testError !== 'boolean') throw new OptionTypeError('testError', 'must be true or false');
 
   // The reduced engine runs fresh batches only: asked for without a schedule, it means single-pass.
@@ -121,8 +125,14 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d), engine, record,
+    secondLayer, secondLayerSeed, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d), engine, record,
   };
+}
+
+/** docs/model.md §1: the second layers; 'random-signs' is the older name of 'rademacher'. */
+function secondLayerOption(value: unknown): SecondLayerOption {
+  const kind = enumOption('secondLayer', value, ['alternating', 'ones', 'mean', 'rademacher', 'gaussian', 'random-signs'] as const);
+  return kind === 'random-signs' ? 'rademacher' : kind;
 }
 
 function sizeOption(options: SimulateOptions, n: number, d: number): 'd' | 'n' | 'alpha' {

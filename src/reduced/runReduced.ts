@@ -6,11 +6,10 @@ import { DivergenceError, OptionRangeError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
 import { PopulationErrorPlan } from '../gaussian/populationError.js';
 import { ReducedWorkspace, type ReducedInit } from '../kernels/reducedWorkspace.js';
-import { secondLayer } from '../kernels/secondLayer.js';
 import { freshBatchPeriod } from '../options/engineOption.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { Trajectory } from '../results/Trajectory.js';
-import { randomSigns } from '../simulation/randomSigns.js';
+import { drawSecondLayer } from '../simulation/drawSecondLayer.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import type { RunHooks } from '../simulation/runTrajectory.js';
 import { runScope } from '../simulation/runScope.js';
@@ -33,9 +32,7 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
     const act = upload(compileExpression(r.activation.ast, 1));
     const dact = upload(compileExpression(r.activation.derivative, 1));
     const a = alloc(p * 8);
-    const signs = r.secondLayer === 'random-signs' ? alloc(p * 4) : null;
-    if (signs) b.writeI32(signs, randomSigns(seed, p));
-    secondLayer(b, r.secondLayer, p, signs, a);
+    drawSecondLayer(b, r, a, alloc);
     const aValues = b.readF64(a, p);
 
     const ws = own(new ReducedWorkspace(b, {

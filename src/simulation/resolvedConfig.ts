@@ -20,6 +20,7 @@ export function resolvedConfig(r: ResolvedSimulateOptions): Record<string, unkno
     init: r.init,
     secondLayer: r.secondLayer,
     seed: r.seed,
+    ...(r.secondLayerSeed === undefined ? {} : { secondLayerSeed: r.secondLayerSeed }),
     storage: r.storage,
     engine: r.engine,
     record: r.record.name,

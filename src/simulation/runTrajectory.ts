@@ -14,7 +14,7 @@ import { normalBlock } from '../kernels/normalBlock.js';
 import { normalRows } from '../kernels/normalRows.js';
 import { orthonormalRows } from '../kernels/orthonormalRows.js';
 import { overlaps } from '../kernels/overlaps.js';
-import { secondLayer } from '../kernels/secondLayer.js';
+import { drawSecondLayer } from './drawSecondLayer.js';
 import { targetLabels } from '../kernels/targetLabels.js';
 import { toF32 } from '../kernels/toF32.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
@@ -24,7 +24,6 @@ import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
 import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
-import { randomSigns } from './randomSigns.js';
 import { resolvedConfig } from './resolvedConfig.js';
 import { runScope } from './runScope.js';
 import { rows, stepProjections } from './stepProjections.js';
@@ -107,9 +106,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     }
     if (Tf) toF32(b, T64, Tf, k * ld);
     if (Wf) toF32(b, W, Wf, p * ld);
-    const signs = r.secondLayer === 'random-signs' ? alloc(p * 4) : null;
-    if (signs) b.writeI32(signs, randomSigns(seed, p));
-    secondLayer(b, r.secondLayer, p, signs, a);
+    drawSecondLayer(b, r, a, alloc);
 
     // The test error of every step (docs/model.md §3) in the (p+k)-dimensional Gaussian from
     // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.

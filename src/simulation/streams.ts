@@ -7,3 +7,5 @@ export const STREAM_STUDENT = 2;
 export const STREAM_LABEL_NOISE = 0x10000000;
 /** Gaussian points on which the target and activation are probed before a run (seed 0). */
 export const STREAM_PROBE = 3;
+/** The normals of the 'gaussian' second layer, keyed (secondLayerSeed, 4, 0). */
+export const STREAM_SECOND_LAYER = 4;

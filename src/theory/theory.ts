@@ -6,13 +6,12 @@ import { compileExpression } from '../expr/compileExpression.js';
 import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { meanSe } from '../kernels/meanSe.js';
 import { overlaps } from '../kernels/overlaps.js';
-import { secondLayer } from '../kernels/secondLayer.js';
+import { drawSecondLayer } from '../simulation/drawSecondLayer.js';
 import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { checkOption } from '../options/optionRanges.js';
 import { refuseUnused } from '../options/refuseUnused.js';
 import { enumOption } from '../options/validators.js';
 import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
-import { randomSigns } from '../simulation/randomSigns.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { rows, stepProjections } from '../simulation/stepProjections.js';
 import { loadBackend, withBuffers, type Backend } from '../wasm/backend.js';
@@ -173,8 +172,7 @@ function initialState(b: Backend, r: ResolvedSimulateOptions): { a: number[]; M0
   const { p, k } = r;
   return withBuffers(b, (s) => {
     const aId = s.buffer(p * 8);
-    const signs = r.secondLayer === 'random-signs' ? s.copyI32(randomSigns(r.seed, p)) : null;
-    secondLayer(b, r.secondLayer, p, signs, aId);
+    drawSecondLayer(b, r, aId, (bytes) => s.buffer(bytes));
     const a = Array.from(b.readF64(aId, p));
     const eye = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, l) => (j === l ? 1 : 0)));
     // 'orthogonal' is exactly M⁰ = 0, Q⁰ = I; 'random' has overlaps O(1/√d) → the same limit.

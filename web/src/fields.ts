@@ -33,7 +33,7 @@ export const FIELDS: Field[] = [
   { key: 'weightDecay', label: 'weight decay λ', kind: 'number', value: '0', flag: '--weight-decay', advanced: true },
   { key: 'labelNoise', label: 'label noise Δ', kind: 'number', value: '0', flag: '--label-noise', advanced: true },
   { key: 'init', label: 'init', kind: 'select', value: 'orthogonal', choices: ['orthogonal', 'random'], flag: '--init', advanced: true },
-  { key: 'secondLayer', label: 'second layer', kind: 'select', value: 'alternating', choices: ['alternating', 'ones', 'mean', 'random-signs'], flag: '--second-layer', advanced: true },
+  { key: 'secondLayer', label: 'second layer', kind: 'select', value: 'alternating', choices: ['alternating', 'ones', 'mean', 'rademacher', 'gaussian'], flag: '--second-layer', advanced: true },
   { key: 'storage', label: 'storage', kind: 'select', value: 'f32', choices: ['f32', 'f64'], flag: '--storage', advanced: true },
   { key: 'engine', label: 'engine', kind: 'select', value: 'auto', choices: ['auto', 'explicit', 'reduced'], flag: '--engine', advanced: true, help: 'reduced: the exact low-dimensional process for fresh data (single-pass, resample:R)' },
   { key: 'record', label: 'recorded steps', kind: 'text', value: '', flag: '--record', advanced: true, help: 'empty: every step (log:200 beyond 10000); all | every:K | log:K' },

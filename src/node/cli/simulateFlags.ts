@@ -9,7 +9,7 @@ import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
-const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed'] as const;
+const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed', 'secondLayerSeed'] as const;
 const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine'] as const;
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
@@ -22,7 +22,7 @@ const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 export function addSimulateFlags(command: Command, { simulation = true } = {}): Command {
   const stepsCap = simulation ? ` (explicit engine: ≤ ${MAX_STEPS_EXPLICIT})` : ` (dmft: ≤ ${MAX_DMFT_STEPS})`;
   command
-    .option('--target <expr>', "target f*(z) in z1…zk, or paper-1 | paper-2 | paper-3 (default paper-2 = 'tanh(z1 + He3(z2))')")
+    .option('--target <expr>', "target f*(z) in z1…zk, paper-1 | paper-2 | paper-3, or committee(σ, k) (default paper-2 = 'tanh(z1 + He3(z2))')")
     .option('--k <int>', `number of target directions, ${rangeText('k')} (default: largest zi used)`)
     .option('--activation <expr>', "student activation in u (default 'relu')");
   if (simulation) command.option('--d <int>', `input dimension, ${rangeText('d')} (default 5000)`);
@@ -43,8 +43,9 @@ export function addSimulateFlags(command: Command, { simulation = true } = {}): 
     .option('--label-noise <number>', `label noise variance Δ, ${rangeText('labelNoise')} (default 0)`)
     .option('--init <init>', `orthogonal | random | m0 as JSON, e.g. '${M0_EXAMPLE}' (default orthogonal)`)
     .option('--m0 <json>', `initial overlap m0 (p×k JSON array), same as --init '${M0_EXAMPLE}'`)
-    .option('--second-layer <kind>', 'alternating | ones | mean | random-signs (default alternating)')
-    .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`);
+    .option('--second-layer <kind>', 'alternating | ones | mean | rademacher | gaussian (random-signs = rademacher; default alternating)')
+    .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`)
+    .option('--second-layer-seed <int>', `seed of a rademacher or gaussian second layer, ${rangeText('secondLayerSeed')} (default: --seed)`);
   if (simulation) command.option('--storage <precision>', 'f32 | f64 (default f32)');
   command.option('--backend <build>', 'auto | simd | scalar WASM build (default auto)');
   if (simulation) command.option('--no-test-error', 'skip the population test error');
