@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { OptionRangeError } from '../errors.js';
 import { dmftSumsLength } from '../kernels/dmftPlan.js';
-import { createBackend, type Backend } from '../wasm/backend.js';
+import { compiledModule, createBackend, type Backend } from '../wasm/backend.js';
 import { dmftPlan, resolveDmftOptions, type DmftOptions } from '../theory/dmftOptions.js';
 import type { DmftResult } from '../theory/dmftResult.js';
 import { runDmft } from '../theory/dmftRun.js';
@@ -68,7 +68,9 @@ export async function dmftThreads(options: DmftOptions = {}, backend?: Backend):
     const hi = Math.floor(((w + 1) * plan.nChunks) / W);
     return Array.from({ length: hi - lo }, (_, i) => lo + i);
   });
-  const workers = ranges.map((chunks) => new WorkerProxy({ plan, chunks, backend: b.variant }));
+  // Workers instantiate the module compiled here instead of compiling the bytes again.
+  const module = await compiledModule(b.variant);
+  const workers = ranges.map((chunks) => new WorkerProxy({ plan, chunks, variant: b.variant, module }));
   try {
     return await runDmft(b, resolved, plan, {
       init: async (L0) => {
