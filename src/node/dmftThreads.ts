@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { OptionRangeError } from '../errors.js';
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import { dmftSumsLength } from '../kernels/dmftPlan.js';
-import { compiledModule, createBackend, type Backend } from '../wasm/backend.js';
-import { dmftPlan, resolveDmftOptions, type DmftOptions } from '../theory/dmftOptions.js';
+import { compiledModule, type Backend } from '../wasm/backend.js';
+import { returnSpareBackend, takeSpareBackend } from '../wasm/spareBackend.js';
+import { dmftPlan, resolveDmftOptions, type DmftOptions, type ResolvedDmftOptions } from '../theory/dmftOptions.js';
 import type { DmftResult } from '../theory/dmftResult.js';
 import { runDmft } from '../theory/dmftRun.js';
 import { reviveError, type SerializedError } from './workerError.js';
@@ -70,7 +71,16 @@ function chunkRanges(nChunks: number, W: number): number[][] {
 
 export async function dmftThreads(options: DmftOptions = {}, backend?: Backend): Promise<DmftResult> {
   const resolved = resolveDmftOptions(options);
-  const b = backend ?? (await createBackend(resolved.backend));
+  // An instance of its own by default, as in dmft() (src/theory/dmft.ts).
+  const b = backend ?? (await takeSpareBackend(resolved.backend));
+  try {
+    return await dmftThreadsOn(b, resolved);
+  } finally {
+    if (!backend) returnSpareBackend(b);
+  }
+}
+
+async function dmftThreadsOn(b: Backend, resolved: ResolvedDmftOptions): Promise<DmftResult> {
   const plan = dmftPlan(b, resolved);
   const W = Math.min(resolved.threads, plan.nChunks);
   if (W < 1) throw new OptionRangeError('threads', 'at least 1', resolved.threads);
