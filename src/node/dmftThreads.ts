@@ -8,7 +8,7 @@ import { OptionRangeError } from '../errors.js';
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import { dmftSumsLength } from '../kernels/dmftPlan.js';
 import { compiledModule, type Backend } from '../wasm/backend.js';
-import { returnSpareBackend, takeSpareBackend } from '../wasm/spareBackend.js';
+import { withSpareBackend } from '../wasm/spareBackend.js';
 import { dmftPlan, resolveDmftOptions, type DmftOptions, type ResolvedDmftOptions } from '../theory/dmftOptions.js';
 import type { DmftResult } from '../theory/dmftResult.js';
 import { runDmft } from '../theory/dmftRun.js';
@@ -72,12 +72,7 @@ function chunkRanges(nChunks: number, W: number): number[][] {
 export async function dmftThreads(options: DmftOptions = {}, backend?: Backend): Promise<DmftResult> {
   const resolved = resolveDmftOptions(options);
   // An instance of its own by default, as in dmft() (src/theory/dmft.ts).
-  const b = backend ?? (await takeSpareBackend(resolved.backend));
-  try {
-    return await dmftThreadsOn(b, resolved);
-  } finally {
-    if (!backend) returnSpareBackend(b);
-  }
+  return withSpareBackend(resolved.backend, backend, (b) => dmftThreadsOn(b, resolved));
 }
 
 async function dmftThreadsOn(b: Backend, resolved: ResolvedDmftOptions): Promise<DmftResult> {

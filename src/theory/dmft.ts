@@ -3,7 +3,7 @@
 // samples spread over worker threads.
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import type { Backend } from '../wasm/backend.js';
-import { returnSpareBackend, takeSpareBackend } from '../wasm/spareBackend.js';
+import { withSpareBackend } from '../wasm/spareBackend.js';
 import { dmftPlan, resolveDmftOptions, type DmftOptions, type ResolvedDmftOptions } from './dmftOptions.js';
 import type { DmftResult } from './dmftResult.js';
 import { runDmft } from './dmftRun.js';
@@ -12,12 +12,7 @@ export async function dmft(options: DmftOptions = {}, backend?: Backend): Promis
   const resolved = resolveDmftOptions(options);
   // An instance of its own by default, not the shared one: the histories can take gigabytes,
   // which a shared instance would keep (linear memory never shrinks); a small one is reused.
-  const b = backend ?? (await takeSpareBackend(resolved.backend));
-  try {
-    return await dmftOn(b, resolved);
-  } finally {
-    if (!backend) returnSpareBackend(b);
-  }
+  return withSpareBackend(resolved.backend, backend, (b) => dmftOn(b, resolved));
 }
 
 async function dmftOn(b: Backend, resolved: ResolvedDmftOptions): Promise<DmftResult> {

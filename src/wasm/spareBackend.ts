@@ -26,3 +26,13 @@ export function returnSpareBackend(b: Backend): void {
   b.freeAll();
   if (b.memoryBytes <= SPARE_BACKEND_BYTES && !spare.has(b.variant)) spare.set(b.variant, b);
 }
+
+/** Runs `body` on `given`, or else on the spare instance (handed back afterwards, even on error). */
+export async function withSpareBackend<T>(request: VariantRequest, given: Backend | undefined, body: (b: Backend) => Promise<T>): Promise<T> {
+  const b = given ?? (await takeSpareBackend(request));
+  try {
+    return await body(b);
+  } finally {
+    if (!given) returnSpareBackend(b);
+  }
+}
