@@ -3,6 +3,8 @@
 // moment sums; free → exit. Node only.
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiateBackend, type Variant } from '../wasm/backend.js';
+import { setWasmSource } from '../wasm/wasmSource.js';
+import { wasmFileSource } from './wasmFileSource.js';
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import type { DmftPlan } from '../kernels/dmftPlan.js';
 import { serializeError } from './workerError.js';
@@ -19,6 +21,8 @@ type Message =
   | { type: 'step'; t: number; advance: Float64Array | null; field: Float64Array }
   | { type: 'free' };
 
+// The posted module serves this worker's instance; anything loading the shared backend reads build/.
+setWasmSource(wasmFileSource);
 const port = parentPort!;
 const data = workerData as Data;
 const ready = (async () => {

@@ -7,6 +7,8 @@ import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../options/SimulateOptions.js';
 import { runEngine } from '../simulation/runEngine.js';
 import { instantiateBackend, type Variant } from '../wasm/backend.js';
+import { setWasmSource } from '../wasm/wasmSource.js';
+import { wasmFileSource } from './wasmFileSource.js';
 import { serializeError } from './workerError.js';
 
 interface Data {
@@ -16,6 +18,8 @@ interface Data {
   module: WebAssembly.Module;
 }
 
+// The posted module serves this worker's instance; anything loading the shared backend reads build/.
+setWasmSource(wasmFileSource);
 const port = parentPort!;
 const { options, jobs, variant, module } = workerData as Data;
 
