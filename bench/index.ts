@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { setWasmSource } from '../src/wasm/wasmSource.js';
 import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
+import { benchDmftProcess } from './dmftProcess.js';
 import { reportGdStep } from './gdStepReport.js';
 import { benchMemory } from './memory.js';
 import { dmftLine, dmftMemoryLine, fmt, HEADER, memoryLine, normalsLine, reducedLines } from './lines.js';
@@ -32,6 +33,9 @@ console.log(dmftLine(dmft));
 const dmftMem = await benchDmftMemory();
 report.dmftMemory = dmftMem;
 console.log(dmftMemoryLine(dmftMem));
+const dmftProcess = benchDmftProcess();
+report.dmftProcess = dmftProcess;
+console.log(`  ${dmftProcess.line}`);
 
 const reduced = await benchReduced();
 report.reduced = reduced;

@@ -1,10 +1,10 @@
-// Worker thread of dmftThreads: its own WASM instance (createBackend) owning a fixed set of
-// chunks (src/kernels/dmftChunks.ts). Messages: init → 'ready'; step → the owned chunks'
+// Worker thread of dmftThreads: its own WASM instance of the module the main thread compiled
+// (posted in workerData, so nothing is compiled here), owning a fixed set of chunks (src/kernels/dmftChunks.ts). Messages: init → 'ready'; step → the owned chunks'
 // moment sums; free → exit. Node only.
 import { parentPort, workerData } from 'node:worker_threads';
+import { instantiateBackend, type Variant } from '../wasm/backend.js';
 import { setWasmSource } from '../wasm/wasmSource.js';
 import { wasmFileSource } from './wasmFileSource.js';
-import { createBackend, type VariantRequest } from '../wasm/backend.js';
 import { DmftChunks } from '../kernels/dmftChunks.js';
 import type { DmftPlan } from '../kernels/dmftPlan.js';
 import { serializeError } from './workerError.js';
@@ -12,7 +12,8 @@ import { serializeError } from './workerError.js';
 interface Data {
   plan: DmftPlan;
   chunks: number[];
-  backend: VariantRequest;
+  variant: Variant;
+  module: WebAssembly.Module;
 }
 
 type Message =
@@ -20,11 +21,12 @@ type Message =
   | { type: 'step'; t: number; advance: Float64Array | null; field: Float64Array }
   | { type: 'free' };
 
+// The posted module serves this worker's instance; anything loading the shared backend reads build/.
 setWasmSource(wasmFileSource);
 const port = parentPort!;
 const data = workerData as Data;
 const ready = (async () => {
-  const backend = await createBackend(data.backend);
+  const backend = await instantiateBackend(data.variant, data.module);
   return new DmftChunks(backend, data.plan, data.chunks);
 })();
 ready.catch(() => undefined);

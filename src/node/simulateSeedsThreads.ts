@@ -11,7 +11,7 @@ import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
 import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
-import { loadBackend } from '../wasm/backend.js';
+import { compiledModule, loadBackend } from '../wasm/backend.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
@@ -47,6 +47,8 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const W = Math.min(threads, nSeeds);
+  // Workers instantiate the module compiled here instead of compiling the bytes again.
+  const module = await compiledModule(backend.variant);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);
   const divergedAt: (number | undefined)[] = new Array(nSeeds);
   const stepsDone = new Array<number>(nSeeds).fill(0);
@@ -56,7 +58,7 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const workers = Array.from({ length: W }, (_, w) => {
     const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
     return new Promise<void>((resolve, reject) => {
-      const worker = startWorker({ options: simOptions, jobs });
+      const worker = startWorker({ options: simOptions, jobs, variant: backend.variant, module });
       started.push(worker);
       let remaining = jobs.length;
       worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; error?: SerializedError }) => {

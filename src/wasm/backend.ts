@@ -8,7 +8,7 @@ import { MemoryLimitError, OptionTypeError } from '../errors.js';
 import { bindKernels, type Kernels } from '../kernels/bindKernels.js';
 import { missingKernels } from '../kernels/registry.js';
 import { simdSupported } from './simdSupported.js';
-import { getWasmSource, type Variant } from './wasmSource.js';
+import { getWasmSource, type Variant, type WasmSource } from './wasmSource.js';
 
 export type { Variant } from './wasmSource.js';
 export type VariantRequest = Variant | 'auto';
@@ -327,12 +327,37 @@ const imports = {
   },
 };
 
-/** A fresh, uncached backend (for worker threads and isolation in tests). */
+/** Compiled modules per WASM source (setWasmSource with another source compiles anew). */
+const modules = new WeakMap<WasmSource, Map<Variant, Promise<WebAssembly.Module>>>();
+
+/**
+ * The compiled module of a variant, compiled once per thread and shared by every instance:
+ * a WebAssembly.Module can also be posted to worker threads, which then instantiate it
+ * without compiling the bytes again.
+ */
+export function compiledModule(request: VariantRequest = 'auto'): Promise<WebAssembly.Module> {
+  const variant = resolveVariant(request);
+  const source = getWasmSource();
+  let bySource = modules.get(source);
+  if (!bySource) modules.set(source, (bySource = new Map()));
+  let m = bySource.get(variant);
+  if (!m) {
+    m = source(variant).then((bytes) => WebAssembly.compile(bytes as BufferSource));
+    bySource.set(variant, m);
+    m.catch(() => bySource.delete(variant));
+  }
+  return m;
+}
+
+/** A new instance (own linear memory, own kernel table) of an already compiled module. */
+export async function instantiateBackend(variant: Variant, module: WebAssembly.Module): Promise<Backend> {
+  return new Backend(variant, await WebAssembly.instantiate(module, imports));
+}
+
+/** A fresh, uncached backend (own memory, for large runs and isolation in tests); the compiled module is shared. */
 export async function createBackend(request: VariantRequest = 'auto'): Promise<Backend> {
   const variant = resolveVariant(request);
-  const bytes = await getWasmSource()(variant);
-  const { instance } = await WebAssembly.instantiate(bytes as BufferSource, imports);
-  return new Backend(variant, instance);
+  return instantiateBackend(variant, await compiledModule(variant));
 }
 
 /**

@@ -72,25 +72,34 @@ export interface Commands {
   formatAnalysis?: (analysis: unknown) => string;
 }
 
+/**
+ * Points the WASM loader at build/ (what the Node entry does on import) without loading the
+ * whole library: a command imports only the modules it runs.
+ */
+async function fileWasm(): Promise<void> {
+  const [{ setWasmSource }, { wasmFileSource }] = await Promise.all([import('../../wasm/wasmSource.js'), import('../wasmFileSource.js')]);
+  setWasmSource(wasmFileSource);
+}
+
 /** The implementations of this build. Loaded lazily so that `--help` does not load WASM. */
 export const defaultCommands: Commands = {
   simulateSeeds: async (options) => {
-    await import('../index.js'); // the Node entry points the WASM loader at build/
+    await fileWasm();
     const { simulateSeedsThreads } = await import('../simulateSeedsThreads.js');
     return simulateSeedsThreads(options);
   },
   backendVariant: async () => {
-    await import('../index.js');
+    await fileWasm();
     const { loadBackend } = await import('../../wasm/backend.js');
     return (await loadBackend()).variant;
   },
   theory: async (options) => {
-    await import('../index.js');
+    await fileWasm();
     const { theoryNode } = await import('../theoryNode.js');
     return (await theoryNode(options)) as unknown as WritableResult;
   },
   reproduce: async (options, context) => {
-    await import('../index.js');
+    await fileWasm();
     const { reproduceNode } = await import('../reproduce.js');
     const progress = context.progress('reproduce');
     try {
@@ -110,7 +119,7 @@ export const defaultCommands: Commands = {
     return 0;
   },
   analyze: async ({ target, ...options }) => {
-    await import('../index.js');
+    await fileWasm();
     const { analyze } = await import('../../analyze/index.js');
     return analyze(target, options);
   },

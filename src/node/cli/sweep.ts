@@ -5,11 +5,7 @@
 import type { Command } from 'commander';
 import type { SweepProgress } from '../../sweep/runSweep.js';
 import { formatSeconds } from '../progress.js';
-import { planSweep } from '../sweep/planSweep.js';
 import { resolve } from 'node:path';
-import { FileStore } from '../sweep/FileStore.js';
-import { spawnSweepProcesses } from '../sweep/spawnSweepProcesses.js';
-import { sweepNode } from '../sweep/sweepNode.js';
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
 import { gridArgument, shardArgument, storeArgument, threadsArgument } from './sweepArguments.js';
@@ -52,6 +48,7 @@ async function dryRun(io: CliIo, file: string, flags: SweepFlags, env: NodeJS.Pr
   const { points } = await gridArgument(cwd, file);
   const mine = shardPoints(points, shardArgument(flags.shard, env));
   const threads = threadsArgument(flags.threads, env);
+  const { planSweep } = await import('../sweep/planSweep.js');
   const plan = await planSweep(mine, threads);
   const memory = plan.memoryBytes ? (plan.memoryBytes.min === plan.memoryBytes.max ? mib(plan.memoryBytes.max) : `${mib(plan.memoryBytes.min)} to ${mib(plan.memoryBytes.max)}`) : 'not planned (theory)';
   io.stdout(
@@ -87,6 +84,7 @@ function helperArguments(grid: string, store: string, run: RunSettings, flags: S
 
 /** After the helpers exit, what this process saw as busy they finished: count from the store. */
 async function countFromStore(outcome: SweepOutcome, store: string): Promise<void> {
+  const { FileStore } = await import('../sweep/FileStore.js');
   const statuses = await new FileStore(store, { runId: 'count' }).statuses();
   const found = outcome.points.map((p) => statuses.get(p.key));
   outcome.done = found.filter((s) => s === 'done').length;
@@ -128,6 +126,8 @@ export function addSweepCommands(program: Command, io: CliIo, setExitCode: (code
       const { spec } = await gridArgument(cwd, file);
       const run = runSettings(flags, env);
       const store = await storeArgument(cwd, flags.out);
+      // The sweep engine is imported here, not at start-up: the other commands never need it.
+      const [{ spawnSweepProcesses }, { sweepNode }] = await Promise.all([import('../sweep/spawnSweepProcesses.js'), import('../sweep/sweepNode.js')]);
       const helpers = run.jobs > 1 ? spawnSweepProcesses(run.jobs - 1, helperArguments(resolve(cwd, file), store, run, flags)) : undefined;
       const outcome = await sweepNode(spec, {
         store, shard: run.shard, threads: run.threads, lease: run.lease, retryFailed: flags.retryFailed === true, gridFile: file,

@@ -1,16 +1,18 @@
 // Argument checks shared by the sweep subcommands: the grid file (one line with file, line and
 // key for anything wrong), --shard i/N (or the Slurm array task), --threads (or
-// SLURM_CPUS_PER_TASK), and the store directory.
+// SLURM_CPUS_PER_TASK), and the store directory. The grid reader (yaml) and the store are
+// imported when a sweep command runs, so that every other command starts without them.
 import { resolve } from 'node:path';
 import { SweepStoreError } from '../../errors.js';
 import { checkShard, type Shard } from '../../sweep/shardPoints.js';
-import { FileStore } from '../sweep/FileStore.js';
-import { GridFileError, readGridFile, type GridFile } from '../sweep/readGridFile.js';
+import type { FileStore } from '../sweep/FileStore.js';
+import type { GridFile } from '../sweep/readGridFile.js';
 import { slurmShard, slurmThreads } from '../sweep/slurmEnvironment.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 export async function gridArgument(cwd: string, file: string): Promise<GridFile> {
+  const { GridFileError, readGridFile } = await import('../sweep/readGridFile.js');
   try {
     return await readGridFile(resolve(cwd, file), file);
   } catch (error) {
@@ -35,6 +37,7 @@ export function threadsArgument(text: string | undefined, env: NodeJS.ProcessEnv
 
 /** An existing store, format checked; CliUsageError if missing or newer. */
 export async function existingStore(cwd: string, dir: string): Promise<FileStore> {
+  const { FileStore } = await import('../sweep/FileStore.js');
   const store = new FileStore(resolve(cwd, dir), { runId: 'status' });
   try {
     if (!(await store.check())) throw new CliUsageError(`${dir} is not a sweep store (no store.json); run 'multipass-gd sweep GRID --out ${dir}' first`);
@@ -48,6 +51,7 @@ export async function existingStore(cwd: string, dir: string): Promise<FileStore
 /** A store to write into: checked (not created) before the sweep starts. */
 export async function storeArgument(cwd: string, dir: string): Promise<string> {
   const path = resolve(cwd, dir);
+  const { FileStore } = await import('../sweep/FileStore.js');
   try {
     await new FileStore(path, { runId: 'check' }).check();
   } catch (error) {

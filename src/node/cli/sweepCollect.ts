@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import type { PointRecord } from '../../sweep/SweepStore.js';
-import { collectTable } from '../sweep/collectTable.js';
-import { tableFormat, writeTable } from '../sweep/writeTable.js';
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
 import { existingStore, gridArgument } from './sweepArguments.js';
@@ -21,6 +19,8 @@ export function addSweepCollect(sweep: Command, io: CliIo): void {
     .action(async (dir: string, flags: { out?: string; grid?: string; quiet?: boolean }) => {
       if (flags.out === undefined) throw new CliUsageError('--out FILE is required (.csv, .json, .npz or .parquet)');
       const cwd = io.cwd ?? process.cwd();
+      // The table writers (parquet, npz) load with the command, not with every CLI start.
+      const [{ collectTable }, { tableFormat, writeTable }] = await Promise.all([import('../sweep/collectTable.js'), import('../sweep/writeTable.js')]);
       tableFormat(flags.out);
       const out = resolve(cwd, flags.out);
       if (!statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory()) throw new CliUsageError(`--out: directory '${dirname(out)}' does not exist`);
