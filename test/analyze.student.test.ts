@@ -65,7 +65,7 @@ describe('analyze: single-pass verdict of the student agrees with the state evol
     const target = 'tanh(z1 + He3(z2))';
     const row = (schedule: 'multi-pass' | 'single-pass') => ({ target, schedule, neuron: 0, simulation: 0, se: 1, theory: 0, theorySe: null });
     const r = {
-      config: { d: 2000, alpha: 3, p: 2, lr: 0.2, steps: 6, seeds: 32, samples: 1e6, seed: 0, activation: 'relu' },
+      config: { d: 2000, alpha: 3, p: 2, lr: 0.2, steps: 6, seeds: 32, samples: 1e6, seed: 0, activation: 'relu', engines: { 'multi-pass': 'explicit', 'single-pass': 'reduced' } },
       targets: [{ target, dmft: { orthogonalBasis: [[0.6406486230641085, 0.7678341889796664]] } }],
       table: [row('multi-pass'), row('single-pass')],
     } as unknown as ReproduceResult;
