@@ -6,16 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn } from './helpers/cliInProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-cli-expr-'));
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(dir);
 
 /** z1 + z1 + … (4 000 terms, 11 999 characters): a left-deep tree 4 000 levels deep. */
 const SUM = Array(4000).fill('z1').join('+');

@@ -4,25 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn, usageLine } from './helpers/cliInProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-cli-second-layer-'));
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(dir);
 
-/** Exit 2, nothing on stdout, exactly one stderr line; returns the line. */
-function usageLine(r: { code: number; stdout: string; stderr: string }): string {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines.length).toBe(1);
-  return lines[0];
-}
 
 const SMALL = ['--d', '100', '--steps', '1', '--quiet'];
 

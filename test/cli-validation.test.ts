@@ -7,26 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn, usageLine } from './helpers/cliInProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-cli-validation-'));
 
-async function cli(argv: string[], now?: () => number) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir, now });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-/** Exit 2, nothing on stdout, exactly one stderr line; returns the line. */
-function usageLine(r: { code: number; stdout: string; stderr: string }): string {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines.length).toBe(1);
-  expect(lines[0]).toMatch(/^multipass-gd: error: /);
-  return lines[0];
-}
+const cli = (argv: string[], now?: () => number) => cliIn(dir, now ? { now } : {})(argv);
 
 describe('one range per option, named as the user gave it', () => {
   it('run --target z20 runs (k = 20 is in 1…64 for the test-error rule too)', async () => {
