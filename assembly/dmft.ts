@@ -1,6 +1,6 @@
 // Kernels of the multi-pass DMFT solver (docs/dmft.md). Per-sample work is column-wise over a
 // chunk of samples stored as float32 columns (normals ξ, gradients g, z*). The moment sums
-// (dmftDotsX) and the fields fed to σ (dmftCombine) are float64; the cavity field and echo,
+// (dmftDotsX) and the fields fed to σ (dmftFields) are float64; the cavity field and echo,
 // recomputed from the stored columns each step (h̃ = Aξ, e = Rg, docs/dmft.md (D15)), are
 // float32 arithmetic (dmftCombineF32), like the storage. SIMD paths and their
 // scalar twins perform the same IEEE operations in the same order (lane accumulators i mod 8
@@ -10,58 +10,6 @@
 // @ts-ignore: decorator
 @inline function promHi(v: v128): v128 {
   return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-}
-
-/**
- * out[i] = Σ_q coefs[q] · col_q[i] for i < len, terms summed in q order starting from the
- * first product. col_q is the float32 column at base + cols[q] (u32 byte offsets).
- * outF64 = 1 writes float64, else float32 (rounded once). Used for (D5), (D9), (D14) and
- * u = h̃ + e + m z* (docs/dmft.md).
- */
-export function dmftCombine(coefs: usize, cols: usize, nTerms: i32, base: usize, len: i32, out: usize, outF64: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    // 8 samples per pass, 4 independent f64x2 chains; pairs of float32 loaded by load64_zero.
-    const len8 = len & ~7;
-    for (; i < len8; i += 8) {
-      const off = <usize>i << 2;
-      let c = f64x2.splat(load<f64>(coefs));
-      let x = base + <usize>load<u32>(cols) + off;
-      let a0 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x)));
-      let a1 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 8)));
-      let a2 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 16)));
-      let a3 = f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 24)));
-      for (let q = 1; q < nTerms; q++) {
-        c = f64x2.splat(load<f64>(coefs + (<usize>q << 3)));
-        x = base + <usize>load<u32>(cols + (<usize>q << 2)) + off;
-        a0 = f64x2.add(a0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x))));
-        a1 = f64x2.add(a1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 8))));
-        a2 = f64x2.add(a2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 16))));
-        a3 = f64x2.add(a3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(x + 24))));
-      }
-      if (outF64) {
-        const o = out + (<usize>i << 3);
-        v128.store(o, a0);
-        v128.store(o + 16, a1);
-        v128.store(o + 32, a2);
-        v128.store(o + 48, a3);
-      } else {
-        v128.store64_lane(out + off, f32x4.demote_f64x2_zero(a0), 0);
-        v128.store64_lane(out + off + 8, f32x4.demote_f64x2_zero(a1), 0);
-        v128.store64_lane(out + off + 16, f32x4.demote_f64x2_zero(a2), 0);
-        v128.store64_lane(out + off + 24, f32x4.demote_f64x2_zero(a3), 0);
-      }
-    }
-  }
-  for (; i < len; i++) {
-    const off = <usize>i << 2;
-    let acc = load<f64>(coefs) * <f64>load<f32>(base + <usize>load<u32>(cols) + off);
-    for (let q = 1; q < nTerms; q++) {
-      acc = acc + load<f64>(coefs + (<usize>q << 3)) * <f64>load<f32>(base + <usize>load<u32>(cols + (<usize>q << 2)) + off);
-    }
-    if (outF64) store<f64>(out + (<usize>i << 3), acc);
-    else store<f32>(out + off, <f32>acc);
-  }
 }
 
 /**

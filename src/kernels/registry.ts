@@ -51,7 +51,6 @@ export const KERNELS = {
   targetLabels: '(X: ptr, ld: i32, nRows: i32, f64rows: i32, T: ptr, k: i32, d: i32, code: ptr, codeLen: i32, consts: ptr, Z: ptr, y: ptr, stack: ptr) => void',
   addNoise: '(y: ptr, xi: ptr, n: i32, variance: f64) => void',
   // assembly/dmft.ts
-  dmftCombine: '(coefs: ptr, cols: ptr, nTerms: i32, base: ptr, len: i32, out: ptr, outF64: i32) => void',
   dmftGradient: '(p: i32, len: i32, stride: i32, a: ptr, sig: ptr, dsig: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, sums: ptr) => void',
   dmftPromote: '(src: ptr, n: i32, dst: ptr) => void',
   dmftFields: '(p: i32, k: i32, m: ptr, fields: ptr, colBytes: i32, z: ptr, len: i32, u: ptr, stride: i32) => void',
