@@ -168,24 +168,34 @@ function expectOk(r, what) {
 }
 
 /**
- * key → number of 'done' events over every run's log in the store.
+ * Every computation of a point: key → how many sweep calls (run ids) finished it, from their
+ * 'done' events and from the stored record. A task cancelled between its record's rename and
+ * its event line leaves only the record, so the record's run id counts too.
  * @param {string} store
  * @returns {Map<string, number>}
  */
 function completions(store) {
-  const counts = new Map();
-  const dir = join(work, store, 'events');
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+  /** @type {Map<string, Set<string>>} */
+  const runs = new Map();
+  /** @param {string} key @param {string} runId */
+  const add = (key, runId) => runs.set(key, (runs.get(key) ?? new Set()).add(runId));
+  const events = join(work, store, 'events');
+  for (const name of existsSync(events) ? readdirSync(events) : []) {
+    for (const line of readFileSync(join(events, name), 'utf8').split('\n')) {
       try {
         const e = JSON.parse(line);
-        if (e.event === 'done') counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+        if (e.event === 'done') add(e.key, name.replace(/\.jsonl$/, ''));
       } catch {
         /* empty or cut line */
       }
     }
   }
-  return counts;
+  const points = join(work, store, 'points');
+  for (const name of existsSync(points) ? readdirSync(points) : []) {
+    if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
+    add(name.slice(0, 64), JSON.parse(readFileSync(join(points, name), 'utf8')).run.runId);
+  }
+  return new Map([...runs].map(([key, ids]) => [key, ids.size]));
 }
 
 /** @param {string} store */
