@@ -3,6 +3,7 @@
 // overlap on its orthogonal complement. Simulations are markers with ±SE error bars, theory
 // curves are lines (DMFT for multi-pass, state evolution for single-pass). Plain string
 // building, no DOM and no dependency, so it runs unchanged in Node and in browsers.
+import { escapeXml as esc } from './escapeXml.js';
 
 export interface FigureSeries {
   /** Legend text, e.g. 'multi-pass, simulation (j = 1)'. Series with the same label share one legend entry. */
@@ -302,9 +303,4 @@ function formatTick(value: number, step: number): string {
 /** Coordinates with two decimals: plenty for screen and print, and short files. */
 function f(v: number): string {
   return String(Math.round(v * 100) / 100);
-}
-
-/** XML text / attribute escaping. */
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

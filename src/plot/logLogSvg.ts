@@ -1,6 +1,7 @@
 // A log-log chart as a standalone SVG string: point series with ±SE bars and straight lines
 // (fits, reference slopes), decade ticks on both axes. For the finite-size scan of
 // `npm run validate` (results/finite-size.svg): gaps against d with their fitted power law.
+import { escapeXml as esc } from './escapeXml.js';
 
 export interface LogLogSeries {
   label: string;
@@ -90,8 +91,4 @@ function decades(values: number[]): [number, number] {
 
 function n(v: number): string {
   return Number.isFinite(v) ? v.toFixed(1) : '0';
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

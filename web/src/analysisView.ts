@@ -2,8 +2,8 @@
 // (formatAnalysis) and, for k = 2, the relevant and irrelevant unit vectors drawn in the
 // (z1, z2) plane with the single-pass student's verdict per direction; a list otherwise.
 import { formatAnalysis, formatDirection, type Analysis } from '../../src/index.js';
+import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function arrow(v: number[], colour: string, dash: string, label: string): string {
   const R = 62;

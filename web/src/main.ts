@@ -11,9 +11,9 @@ import type { Reply, WorkerError } from './protocol.js';
 import { figureDocument, legend, panelBody, panels, PANEL_H, PANEL_W, DASHES, marker } from './plots.js';
 import { runAll, type ScheduleRun } from './runner.js';
 import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
+import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 const workers = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 2));
 const ANALYSIS_STEPS = 50;
 
