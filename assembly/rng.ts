@@ -314,6 +314,8 @@ export function normalBlock(seed: u32, stream: u32, index: u32, count: i32, out:
  */
 export function uniformBlock(seed: u32, stream: u32, index: u32, count: i32, out: usize): void {
   laneState(DOMAIN_UNIFORM, seed, stream, index, 0);
+  // The xoshiro128++ step of genScalar, written out again: the state stays in four locals
+  // (an AssemblyScript function returns one value, and globals would leave the registers).
   let s0 = <u32>tfOut0, s1 = <u32>(tfOut0 >>> 32), s2 = <u32>tfOut1, s3 = <u32>(tfOut1 >>> 32);
   for (let j = 0; j < count; j++) {
     const a = rotl<u32>(s0 + s3, 7) + s0;
