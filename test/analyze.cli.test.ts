@@ -2,14 +2,9 @@
 // of docs/model.md §7 for a target with an irrelevant direction, the student options, and bad
 // student options as one line with exit 2.
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn } from './helpers/cliInProcess.js';
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(process.cwd());
 
 const S = Math.SQRT1_2;
 

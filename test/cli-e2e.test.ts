@@ -7,17 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn } from './helpers/cliInProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-cli-e2e-'));
 const TINY = ['--target', 'tanh(z1 + He3(z2))', '--d', '200', '--alpha', '3', '--p', '2', '--lr', '0.2', '--steps', '2', '--seeds', '2', '--seed', '11', '--quiet'];
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(dir);
 
 /** Header of a .npy file: descr and shape. */
 function npyHeader(bytes: Uint8Array): { descr: string; shape: number[] } {

@@ -5,17 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn } from './helpers/cliInProcess.js';
 import { sidakBand } from './helpers/bands.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-cli-theory-'));
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(dir);
 
 describe('multipass-gd theory and reproduce', () => {
   it('theory --method dmft and single-pass write the fields of run ([t][j][r]); dmft has a Monte-Carlo se', async () => {

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/node/cli/main.js';
+import { cliIn } from './helpers/cliInProcess.js';
 import { mulberry32 } from './helpers/mulberry32.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-sweep-kill-'));
@@ -21,12 +21,7 @@ writeFileSync(
   ['command: run', 'grid:', '  lr: [0.05, 0.1]', '  seed: [0, 1, 2, 3, 4, 5, 6, 7]', 'fixed:', '  d: 32', '  steps: 400', '  seeds: 2', '  test-error: false', ''].join('\n'),
 );
 
-async function cli(argv: string[]) {
-  const err: string[] = [];
-  const out: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliIn(dir);
 
 /**
  * Every computation of a point: key → the sweep calls (run ids) that finished it, from their
