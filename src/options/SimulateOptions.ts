@@ -2,6 +2,7 @@
 // i.e. the paper's headline experiment (§5), so that numbers compare with published ones.
 import type { Schedule } from '../schedules/Schedule.js';
 import type { VariantRequest } from '../wasm/backend.js';
+import type { TrainingOptions } from './trainingOptions.js';
 
 export type InitOption =
   /** §2 default: rows uniform on the √d-sphere, target subspace projected out, orthonormalised: M⁰ = 0, Q⁰ = I. */
@@ -26,7 +27,7 @@ export type SecondLayerOption =
   | 'random-signs';
 
 /** Ranges: src/options/optionRanges.ts, shared by every entry point. */
-export interface SimulateOptions {
+export interface SimulateOptions extends TrainingOptions {
   /** Target f*(z) as an expression in z1…zk, an alias ('paper-1', 'paper-2', 'paper-3') or 'committee(σ, k)' = (σ(z1) + … + σ(zk))/k. Default 'paper-2' = tanh(z1 + He3(z2)). */
   target?: string;
   /** Number of target directions k (1…64). Default: the largest index used in `target`. */

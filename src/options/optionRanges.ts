@@ -35,6 +35,12 @@ export const OPTION_RANGES = {
   seeds: { integer: true, min: 1, max: 100_000 },
   samples: { integer: true, min: 1000, max: 100_000_000 },
   threads: { integer: true, min: 1, max: 64 },
+  /** Displacement radius ρ of SAM / extra-gradient (docs/model.md §4). */
+  sam: { integer: false, min: 0, max: 1e6 },
+  extragradient: { integer: false, min: 0, max: 1e6 },
+  /** Second-layer learning rate η_a (0 = fixed second layer). */
+  secondLayerLr: { integer: false, min: 0, max: 1e6 },
+  secondLayerEvery: { integer: true, min: 1, max: 1_000_000_000 },
 } as const satisfies Record<string, OptionRange>;
 
 export type RangedOption = keyof typeof OPTION_RANGES;

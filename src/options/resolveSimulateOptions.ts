@@ -12,6 +12,8 @@ import { targetWithK } from './targetWithK.js';
 import { enumOption, knownKeys, numberOption } from './validators.js';
 import { engineOption, stepsForEngine, type Engine } from './engineOption.js';
 import { recordOption, type ResolvedRecord } from './recordOption.js';
+import { resolveTraining, TRAINING_OPTION_KEYS, type ResolvedTraining } from './trainingOptions.js';
+import { checkTrainingSupport, coversTraining, type TrainingRunner } from './trainingSupport.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -41,11 +43,14 @@ export interface ResolvedSimulateOptions {
   engine: Engine;
   /** Recorded steps (sorted, within 0 … steps). */
   record: ResolvedRecord;
+  /** Training variants (docs/model.md §4); all off by default. */
+  training: ResolvedTraining;
 }
 
 export const SIMULATE_OPTION_KEYS = [
   'target', 'k', 'activation', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'schedule', 'weightDecay',
   'labelNoise', 'init', 'secondLayer', 'secondLayerSeed', 'seed', 'storage', 'backend', 'testError', 'engine', 'record',
+  ...TRAINING_OPTION_KEYS,
 ] as const;
 
 /** Options of theory() that a simulation does not have: refused by name rather than as unknown. */
@@ -77,10 +82,16 @@ export const DEFAULTS = {
 
 /**
  * Validates `options` (plus `extraKeys`, options of the caller such as `seeds`) and fills
- * docs/model.md defaults. Throws OptionTypeError / OptionRangeError / ExpressionError naming
+ * docs/model.md defaults, and checks that the engine (or `theoryRunner`) covers the training
+ * variants. Throws OptionTypeError / OptionRangeError / ExpressionError naming
  * the option.
  */
-export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys: readonly string[] = []): ResolvedSimulateOptions {
+export function resolveSimulateOptions(
+  options: SimulateOptions = {},
+  extraKeys: readonly string[] = [],
+  /** The theory that will run these options instead of an engine (theory()), for the variant check. */
+  theoryRunner?: Exclude<TrainingRunner, 'explicit' | 'reduced'>,
+): ResolvedSimulateOptions {
   if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
   refuseUnused(options, THEORY_ONLY, 'the simulation');
   knownKeys(options, [...SIMULATE_OPTION_KEYS, ...extraKeys]);
@@ -119,13 +130,17 @@ export function resolveSimulateOptions(options: SimulateOptions = {}, extraKeys:
   if (k > d - p) throw new OptionRangeError('d', `at least k + p = ${k + p} (the student is initialised orthogonal to the k target directions)`, d);
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
-  const engine = engineOption(o.engine, { schedule, n, d, p, k });
+  const training = resolveTraining(options);
+  let engine = engineOption(o.engine, { schedule, n, d, p, k });
+  // 'auto' falls back to the explicit engine for a variant the reduced one does not cover.
+  if (engine === 'reduced' && o.engine === 'auto' && !coversTraining(training, 'reduced')) engine = 'explicit';
+  checkTrainingSupport(training, theoryRunner ?? engine);
   const steps = stepsForEngine(stepsAsked, engine);
   const record = recordOption(options.record, steps);
 
   return {
     target, activation, k, d, n, alpha, p, lr, steps, schedule, weightDecay, labelNoise, init,
-    secondLayer, secondLayerSeed, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d), engine, record,
+    secondLayer, secondLayerSeed, seed, storage, backend, testError: o.testError, sizeOption: sizeOption(options, n, d), engine, record, training,
   };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_TRAINING, type ResolvedTraining } from '../options/trainingOptions.js';
 import { formatExpression } from '../expr/index.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 
@@ -24,5 +25,24 @@ export function resolvedConfig(r: ResolvedSimulateOptions): Record<string, unkno
     storage: r.storage,
     engine: r.engine,
     record: r.record.name,
+    ...trainingConfig(r.training),
   };
+}
+
+/** The training variants that differ from the defaults (docs/model.md §4), under their option names. */
+function trainingConfig(t: ResolvedTraining): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (t.algorithm !== DEFAULT_TRAINING.algorithm) out.algorithm = t.algorithm;
+  if (t.displacement) {
+    out[t.displacement.kind] = t.displacement.rho;
+    out.displacement = t.displacement.scope;
+  }
+  if (t.loss !== DEFAULT_TRAINING.loss) out.loss = t.loss;
+  if (t.lrSchedule.factors.length > 0) out.lrSchedule = t.lrSchedule.name;
+  if (t.secondLayerLr !== 0) {
+    out.secondLayerLr = t.secondLayerLr;
+    out.secondLayerUpdate = t.secondLayerUpdate;
+    out.secondLayerEvery = t.secondLayerEvery;
+  }
+  return out;
 }

@@ -54,7 +54,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   if (method === 'single-pass') refuseUnused(options, DMFT_ONLY, "theory with method 'single-pass'");
   checkOption('samples', samples);
   checkOption('threads', threads);
-  const r = resolveSimulateOptions(rest, THEORY_KEYS);
+  const r = resolveSimulateOptions(rest, THEORY_KEYS, method);
   const b = await loadBackend(r.backend);
   checkFiniteOnData(b, r);
   // The theories need finite second moments (docs/model.md §6): refused before any work.

@@ -9,8 +9,14 @@ import { CliUsageError } from './CliUsageError.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
-const NUMERIC = ['k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed', 'secondLayerSeed'] as const;
-const TEXT = ['target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine'] as const;
+const NUMERIC = [
+  'k', 'd', 'alpha', 'n', 'p', 'lr', 'steps', 'weightDecay', 'labelNoise', 'seed', 'secondLayerSeed',
+  'sam', 'extragradient', 'secondLayerLr', 'secondLayerEvery',
+] as const;
+const TEXT = [
+  'target', 'activation', 'schedule', 'secondLayer', 'storage', 'backend', 'engine',
+  'algorithm', 'displacement', 'loss', 'lrSchedule', 'secondLayerUpdate',
+] as const;
 
 const M0_EXAMPLE = '[[0.1,0],[0,0.1]]';
 
@@ -46,10 +52,25 @@ export function addSimulateFlags(command: Command, { simulation = true } = {}): 
     .option('--second-layer <kind>', 'alternating | ones | mean | rademacher | gaussian (random-signs = rademacher; default alternating)')
     .option('--seed <int>', `seed, ${rangeText('seed')} (default 0)`)
     .option('--second-layer-seed <int>', `seed of a rademacher or gaussian second layer, ${rangeText('secondLayerSeed')} (default: --seed)`);
+  addTrainingFlags(command);
   if (simulation) command.option('--storage <precision>', 'f32 | f64 (default f32)');
   command.option('--backend <build>', 'auto | simd | scalar WASM build (default auto)');
   if (simulation) command.option('--no-test-error', 'skip the population test error');
   return command;
+}
+
+/** The training variants of docs/model.md §4 (every one off by default). */
+function addTrainingFlags(command: Command): void {
+  command
+    .option('--algorithm <name>', 'gd | projected (rows renormalised to √d) | spherical (tangent gradient, then renormalised) (default gd)')
+    .option('--sam <rho>', `sharpness-aware gradient at W + ρ∇L/‖∇L‖, ρ ${rangeText('sam')} (default 0)`)
+    .option('--extragradient <rho>', `look-ahead gradient at W − ρ∇L, ρ ${rangeText('extragradient')} (default 0)`)
+    .option('--displacement <scope>', 'batch | sample: what displaces the weights for --sam / --extragradient (default batch)')
+    .option('--loss <loss>', 'square | correlation | exponential (default square)')
+    .option('--lr-schedule <spec>', 'constant | step:GAMMA@EVERY | inverse:T0 | cosine | warmup:W, joined by + (default constant)')
+    .option('--second-layer-lr <eta>', `second-layer learning rate η_a, ${rangeText('secondLayerLr')} (default 0: fixed)`)
+    .option('--second-layer-update <mode>', 'simultaneous | alternating (default simultaneous)')
+    .option('--second-layer-every <int>', `update the second layer every K steps, ${rangeText('secondLayerEvery')} (default 1)`);
 }
 
 /** Which of --init / --m0 the user typed (to name it in errors about init). */
