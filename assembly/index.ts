@@ -21,4 +21,5 @@ export * from './analyzeTensor';
 export * from './analyzeBins';
 export * from './finite';
 export * from './reducedStep';
+export * from './lrSchedule';
 export { reducedChiSquareCheck } from './reducedRandom';

@@ -48,3 +48,19 @@ describe('training options', () => {
     expect(parseLrSchedule(parseLrSchedule('cosine')).name).toBe('cosine');
   });
 });
+
+describe('learning-rate factors (WASM)', () => {
+  it('match the formulas of docs/model.md §4 to rounding, in both builds', async () => {
+    const { loadBackend } = await import('../src/wasm/backend.js');
+    const { lrFactorValues } = await import('../src/kernels/lrFactors.js');
+    const T = 200;
+    // Exact in IEEE arithmetic except cos and pow: a relative band of 1e-15 on those (a few ulps).
+    const want = (t: number) => Math.min(1, (t + 1) / 50) * 0.5 ** Math.floor(t / 30) * (1 / (1 + t / 1000)) * 0.5 * (1 + Math.cos((Math.PI * t) / T));
+    const s = parseLrSchedule('warmup:50+step:0.5@30+inverse:1000+cosine');
+    for (const v of ['simd', 'scalar'] as const) {
+      const got = lrFactorValues(await loadBackend(v), s, 0, T, T);
+      for (let t = 0; t < T; t++) expect(Math.abs(got[t] - want(t))).toBeLessThanOrEqual(1e-15 * Math.max(1e-300, Math.abs(want(t))) + 1e-300);
+    }
+    expect(Array.from(lrFactorValues(await loadBackend('simd'), parseLrSchedule('constant'), 5, 3, T))).toEqual([1, 1, 1]);
+  });
+});

@@ -47,6 +47,8 @@ export const KERNELS = {
   applyUpdate: '(W: ptr, Wf: ptr?, G: ptr, count: i32, lr: f64, decay: f64, d: i32) => i32',
   toF32: '(src: ptr, dst: ptr, count: i32) => void',
   gdStepRows: '() => i32',
+  // assembly/lrSchedule.ts
+  lrFactors: '(spec: ptr, nf: i32, t0: f64, count: i32, T: f64, out: ptr) => void',
   // assembly/labels.ts
   targetLabels: '(X: ptr, ld: i32, nRows: i32, f64rows: i32, T: ptr, k: i32, d: i32, code: ptr, codeLen: i32, consts: ptr, Z: ptr, y: ptr, stack: ptr) => void',
   addNoise: '(y: ptr, xi: ptr, n: i32, variance: f64) => void',
