@@ -2,7 +2,8 @@
 // float64 d-dimensional reference written straight from their definitions
 // (test/reference/referenceVariants.ts, explicit Gaussian data, its own random stream). The
 // reduced process is exact in distribution at finite d for every variant, so at every recorded
-// step each entry of M, Q (and a, when trained) must have the same mean AND spread in both.
+// step each entry of M, Q (and a, when trained) and the training error (of W^t and a^t on the
+// batch of update t − 1) must have the same mean AND spread in both.
 //
 // Pre-registered band (fixed before the first run). S = 200 seeds per side, independent
 // streams. Per entry: mean — Welch z = (x̄_red − x̄_ref)/√(s²_red/S + s²_ref/S); spread — the
@@ -104,9 +105,10 @@ function absDev(v: number[]): number[] {
   return v.map((a) => Math.abs(a - med));
 }
 
-function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][] | undefined): Map<string, number> {
+function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][] | undefined, train: number[]): Map<string, number> {
   const out = new Map<string, number>();
   steps.forEach((t, i) => {
+    out.set(`train[${t}]`, train[i]);
     M[i].forEach((row, j) => row.forEach((v, r) => out.set(`M[${t}][${j}][${r}]`, v)));
     Q[i].forEach((row, j) => row.forEach((v, l) => { if (l >= j) out.set(`Q[${t}][${j}][${l}]`, v); }));
     a?.[i].forEach((v, j) => out.set(`a[${t}][${j}]`, v));
@@ -126,7 +128,7 @@ function reducedSamples(b: Backend, c: Case): Map<string, number[]> {
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
     const t: Trajectory = runEngine(b, { ...r, seed });
-    push(acc, entries(t.steps, t.M, t.Q, t.a));
+    push(acc, entries(t.steps, t.M, t.Q, t.a, t.trainError));
   }
   return acc;
 }
@@ -140,7 +142,7 @@ function referenceSamples(c: Case): Map<string, number[]> {
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
     const states = referenceVariants(run, 7919 * seed, o.record);
-    push(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined));
+    push(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined, states.map((s) => s.train)));
   }
   return acc;
 }

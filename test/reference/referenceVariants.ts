@@ -36,6 +36,8 @@ export interface VariantState {
   M: number[][];
   Q: number[][];
   a: number[];
+  /** ½ mean (ŷ − y)² of (W^t, a^t) on the batch of update t − 1 (NaN at t = 0). */
+  train: number;
 }
 
 function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -94,15 +96,17 @@ export function referenceVariants(o: VariantRun, seed: number, record: number[])
   });
   let a = Array.from({ length: p }, (_, j) => (j % 2 === 0 ? 1 : -1) / Math.sqrt(p));
   const out: VariantState[] = [];
+  let X: number[][] = [];
+  let y: number[] = [];
+  const fieldsOf = (V: number[][]) => X.map((x) => V.map((w) => dot(w, x) / sq));
+  const trainError = () => fieldsOf(W).reduce((s, u, mu) => s + 0.5 * (u.reduce((t, v, j) => t + a[j] * o.act(v), 0) - y[mu]) ** 2, 0) / n;
   const observe = () => out.push({
     M: W.map((w) => Array.from({ length: k }, (_, r) => (w[r] * sq) / d)),
     Q: W.map((wi) => W.map((wj) => dot(wi, wj) / d)),
     a: [...a],
+    train: X.length > 0 ? trainError() : NaN,
   });
   if (record.includes(0)) observe();
-  let X: number[][] = [];
-  let y: number[] = [];
-  const fieldsOf = (V: number[][]) => X.map((x) => V.map((w) => dot(w, x) / sq));
   const forward = (U: number[][], aa: number[]) => U.map((u, mu) => {
     const yhat = u.reduce((s, v, j) => s + aa[j] * o.act(v), 0);
     const lp = slope(o.loss, yhat, y[mu]);
