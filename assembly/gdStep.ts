@@ -71,29 +71,45 @@ const SHIFT_SAM: i32 = 1;
   return -y * Math.exp(min(-y * yhat, 2.0));
 }
 
-/** ‖x‖² of an f32 row (float64 sums of the lanes 0…3, then (s0 + s1) + (s2 + s3)). */
+/**
+ * ‖x‖² of an f32 row, in the arithmetic of the step's dot products (assembly/rowBlock.ts):
+ * f32x4 lanes over segments of 64 elements, each segment's lanes widened into a float64 pair
+ * (lanes 0+2 and 1+3). Positive terms: within 17·2⁻²⁴ relative of the exact value.
+ */
 @inline function sqNormF32(x: usize, ld: i32): f64 {
   if (ASC_FEATURE_SIMD) {
-    let lo = f64x2.splat(0), hi = f64x2.splat(0);
-    for (let i = 0; i < ld; i += 4) {
-      const v = v128.load(x + (<usize>i << 2));
-      const v0 = f64x2.promote_low_f32x4(v);
-      const v1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-      lo = f64x2.add(lo, f64x2.mul(v0, v0));
-      hi = f64x2.add(hi, f64x2.mul(v1, v1));
+    let s = f64x2.splat(0);
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + 64, ld);
+      let acc = f32x4.splat(0);
+      for (; i < end; i += 4) {
+        const v = v128.load(x + (<usize>i << 2));
+        acc = f32x4.add(acc, f32x4.mul(v, v));
+      }
+      const lo = f64x2.promote_low_f32x4(acc);
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(acc, acc, 2, 3, 0, 1));
+      s = f64x2.add(s, f64x2.add(lo, hi));
     }
-    return (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) + (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+    return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
   }
-  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-  for (let i = 0; i < ld; i += 4) {
-    const o = <usize>i << 2;
-    const x0 = <f64>load<f32>(x + o), x1 = <f64>load<f32>(x + o, 4), x2 = <f64>load<f32>(x + o, 8), x3 = <f64>load<f32>(x + o, 12);
-    s0 = s0 + x0 * x0; s1 = s1 + x1 * x1; s2 = s2 + x2 * x2; s3 = s3 + x3 * x3;
+  let s0: f64 = 0, s1: f64 = 0;
+  let i = 0;
+  while (i < ld) {
+    const end = min(i + 64, ld);
+    let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const x0 = load<f32>(x + o), x1 = load<f32>(x + o, 4), x2 = load<f32>(x + o, 8), x3 = load<f32>(x + o, 12);
+      a0 = a0 + x0 * x0; a1 = a1 + x1 * x1; a2 = a2 + x2 * x2; a3 = a3 + x3 * x3;
+    }
+    s0 = s0 + (<f64>a0 + <f64>a2);
+    s1 = s1 + (<f64>a1 + <f64>a3);
   }
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1;
 }
 
-/** ‖x‖² of a float64 row, in the same lane order as sqNormF32. */
+/** ‖x‖² of a float64 row (float64 lanes 0…3, then (s0 + s1) + (s2 + s3)). */
 @inline function sqNormF64(x: usize, ld: i32): f64 {
   if (ASC_FEATURE_SIMD) {
     let lo = f64x2.splat(0), hi = f64x2.splat(0);
