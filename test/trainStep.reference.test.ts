@@ -20,6 +20,7 @@
 // ℓ'·a σ'(u) by a relative L·|Δu| with L = 4 bounding |σ''/σ'| ≤ 2 for tanh times the
 // sensitivity (≤ 2) of ℓ', of ŷ and of the per-sample displacement at these sizes; the
 // coefficient is then rounded to f32 (1·u₃₂) and G summed in f32 blocks of 32 rows (33·u₃₂);
+// ‖x‖² of the per-sample displacement, summed like a dot product, is within 17·u₃₂ relative;
 // all of it amplified by √n through the n-term gradient sum:
 //   f32 storage: band B32 = 2^S · (L·17·√d + 34) · √n · 2⁻²⁴.
 // At d = 150, n = 300, S = 2: B64 ≈ 1.0e-11 and B32 ≈ 3.6e-3.

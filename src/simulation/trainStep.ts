@@ -31,7 +31,8 @@ export interface TrainBuffers {
 export function trainBytes(r: ResolvedSimulateOptions, ld: number): number {
   const t = r.training;
   const esz = r.storage === 'f32' ? 4 : 8;
-  return STEP_CONFIG_BYTES + 8 * r.p
+  return (t.loss !== 'square' || t.displacement?.scope === 'sample' ? STEP_CONFIG_BYTES : 0)
+    + (t.secondLayerLr > 0 ? 8 * r.p : 0)
     + (t.displacement?.scope === 'batch' ? r.p * ld * esz : 0)
     + (t.lrSchedule.factors.length > 0 ? 8 * r.steps : 0);
 }
