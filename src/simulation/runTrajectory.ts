@@ -254,7 +254,6 @@ function buildTrajectory(
     cosine: proj.cosine,
     overlap: proj.overlap,
     orthogonalOverlap: proj.orthogonalOverlap,
-    ...(As ? { a: As.slice(0, Ms.length) } : {}),
   };
   const reasons = nonFiniteReasons(fields, known);
   return {
@@ -263,6 +262,8 @@ function buildTrajectory(
     steps: Ms.map((_, t) => t),
     ...proj,
     ...fields,
+    // Recorded only after finite updates: always finite, no reason to give.
+    ...(As ? { a: As.slice(0, Ms.length) } : {}),
     ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
   };
 }
