@@ -34,9 +34,10 @@ export const KERNELS = {
   meanSe: '(data: ptr, nSeeds: i32, len: i32, mean: ptr, se: ptr) => void',
   // assembly/gaussMoments.ts
   gaussMomentsSize: '(p: i32, k: i32) => i32',
-  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/stateEvolution.ts
-  stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, weightDecay: f64, labelNoise: f64, Mout: ptr, Qout: ptr) => void',
+  stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, factor: f64, weightDecay: f64, labelNoise: f64, algorithm: i32, Mout: ptr, Qout: ptr) => void',
+  stateEvolutionSecondLayer: '(p: i32, k: i32, a: ptr, mom: ptr, etaA: f64, aOut: ptr) => void',
   stateEvolutionTestError: '(mom: ptr, labelNoise: f64) => f64',
   stateEvolutionTestErrorSE: '(mom: ptr, n: i32) => f64',
   // assembly/expr.ts
@@ -72,8 +73,8 @@ export const KERNELS = {
   dmftGradientRelu: '(p: i32, len: i32, stride: i32, a: ptr, u: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, sums: ptr) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',
-  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, work: ptr, stack: ptr, out: ptr) => void',
-  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/gaussHalfRange.ts
   gaussHalfRangeScratch: '(m: i32) => i32',
   gaussHalfRangeRule: '(m: i32, nodes: ptr, weights: ptr, scratch: ptr) => void',

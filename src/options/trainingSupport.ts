@@ -17,11 +17,42 @@ const plainOnly = (runner: string): TrainingSupport => (t) => {
   return null;
 };
 
+/**
+ * The single-pass recursion on (M, Q) (docs/model.md §6) covers every algorithm, loss and
+ * schedule, and a second layer updated from the same forward pass. Not: a displacement (a batch
+ * displacement moves W by O(1) along the batch's own gradient, so the displaced fields of the
+ * batch are no function of (M, Q) and one fresh sample; the per-sample one is not implemented),
+ * nor the alternating second-layer update (its forward pass re-uses the batch after the W
+ * step, whose fields carry the echo of that step: a multi-pass, DMFT-type term).
+ */
+const singlePass: TrainingSupport = (t) => {
+  const runner = "theory method 'single-pass'";
+  if (t.displacement) return { option: t.displacement.kind, value: t.displacement.rho, why: `0 with ${runner} (a displaced gradient is not a function of (M, Q) alone)` };
+  if (t.secondLayerLr !== 0 && t.secondLayerUpdate !== 'simultaneous') {
+    return { option: 'secondLayerUpdate', value: t.secondLayerUpdate, why: `'simultaneous' with ${runner} (the alternating step re-uses the batch after the W step)` };
+  }
+  return null;
+};
+
+/**
+ * The DMFT (docs/model.md §6) covers η_t, every loss and a second layer updated from the
+ * same forward pass; it is derived for unconstrained rows and undisplaced gradients.
+ */
+const dmftSupport: TrainingSupport = (t) => {
+  const runner = "theory method 'dmft'";
+  if (t.algorithm !== 'gd') return { option: 'algorithm', value: t.algorithm, why: `'gd' with ${runner} (the DMFT of docs/model.md §6 is derived for unconstrained rows)` };
+  if (t.displacement) return { option: t.displacement.kind, value: t.displacement.rho, why: `0 with ${runner} (the DMFT of docs/model.md §6 is derived for undisplaced gradients)` };
+  if (t.secondLayerLr !== 0 && t.secondLayerUpdate !== 'simultaneous') {
+    return { option: 'secondLayerUpdate', value: t.secondLayerUpdate, why: `'simultaneous' with ${runner} (the alternating step needs a second pass over the samples per step)` };
+  }
+  return null;
+};
+
 export const TRAINING_SUPPORT: Record<TrainingRunner, TrainingSupport> = {
   explicit: plainOnly('the explicit engine'),
   reduced: plainOnly('the reduced engine'),
-  'single-pass': plainOnly("theory method 'single-pass'"),
-  dmft: plainOnly("theory method 'dmft'"),
+  'single-pass': singlePass,
+  dmft: dmftSupport,
 };
 
 /** Throws OptionRangeError naming the option when `runner` does not cover a variant of `t`. */

@@ -12,6 +12,8 @@ export interface TheoryResult {
   M: Partial<MeanSe<number[][][]>> & { mean: number[][][] };
   Q: Partial<MeanSe<number[][][]>> & { mean: number[][][] };
   testError: Partial<MeanSe<number[]>> & { mean: number[] };
+  /** The second layer a[t][j] (as a simulation's Trajectory field `a`), when secondLayerLr > 0; DMFT: with its Monte-Carlo SE. */
+  a?: Partial<MeanSe<number[][]>> & { mean: number[][] };
   /** DMFT only: training error of the effective sample. */
   trainError?: Partial<MeanSe<number[]>> & { mean: number[] };
   cosine: { mean: number[][] };
