@@ -21,6 +21,10 @@ export interface DmftPlan {
   derivative: CompiledExpression;
   /** σ is relu(u) (σ′ = step(u)): σ and σ′ are computed inside the gradient kernel (dmftGradientRelu, same bits as the evaluator). */
   reluFast: boolean;
+  /** ℓ' of the loss (docs/model.md §4), code of assembly/lossResidual.ts (0 square, 1 correlation, 2 exponential). */
+  loss: number;
+  /** A trained second layer (η_a > 0): the chunks also sum ℓ'σ(u) and read a^t from the field coefficients. */
+  secondLayer: boolean;
 }
 
 /**
@@ -89,7 +93,7 @@ export class DmftLayout {
   }
 }
 
-/** Length of the per-chunk moment vector at step t (layouts of dmftBasisMoments and dmftSolveStep). */
+/** Length of the per-chunk moment vector at step t (layouts of dmftBasisMoments and dmftSolveStep; the last p are Σ ℓ'σ(u_j)). */
 export function dmftSumsLength(p: number, k: number, t: number): number {
-  return p * k + 3 * (t + 1) * p * p + 2;
+  return p * k + 3 * (t + 1) * p * p + 2 + p;
 }

@@ -87,7 +87,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
     () => run({
       target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
       weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
-      threads, backend: r.backend, onProgress,
+      threads, backend: r.backend, onProgress, training: trainingOptionsOf(r),
     }),
     (partial: DmftResult) => dmftTheoryResult(b, r, dmftConfig, partial),
   );
@@ -162,6 +162,7 @@ function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record
     method: 'dmft', config, backend: b.variant, steps: res.steps,
     M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
     testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
+    ...(res.a ? { a: { mean: res.a, ...(res.se.a ? { se: res.se.a } : {}) } } : {}),
     cosine: { mean: proj.cosine },
     overlap: { mean: proj.overlap, se: overlapSe },
     orthogonalOverlap: { mean: proj.orthogonalOverlap, se: orthogonalSe },
