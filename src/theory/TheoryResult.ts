@@ -25,5 +25,5 @@ export interface TheoryResult {
   /** DMFT: noise covariance C(t,s), memory kernel Γ(t,s), Λ^t = Γ(t,t) (docs/dmft.md), and their SEs. */
   dmft?: { C: number[][][][]; Gamma: number[][][][]; Lambda: number[][][]; se: unknown; samples: number; groups: number };
   /** Single-pass: quadrature method and per-step error estimates (max over entries). */
-  quadrature?: { method: string; points: number; error: { M: number[]; Q: number[]; testError: number[] }; reason?: string };
+  quadrature?: { method: string; points: number; error: { M: number[]; Q: number[]; testError: number[]; a?: number[] }; reason?: string };
 }

@@ -72,7 +72,7 @@ export interface StateEvolutionResult {
    * nodes per axis, so this over-estimates the error of the fine rule; Monte Carlo: an
    * independent set of a quarter of the points, about √5 standard errors of the main one).
    */
-  quadratureError: { M: number[]; Q: number[]; testError: number[] };
+  quadratureError: { M: number[]; Q: number[]; testError: number[]; a?: number[] };
 }
 
 interface Trajectory {
@@ -180,20 +180,21 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
 
     const fine = run(rule);
     const out = read(fine, steps);
-    const quadratureError = { M: [] as number[], Q: [] as number[], testError: [] as number[] };
+    const quadratureError: StateEvolutionResult['quadratureError'] = { M: [], Q: [], testError: [], ...(etaA > 0 ? { a: [] } : {}) };
     if (rule.coarse) {
       // The companion only estimates the error: where it diverges and the main rule does not,
       // the estimate is +∞ (the steps of the main rule are kept, never replaced by its values).
       const coarse = run(rule.coarse, true);
       for (let step = 0; step <= steps; step++) {
         if (step > coarse.steps) {
-          for (const key of ['M', 'Q', 'testError'] as const) quadratureError[key].push(Infinity);
+          for (const key of ['M', 'Q', 'testError', 'a'] as const) quadratureError[key]?.push(Infinity);
           continue;
         }
         const cut = (id: BufferId, len: number) => backend.f64(id).subarray(step * len, (step + 1) * len);
         quadratureError.M.push(maxAbsDiff(cut(fine.Mhist, p * k), cut(coarse.Mhist, p * k)));
         quadratureError.Q.push(maxAbsDiff(cut(fine.Qhist, p * p), cut(coarse.Qhist, p * p)));
         quadratureError.testError.push(maxAbsDiff(cut(fine.te, 1), cut(coarse.te, 1)));
+        quadratureError.a?.push(maxAbsDiff(cut(fine.ahist, p), cut(coarse.ahist, p)));
       }
     }
     return { ...out, method: rule.method, mz: rule.mz, mu: rule.mu, points: rule.points, quadratureError };
