@@ -1,8 +1,10 @@
 // One step of the single-pass deterministic recursion on (M, Q), docs/model.md §6, from the
-// moments of gaussMoments (layout documented there):
+// moments of gaussMoments (layout documented there), η = η_t = lr·factor:
 //   M' = (1 − ηλ) M − ηα E[g zᵀ]
 //   Q' = (1 − ηλ)² Q − η(1 − ηλ)α (E[g uᵀ] + E[u gᵀ]) + η²α E[g gᵀ] + η²α² E[g vᵀ] Σ⁺ E[v gᵀ]
-// Label noise y = f*(z) + √Δ ξ: g is linear in y, so it drops out of every term but
+// then, for projected (algorithm 1) and spherical (2, with the tangent projection of the
+// gradient) GD, the renormalisation of the rows (docs/model.md §6, "Training variants").
+// Label noise y = f*(z) + √Δ ξ: g is affine in y (square and correlation losses), so it drops out of every term but
 // E[g gᵀ], which gains Δ E[s sᵀ] (s = a ⊙ σ'(u)). With v = L ξ (ξ standard normal on the
 // rank of Σ), E[g vᵀ] Σ⁺ E[v gᵀ] = E[g ξᵀ] E[ξ gᵀ] (Lᵀ(LLᵀ)⁺L is the identity on the range),
 // which is the pseudo-inverse form and needs no inversion of a singular Σ.
