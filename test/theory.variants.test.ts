@@ -8,7 +8,8 @@
 // bit for bit; with secondLayerEvery = 2 the first update leaves a unchanged; projected and
 // spherical GD keep Q_jj = 1.
 //
-// Reference checks (deterministic): one step of the recursion, per variant, against a pure-TS
+// Reference checks (deterministic): one step of the recursion, per variant (per-sample
+// displacements included: g at ũ = u − ρg or u + ρg/‖g‖, the d → ∞ limit of ‖x‖²/d), against a pure-TS
 // float64 quadrature of the same d → ∞ expectations (test/reference/seReference.ts: tensor
 // Gauss–Hermite over (z, u), m = 20 nodes per axis, its error estimated by |rule(20) − rule(16)|,
 // which over-estimates the error of the finer rule since Gauss–Hermite converges geometrically
@@ -21,10 +22,14 @@
 // and a¹ by η_a·E[ℓ'σ] ≈ 10⁻¹ — while ε_SE + ε_ref ≈ 10⁻⁴ (checked below: every band < 10⁻³ and
 // each variant's effect > 3·10⁻³).
 //
-// Statistical checks (one family, test/helpers/bands.ts): step 1 of the DMFT equals the
+// Statistical checks (one family of 32, test/helpers/bands.ts, Šidák at 1 % family-wise):
+// (i) per-sample SAM, whose integrand is discontinuous (g/‖g‖ flips with the sign of ℓ'), against
+// a Monte Carlo reference: 9 entries, t-band with 15 degrees of freedom (16 batches) plus ε_SE;
+// power: the batch-means SE is ≈ 4·10⁻⁴, the band ≈ 4 SE ≈ 1.6·10⁻³, the displacement moves M¹ by
+// ≈ 10⁻¹; (ii) step 1 of the DMFT equals the
 // single-pass map (the first batch is fresh in both, docs/model.md §6) for the correlation and
 // exponential losses and a trained second layer: per variant 4 M¹ + 3 Q¹ entries, plus a¹ (2) for
-// the second layer: 23 checks, Šidák at 1 % family-wise: |DMFT − SE| < BAND·SE_dmft + ε_SE.
+// the second layer: 23 checks, |DMFT − SE| < BAND·SE_dmft + ε_SE.
 // The initial overlap m0 ≠ 0 makes ŷ correlate with the label, so that the loss changes step 1
 // (at M⁰ = 0 the square and correlation losses give the same M¹). Power: at S = 2·10⁵ SE_dmft ≈
 // 2·10⁻³ on M; the loss changes M¹ by ≥ 2·10⁻² (10 SE), so using the square loss in the DMFT's
@@ -38,7 +43,14 @@ import { parseLrSchedule } from '../src/schedules/parseLrSchedule.js';
 import { theoryNode } from '../src/node/theoryNode.js';
 import { OptionRangeError } from '../src/errors.js';
 import { seReferenceStep, type RefAlgorithm, type RefLoss } from './reference/seReference.js';
-import { sidakBand } from './helpers/bands.js';
+import { sidakBand, sidakBandT } from './helpers/bands.js';
+import { mulberry32 } from './helpers/mulberry32.js';
+
+// One statistical family for the file: the DMFT step-1 checks (23) and the per-sample SAM
+// checks against the Monte Carlo reference (4 M + 3 Q + 2 a = 9).
+const FAMILY = 23 + 9;
+const MC_BATCHES = 16;
+const MC_BAND = sidakBandT(FAMILY, MC_BATCHES - 1);
 
 const PAPER = { target: 'paper-2', activation: 'relu', lr: 0.2, alpha: 3, M0: [[0, 0], [0, 0]], Q0: [[1, 0], [0, 1]], a: [Math.SQRT1_2, -Math.SQRT1_2] };
 const maxDiff = (x: number[][] | number[], y: number[][] | number[]) => Math.max(...x.flat().map((v, i) => Math.abs(v - y.flat()[i])));
@@ -130,7 +142,7 @@ describe('state evolution, one step per variant, against a pure-TS quadrature of
   const tf = (z: number[]) => Math.tanh(z[0] + 0.5 * z[1]);
   const dtanh = (u: number) => 1 - Math.tanh(u) ** 2;
   const rule: StateEvolutionOptions['rule'] = { nodes: 'hermite', kinks: false, mz: 32, mu: 32 };
-  type V = { loss?: RefLoss; algorithm?: RefAlgorithm; secondLayerLr?: number };
+  type V = { loss?: RefLoss; algorithm?: RefAlgorithm; secondLayerLr?: number; sam?: number; extragradient?: number; displacement?: 'sample' };
   const variants: V[] = [
     { loss: 'correlation' },
     { loss: 'exponential' },
@@ -138,6 +150,7 @@ describe('state evolution, one step per variant, against a pure-TS quadrature of
     { algorithm: 'spherical' },
     { secondLayerLr: 0.7 },
     { loss: 'correlation', algorithm: 'spherical', secondLayerLr: 0.5 },
+    { extragradient: 0.8, displacement: 'sample' },
   ];
   const ref = (v: V, m: number) => seReferenceStep({ target: tf, sigma: Math.tanh, dsigma: dtanh, M: M0, Q: Q0, a, m, ...phys, ...v });
   const plain = ref({}, 20);
@@ -163,15 +176,38 @@ describe('state evolution, one step per variant, against a pure-TS quadrature of
       } else expect(se.a).toBeUndefined();
       // The variant's own effect is far outside the band (against plain GD, or spherical against projected).
       const base = v.algorithm === 'spherical' ? projected : plain;
-      if (v.loss || v.algorithm) expect(Math.max(maxDiff(fine.M, base.M), maxDiff(fine.Q, base.Q))).toBeGreaterThan(3e-3);
+      if (v.loss || v.algorithm || v.sam || v.extragradient) expect(Math.max(maxDiff(fine.M, base.M), maxDiff(fine.Q, base.Q))).toBeGreaterThan(3e-3);
     }, 60_000);
   }
+
+  // Per-sample SAM: g/‖g‖ flips where ℓ' changes sign, so the integrand is discontinuous and a
+  // rule's |fine − coarse| is no bound: a Monte Carlo reference (16 independent batches of
+  // 32768 points, batch-means SE, Student t with 15 degrees of freedom) and a statistical band.
+  it('per-sample SAM (exponential loss, trained second layer): M¹, Q¹, a¹ within the t band of a Monte Carlo reference', async () => {
+    const b = await loadBackend();
+    const v = { sam: 0.3, displacement: 'sample' as const, loss: 'exponential' as const, secondLayerLr: 0.5 };
+    const se = stateEvolution(b, { target, activation: 'tanh', ...phys, steps: 1, M0, Q0, a, rule, training: v });
+    const rand = mulberry32(2024);
+    const reps = Array.from({ length: MC_BATCHES }, () =>
+      seReferenceStep({ target: tf, sigma: Math.tanh, dsigma: dtanh, M: M0, Q: Q0, a, m: 0, mc: { n: 32768, rand }, ...phys, ...v }));
+    const vec = (r: { M: number[][]; Q: number[][]; a: number[] }) => [...r.M.flat(), r.Q[0][0], r.Q[0][1], r.Q[1][1], ...r.a];
+    const rows = reps.map(vec);
+    const mean = rows[0].map((_, i) => rows.reduce((s, r) => s + r[i], 0) / MC_BATCHES);
+    const sd = rows[0].map((_, i) => Math.sqrt(rows.reduce((s, r) => s + (r[i] - mean[i]) ** 2, 0) / (MC_BATCHES - 1) / MC_BATCHES));
+    const th = vec({ M: se.M[1], Q: se.Q[1], a: se.a![1] });
+    const eps = [...Array(4).fill(se.quadratureError.M[1]), ...Array(3).fill(se.quadratureError.Q[1]), ...Array(2).fill(se.quadratureError.a![1])];
+    for (let i = 0; i < th.length; i++) {
+      expect(sd[i]).toBeGreaterThan(0);
+      expect(Math.abs(th[i] - mean[i]), `entry ${i}: SE ${th[i]} vs MC ${mean[i]} ± ${sd[i]}`).toBeLessThan(MC_BAND * sd[i] + eps[i]);
+    }
+    // The displacement's effect is far outside the band.
+    expect(Math.max(maxDiff(mean.slice(0, 4), vec(ref({ loss: 'exponential', secondLayerLr: 0.5 }, 20)).slice(0, 4)))).toBeGreaterThan(10 * MC_BAND * Math.max(...sd));
+  }, 60_000);
 });
 
 describe('DMFT step 1 = single-pass step 1 with the variants (fresh first batch in both)', () => {
   const SAMPLES = 200_000;
-  const CHECKS = 7 + 7 + 9;
-  const BAND = sidakBand(CHECKS);
+  const BAND = sidakBand(FAMILY);
   const common = { target: 'paper-2', activation: 'relu', alpha: 3, lr: 0.5, p: 2, steps: 1, init: { m0: [[0.3, 0.1], [-0.2, 0.25]] } };
   for (const v of [{ loss: 'correlation' }, { loss: 'exponential' }, { secondLayerLr: 0.8 }] as const) {
     it(`${JSON.stringify(v)}: M¹, Q¹${'secondLayerLr' in v ? ', a¹' : ''} within ${BAND.toFixed(2)} SE_dmft + ε_SE`, async () => {
@@ -211,9 +247,10 @@ describe('what the theories refuse, naming the option', () => {
     await refused({ method: 'dmft', extragradient: 0.1, displacement: 'sample' }, 'extragradient');
     await refused({ method: 'dmft', secondLayerLr: 0.1, secondLayerUpdate: 'alternating' }, 'secondLayerUpdate');
   });
-  it('single-pass: displacements, the alternating second layer, label noise with the exponential loss', async () => {
-    await refused({ method: 'single-pass', sam: 0.1 }, 'sam');
-    await refused({ method: 'single-pass', extragradient: 0.1 }, 'extragradient');
+  it('single-pass: batch displacements, the alternating second layer, label noise with the exponential loss or a displacement', async () => {
+    await refused({ method: 'single-pass', sam: 0.1 }, 'displacement');
+    await refused({ method: 'single-pass', extragradient: 0.1, displacement: 'batch' }, 'displacement');
+    await refused({ method: 'single-pass', extragradient: 0.1, displacement: 'sample', labelNoise: 0.1 }, 'labelNoise');
     await refused({ method: 'single-pass', secondLayerLr: 0.1, secondLayerUpdate: 'alternating' }, 'secondLayerUpdate');
     await refused({ method: 'single-pass', loss: 'exponential', labelNoise: 0.1 }, 'labelNoise');
   });

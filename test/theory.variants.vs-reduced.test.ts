@@ -3,8 +3,9 @@
 // tanh(z1 + He3(z2)), ReLU, α = 3, p = k = 2, η = 0.2, M⁰ = 0, steps 1 and 2. This is the check
 // of the derivations themselves (the d → ∞ limit of the variant's finite-d update): projected
 // and spherical rows (renormalisation, tangent projection of the drift and of the η² term), and
-// in one run the correlation loss, a cosine schedule and a trained second layer (a from the same
-// forward pass). The plain variant is the control.
+// in one run the correlation loss, a cosine schedule, a trained second layer (a from the same
+// forward pass) and the per-sample extra-gradient (g at ũ = u − ρg, the limit ‖x‖²/d → 1). The
+// plain variant is the control.
 //
 // Written against the public API (simulateSeedsThreads with engine 'reduced' and the variant
 // options; the seeds result's `a` mean/SE with a trained second layer): the variants pass once
@@ -38,7 +39,7 @@ const VARIANTS: Record<string, object> = {
   plain: {},
   projected: { algorithm: 'projected' },
   spherical: { algorithm: 'spherical' },
-  'correlation, cosine, second layer': { loss: 'correlation', lrSchedule: 'cosine', secondLayerLr: 0.5 },
+  'correlation, cosine, second layer, per-sample extra-gradient': { loss: 'correlation', lrSchedule: 'cosine', secondLayerLr: 0.5, extragradient: 0.5, displacement: 'sample' },
 };
 const CHECKS = Object.keys(VARIANTS).length * COMMON.steps * (4 + 3) + COMMON.steps * 2;
 const BAND = sidakBandT(CHECKS, SEEDS - 1);

@@ -28,7 +28,7 @@ function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): {
   if (rule.flat) {
     const n = rule.flat.n;
     const chunk = Math.min(CHUNK, n + (n & 1));
-    return { work: 8 * (k + p + 3 + 2 * p) * chunk, stack: 8 * maxStack * chunk };
+    return { work: 8 * (k + 4 * p + 4) * chunk, stack: 8 * maxStack * chunk };
   }
   const z = rule.z!;
   if (rule.split) {
@@ -36,7 +36,7 @@ function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): {
     return { work: 8 * backend.kernels.gaussSplitWork(p, z.n, n), stack: 8 * maxStack * Math.max(CHUNK, (2 * n) ** p) };
   }
   const u = rule.u!;
-  return { work: 8 * (z.n + (3 * p + 3) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
+  return { work: 8 * (z.n + (4 * p + 3) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
 }
 
 function stackColumns(programs: readonly (UploadedExpression | null)[]): number {
@@ -56,7 +56,8 @@ export function gaussMomentsScratch(scope: BufferScope, rule: GaussianRule, prog
 /**
  * Fills `outId` (gaussMomentsSize(p, k) doubles). Without `derivative` only E[r²] and E[r⁴]
  * are computed (the population error). Without `scratch` the call allocates its own. `loss`
- * chooses ℓ' in g (docs/model.md §4; default the square loss, ℓ' = r).
+ * chooses ℓ' in g (docs/model.md §4; default the square loss, ℓ' = r); `displacement` takes g
+ * at each point's own displaced fields (per-sample SAM or extra-gradient).
  */
 export function gaussMoments(
   backend: Backend,
@@ -69,6 +70,8 @@ export function gaussMoments(
   outId: BufferId,
   scratch?: GaussMomentsScratch,
   loss: Loss = 'square',
+  /** Per-sample displacement of g (docs/model.md §6): null, or the kind and radius. */
+  displacement: { kind: 'sam' | 'extragradient'; rho: number } | null = null,
 ): void {
   const { p, k } = rule;
   const K = backend.kernels;
@@ -76,6 +79,7 @@ export function gaussMoments(
   const programs = [
     target.codeId, target.codeLen, target.constsId, activation.codeId, activation.codeLen, activation.constsId,
     d.codeId, derivative ? d.codeLen : 0, d.constsId, LOSS_CODE[loss],
+    displacement ? (displacement.kind === 'extragradient' ? 1 : 2) : 0, displacement ? displacement.rho : 0,
   ] as const;
   withBuffers(backend, (s) => {
     const need = scratchBytes(backend, rule, stackColumns([target, activation, derivative]));

@@ -34,7 +34,7 @@ export const KERNELS = {
   meanSe: '(data: ptr, nSeeds: i32, len: i32, mean: ptr, se: ptr) => void',
   // assembly/gaussMoments.ts
   gaussMomentsSize: '(p: i32, k: i32) => i32',
-  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/stateEvolution.ts
   stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, factor: f64, weightDecay: f64, labelNoise: f64, algorithm: i32, Mout: ptr, Qout: ptr) => void',
   stateEvolutionSecondLayer: '(p: i32, k: i32, a: ptr, mom: ptr, etaA: f64, aOut: ptr) => void',
@@ -75,8 +75,8 @@ export const KERNELS = {
   dmftSecondLayerStep: '(p: i32, a: ptr, sums: ptr, count: f64, etaA: f64, aOut: ptr) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',
-  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, work: ptr, stack: ptr, out: ptr) => void',
-  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/gaussHalfRange.ts
   gaussHalfRangeScratch: '(m: i32) => i32',
   gaussHalfRangeRule: '(m: i32, nodes: ptr, weights: ptr, scratch: ptr) => void',

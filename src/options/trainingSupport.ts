@@ -19,15 +19,17 @@ const plainOnly = (runner: string): TrainingSupport => (t) => {
 
 /**
  * The single-pass recursion on (M, Q) (docs/model.md §6) covers every algorithm, loss and
- * schedule, and a second layer updated from the same forward pass. Not: a displacement (a batch
- * displacement moves W by O(1) along the batch's own gradient, so the displaced fields of the
- * batch are no function of (M, Q) and one fresh sample; the per-sample one is not implemented),
- * nor the alternating second-layer update (its forward pass re-uses the batch after the W
- * step, whose fields carry the echo of that step: a multi-pass, DMFT-type term).
+ * schedule, the per-sample displacement, and a second layer updated from the same forward pass.
+ * Not: the batch displacement (it moves W by O(1) along the batch's own gradient, so the
+ * displaced fields of the batch are no function of (M, Q) and one fresh sample), nor the
+ * alternating second-layer update (its forward pass re-uses the batch after the W step, whose
+ * fields carry the echo of that step: a multi-pass, DMFT-type term).
  */
 const singlePass: TrainingSupport = (t) => {
   const runner = "theory method 'single-pass'";
-  if (t.displacement) return { option: t.displacement.kind, value: t.displacement.rho, why: `0 with ${runner} (a displaced gradient is not a function of (M, Q) alone)` };
+  if (t.displacement && t.displacement.scope === 'batch') {
+    return { option: 'displacement', value: 'batch', why: `'sample' with ${runner} (the batch displacement is not a function of (M, Q) alone)` };
+  }
   if (t.secondLayerLr !== 0 && t.secondLayerUpdate !== 'simultaneous') {
     return { option: 'secondLayerUpdate', value: t.secondLayerUpdate, why: `'simultaneous' with ${runner} (the alternating step re-uses the batch after the W step)` };
   }

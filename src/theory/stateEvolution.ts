@@ -42,7 +42,8 @@ export interface StateEvolutionOptions {
   a: number[];
   /**
    * Training variants (docs/model.md §4) the recursion covers (docs/model.md §6): algorithm,
-   * loss, lrSchedule, secondLayerLr with secondLayerUpdate 'simultaneous' and secondLayerEvery.
+   * loss, lrSchedule, secondLayerLr with secondLayerUpdate 'simultaneous' and secondLayerEvery,
+   * sam/extragradient with displacement 'sample'.
    * The others are refused (OptionRangeError naming the option).
    */
   training?: TrainingOptions;
@@ -100,6 +101,11 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
   if (training.loss === 'exponential' && labelNoise > 0) {
     throw new OptionRangeError('labelNoise', "0 with loss 'exponential' for theory method 'single-pass' (its ℓ' is not affine in the label, so the noise does not drop out of the moments)", labelNoise);
   }
+  // g at displaced fields is not affine in y either.
+  if (training.displacement && labelNoise > 0) {
+    throw new OptionRangeError('labelNoise', `0 with ${training.displacement.kind} for theory method 'single-pass' (the displaced gradient is not affine in the label, so the noise does not drop out of the moments)`, labelNoise);
+  }
+  const displacement = training.displacement ? { kind: training.displacement.kind, rho: training.displacement.rho } : null;
   const algorithm = { gd: 0, projected: 1, spherical: 2 }[training.algorithm];
   const etaA = training.secondLayerLr;
   const every = training.secondLayerEvery;
@@ -140,7 +146,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
         const Qp = at(tr.Qhist, step * p * p);
         K.gaussFactorOverlaps(p, k, Mp, Qp, CHOLESKY_TOL, L);
         const aStep = at(tr.ahist, step * p);
-        gaussMoments(backend, r, L, aStep, t, s, step < steps ? ds : null, mom, scratch, training.loss);
+        gaussMoments(backend, r, L, aStep, t, s, step < steps ? ds : null, mom, scratch, training.loss, displacement);
         const te = K.stateEvolutionTestError(mom, labelNoise);
         backend.f64(tr.te, steps + 1)[step] = te;
         tr.steps = step;

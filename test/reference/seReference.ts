@@ -3,7 +3,8 @@
 // Expectations over v = (z, u) ~ N(0, [[I, Mᵀ],[M, Q]]) by a tensor Gauss–Hermite rule with
 // `m` nodes per axis (m^{k+p} points), v = L ξ with L the Cholesky factor of Σ (Σ must be
 // positive definite). Smooth integrands only (tanh students, smooth targets): then the rule
-// converges fast and |rule(m) − rule(m')| bounds its error.
+// converges fast and |rule(m) − rule(m')| bounds its error. For discontinuous integrands (the
+// per-sample SAM direction g/‖g‖ flips where ℓ' changes sign) a Monte Carlo rule instead.
 
 export type RefLoss = 'square' | 'correlation' | 'exponential';
 export type RefAlgorithm = 'gd' | 'projected' | 'spherical';
@@ -27,7 +28,13 @@ export interface RefOptions {
   loss?: RefLoss;
   algorithm?: RefAlgorithm;
   secondLayerLr?: number;
+  /** Per-sample displacement: g taken at ũ = u − ρg (extra-gradient) or u + ρg/‖g‖ (SAM). */
+  sam?: number;
+  extragradient?: number;
+  /** Gauss–Hermite nodes per axis; or, with `mc`, ignored. */
   m: number;
+  /** Monte Carlo instead: n standard normal points (Box–Muller) from the uniform stream `rand`, weights 1/n. */
+  mc?: { n: number; rand: () => number };
 }
 
 /** Gauss–Hermite nodes/weights for the standard normal (Newton on the physicists' H_m, NR gauher). */
@@ -105,15 +112,23 @@ export function seReferenceStep(o: RefOptions): RefStep {
   const idx = new Array<number>(D).fill(0);
   const xi = new Array<number>(D);
   const v = new Array<number>(D);
-  const total = o.m ** D;
+  const total = o.mc ? o.mc.n : o.m ** D;
   for (let n = 0; n < total; n++) {
-    let rest = n;
     let weight = 1;
-    for (let d = 0; d < D; d++) {
-      idx[d] = rest % o.m;
-      rest = Math.floor(rest / o.m);
-      xi[d] = x[idx[d]];
-      weight *= w[idx[d]];
+    if (o.mc) {
+      weight = 1 / total;
+      for (let d = 0; d < D; d++) {
+        const r = Math.sqrt(-2 * Math.log(1 - o.mc.rand()));
+        xi[d] = r * Math.cos(2 * Math.PI * o.mc.rand());
+      }
+    } else {
+      let rest = n;
+      for (let d = 0; d < D; d++) {
+        idx[d] = rest % o.m;
+        rest = Math.floor(rest / o.m);
+        xi[d] = x[idx[d]];
+        weight *= w[idx[d]];
+      }
     }
     for (let i = 0; i < D; i++) {
       let s = 0;
@@ -126,7 +141,15 @@ export function seReferenceStep(o: RefOptions): RefStep {
     let yhat = 0;
     for (let j = 0; j < p; j++) yhat += o.a[j] * o.sigma(u[j]);
     const lp = lossDerivative(loss, yhat, y);
-    const g = u.map((uj, j) => lp * o.a[j] * o.dsigma(uj));
+    let g = u.map((uj, j) => lp * o.a[j] * o.dsigma(uj));
+    if (o.sam !== undefined || o.extragradient !== undefined) {
+      const norm = Math.hypot(...g);
+      const ut = u.map((uj, j) => (o.sam !== undefined ? (norm > 0 ? uj + (o.sam * g[j]) / norm : uj) : uj - o.extragradient! * g[j]));
+      let yt = 0;
+      for (let j = 0; j < p; j++) yt += o.a[j] * o.sigma(ut[j]);
+      const lt = lossDerivative(loss, yt, y);
+      g = ut.map((uj, j) => lt * o.a[j] * o.dsigma(uj));
+    }
     for (let j = 0; j < p; j++) {
       for (let r = 0; r < k; r++) Egz[j][r] += weight * g[j] * z[r];
       for (let l = 0; l < p; l++) {
