@@ -1,7 +1,8 @@
 // The theories with the training variants (docs/model.md §6, "Training variants"): the
 // single-pass recursion and the DMFT.
 //
-// Exact checks (no tolerance): a schedule of factor 1 is the constant schedule bit for bit; a
+// Exact checks (no tolerance): SIMD = scalar bits and worker threads = one thread with the
+// variants (the new kernel paths: ℓ′ per lane, Σ ℓ′σ, displaced fields); a schedule of factor 1 is the constant schedule bit for bit; a
 // schedule equals running the recursion step by step with the learning rate changed (the kernel
 // forms η·factor, the same IEEE product as the test's); a DMFT step with η_0 = 0.2·0.5 equals the
 // constant run at η = 0.1 (0.2·0.5 is exactly the double 0.1); η_a = 0 is the frozen second layer
@@ -35,9 +36,10 @@
 // 2·10⁻³ on M; the loss changes M¹ by ≥ 2·10⁻² (10 SE), so using the square loss in the DMFT's
 // gradient would fail the check with power ≈ 1. Seeds fixed (DMFT seed 5).
 import { describe, expect, it } from 'vitest';
-import { loadBackend } from '../src/wasm/backend.js';
+import { createBackend, loadBackend } from '../src/wasm/backend.js';
 import { stateEvolution, type StateEvolutionOptions } from '../src/theory/stateEvolution.js';
 import { dmft } from '../src/theory/dmft.js';
+import { dmftThreads } from '../src/node/dmftThreads.js';
 import { lrFactorValues } from '../src/kernels/lrFactors.js';
 import { parseLrSchedule } from '../src/schedules/parseLrSchedule.js';
 import { theoryNode } from '../src/node/theoryNode.js';
@@ -104,6 +106,40 @@ describe('state evolution and DMFT with learning-rate schedules: exact', () => {
     expect(decay.M.slice(0, 2)).toEqual(plain.M.slice(0, 2));
     expect(decay.Q.slice(0, 2)).toEqual(plain.Q.slice(0, 2));
     expect(maxDiff(decay.M[2], plain.M[2])).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('DMFT with the variants on worker threads', () => {
+  it('threads = 2 give the bits of dmft() with the exponential loss, a schedule and a trained second layer (every 2)', async () => {
+    const o = {
+      target: 'paper-1', activation: 'tanh', samples: 20_001, steps: 3, seed: 8, labelNoise: 0.05,
+      training: { loss: 'exponential' as const, lrSchedule: 'cosine', secondLayerLr: 0.4, secondLayerEvery: 2 },
+    };
+    const single = await dmft(o);
+    expect(single.a).toHaveLength(4);
+    expect(JSON.stringify(await dmftThreads({ ...o, threads: 2 }))).toBe(JSON.stringify(single));
+  });
+});
+
+describe('SIMD and scalar builds give identical bits with the variants', () => {
+  it('DMFT (relu fast path and the evaluator path) and the state evolution (per-sample SAM, exponential loss, spherical, trained a)', async () => {
+    const training = { loss: 'exponential' as const, secondLayerLr: 0.4 };
+    for (const activation of ['relu', 'tanh']) {
+      const o = { target: 'paper-2', activation, samples: 8_001, steps: 2, seed: 9, training };
+      const simd = await dmft(o, await createBackend('simd'));
+      const scalar = await dmft(o, await createBackend('scalar'));
+      expect(JSON.stringify(simd)).toBe(JSON.stringify(scalar));
+    }
+    // The ReLU fast path (σ inside the gradient and second-layer kernels) gives the evaluator's bits.
+    const o = { target: 'paper-1', samples: 8_003, steps: 2, seed: 5, labelNoise: 0.1, M0: [[0.3, 0], [0, -0.2]], training };
+    const b0 = await loadBackend();
+    const fast = await dmft({ ...o, activation: 'relu' }, b0);
+    const general = await dmft({ ...o, activation: 'relu(u) + 0' }, b0);
+    expect(JSON.stringify({ ...fast, config: null })).toBe(JSON.stringify({ ...general, config: null }));
+    const se = { ...PAPER, steps: 2, rule: { mz: 24, mu: 8 }, training: { sam: 0.2, displacement: 'sample' as const, algorithm: 'spherical' as const, ...training } };
+    const a = stateEvolution(await createBackend('simd'), se);
+    const b = stateEvolution(await createBackend('scalar'), se);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
 
