@@ -715,6 +715,33 @@ export function dmftSecondLayerSums(p: i32, len: i32, stride: i32, a: usize, src
   }
 }
 
+/**
+ * Per-sample displacement (docs/model.md §6): each sample's fields move along its own gradient
+ * g (float32 columns at g + 4(j·gStride + i), as dmftGradient stored them), in place on the
+ * f64 fields u_j (stride `stride`): kind 1 (extra-gradient) u_j ← u_j − ρ g_j, kind 2 (SAM)
+ * u_j ← u_j + ρ g_j/‖g‖ (‖g‖ = 0: unchanged); ‖x‖²/d → 1 in the limit. Scalar code only, so
+ * both builds give the same bits.
+ */
+export function dmftDisplace(p: i32, len: i32, stride: i32, u: usize, g: usize, gStride: i32, kind: i32, rho: f64): void {
+  const cs = <usize>stride << 3;
+  const gs = <usize>gStride << 2;
+  for (let i = 0; i < len; i++) {
+    let scale = -rho;
+    if (kind == 2) {
+      let n2: f64 = 0;
+      for (let j = 0; j < p; j++) {
+        const x = <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2));
+        n2 = n2 + x * x;
+      }
+      scale = n2 > 0 ? rho / Math.sqrt(n2) : 0.0;
+    }
+    for (let j = 0; j < p; j++) {
+      const o = u + <usize>j * cs + (<usize>i << 3);
+      store<f64>(o, load<f64>(o) + scale * <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2)));
+    }
+  }
+}
+
 /** a' = a − η_a (sums/count): the second layer's step from the summed ℓ'σ of `count` samples (docs/model.md §6). */
 export function dmftSecondLayerStep(p: i32, a: usize, sums: usize, count: f64, etaA: f64, aOut: usize): void {
   for (let j = 0; j < p; j++) {

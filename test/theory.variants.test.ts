@@ -23,14 +23,16 @@
 // and a¹ by η_a·E[ℓ'σ] ≈ 10⁻¹ — while ε_SE + ε_ref ≈ 10⁻⁴ (checked below: every band < 10⁻³ and
 // each variant's effect > 3·10⁻³).
 //
-// Statistical checks (one family of 32, test/helpers/bands.ts, Šidák at 1 % family-wise):
+// Statistical checks (one family of 46, test/helpers/bands.ts, Šidák at 1 % family-wise):
 // (i) per-sample SAM, whose integrand is discontinuous (g/‖g‖ flips with the sign of ℓ'), against
 // a Monte Carlo reference: 9 entries, t-band with 15 degrees of freedom (16 batches) plus ε_SE;
 // power: the batch-means SE is ≈ 4·10⁻⁴, the band ≈ 4 SE ≈ 1.6·10⁻³, the displacement moves M¹ by
 // ≈ 10⁻¹; (ii) step 1 of the DMFT equals the
 // single-pass map (the first batch is fresh in both, docs/model.md §6) for the correlation and
-// exponential losses and a trained second layer: per variant 4 M¹ + 3 Q¹ entries, plus a¹ (2) for
-// the second layer: 23 checks, |DMFT − SE| < BAND·SE_dmft + ε_SE.
+// exponential losses, a trained second layer and the per-sample extra-gradient and SAM (tanh
+// student): per variant 4 M¹ + 3 Q¹ entries, plus a¹ (2) for the second layer: 37 checks,
+// |DMFT − SE| < BAND·SE_dmft + ε_SE (ε_SE: the SE's error estimate; with a displacement its rule
+// is Monte Carlo, 2²⁰ points, and the estimate ≈ √5 of its SE).
 // The initial overlap m0 ≠ 0 makes ŷ correlate with the label, so that the loss changes step 1
 // (at M⁰ = 0 the square and correlation losses give the same M¹). Power: at S = 2·10⁵ SE_dmft ≈
 // 2·10⁻³ on M; the loss changes M¹ by ≥ 2·10⁻² (10 SE), so using the square loss in the DMFT's
@@ -48,9 +50,9 @@ import { seReferenceStep, type RefAlgorithm, type RefLoss } from './reference/se
 import { sidakBand, sidakBandT } from './helpers/bands.js';
 import { mulberry32 } from './helpers/mulberry32.js';
 
-// One statistical family for the file: the DMFT step-1 checks (23) and the per-sample SAM
-// checks against the Monte Carlo reference (4 M + 3 Q + 2 a = 9).
-const FAMILY = 23 + 9;
+// One statistical family for the file: the DMFT step-1 checks (23 + 2 × 7 with the per-sample
+// displacements) and the per-sample SAM checks against the Monte Carlo reference (4 M + 3 Q + 2 a = 9).
+const FAMILY = 23 + 14 + 9;
 const MC_BATCHES = 16;
 const MC_BAND = sidakBandT(FAMILY, MC_BATCHES - 1);
 
@@ -110,10 +112,10 @@ describe('state evolution and DMFT with learning-rate schedules: exact', () => {
 });
 
 describe('DMFT with the variants on worker threads', () => {
-  it('threads = 2 give the bits of dmft() with the exponential loss, a schedule and a trained second layer (every 2)', async () => {
+  it('threads = 2 give the bits of dmft() with the exponential loss, a schedule, a trained second layer (every 2) and per-sample SAM', async () => {
     const o = {
       target: 'paper-1', activation: 'tanh', samples: 20_001, steps: 3, seed: 8, labelNoise: 0.05,
-      training: { loss: 'exponential' as const, lrSchedule: 'cosine', secondLayerLr: 0.4, secondLayerEvery: 2 },
+      training: { loss: 'exponential' as const, lrSchedule: 'cosine', secondLayerLr: 0.4, secondLayerEvery: 2, sam: 0.2, displacement: 'sample' as const },
     };
     const single = await dmft(o);
     expect(single.a).toHaveLength(4);
@@ -124,14 +126,15 @@ describe('DMFT with the variants on worker threads', () => {
 describe('SIMD and scalar builds give identical bits with the variants', () => {
   it('DMFT (relu fast path and the evaluator path) and the state evolution (per-sample SAM, exponential loss, spherical, trained a)', async () => {
     const training = { loss: 'exponential' as const, secondLayerLr: 0.4 };
+    const displaced = { ...training, extragradient: 0.3, displacement: 'sample' as const };
     for (const activation of ['relu', 'tanh']) {
-      const o = { target: 'paper-2', activation, samples: 8_001, steps: 2, seed: 9, training };
+      const o = { target: 'paper-2', activation, samples: 8_001, steps: 2, seed: 9, training: displaced };
       const simd = await dmft(o, await createBackend('simd'));
       const scalar = await dmft(o, await createBackend('scalar'));
       expect(JSON.stringify(simd)).toBe(JSON.stringify(scalar));
     }
     // The ReLU fast path (σ inside the gradient and second-layer kernels) gives the evaluator's bits.
-    const o = { target: 'paper-1', samples: 8_003, steps: 2, seed: 5, labelNoise: 0.1, M0: [[0.3, 0], [0, -0.2]], training };
+    const o = { target: 'paper-1', samples: 8_003, steps: 2, seed: 5, labelNoise: 0.1, M0: [[0.3, 0], [0, -0.2]], training: displaced };
     const b0 = await loadBackend();
     const fast = await dmft({ ...o, activation: 'relu' }, b0);
     const general = await dmft({ ...o, activation: 'relu(u) + 0' }, b0);
@@ -177,7 +180,7 @@ describe('state evolution, one step per variant, against a pure-TS quadrature of
   const target = 'tanh(z1 + 0.5*z2)';
   const tf = (z: number[]) => Math.tanh(z[0] + 0.5 * z[1]);
   const dtanh = (u: number) => 1 - Math.tanh(u) ** 2;
-  const rule: StateEvolutionOptions['rule'] = { nodes: 'hermite', kinks: false, mz: 32, mu: 32 };
+  const rule: StateEvolutionOptions['rule'] = { method: 'quadrature', nodes: 'hermite', kinks: false, mz: 32, mu: 32 };
   type V = { loss?: RefLoss; algorithm?: RefAlgorithm; secondLayerLr?: number; sam?: number; extragradient?: number; displacement?: 'sample' };
   const variants: V[] = [
     { loss: 'correlation' },
@@ -245,11 +248,17 @@ describe('DMFT step 1 = single-pass step 1 with the variants (fresh first batch 
   const SAMPLES = 200_000;
   const BAND = sidakBand(FAMILY);
   const common = { target: 'paper-2', activation: 'relu', alpha: 3, lr: 0.5, p: 2, steps: 1, init: { m0: [[0.3, 0.1], [-0.2, 0.25]] } };
-  for (const v of [{ loss: 'correlation' }, { loss: 'exponential' }, { secondLayerLr: 0.8 }] as const) {
+  const variants: object[] = [
+    { loss: 'correlation' }, { loss: 'exponential' }, { secondLayerLr: 0.8 },
+    // Per-sample displacements with a smooth student (the SE's default rule is then Monte Carlo).
+    { extragradient: 0.8, displacement: 'sample', activation: 'tanh' }, { sam: 0.3, displacement: 'sample', activation: 'tanh' },
+  ];
+  for (const v of variants) {
     it(`${JSON.stringify(v)}: M¹, Q¹${'secondLayerLr' in v ? ', a¹' : ''} within ${BAND.toFixed(2)} SE_dmft + ε_SE`, async () => {
       const dm = await theoryNode({ ...common, ...v, method: 'dmft', samples: SAMPLES, seed: 5 });
       const se = await theoryNode({ ...common, ...v, method: 'single-pass' });
-      const sq = await theoryNode({ ...common, method: 'single-pass' });
+      const { sam: _s, extragradient: _e, displacement: _d, loss: _l, ...undisplaced } = { ...common, ...v } as Record<string, unknown>;
+      const sq = await theoryNode({ ...undisplaced, method: 'single-pass' });
       const quad = se.quadrature!.error;
       const check = (what: string, th: number, mc: number, mcSe: number, eps: number) => {
         expect(mcSe, `${what}: DMFT SE`).toBeGreaterThan(0);
@@ -263,7 +272,7 @@ describe('DMFT step 1 = single-pass step 1 with the variants (fresh first batch 
         for (let j = 0; j < 2; j++) check(`a¹[${j}]`, se.a!.mean[1][j], dm.a!.mean[1][j], dm.a!.se![1][j], quad.a![1]);
         expect(maxDiff(se.a!.mean[1], se.a!.mean[0])).toBeGreaterThan(0.05);
       } else {
-        // The loss changes step 1 by far more than the band.
+        // The loss or the displacement changes step 1 by far more than the band.
         expect(maxDiff(se.M.mean[1], sq.M.mean[1])).toBeGreaterThan(2e-2);
       }
     }, 120_000);
@@ -276,11 +285,11 @@ describe('what the theories refuse, naming the option', () => {
     expect(error).toBeInstanceOf(OptionRangeError);
     expect((error as OptionRangeError).message.startsWith(option)).toBe(true);
   };
-  it('DMFT: projected/spherical rows, displacements, the alternating second layer', async () => {
+  it('DMFT: projected/spherical rows, batch displacements, the alternating second layer', async () => {
     await refused({ method: 'dmft', algorithm: 'projected' }, 'algorithm');
     await refused({ method: 'dmft', algorithm: 'spherical' }, 'algorithm');
-    await refused({ method: 'dmft', sam: 0.1 }, 'sam');
-    await refused({ method: 'dmft', extragradient: 0.1, displacement: 'sample' }, 'extragradient');
+    await refused({ method: 'dmft', sam: 0.1 }, 'displacement');
+    await refused({ method: 'dmft', extragradient: 0.1, displacement: 'batch' }, 'displacement');
     await refused({ method: 'dmft', secondLayerLr: 0.1, secondLayerUpdate: 'alternating' }, 'secondLayerUpdate');
   });
   it('single-pass: batch displacements, the alternating second layer, label noise with the exponential loss or a displacement', async () => {

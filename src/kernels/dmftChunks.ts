@@ -212,6 +212,20 @@ export class DmftChunks {
       if (this.plan.secondLayer) {
         K.dmftSecondLayerSums(p, len, s64, b.ptr(this.buf.a), this.plan.reluFast ? u : sig, this.plan.reluFast ? 1 : 0, base + L.Y, loss, b.ptr(this.buf.lcol), out + 8 * (R - p));
       } else b.f64(this.buf.sums, R * this.chunks.length).fill(0, R * i + R - p, R * (i + 1));
+      // Per-sample displacement: g replaced by g̃ = g at ũ (the fields with the echo moved along
+      // the sample's own g, in place); the errors of the displaced pass are discarded.
+      const disp = this.plan.displacement;
+      if (disp.kind !== 0) {
+        K.dmftDisplace(p, len, s64, u, base + L.G(t, 0), L.colBytes / 4, disp.kind, disp.rho);
+        const dump = b.ptr(this.buf.lcol);
+        if (this.plan.reluFast) {
+          K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
+        } else {
+          this.run(this.progs[1], u, s64, p * s64, sig);
+          this.run(this.progs[2], u, s64, p * s64, dsig);
+          K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
+        }
+      }
       for (let j = 0; j < p; j++) {
         K.dmftPromote(base + L.G(t, j), len, gPart(j));
         K.dmftPromote(base + L.Xi(t * p + j), len, xPart(j));

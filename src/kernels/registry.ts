@@ -73,6 +73,7 @@ export const KERNELS = {
   dmftGradientRelu: '(p: i32, len: i32, stride: i32, a: ptr, u: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, loss: i32, sums: ptr) => void',
   dmftSecondLayerSums: '(p: i32, len: i32, stride: i32, a: ptr, src: ptr, relu: i32, y: ptr, loss: i32, lcol: ptr, out: ptr) => void',
   dmftSecondLayerStep: '(p: i32, a: ptr, sums: ptr, count: f64, etaA: f64, aOut: ptr) => void',
+  dmftDisplace: '(p: i32, len: i32, stride: i32, u: ptr, g: ptr, gStride: i32, kind: i32, rho: f64) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',
   gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',

@@ -37,13 +37,16 @@ const singlePass: TrainingSupport = (t) => {
 };
 
 /**
- * The DMFT (docs/model.md §6) covers η_t, every loss and a second layer updated from the
- * same forward pass; it is derived for unconstrained rows and undisplaced gradients.
+ * The DMFT (docs/model.md §6) covers η_t, every loss, the per-sample displacement and a second
+ * layer updated from the same forward pass; it is derived for unconstrained rows, and the
+ * batch displacement (W moved by O(1) along the whole batch's gradient) is not derived.
  */
 const dmftSupport: TrainingSupport = (t) => {
   const runner = "theory method 'dmft'";
   if (t.algorithm !== 'gd') return { option: 'algorithm', value: t.algorithm, why: `'gd' with ${runner} (the DMFT of docs/model.md §6 is derived for unconstrained rows)` };
-  if (t.displacement) return { option: t.displacement.kind, value: t.displacement.rho, why: `0 with ${runner} (the DMFT of docs/model.md §6 is derived for undisplaced gradients)` };
+  if (t.displacement && t.displacement.scope === 'batch') {
+    return { option: 'displacement', value: 'batch', why: `'sample' with ${runner} (the DMFT of docs/model.md §6 is not derived for the batch displacement)` };
+  }
   if (t.secondLayerLr !== 0 && t.secondLayerUpdate !== 'simultaneous') {
     return { option: 'secondLayerUpdate', value: t.secondLayerUpdate, why: `'simultaneous' with ${runner} (the alternating step needs a second pass over the samples per step)` };
   }

@@ -45,8 +45,8 @@ export interface DmftOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Training variants (docs/model.md §4) the DMFT covers (docs/model.md §6): loss, lrSchedule,
-   * secondLayerLr with secondLayerUpdate 'simultaneous' and secondLayerEvery. The others are
-   * refused (OptionRangeError naming the option).
+   * secondLayerLr with secondLayerUpdate 'simultaneous' and secondLayerEvery, sam/extragradient
+   * with displacement 'sample'. The others are refused (OptionRangeError naming the option).
    */
   training?: TrainingOptions;
 }
@@ -137,6 +137,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     reluFast: isCallOfU(activation.ast, 'relu') && isCallOfU(activation.derivative, 'step'),
     loss: LOSS_CODE[training.loss],
     secondLayer: training.secondLayerLr > 0,
+    displacement: training.displacement ? { kind: training.displacement.kind === 'extragradient' ? 1 : 2, rho: training.displacement.rho } : { kind: 0, rho: 0 },
   };
   return {
     plan, a, M0, Q0, threads, backend, onProgress: options.onProgress,

@@ -116,7 +116,11 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
 
   const D = p + k;
   const scope = new BufferScope(backend);
-  const rule = scope.own(GaussianRule.create(backend, { ...options.rule, p, k }));
+  // With a displacement g̃ has kinks and jumps where σ(ũ) and g/‖g‖ do, which the product rules
+  // do not follow (their coarse companion then under-reports the error: off by 2·10⁻² for ReLU
+  // with per-sample SAM): Monte Carlo unless the caller chose a method.
+  const method = options.rule?.method ?? (training.displacement ? 'monte-carlo' : undefined);
+  const rule = scope.own(GaussianRule.create(backend, { ...options.rule, ...(method ? { method } : {}), p, k }));
   const alloc = (bytes: number) => scope.buffer(bytes);
   try {
     const t = scope.own(uploadExpression(backend, target));
