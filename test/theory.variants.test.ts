@@ -45,7 +45,7 @@ import { dmftThreads } from '../src/node/dmftThreads.js';
 import { lrFactorValues } from '../src/kernels/lrFactors.js';
 import { parseLrSchedule } from '../src/schedules/parseLrSchedule.js';
 import { theoryNode } from '../src/node/theoryNode.js';
-import { OptionRangeError } from '../src/errors.js';
+import { OptionRangeError, OptionTypeError } from '../src/errors.js';
 import { seReferenceStep, type RefAlgorithm, type RefLoss } from './reference/seReference.js';
 import { sidakBand, sidakBandT } from './helpers/bands.js';
 import { mulberry32 } from './helpers/mulberry32.js';
@@ -291,6 +291,13 @@ describe('what the theories refuse, naming the option', () => {
     await refused({ method: 'dmft', sam: 0.1 }, 'displacement');
     await refused({ method: 'dmft', extragradient: 0.1, displacement: 'batch' }, 'displacement');
     await refused({ method: 'dmft', secondLayerLr: 0.1, secondLayerUpdate: 'alternating' }, 'secondLayerUpdate');
+  });
+  it("stateEvolution() and dmft() take `training` as one object, with the simulation's validators", async () => {
+    const b = await loadBackend();
+    expect(() => stateEvolution(b, { ...PAPER, steps: 1, training: { los: 'correlation' } as object })).toThrow(OptionTypeError);
+    expect(() => stateEvolution(b, { ...PAPER, steps: 1, training: { loss: 'hinge' } as object })).toThrow(/^loss/);
+    await expect(dmft({ steps: 1, samples: 4000, training: 5 as unknown as object })).rejects.toThrow(OptionTypeError);
+    await expect(dmft({ steps: 1, samples: 4000, training: { algorithm: 'spherical' } })).rejects.toThrow(/^algorithm must be 'gd'/);
   });
   it('single-pass: batch displacements, the alternating second layer, label noise with the exponential loss or a displacement', async () => {
     await refused({ method: 'single-pass', sam: 0.1 }, 'displacement');

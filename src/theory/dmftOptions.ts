@@ -10,9 +10,9 @@ import { targetWithK } from '../options/targetWithK.js';
 import { enumOption, knownKeys, numberOption } from '../options/validators.js';
 import { withBuffers, type Backend, type VariantRequest } from '../wasm/backend.js';
 import type { DmftPhysics } from './dmftSolver.js';
-import { resolveTraining, type TrainingOptions } from '../options/trainingOptions.js';
+import type { TrainingOptions } from '../options/trainingOptions.js';
 import { trainingConfig } from '../simulation/resolvedConfig.js';
-import { checkTrainingSupport } from '../options/trainingSupport.js';
+import { theoryTraining } from './theoryTraining.js';
 import { LOSS_CODE } from '../kernels/gaussMoments.js';
 
 /** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
@@ -125,9 +125,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     if (!Array.isArray(o.a) || o.a.length !== p) throw new OptionRangeError('a', `an array of p = ${p} numbers`, o.a);
     a = o.a.map((x, j) => numberOption(`a[${j}]`, x, {}));
   }
-  if (o.training !== undefined && (typeof o.training !== 'object' || o.training === null)) throw new OptionTypeError('training', 'must be an object of training options');
-  const training = resolveTraining(o.training ?? {});
-  checkTrainingSupport(training, 'dmft');
+  const training = theoryTraining(o.training, 'dmft');
   const chunk = dmftChunkSize(S);
   const plan: Omit<DmftPlan, 'a'> = {
     p, k, T, S, chunk, nChunks: Math.ceil(S / chunk), seed, labelNoise,

@@ -18,8 +18,8 @@ import { resolveActivation, resolveTarget, type ActivationPrograms } from '../ga
 import { overlapShape } from '../gaussian/overlapShape.js';
 import { CHOLESKY_TOL } from '../gaussian/populationError.js';
 import { checkOption, checkWeightDecay } from '../options/optionRanges.js';
-import { resolveTraining, type TrainingOptions } from '../options/trainingOptions.js';
-import { checkTrainingSupport } from '../options/trainingSupport.js';
+import type { TrainingOptions } from '../options/trainingOptions.js';
+import { theoryTraining } from './theoryTraining.js';
 import { lrFactors } from '../kernels/lrFactors.js';
 
 export interface StateEvolutionOptions {
@@ -95,8 +95,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
   checkWeightDecay(lr, weightDecay);
   checkOption('labelNoise', labelNoise);
   checkOption('steps', steps);
-  const training = resolveTraining(options.training ?? {});
-  checkTrainingSupport(training, 'single-pass');
+  const training = theoryTraining(options.training, 'single-pass');
   // ℓ' of the exponential loss is not affine in y: label noise would need an integral over it.
   if (training.loss === 'exponential' && labelNoise > 0) {
     throw new OptionRangeError('labelNoise', "0 with loss 'exponential' for theory method 'single-pass' (its ℓ' is not affine in the label, so the noise does not drop out of the moments)", labelNoise);
