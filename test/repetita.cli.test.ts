@@ -89,14 +89,15 @@ describe('reproduce repetita: a tiny real run', () => {
   it('writes figure.svg, data.json and data.npz with the documented fields and prints the table', async () => {
     const r = await cli([
       'reproduce', 'repetita', '--out', 'tiny', '--d', '64,128', '--seeds', '3', '--horizon', '2', '--long-horizon', '4',
-      '--targets', 'He3,relu', '--algorithms', 'sgd,repeat', '--threads', '1', '--quiet',
+      '--targets', 'He3,relu', '--threads', '1', '--quiet',
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\|cos\(w, w\*\)\| at t = 2·d \(mean ± SE over 3 seeds; reduced engine/);
     expect(r.stdout).toMatch(/\|cos\(w, w\*\)\| at t = 4·d/);
-    expect(r.stdout).toMatch(/^He3\s+64\s+\d\.\d{5} ± \d\.\d{5}\s+\d\.\d{5} ± \d\.\d{5}\s+0\.12500$/m);
-    expect(r.stdout).toMatch(/Holm over all 8 tests below, family-wise 1 %/);
+    expect(r.stdout).toMatch(/^He3\s+64\s+\d\.\d{5} ± \d\.\d{5}\s+\d\.\d{5} ± \d\.\d{5}\s+\d\.\d{5} ± \d\.\d{5}\s+0\.12500$/m);
+    expect(r.stdout).toMatch(/Holm over all 16 tests below, family-wise 1 %/);
+    expect(r.stdout).toMatch(/^He3\s+64\s+2\s+displaced > plain\s+/m);
     expect(r.stdout).toMatch(/^relu\s+128\s+4\s+repeated > plain\s+/m);
     expect(r.stdout).toMatch(/wall time \d+\.\d s on 1 thread \(reduced engine\)/);
     expect(r.stdout).toMatch(/the explicit engine would take ≈ .* \(measured per step: sgd d = 64: /);
@@ -104,15 +105,17 @@ describe('reproduce repetita: a tiny real run', () => {
     const svg = readFileSync(join(dir, 'tiny', 'figure.svg'), 'utf8');
     expect(svg.match(/class="panel"/g)?.length).toBe(2);
     // A curve and a ±SE band per algorithm and d in each panel, and the levels 1/√d.
-    expect(svg.match(/class="curve"/g)?.length).toBe(8);
-    expect(svg.match(/class="band"/g)?.length).toBe(8);
+    expect(svg.match(/class="curve"/g)?.length).toBe(12);
+    expect(svg.match(/class="band"/g)?.length).toBe(12);
     expect(svg.match(/class="reference"/g)?.length).toBe(4);
 
     const data = JSON.parse(readFileSync(join(dir, 'tiny', 'data.json'), 'utf8'));
     expect(Object.keys(data).sort()).toEqual(['comparisons', 'config', 'curves', 'table', 'timing']);
-    expect(data.config).toMatchObject({ ds: [64, 128], seeds: 3, horizon: 2, longHorizon: 4, engine: 'reduced', targets: ['He3(z1)', 'relu(z1)'], algorithms: ['sgd', 'repeat'], familyWise: 0.01 });
+    expect(data.config).toMatchObject({ ds: [64, 128], seeds: 3, horizon: 2, longHorizon: 4, engine: 'reduced', targets: ['He3(z1)', 'relu(z1)'], algorithms: ['sgd', 'egd', 'repeat'], familyWise: 0.01 });
     expect(data.config.common).toMatchObject({ activation: 'relu', p: 1, k: 1, n: 1, lr: 0.01, secondLayer: 'mean', init: 'orthogonal' });
-    expect(data.curves.length).toBe(8);
+    expect(data.curves.length).toBe(12);
+    const egd = data.curves.find((c: { name: string; algorithm: string; d: number }) => c.name === 'relu' && c.algorithm === 'egd' && c.d === 64);
+    expect(egd.config).toMatchObject({ engine: 'reduced', schedule: 'single-pass', extragradient: 0.1, displacement: 'sample' });
     const curve = data.curves.find((c: { name: string; algorithm: string; d: number }) => c.name === 'He3' && c.algorithm === 'repeat' && c.d === 128);
     expect(curve.steps[0]).toBe(0);
     expect(curve.steps.at(-1)).toBe(4 * 128);
@@ -120,16 +123,16 @@ describe('reproduce repetita: a tiny real run', () => {
     expect(curve.config).toMatchObject({ engine: 'reduced', schedule: 'resample:2', n: 1, d: 128, steps: 512 });
     expect(curve.cosine.mean.length).toBe(curve.steps.length);
     expect(curve.cosine.mean[0]).toBe(0); // M⁰ = 0 exactly
-    expect(data.table.length).toBe(16); // 2 horizons × 2 targets × 2 algorithms × 2 d
-    expect(data.comparisons.length).toBe(8); // 2 horizons × 2 targets × 2 d, one comparison each
-    expect(data.comparisons[0]).toMatchObject({ comparison: 'repeat>sgd' });
+    expect(data.table.length).toBe(24); // 2 horizons × 2 targets × 3 algorithms × 2 d
+    expect(data.comparisons.length).toBe(16); // 2 horizons × 2 targets × 2 d × 2 comparisons
+    expect(data.comparisons.slice(0, 2)).toMatchObject([{ comparison: 'egd>sgd' }, { comparison: 'repeat>sgd' }]);
     for (const key of ['difference', 'se', 't', 'nu', 'p', 'significant']) expect(data.comparisons[0]).toHaveProperty(key);
     expect(data.timing.threads).toBe(1);
-    expect(data.timing.explicit.secondsPerStep.length).toBe(4);
+    expect(data.timing.explicit.secondsPerStep.length).toBe(6);
 
     const npz = unzipSync(readFileSync(join(dir, 'tiny', 'data.npz')));
     const keys = Object.keys(npz);
-    for (const k of ['He3_sgd_d64_t', 'He3_sgd_d64_t_over_d', 'He3_sgd_d64_cos_mean', 'relu_repeat_d128_cos_se', 'table_target', 'table_algorithm', 'table_d', 'table_horizon', 'table_mean', 'table_se', 'test_target', 'test_comparison', 'test_d', 'test_horizon', 'test_difference', 'test_se', 'test_t', 'test_nu', 'test_p', 'test_significant', 'config_json']) {
+    for (const k of ['He3_sgd_d64_t', 'He3_sgd_d64_t_over_d', 'He3_sgd_d64_cos_mean', 'relu_repeat_d128_cos_se', 'He3_egd_d128_cos_mean', 'table_target', 'table_algorithm', 'table_d', 'table_horizon', 'table_mean', 'table_se', 'test_target', 'test_comparison', 'test_d', 'test_horizon', 'test_difference', 'test_se', 'test_t', 'test_nu', 'test_p', 'test_significant', 'config_json']) {
       expect(keys).toContain(`${k}.npy`);
     }
   });
