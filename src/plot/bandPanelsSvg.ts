@@ -51,7 +51,9 @@ export function bandPanelsSvg(fig: BandFigure): string {
   const width = LEFT + columns * PLOT_W + (columns - 1) * GAP + 30;
   const legend = legendEntries(fig.panels);
   const legendTop = TOP + PLOT_H + 74;
-  const perRow = Math.max(1, Math.floor((width - LEFT) / 300));
+  // Legend columns as wide as the longest label (about 7 px a character at 12 px).
+  const columnWidth = 56 + 7 * Math.max(0, ...legend.map((e) => e.label.length));
+  const perRow = Math.max(1, Math.floor((width - LEFT) / columnWidth));
   const height = legendTop + Math.ceil(legend.length / perRow) * 22 + 40;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="13">`,
@@ -62,7 +64,7 @@ export function bandPanelsSvg(fig: BandFigure): string {
   ];
   if (fig.subtitle) out.push(`<text class="figure-subtitle" x="${width / 2}" y="46" text-anchor="middle" font-size="12" fill="#444">${esc(fig.subtitle)}</text>`);
   fig.panels.forEach((panel, i) => out.push(renderPanel(panel, fig, i, LEFT + i * (PLOT_W + GAP), TOP)));
-  out.push(renderLegend(legend, legendTop, perRow, fig.note));
+  out.push(renderLegend(legend, legendTop, perRow, columnWidth, fig.note));
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
@@ -127,10 +129,10 @@ function legendEntries(panels: BandPanel[]): Entry[] {
   return [...seen.values()];
 }
 
-function renderLegend(entries: Entry[], top: number, perRow: number, note: string | undefined): string {
+function renderLegend(entries: Entry[], top: number, perRow: number, columnWidth: number, note: string | undefined): string {
   const g = [`<g class="legend" transform="translate(0,${top})">`];
   entries.forEach((e, i) => {
-    const x = LEFT + (i % perRow) * 300;
+    const x = LEFT + (i % perRow) * columnWidth;
     const y = Math.floor(i / perRow) * 22;
     const width = e.kind === 'series' ? 1.8 : 1.2;
     g.push(`<line x1="${x}" y1="${y}" x2="${x + 32}" y2="${y}" stroke="${e.colour}" stroke-width="${width}"${dashAttr(e.dash)}/>`);

@@ -42,7 +42,7 @@ export const REPETITA_RHO = 0.1;
 export const REPETITA_ALGORITHMS: readonly RepetitaAlgorithm[] = [
   { key: 'sgd', label: 'online SGD', paper: "'gd' (SGD)", options: { schedule: 'single-pass' } },
   {
-    key: 'egd', label: 'displaced SGD (extra-gradient per sample)', paper: "'true_sam' (EgD)",
+    key: 'egd', label: 'displaced SGD (EgD)', paper: "'true_sam' (EgD)",
     options: { schedule: 'single-pass', extragradient: REPETITA_RHO, displacement: 'sample' },
   },
   { key: 'repeat', label: 'each sample used twice', paper: "'proxy_sam' (resample_every 2)", options: { schedule: 'resample:2' } },

@@ -91,7 +91,10 @@ export interface RepetitaResult {
   comparisons: RepetitaComparison[];
 }
 
-export async function reproduceRepetita(options: RepetitaOptions = {}, runner: SeedsRunner = simulateSeeds): Promise<RepetitaResult> {
+/** The browser's runner: simulateSeeds in this thread (it has no `threads`). */
+const inThisThread: SeedsRunner = ({ threads: _threads, ...o }) => simulateSeeds(o);
+
+export async function reproduceRepetita(options: RepetitaOptions = {}, runner: SeedsRunner = inThisThread): Promise<RepetitaResult> {
   const o = checkRepetitaOptions(options);
   const targets = REPETITA_TARGETS.filter((t) => o.targets.includes(t.name));
   const algorithms = REPETITA_ALGORITHMS.filter((a) => o.algorithms.includes(a.key));
