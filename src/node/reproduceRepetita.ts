@@ -65,7 +65,7 @@ export async function reproduceRepetitaNode(options: RepetitaNodeOptions, print:
  * engine refuses in this build is costed as plain online SGD.
  */
 async function estimateExplicit(r: RepetitaResult, threads: number): Promise<ExplicitEstimate> {
-  const [short, long] = [100, 1100];
+  const [short, long] = [200, 2200];
   const secondsPerStep: ExplicitEstimate['secondsPerStep'] = [];
   let total = 0;
   const horizon = Math.max(r.config.horizon, r.config.longHorizon ?? 0);
