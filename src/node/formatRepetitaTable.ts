@@ -27,7 +27,7 @@ export function formatRepetitaTable(r: RepetitaNodeResult): string {
     }
     lines.push('');
   }
-  lines.push(`algorithms: ${algorithms.map((a) => `${a.key} = ${a.label} (the authors' ${a.paper})`).join('; ')}`);
+  lines.push(`algorithms: ${algorithms.map((a) => `${a.key} = ${a.label} (their ${a.paper})`).join('; ')}`);
   if (r.comparisons.length > 0) {
     lines.push(
       '',

@@ -27,7 +27,7 @@ export interface RepetitaAlgorithm {
   key: RepetitaAlgorithmKey;
   /** Legend text. */
   label: string;
-  /** The authors' algo_method and their plots' legend. */
+  /** The authors' algo_method, and how their plots name it. */
   paper: string;
   /** What distinguishes it, in simulate() options. */
   options: Pick<SimulateOptions, 'schedule' | 'extragradient' | 'displacement'>;
@@ -40,9 +40,9 @@ export interface RepetitaAlgorithm {
 export const REPETITA_RHO = 0.1;
 
 export const REPETITA_ALGORITHMS: readonly RepetitaAlgorithm[] = [
-  { key: 'sgd', label: 'online SGD', paper: "'gd' (SGD)", options: { schedule: 'single-pass' } },
+  { key: 'sgd', label: 'online SGD', paper: "'gd', plotted as SGD", options: { schedule: 'single-pass' } },
   {
-    key: 'egd', label: 'displaced SGD (EgD)', paper: "'true_sam' (EgD)",
+    key: 'egd', label: 'displaced SGD (EgD)', paper: "'true_sam', plotted as EgD",
     options: { schedule: 'single-pass', extragradient: REPETITA_RHO, displacement: 'sample' },
   },
   { key: 'repeat', label: 'each sample used twice', paper: "'proxy_sam' (resample_every 2)", options: { schedule: 'resample:2' } },
