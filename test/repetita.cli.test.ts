@@ -99,6 +99,7 @@ describe('reproduce repetita: a tiny real run', () => {
     expect(r.stdout).toMatch(/Holm over all 16 tests below, family-wise 1 %/);
     expect(r.stdout).toMatch(/^He3\s+64\s+2\s+displaced > plain\s+/m);
     expect(r.stdout).toMatch(/^relu\s+128\s+4\s+repeated > plain\s+/m);
+    expect(r.stdout).toMatch(/the authors' horizons \(their yaml files\): He3 50·d \(multiple_pass_easy, coefficient_time 50\); relu 200·d/);
     expect(r.stdout).toMatch(/wall time \d+\.\d s on 1 thread \(reduced engine\)/);
     expect(r.stdout).toMatch(/the explicit engine would take ≈ .* \(measured per step: sgd d = 64: /);
 

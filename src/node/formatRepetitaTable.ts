@@ -1,7 +1,7 @@
 // The printed summary of `reproduce repetita`: |cos(w, w*)| at each horizon per target, d and
 // algorithm (mean ± SE over seeds, beside the random level 1/√d), the one-sided Welch tests
 // with Holm's correction, and the timing.
-import { REPETITA_ALGORITHMS, REPETITA_COMPARISONS } from '../reproduce/repetitaSetup.js';
+import { REPETITA_ALGORITHMS, REPETITA_COMPARISONS, REPETITA_TARGETS } from '../reproduce/repetitaSetup.js';
 import type { RepetitaNodeResult } from './reproduceRepetita.js';
 
 export function formatRepetitaTable(r: RepetitaNodeResult): string {
@@ -28,6 +28,8 @@ export function formatRepetitaTable(r: RepetitaNodeResult): string {
     lines.push('');
   }
   lines.push(`algorithms: ${algorithms.map((a) => `${a.key} = ${a.label} (their ${a.paper})`).join('; ')}`);
+  const targets = REPETITA_TARGETS.filter((t) => c.targets.includes(t.target));
+  lines.push(`the authors' horizons (their yaml files): ${targets.map((t) => `${t.name} ${t.paperHorizon}`).join('; ')}`);
   if (r.comparisons.length > 0) {
     lines.push(
       '',
