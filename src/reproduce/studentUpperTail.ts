@@ -13,7 +13,7 @@ export function studentUpperTail(t: number, nu: number): number {
 }
 
 /** Regularised incomplete beta I_x(a, b), 0 ≤ x ≤ 1. */
-export function incompleteBeta(x: number, a: number, b: number): number {
+function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(a * Math.log(x) + b * Math.log(1 - x) - logBeta(a, b));
@@ -48,7 +48,7 @@ const LANCZOS = [
 ];
 
 /** ln Γ(z) for z > 0. */
-export function logGamma(z: number): number {
+function logGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
   const x = z - 1;
   let s = LANCZOS[0];
