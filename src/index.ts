@@ -48,6 +48,9 @@ export type { RepetitaOptions, RepetitaResult, RepetitaCurve, RepetitaRow, Repet
 export { REPETITA_TARGETS, REPETITA_ALGORITHMS, REPETITA_COMMON, REPETITA_FULL, REPETITA_QUICK } from './reproduce/repetitaSetup.js';
 export { figureSvg } from './plot/figureSvg.js';
 export type { FigureData, FigurePanel, FigureSeries } from './plot/figureSvg.js';
+export { bandPanelsSvg } from './plot/bandPanelsSvg.js';
+export type { BandFigure, BandPanel, BandSeries, ReferenceLine } from './plot/bandPanelsSvg.js';
+export { repetitaFigure } from './reproduce/repetitaFigure.js';
 export { analyze, formatAnalysis, formatDirection } from './analyze/index.js';
 export type { AnalyzeOptions, Analysis } from './analyze/index.js';
 export { sweep, sweepPoints } from './sweep/sweep.js';
