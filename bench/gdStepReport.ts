@@ -1,6 +1,9 @@
 // The GD-step section of `npm run bench`: the paper case's multi-pass step (SIMD and scalar
-// builds, one thread), the plain read of the same batch and numpy's float32 and float64 steps,
-// all in one run. Runs alone with `npx tsx bench/gdStepReport.ts`.
+// builds, one thread), the plain read of the same batch, the same algorithm in C (where gcc is
+// installed) and numpy's float32 and float64 steps, all in one run. Runs alone with
+// `npx tsx bench/gdStepReport.ts`.
+import { availableParallelism, loadavg } from 'node:os';
+import { cReferenceStep } from './cReference.js';
 import { fmt } from './fmt.js';
 import { numpyGdStep } from './gdNumpy.js';
 import { benchGdStep } from './gdStep.js';
@@ -10,17 +13,25 @@ import { gdStepLines } from './lines.js';
 export async function reportGdStep(): Promise<Record<string, unknown>> {
   const simd = await benchGdStep('simd');
   const scalar = await benchGdStep('scalar', 5000, 15000, 2, 2);
+  const native = cReferenceStep(simd.d, simd.n, 5);
   const numpy = numpyGdStep();
   const step = simd.multiPassStepMs;
   for (const line of gdStepLines(simd, scalar)) console.log(line);
+  if ('skipped' in native) console.log(`  C reference skipped: ${native.skipped}`);
+  else console.log(`  ${'same algorithm in C (SSE2, no FMA)'.padEnd(42)}${fmt(native.ms)} ms   (${native.compiler}; multipass-gd / C = ${fmt(step / native.ms, 2)})`);
+  // numpy's two BLAS threads wait for each other when other processes hold the cores: its
+  // times (and the speed-ups over it) then say more about the load than about the step.
+  const load = loadavg()[0];
+  const cores = availableParallelism();
+  if (load > cores) console.log(`  load average ${fmt(load)} on ${cores} cores: the numpy times below are inflated by waiting threads`);
   if ('skipped' in numpy) console.log(`  numpy steps skipped: ${numpy.skipped}`);
   else {
-    for (const [name, ms] of [['float32', numpy.f32Ms], ['float64', numpy.f64Ms]] as const) {
-      console.log(`  ${`numpy ${name} step, ${numpy.threads} BLAS threads`.padEnd(42)}${fmt(ms)} ms   (multipass-gd speed-up ${fmt(ms / step, 2)}×)`);
+    for (const [name, ms, goal] of [['float32', numpy.f32Ms, '; goal ≥ 1.5×'], ['float64', numpy.f64Ms, '']] as const) {
+      console.log(`  ${`numpy ${name} step, ${numpy.threads} BLAS threads`.padEnd(42)}${fmt(ms)} ms   (multipass-gd speed-up on 1 thread ${fmt(ms / step, 2)}×${goal})`);
     }
     console.log(`  numpy's BLAS: ${numpy.blas}`);
   }
-  return { simd, scalar, numpy };
+  return { simd, scalar, native, numpy, loadAverage: load, cores };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
