@@ -10,7 +10,7 @@
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
-import { COEF_BYTES, dotQuad, dotQuadPair, LIST_BYTES, storeCoef, updateRows } from './rowBlock';
+import { COEF_BYTES, dotQuad, dotQuadPair, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
 // quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
@@ -105,7 +105,8 @@ function blockResiduals(
  * Skipping c = ±0 leaves every bit as it is: c·x = ±0 for finite x, g + ±0 = g for g ≠ 0,
  * and a block accumulator that is 0 is +0 (it starts at +0, and a sum that cancels exactly
  * rounds to +0), so adding ±0 leaves it +0. With ReLU, σ'(u) = 0 for about half the rows.
- * The row list (LIST_BYTES) sits in the evalProgram stack, unused during the updates.
+ * The row list (LIST_BYTES, assembly/rowBlock.ts) sits in the evalProgram stack, unused
+ * during the updates (it holds ROWS·p·8 ≥ LIST_BYTES bytes).
  */
 function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: usize, p: i32, C: usize): void {
   const rowBytes = <usize>ld << 2;
@@ -116,7 +117,7 @@ function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: u
       const c = C + <usize>(b * p + j) * COEF_BYTES;
       if (load<f32>(c) == 0) continue;
       store<usize>(list + (<usize>m << 2), rowPtr(X, rowIdx, i0 + b, ld, 2));
-      store<usize>(list + (LIST_BYTES >> 1) + (<usize>m << 2), c);
+      store<usize>(list + LIST_COEFS + (<usize>m << 2), c);
       m++;
     }
     if (m > 0) updateRows(Gblk + <usize>j * rowBytes, list, m, ld);

@@ -132,7 +132,7 @@ export const COEF_BYTES: usize = 16;
 
 /** A row list for updateRows: up to 8 row pointers, then at LIST_COEFS their coefficient pointers. */
 export const LIST_BYTES: usize = 64;
-const LIST_COEFS = 32;
+export const LIST_COEFS: usize = 32;
 
 /** The vector at p + 16·k (k = 0 … 3, a constant), the offset folded into the load. */
 @inline function loadAt(p: usize, k: i32): v128 {
@@ -146,22 +146,22 @@ const LIST_COEFS = 32;
   else v128.store(p, v, 48);
 }
 
-/** The chunk of four elements at 16·hi bytes: g += k0·x0 + … + k(m−1)·x(m−1), left to right. */
+/** The chunk of four elements 16·at bytes on: g += k0·x0 + … + k(m−1)·x(m−1), left to right. */
 @inline function chunk(
-  m: i32, hi: i32, g: usize,
+  m: i32, at: i32, g: usize,
   x0: usize, x1: usize, x2: usize, x3: usize, x4: usize, x5: usize, x6: usize, x7: usize,
   k0: v128, k1: v128, k2: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128,
 ): void {
-  let u = loadAt(g, hi);
-  u = f32x4.add(u, f32x4.mul(k0, loadAt(x0, hi)));
-  if (m > 1) u = f32x4.add(u, f32x4.mul(k1, loadAt(x1, hi)));
-  if (m > 2) u = f32x4.add(u, f32x4.mul(k2, loadAt(x2, hi)));
-  if (m > 3) u = f32x4.add(u, f32x4.mul(k3, loadAt(x3, hi)));
-  if (m > 4) u = f32x4.add(u, f32x4.mul(k4, loadAt(x4, hi)));
-  if (m > 5) u = f32x4.add(u, f32x4.mul(k5, loadAt(x5, hi)));
-  if (m > 6) u = f32x4.add(u, f32x4.mul(k6, loadAt(x6, hi)));
-  if (m > 7) u = f32x4.add(u, f32x4.mul(k7, loadAt(x7, hi)));
-  storeAt(g, u, hi);
+  let u = loadAt(g, at);
+  u = f32x4.add(u, f32x4.mul(k0, loadAt(x0, at)));
+  if (m > 1) u = f32x4.add(u, f32x4.mul(k1, loadAt(x1, at)));
+  if (m > 2) u = f32x4.add(u, f32x4.mul(k2, loadAt(x2, at)));
+  if (m > 3) u = f32x4.add(u, f32x4.mul(k3, loadAt(x3, at)));
+  if (m > 4) u = f32x4.add(u, f32x4.mul(k4, loadAt(x4, at)));
+  if (m > 5) u = f32x4.add(u, f32x4.mul(k5, loadAt(x5, at)));
+  if (m > 6) u = f32x4.add(u, f32x4.mul(k6, loadAt(x6, at)));
+  if (m > 7) u = f32x4.add(u, f32x4.mul(k7, loadAt(x7, at)));
+  storeAt(g, u, at);
 }
 
 @inline function rowAt(list: usize, b: i32, m: i32): usize {
@@ -196,8 +196,8 @@ const LIST_COEFS = 32;
   }
 }
 
-// One function per row count: inlined into one switch, binaryen folds the eight loops back
-// into one that tests the row count at every row.
+// A function per row count: inlined into the switch below, the eight loops are merged back
+// by binaryen into one loop that tests the row count at every row.
 function updateRows1(g: usize, list: usize, ld: i32): void { updateRowsSimd(1, g, list, ld); }
 function updateRows2(g: usize, list: usize, ld: i32): void { updateRowsSimd(2, g, list, ld); }
 function updateRows3(g: usize, list: usize, ld: i32): void { updateRowsSimd(3, g, list, ld); }
