@@ -9,7 +9,8 @@ import { addNoise } from '../kernels/addNoise.js';
 import { applyUpdate } from '../kernels/applyUpdate.js';
 import { combineRows } from '../kernels/combineRows.js';
 import { firstNonFinite } from '../kernels/firstNonFinite.js';
-import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
+import { allocGdStepScratch, gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
+import type { StepPool } from '../kernels/stepPool.js';
 import { normalBlock } from '../kernels/normalBlock.js';
 import { normalRows } from '../kernels/normalRows.js';
 import { orthonormalRows } from '../kernels/orthonormalRows.js';
@@ -37,6 +38,8 @@ export interface RunHooks {
   onStep?: (t: number, total: number) => void;
   /** Test-only: the learning rate actually used (simulate() requires lr > 0; invariant tests use 0). */
   lrOverride?: number;
+  /** The step threads of the run (src/kernels/stepThreads.ts) over `b`'s shared memory; none: one thread. */
+  pool?: StepPool | null;
 }
 
 /**
@@ -48,7 +51,9 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   const { d, n, p, k, steps: T, storage, seed } = r;
   const lr = hooks.lrOverride ?? r.lr;
   const targetProgram = compileExpression(r.target.ast, k);
-  const plan = memoryPlan(r, targetProgram.maxStack);
+  const pool = hooks.pool ?? null;
+  const threads = pool?.threads ?? 1;
+  const plan = memoryPlan(r, targetProgram.maxStack, threads);
   const { ld, storedRows, stepRows } = plan;
   // Storage f32 halves the data; suggested only when the run stores f64.
   const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
@@ -75,10 +80,9 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     const W = alloc(p * ld * 8);
     const Wf = f32 ? alloc(p * ld * 4) : null;
     const G = alloc(p * ld * 8);
-    const Gblk = f32 ? alloc(p * ld * 4) : null;
+    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), threads);
     const rowScratch = alloc(ld * 8);
     const a = alloc(p * 8);
-    const work = alloc(gdStepWorkBytes(p, act, dact));
     const rowsBuf = alloc(Math.max(1, stepRows) * 4);
     const Mbuf = alloc(p * k * 8);
     const Qbuf = alloc(p * p * 8);
@@ -156,8 +160,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       if (data.rows) b.writeI32(rowsBuf, data.rows);
       return gdStep(b, {
         storage, X, ld, rows: data.rows ? rowsBuf : null, nRows: data.rows ? data.rows.length : storedRows, y,
-        W: Wf ?? W, p, a, d, act, dact, work, G, Gblk, accumulate,
-      });
+        W: Wf ?? W, p, a, d, act, dact, scratch, G, accumulate,
+      }, pool);
     };
     const perm = new Map<number, Int32Array>();
     const shuffleFn = (epoch: number, size: number) => {
