@@ -18,7 +18,11 @@ export interface SimulateHooks {
 export async function simulate(options: SimulateOptions = {}, hooks: SimulateHooks = {}): Promise<Trajectory> {
   const { threads, ...rest } = options;
   const resolved = resolveSimulateOptions(rest);
-  const { backend, pool } = await runThreads(resolved, threads);
-  checkFiniteOnData(backend, resolved);
-  return runEngine(backend, resolved, { ...hooks, pool });
+  const { backend, pool, shards } = await runThreads(resolved, threads);
+  try {
+    checkFiniteOnData(backend, resolved);
+    return runEngine(backend, resolved, { ...hooks, pool, shards });
+  } finally {
+    shards?.close();
+  }
 }

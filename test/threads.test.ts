@@ -1,10 +1,17 @@
 // Threads inside one run of the explicit engine (src/kernels/stepPool.ts): each pass is a fixed
 // list of row chunks (src/kernels/stepChunks.ts) whose partials are reduced in chunk order, so
 // the trajectory has the same bits for 1, 2 or 3 threads. Exact equality: no band is involved.
-import { describe, expect, it } from 'vitest';
-import { OptionRangeError } from '../src/errors.js';
-import { simulate } from '../src/simulate.js';
+import { describe, expect, it, vi } from 'vitest';
+import { MemoryLimitError, NonFiniteExpressionError, OptionRangeError } from '../src/errors.js';
+import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
+import type { SimulateOptions } from '../src/options/SimulateOptions.js';
 import type { Trajectory } from '../src/results/Trajectory.js';
+import { simulate } from '../src/simulate.js';
+import { runEngine } from '../src/simulation/runEngine.js';
+import { runThreads } from '../src/simulation/runThreads.js';
+
+// The probe before a run is off, so that labels not finite reach the data (test/nonFinite.inRun.test.ts).
+vi.mock('../src/simulation/checkFiniteOnData.js', () => ({ checkFiniteOnData: () => {} }));
 
 const numbers = (t: Trajectory) => ({ M: t.M, Q: t.Q, trainError: t.trainError, testError: t.testError });
 
@@ -34,5 +41,48 @@ describe('threads inside one run', () => {
       expect((e as Error).message).toMatch(/^threads/);
       expect((e as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('sharded runs (rows over workers with memories of their own)', () => {
+  /** One run with its rows on `shards` shard workers (forced: these sizes fit one memory). */
+  async function sharded(options: SimulateOptions, shards: number): Promise<Trajectory> {
+    const resolved = resolveSimulateOptions(options);
+    const run = await runThreads(resolved, 1, shards);
+    try {
+      expect(run.shards?.shards).toBe(shards);
+      return runEngine(run.backend, resolved, { shards: run.shards });
+    } finally {
+      run.shards?.close();
+    }
+  }
+
+  for (const storage of ['f32', 'f64'] as const) {
+    for (const schedule of ['multi-pass', 'single-pass'] as const) {
+      it(`${storage} ${schedule}: 3 shards give the bits of the unsharded run`, async () => {
+        const base = { d: 300, n: 1000, p: 3, steps: 3, storage, schedule, engine: 'explicit', testError: false, labelNoise: 0.1 } as const;
+        expect(numbers(await sharded(base, 3))).toEqual(numbers(await simulate({ ...base, threads: 1 })));
+      });
+    }
+  }
+
+  it('non-finite labels on a shard are reported as in one memory', async () => {
+    const base = { d: 50, n: 400, p: 2, steps: 2, target: 'log(z1)', engine: 'explicit', testError: false } as const;
+    const one = await simulate({ ...base, threads: 1 }).catch((e: unknown) => e);
+    const two = await sharded(base, 2).catch((e: unknown) => e);
+    expect(one).toBeInstanceOf(NonFiniteExpressionError);
+    expect(two).toBeInstanceOf(NonFiniteExpressionError);
+    expect((two as Error).message).toBe((one as Error).message);
+  });
+
+  it('a batch beyond the machine memory: MemoryLimitError naming the machine memory and the bytes needed, before allocating', async () => {
+    // d = 200000, n = 600000 in f32: 480 GB of rows, beyond any test machine. The option
+    // named is alpha, the one that drives the batch size here (sizeOption).
+    const e = await simulate({ d: 200_000, alpha: 3, steps: 1, engine: 'explicit' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MemoryLimitError);
+    const m = e as MemoryLimitError;
+    expect(m.limit).toBe('machine');
+    expect(m.bytesNeeded).toBeGreaterThan(200_000 * 600_000 * 4);
+    expect(m.message).toMatch(/^alpha: this run needs \d+\.\d\d GiB of memory, more than this machine's \d+\.\d\d GiB/);
   });
 });

@@ -78,20 +78,32 @@ export function allocGdStepScratch(
 /** Returns ½·mean (ŷ − y)² over the rows at the current weights; G holds Σ g x when accumulate. */
 export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null): number {
   const chunks = stepChunks(s.nRows);
-  const results = runJob(b, gdStepJob(b, s, chunks.count), pool);
-  b.f64(s.scratch.L, chunks.count).set(results);
-  if (s.accumulate && chunks.count === 0) b.f64(s.G, s.p * s.ld).fill(0);
-  else if (s.accumulate) gdReduce(b, s.scratch.P, chunks.count, s.p * s.ld, s.G, pool);
-  return (b.fn('gdReduceLoss') as (...a: number[]) => number)(b.ptr(s.scratch.L), chunks.count, s.nRows);
+  const partialBytes = s.p * s.ld * 8;
+  const list = Array.from({ length: chunks.count }, (_, c) => ({ rows: chunkRows(chunks, s.nRows, c), P: b.ptr(s.scratch.P) + c * partialBytes }));
+  b.f64(s.scratch.L, chunks.count).set(runJob(b, gdStepJob(b, s, list), pool));
+  return reducePass(b, s, chunks.count, pool);
+}
+
+/**
+ * The end of a pass whose chunk partials are in scratch.P and losses in scratch.L: G = Σ_c P_c
+ * (when accumulating) and the training error ½·Σ_c L_c / nRows, both in chunk order.
+ */
+export function reducePass(b: Backend, s: Pick<GdStepArgs, 'scratch' | 'G' | 'p' | 'ld' | 'nRows' | 'accumulate'>, nChunks: number, pool: StepPool | null): number {
+  if (s.accumulate && nChunks === 0) b.f64(s.G, s.p * s.ld).fill(0);
+  else if (s.accumulate) gdReduce(b, s.scratch.P, nChunks, s.p * s.ld, s.G, pool);
+  return (b.fn('gdReduceLoss') as (...a: number[]) => number)(b.ptr(s.scratch.L), nChunks, s.nRows);
+}
+
+/** One chunk of a job: its rows [start, end) (of the row list, or of X) and the byte offset of its partial. */
+export interface ChunkTarget {
+  rows: [number, number];
+  P: number;
 }
 
 /** The chunk job of a pass: arguments of gdStepF32/gdStepF64, rows and partial per chunk, scratch per thread. */
-export function gdStepJob(b: Backend, s: GdStepArgs, nChunks: number): ChunkJob {
+export function gdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[]): ChunkJob {
   const f32 = s.storage === 'f32';
   if (f32 && s.scratch.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
-  const chunks = stepChunks(s.nRows);
-  const partialBytes = s.p * s.ld * 8;
-  const P = b.ptr(s.scratch.P);
   const args = [
     b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows), 0, 0, b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
     b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
@@ -101,9 +113,9 @@ export function gdStepJob(b: Backend, s: GdStepArgs, nChunks: number): ChunkJob 
   return {
     kernel: f32 ? 'gdStepF32' : 'gdStepF64',
     args,
-    nChunks,
+    nChunks: list.length,
     chunkPos: [3, 4, 17],
-    chunkValues: Array.from({ length: nChunks }, (_, c) => [...chunkRows(chunks, s.nRows, c), P + c * partialBytes]),
+    chunkValues: list.map((c) => [c.rows[0], c.rows[1], c.P]),
     threadPos: f32 ? [16, 18] : [16],
     threadValues: s.scratch.work.map((w, t) => (f32 ? [b.ptr(w), b.ptr(s.scratch.Gblk![t])] : [b.ptr(w)])),
   };

@@ -5,20 +5,31 @@
 // The platform starts the workers (Node worker_threads or Web Workers: setStepWorkerSpawner).
 import type { Backend } from '../wasm/backend.js';
 import { runChunksHere, type ChunkJob } from './chunkJob.js';
+import type { ShardInit } from './shardPool.js';
 import { awaitWorkers, controlViews, createControl, publish, stopWorkers, workShare, writeJob, type Control } from './controlBlock.js';
 
 /** What a step worker receives: the compiled shared build, the memory, the control block, its index. */
 export interface StepWorkerInit {
+  kind: 'step';
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
   thread: number;
 }
 
-/** Starts one worker and resolves when it has instantiated the module; terminate() ends it. */
-export type StepWorkerSpawner = (init: StepWorkerInit) => Promise<{ terminate(): void }>;
+/** What a worker receives: a step worker's init or a shard's (src/kernels/shardPool.ts). */
+export type WorkerInit = StepWorkerInit | ShardInit;
+
+/** Starts one worker and resolves when it is ready (module instantiated); terminate() ends it. */
+export type StepWorkerSpawner = (init: WorkerInit) => Promise<{ terminate(): void }>;
 
 let spawner: StepWorkerSpawner | null = null;
+
+/** Starts a worker with the platform's spawner. */
+export function spawnWorker(init: WorkerInit): Promise<{ terminate(): void }> {
+  if (spawner === null) throw new Error('no worker threads on this platform');
+  return spawner(init);
+}
 
 export function setStepWorkerSpawner(s: StepWorkerSpawner | null): void {
   spawner = s;
@@ -42,10 +53,9 @@ export class StepPool {
 
   static async start(backend: Backend, threads: number): Promise<StepPool> {
     if (!backend.shared || backend.module === null) throw new Error('a step pool needs a shared-memory backend');
-    if (threads > 1 && spawner === null) throw new Error('no step worker spawner on this platform');
     const sab = createControl();
     const workers = await Promise.all(
-      Array.from({ length: threads - 1 }, (_, i) => spawner!({ module: backend.module!, memory: backend.memory, control: sab, thread: i + 1 })),
+      Array.from({ length: threads - 1 }, (_, i) => spawnWorker({ kind: 'step', module: backend.module!, memory: backend.memory, control: sab, thread: i + 1 })),
     );
     return new StepPool(backend, threads, sab, workers);
   }

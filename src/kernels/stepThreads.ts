@@ -11,10 +11,21 @@ import { hasStepWorkerSpawner, StepPool } from './stepPool.js';
 const DEFAULT_MIN_ELEMENTS = 1 << 22;
 
 let cores: number | null = null;
+let machine: (() => { total: number; free: number }) | null = null;
 
 /** The platform's core count (the Node entry sets os.availableParallelism()). */
 export function setCoreCount(n: number): void {
   cores = n;
+}
+
+/** The machine's memory (the Node entry sets os.totalmem() / os.freemem()). */
+export function setMachineMemory(f: () => { total: number; free: number }): void {
+  machine = f;
+}
+
+/** The machine's total and free memory in bytes, or null where the platform does not say (browsers). */
+export function machineMemory(): { total: number; free: number } | null {
+  return machine === null ? null : machine();
 }
 
 /** The default `threads`: every core (navigator.hardwareConcurrency in browsers), at most 64. */

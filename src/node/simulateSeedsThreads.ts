@@ -4,7 +4,9 @@
 import { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
-import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { memoryPlan } from '../simulation/memoryPlan.js';
+import { ONE_MEMORY } from '../simulation/runThreads.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
@@ -15,7 +17,7 @@ import { compiledModule, loadBackend } from '../wasm/backend.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
-  /** Worker threads (integer 1…64). Default 1 (runs in this thread). */
+  /** Worker threads (integer 1…64). Default 1 (runs in this thread). With fewer seeds than threads, the threads split each step's rows instead. */
   threads?: number;
 }
 
@@ -32,6 +34,12 @@ function startWorker(data: unknown): Worker {
     : new Worker(url, { workerData: data });
 }
 
+/** Whether a run's rows are sharded: whole passes over a batch beyond one WebAssembly memory. */
+function needsShards(r: ResolvedSimulateOptions): boolean {
+  const plan = memoryPlan(r);
+  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
+}
+
 /** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
 const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
 
@@ -39,10 +47,13 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const { threads = 1, ...rest } = options;
   checkOption('threads', threads);
   const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...simOptions } = rest;
-  // A Schedule value (functions) cannot cross to a worker: run those in this thread.
-  if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds(rest);
+  // A Schedule value (functions) cannot cross to a worker: run those in this thread. Fewer
+  // seeds than threads: the threads split the rows of each step instead (src/kernels/stepPool.ts).
+  if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds({ ...rest, threads });
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   checkOption('seeds', nSeeds);
+  // A batch beyond one WebAssembly memory is sharded over workers of its own (src/simulation/runThreads.ts).
+  if (nSeeds < threads || needsShards(resolved)) return simulateSeeds({ ...rest, threads });
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);

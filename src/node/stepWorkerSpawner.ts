@@ -1,16 +1,16 @@
-// Node's step workers (worker_threads) for src/kernels/stepPool.ts. Unref'd: an idle pool
+// Node's step and shard workers (worker_threads) for src/kernels/stepPool.ts and shardPool.ts. Unref'd: an idle pool
 // (blocked in Atomics.wait) never keeps the process alive.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { setStepWorkerSpawner, type StepWorkerInit } from '../kernels/stepPool.js';
-import { setCoreCount } from '../kernels/stepThreads.js';
+import { setStepWorkerSpawner, type WorkerInit } from '../kernels/stepPool.js';
+import { setCoreCount, setMachineMemory } from '../kernels/stepThreads.js';
 
 function workerUrl(): URL {
   const here = import.meta.url;
   return new URL(here.endsWith('.ts') ? './stepWorker.ts' : './stepWorker.js', here);
 }
 
-function startWorker(data: StepWorkerInit): Worker {
+function startWorker(data: WorkerInit): Worker {
   const url = workerUrl();
   // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
   return url.pathname.endsWith('.ts')
@@ -18,7 +18,7 @@ function startWorker(data: StepWorkerInit): Worker {
     : new Worker(url, { workerData: data });
 }
 
-function spawn(init: StepWorkerInit): Promise<{ terminate(): void }> {
+function spawn(init: WorkerInit): Promise<{ terminate(): void }> {
   return new Promise((resolve, reject) => {
     const w = startWorker(init);
     w.once('message', (m: unknown) => {
@@ -35,4 +35,5 @@ function spawn(init: StepWorkerInit): Promise<{ terminate(): void }> {
 export function useNodeStepWorkers(): void {
   setStepWorkerSpawner(spawn);
   setCoreCount(availableParallelism());
+  setMachineMemory(() => ({ total: totalmem(), free: freemem() }));
 }

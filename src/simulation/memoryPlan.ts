@@ -10,6 +10,8 @@ export interface MemoryPlan {
   stepRows: number;
   /** Bytes of the stored samples. */
   dataBytes: number;
+  /** Bytes of everything per stored row (samples, labels, projections, stack): what shards hold. */
+  rowsBytes: number;
   /** Total bytes (data, labels, weights, gradients, scratch), a slight over-estimate. */
   totalBytes: number;
 }
@@ -24,6 +26,7 @@ export function memoryPlan(r: ResolvedSimulateOptions, targetMaxStack = 16, thre
   const weights = ld * (r.p * (8 + 8 + 4) + r.k * (8 + 4)) + 8 * ld;
   // The step's chunk partials (src/kernels/gdStep.ts) and per thread an f32 block accumulator.
   const step = ld * r.p * (8 * MAX_CHUNKS + 4 * threads) + threads * 8 * r.p * (64 * 36 + 16);
-  const totalBytes = dataBytes + storedRows * perRow + weights + step + (1 << 20);
-  return { ld, storedRows, stepRows, dataBytes, totalBytes };
+  const rowsBytes = dataBytes + storedRows * perRow;
+  const totalBytes = rowsBytes + weights + step + (1 << 20);
+  return { ld, storedRows, stepRows, dataBytes, rowsBytes, totalBytes };
 }

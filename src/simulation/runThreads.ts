@@ -1,14 +1,57 @@
-// The backend and step threads of a run: the explicit engine splits each pass over `threads`
-// threads (src/kernels/stepThreads.ts); the reduced engine runs in one thread.
-import { stepThreads, type StepThreads } from '../kernels/stepThreads.js';
+// The backend, step threads and shards of a run. The explicit engine splits each pass over
+// `threads` threads (src/kernels/stepThreads.ts); a batch larger than one WebAssembly memory
+// is sharded over workers with memories of their own (src/kernels/shardPool.ts), as far as the
+// machine's memory allows. The reduced engine runs in one thread. The bits never depend on it.
+import { MemoryLimitError } from '../errors.js';
+import { compileExpression } from '../expr/index.js';
+import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js';
+import { machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
 import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
 import { memoryPlan } from './memoryPlan.js';
+import { STREAM_LABEL_NOISE } from './streams.js';
 
-/** Validates `threads` (undefined: the default) and returns the run's backend and pool. */
-export async function runThreads(r: ResolvedSimulateOptions, threads: unknown): Promise<StepThreads> {
+/** Rows a shard holds at most, in bytes: one memory less room for weights, scratch and static data. */
+const SHARD_BYTES = 3 * 2 ** 30;
+/** What a run over one memory may allocate (the rest is the module's static data and slack). */
+export const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+
+export interface RunThreads extends StepThreads {
+  /** Shards holding the rows, or null (the rows are in `backend`). Close it after the run. */
+  shards: ShardPool | null;
+}
+
+/**
+ * Validates `threads` (undefined: the default) and returns the run's backend, pool and shards.
+ * `forceShards` (tests): shard the rows over that many workers even when they fit one memory.
+ */
+export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, forceShards?: number): Promise<RunThreads> {
   const asked = threads === undefined ? undefined : checkOption('threads', threads);
   const plan = memoryPlan(r);
-  const elements = r.engine === 'explicit' ? plan.stepRows * plan.ld : 0;
-  return stepThreads(r.backend, r.engine === 'explicit' ? asked : 1, elements);
+  const explicit = r.engine === 'explicit';
+  const wholePasses = plan.stepRows === plan.storedRows;
+  const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
+  if (explicit && wholePasses && (forceShards !== undefined || (tooLarge && shardsAvailable()))) {
+    const S = forceShards ?? shardCount(plan.rowsBytes, SHARD_BYTES);
+    const mem = machineMemory();
+    const need = plan.totalBytes;
+    if (mem !== null && need > mem.total) {
+      const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
+      throw new MemoryLimitError(r.sizeOption, need, mem.total, r.storage === 'f64' ? `${lower}, or use storage 'f32'` : lower, 'machine', mem.free);
+    }
+    const shards = await ShardPool.start({
+      variant: resolveVariant(r.backend), d: r.d, ld: plan.ld, n: plan.storedRows, p: r.p, k: r.k, storage: r.storage,
+      labelNoise: r.labelNoise, labelNoiseStream: STREAM_LABEL_NOISE,
+      target: compileExpression(r.target.ast, r.k),
+      act: compileExpression(r.activation.ast, 1),
+      dact: compileExpression(r.activation.derivative, 1),
+    }, S);
+    const { backend } = await stepThreads(r.backend, 1, 0);
+    return { backend, pool: null, threads: 1, shards };
+  }
+  const elements = explicit ? plan.stepRows * plan.ld : 0;
+  // A run that cannot fit (runTrajectory's guard says so) fails the same on any thread count.
+  const threadsHere = explicit && !tooLarge ? asked : 1;
+  return { ...(await stepThreads(r.backend, threadsHere, elements)), shards: null };
 }
