@@ -90,7 +90,8 @@ async function main() {
 
   const nodeResults = await runNode(shared);
 
-  server = await startServer(root);
+  // Cross-origin isolation (the two headers of the README): shared memory for the threads cases.
+  server = await startServer(root, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
   const url = `${origin(server)}/test/browser/index.html`;
   const { version, results: browserResults, problems } = await runBrowser(executablePath, url);
   log(`test:browser: Node ${process.version} vs Chromium ${version} (${url})`);

@@ -10,6 +10,7 @@ import { compiledModule, type Backend, type BufferId, type Variant } from '../wa
 import { reducePass, type GdStepScratch } from './gdStep.js';
 import { MAX_CHUNKS, stepChunks } from './stepChunks.js';
 import { hasStepWorkerSpawner, spawnWorker } from './stepPool.js';
+import { machineMemory } from './stepThreads.js';
 
 /** What every shard needs to know of the run (the per-seed parts come with setup()). */
 export interface ShardRun {
@@ -58,8 +59,9 @@ export function shardCount(dataBytes: number, perShard: number): number {
   return Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(dataBytes / perShard)));
 }
 
+/** Shards run where the platform has worker threads and says how much memory the machine has (Node). */
 export function shardsAvailable(): boolean {
-  return hasStepWorkerSpawner();
+  return hasStepWorkerSpawner() && machineMemory() !== null;
 }
 
 export class ShardPool {

@@ -4,6 +4,7 @@
 // (src/kernels/controlBlock.ts), wakes the workers, works too, then waits with Atomics.wait.
 // The platform starts the workers (Node worker_threads or Web Workers: setStepWorkerSpawner).
 import type { Backend } from '../wasm/backend.js';
+import { browserSpawner } from './browserWorkers.js';
 import { runChunksHere, type ChunkJob } from './chunkJob.js';
 import type { ShardInit } from './shardPool.js';
 import { awaitWorkers, controlViews, createControl, publish, stopWorkers, workShare, writeJob, type Control } from './controlBlock.js';
@@ -23,7 +24,8 @@ export type WorkerInit = StepWorkerInit | ShardInit;
 /** Starts one worker and resolves when it is ready (module instantiated); terminate() ends it. */
 export type StepWorkerSpawner = (init: WorkerInit) => Promise<{ terminate(): void }>;
 
-let spawner: StepWorkerSpawner | null = null;
+// Browsers (a global Worker) start Web Workers; Node's entry installs worker_threads.
+let spawner: StepWorkerSpawner | null = typeof Worker === 'function' ? browserSpawner : null;
 
 /** Starts a worker with the platform's spawner. */
 export function spawnWorker(init: WorkerInit): Promise<{ terminate(): void }> {
