@@ -86,7 +86,10 @@ async function main() {
   await ensureBuild(root, argv, 'test:browser');
   const executablePath = await ensureChromium(root);
   /** @type {typeof import('../test/browser/shared.js')} */
-  const shared = await import(pathToFileURL(path.join(root, 'test/browser/shared.js')).href);
+  const common = await import(pathToFileURL(path.join(root, 'test/browser/shared.js')).href);
+  /** @type {typeof import('../test/browser/threadsCases.js')} */
+  const threads = await import(pathToFileURL(path.join(root, 'test/browser/threadsCases.js')).href);
+  const shared = { ...common, CASES: [...common.CASES, ...threads.THREADS_CASES] };
 
   const nodeResults = await runNode(shared);
 

@@ -112,9 +112,12 @@ export class MemoryLimitError extends RangeError {
   readonly advice: string;
   /** Which limit: one WebAssembly memory (4 GiB) or, for runs sharded over several, the machine's memory. */
   readonly limit: 'wasm' | 'machine';
+  /** With limit 'machine': the bytes free when the run was refused (not in the message, which stays the same from call to call). */
+  readonly freeBytes?: number;
   constructor(option: string, bytesNeeded: number, bytesAllowed: number, advice = MEMORY_ADVICE[option] ?? `lower ${option}`, limit: 'wasm' | 'machine' = 'wasm', freeBytes?: number) {
-    super(`${option}: ${limit === 'machine' ? machineNeed(bytesNeeded, bytesAllowed, freeBytes) : memoryNeed(bytesNeeded, bytesAllowed)}; ${advice}`);
+    super(`${option}: ${limit === 'machine' ? machineNeed(bytesNeeded, bytesAllowed) : memoryNeed(bytesNeeded, bytesAllowed)}; ${advice}`);
     this.limit = limit;
+    if (freeBytes !== undefined) this.freeBytes = freeBytes;
     this.name = 'MemoryLimitError';
     this.option = option;
     this.bytesNeeded = bytesNeeded;
@@ -123,10 +126,9 @@ export class MemoryLimitError extends RangeError {
   }
 }
 
-function machineNeed(needed: number, total: number, free?: number): string {
+function machineNeed(needed: number, total: number): string {
   const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
-  const freeText = free === undefined ? '' : ` (${gib(free)} free now)`;
-  return `this run needs ${gib(needed)} of memory, more than this machine's ${gib(total)}${freeText}`;
+  return `this run needs ${gib(needed)} of memory, more than this machine's ${gib(total)}`;
 }
 
 function memoryNeed(needed: number, allowed: number): string {

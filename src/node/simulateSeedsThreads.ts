@@ -17,7 +17,11 @@ import { compiledModule, loadBackend } from '../wasm/backend.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
-  /** Worker threads (integer 1…64). Default 1 (runs in this thread). With fewer seeds than threads, the threads split each step's rows instead. */
+  /**
+   * Threads (integer 1…64): seeds over worker threads when there are at least as many seeds,
+   * else each step's rows over the threads. Not given: seeds one after the other, each step
+   * over simulate()'s default threads. The result has the same bits for any value.
+   */
   threads?: number;
 }
 
@@ -44,8 +48,10 @@ function needsShards(r: ResolvedSimulateOptions): boolean {
 const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
 
 export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
-  const { threads = 1, ...rest } = options;
-  checkOption('threads', threads);
+  const { threads: asked, ...rest } = options;
+  // Not given: seeds run in this thread, each step over the default threads (simulate's).
+  if (asked === undefined) return simulateSeeds(rest);
+  const threads = checkOption('threads', asked);
   const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...simOptions } = rest;
   // A Schedule value (functions) cannot cross to a worker: run those in this thread. Fewer
   // seeds than threads: the threads split the rows of each step instead (src/kernels/stepPool.ts).

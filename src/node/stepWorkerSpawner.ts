@@ -10,12 +10,17 @@ function workerUrl(): URL {
   return new URL(here.endsWith('.ts') ? './stepWorker.ts' : './stepWorker.js', here);
 }
 
+/** This process's Node flags less --input-type, which Node refuses for a worker started from a file (a parent run with -e has it). */
+function fileWorkerArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+}
+
 function startWorker(data: WorkerInit): Worker {
   const url = workerUrl();
   // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
   return url.pathname.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
-    : new Worker(url, { workerData: data });
+    : new Worker(url, { workerData: data, execArgv: fileWorkerArgv() });
 }
 
 function spawn(init: WorkerInit): Promise<{ terminate(): void }> {

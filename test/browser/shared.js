@@ -125,7 +125,7 @@ function testData(n, salt) {
  * @param {import('../../dist/index.js').Trajectory} tr
  * @param {Variant} variant
  */
-function trajectoryNumbers(tr, variant) {
+export function trajectoryNumbers(tr, variant) {
   if (tr.backend !== variant) throw new Error(`simulate ran '${tr.backend}', asked for '${variant}'`);
   return [
     ...pick(tr, ['steps', 'M', 'Q', 'testError', 'trainError', 'cosine', 'overlap', 'orthogonalOverlap']),
@@ -143,52 +143,12 @@ function simulateCase(name, options) {
   return { name, run: async (lib, variant) => trajectoryNumbers(await lib.simulate({ ...options, backend: variant }), variant) };
 }
 
-const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
-
-/**
- * Threads inside one run: Node runs it on 1 thread; Chromium in a Web Worker (a page's main
- * thread may not block in Atomics.wait) on 2 threads over shared memory, which needs the
- * cross-origin isolation the test server sends (COOP same-origin, COEP require-corp).
- * @param {string} name
- * @param {import('../../dist/index.js').SimulateOptions} options
- * @returns {Case}
- */
-function threadsCase(name, options) {
-  return {
-    name,
-    async run(lib, variant) {
-      const o = { ...options, backend: variant };
-      if (typeof window === 'undefined') return trajectoryNumbers(await lib.simulate({ ...o, threads: 1 }), variant);
-      return trajectoryNumbers(await simulateInWorker({ ...o, threads: 2 }), variant);
-    },
-  };
-}
-
-/**
- * simulate() in a module Web Worker of this page (test/browser/threadsWorker.js).
- * @param {import('../../dist/index.js').SimulateOptions} options
- * @returns {Promise<import('../../dist/index.js').Trajectory>}
- */
-function simulateInWorker(options) {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./threadsWorker.js', import.meta.url), { type: 'module' });
-    w.onmessage = (e) => {
-      w.terminate();
-      if (e.data.error !== undefined) reject(new Error(e.data.error));
-      else resolve(e.data.trajectory);
-    };
-    w.onerror = (e) => reject(new Error(`threads worker: ${e.message}`));
-    w.postMessage(options);
-  });
-}
+export const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
 
 /** @type {Case[]} */
 export const CASES = [
   simulateCase('simulate-multi-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', seed: 7 }),
   simulateCase('simulate-single-pass', { d: 300, alpha: 2, p: 2, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', seed: 7 }),
-  // 1000 rows: 16 chunks of 64 (src/kernels/stepChunks.ts), the last ragged.
-  threadsCase('simulate-threads-multi-pass', { d: 300, n: 1000, p: 3, steps: 3, target: PAPER_TARGET_2, schedule: 'multi-pass', engine: 'explicit', seed: 11 }),
-  threadsCase('simulate-threads-single-pass-f64', { d: 300, n: 1000, p: 3, steps: 3, target: PAPER_TARGET_2, schedule: 'single-pass', engine: 'explicit', storage: 'f64', seed: 12 }),
   // The reduced engine (docs/model.md §8): a streamed single-pass batch (12 chunks), online SGD
   // (batches drawn in blocks, log-spaced record) and a re-used small batch (its n×n Gram factor).
   simulateCase('simulate-reduced-single-pass', { d: 1000, alpha: 3, p: 2, steps: 4, target: PAPER_TARGET_2, schedule: 'single-pass', engine: 'reduced', seed: 3 }),
