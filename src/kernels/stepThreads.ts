@@ -7,8 +7,8 @@ import { createSharedBackend, loadBackend, resolveVariant, sharedMemorySupported
 import { MAX_THREADS } from './controlBlock.js';
 import { hasStepWorkerSpawner, StepPool } from './stepPool.js';
 
-/** Below this many stored elements per pass (rows × d) the default is one thread: waking workers costs more than it saves. */
-const DEFAULT_MIN_ELEMENTS = 1 << 22;
+/** Below this many stored elements per pass (rows × d; 16.8 M, a fifth of the paper case) the default is one thread: starting and waking workers costs more than it saves on small runs. */
+const DEFAULT_MIN_ELEMENTS = 1 << 24;
 
 let cores: number | null = null;
 let machine: (() => { total: number; free: number }) | null = null;
@@ -59,7 +59,7 @@ const pools = new Map<string, Promise<StepThreads>>();
 
 /**
  * The backend and pool for a run: `asked` threads (explicit, honoured when the platform
- * allows), or by default every core for passes of at least 2²² stored elements, else one.
+ * allows), or by default every core for passes of at least 2²⁴ stored elements, else one.
  */
 export async function stepThreads(request: VariantRequest, asked: number | undefined, elements: number): Promise<StepThreads> {
   const want = asked ?? (elements >= DEFAULT_MIN_ELEMENTS ? defaultThreads() : 1);

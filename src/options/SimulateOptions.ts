@@ -68,7 +68,7 @@ export interface SimulateOptions extends TrainingOptions {
   testError?: boolean;
   /**
    * Threads splitting each step of the explicit engine over the rows of the batch (integer
-   * 1…64; default every core, for batches of at least 2²² stored numbers). The result has the
+   * 1…64; default every core, for batches of at least 2²⁴ stored numbers). The result has the
    * same bits for any value. Browsers need cross-origin isolation and a Web Worker, else one
    * thread runs (backendInfo() says why). Not part of `config`.
    */
