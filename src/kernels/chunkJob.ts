@@ -2,9 +2,7 @@
 // its arguments, the arguments that change per chunk and those that change per thread (its
 // scratch). The list is generic so that a kernel's argument list may grow. Each chunk's
 // return value lands in results[chunk], whatever thread ran it.
-import { KERNELS } from './registry.js';
-
-export type KernelName = keyof typeof KERNELS;
+import type { KernelName } from './registry.js';
 
 export interface ChunkJob {
   kernel: KernelName;
@@ -18,9 +16,6 @@ export interface ChunkJob {
   threadPos: number[];
   threadValues: number[][];
 }
-
-/** The kernel names in one fixed order, shared by the owner and the workers. */
-export const KERNEL_NAMES = Object.keys(KERNELS) as KernelName[];
 
 /** Runs the job's chunks in this thread, in order (the one-thread path). */
 export function runChunksHere(fns: Record<string, unknown>, job: ChunkJob, thread = 0): Float64Array {

@@ -3,7 +3,8 @@
 // next unclaimed chunk and the number of workers still busy. Chunks are claimed with
 // Atomics.add, so any thread may run any chunk: the bits do not depend on who ran what,
 // because each chunk writes only its own partial and its own result slot.
-import { KERNEL_NAMES, type ChunkJob } from './chunkJob.js';
+import type { ChunkJob } from './chunkJob.js';
+import { KERNEL_NAMES } from './registry.js';
 import { MAX_CHUNKS } from './stepChunks.js';
 
 export const MAX_THREADS = 64;
