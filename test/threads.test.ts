@@ -1,7 +1,10 @@
 // Threads inside one run of the explicit engine (src/kernels/stepPool.ts): each pass is a fixed
 // list of row chunks (src/kernels/stepChunks.ts) whose partials are reduced in chunk order, so
 // the trajectory has the same bits for 1, 2 or 3 threads. Exact equality: no band is involved.
+import { availableParallelism } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
+import { backendInfo } from '../src/backendInfo.js';
+import { stepThreads } from '../src/kernels/stepThreads.js';
 import { MemoryLimitError, NonFiniteExpressionError, OptionRangeError } from '../src/errors.js';
 import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
@@ -32,6 +35,25 @@ describe('threads inside one run', () => {
   it('a mini-batch schedule (row lists) gives identical bits over threads', async () => {
     const base = { d: 200, n: 700, p: 2, steps: 4, schedule: 'epochs:3', engine: 'explicit', testError: false } as const;
     expect(numbers(await simulate({ ...base, threads: 2 }))).toEqual(numbers(await simulate({ ...base, threads: 1 })));
+  });
+
+  it('backendInfo reports the threads a run uses here (Node: every core, none refused)', async () => {
+    const info = await backendInfo();
+    expect(info.threads).toBe(Math.min(64, availableParallelism()));
+    expect(info.threadsUnavailable).toBeUndefined();
+  });
+
+  it('without cross-origin isolation a run falls back to one thread, and backendInfo says why', async () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    g.crossOriginIsolated = false;
+    try {
+      expect((await stepThreads('simd', 2, 0)).threads).toBe(1);
+      const info = await backendInfo();
+      expect(info.threads).toBe(1);
+      expect(info.threadsUnavailable).toMatch(/Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp/);
+    } finally {
+      delete g.crossOriginIsolated;
+    }
   });
 
   it('a bad threads value is one error naming threads', async () => {
