@@ -5,7 +5,7 @@
 import { MemoryLimitError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
 import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js';
-import { machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
+import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
 import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
@@ -33,7 +33,8 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
   const wholePasses = plan.stepRows === plan.storedRows;
   const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
   if (explicit && wholePasses && (forceShards !== undefined || (tooLarge && shardsAvailable()))) {
-    const S = forceShards ?? shardCount(plan.rowsBytes, SHARD_BYTES);
+    // At least as many shards as memory needs, and as threads allow: shards run in parallel.
+    const S = forceShards ?? Math.max(shardCount(plan.rowsBytes, SHARD_BYTES), asked ?? defaultThreads());
     const mem = machineMemory();
     const need = plan.totalBytes;
     if (mem !== null && need > mem.total) {
