@@ -1,6 +1,7 @@
 // simulateSeeds with the seeds spread over worker threads (Node only). Each seed runs whole on
 // one thread and the summary is taken in seed order on the main thread, so the result has
 // the same bits for any thread count (and equals simulateSeeds').
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
@@ -63,7 +64,9 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
-  const W = Math.min(threads, nSeeds);
+  // Each seed worker has a memory of its own: no more at once than the machine holds (the bits
+  // do not depend on how many).
+  const W = Math.max(1, Math.min(threads, nSeeds, Math.floor(totalmem() / memoryPlan(resolved).totalBytes)));
   // Workers instantiate the module compiled here instead of compiling the bytes again.
   const module = await compiledModule(backend.variant);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);
