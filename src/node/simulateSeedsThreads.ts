@@ -66,7 +66,8 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   // Each seed worker has a memory of its own: no more at once than the machine holds (the bits
   // do not depend on how many).
-  const W = Math.max(1, Math.min(threads, nSeeds, Math.floor(totalmem() / memoryPlan(resolved).totalBytes)));
+  const perSeed = resolved.engine === 'explicit' ? memoryPlan(resolved).totalBytes : 0;
+  const W = Math.max(1, Math.min(threads, nSeeds, perSeed > 0 ? Math.floor(totalmem() / perSeed) : Infinity));
   // Workers instantiate the module compiled here instead of compiling the bytes again.
   const module = await compiledModule(backend.variant);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);
