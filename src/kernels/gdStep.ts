@@ -79,9 +79,12 @@ export function allocGdStepScratch(
 export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null): number {
   const chunks = stepChunks(s.nRows);
   const partialBytes = s.p * s.ld * 8;
-  const list = Array.from({ length: chunks.count }, (_, c) => ({ rows: chunkRows(chunks, s.nRows, c), P: b.ptr(s.scratch.P) + c * partialBytes }));
+  // One chunk (small batches, online SGD): its partial is G itself, the sum of one term.
+  const single = chunks.count === 1;
+  const P0 = b.ptr(single ? s.G : s.scratch.P);
+  const list = Array.from({ length: chunks.count }, (_, c) => ({ rows: chunkRows(chunks, s.nRows, c), P: P0 + c * partialBytes }));
   b.f64(s.scratch.L, chunks.count).set(runJob(b, gdStepJob(b, s, list), pool));
-  return reducePass(b, s, chunks.count, pool);
+  return reducePass(b, { ...s, accumulate: s.accumulate && !single }, chunks.count, pool);
 }
 
 /**
