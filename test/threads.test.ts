@@ -37,6 +37,18 @@ describe('threads inside one run', () => {
     expect(numbers(await simulate({ ...base, threads: 2 }))).toEqual(numbers(await simulate({ ...base, threads: 1 })));
   });
 
+  // The training variants of docs/model.md §4 change the fused step (loss, per-sample
+  // displacement, second-layer sums as chunk partials) or run it twice (batch displacement).
+  it.each([
+    ['second layer, per-sample extra-gradient, correlation loss', { secondLayerLr: 0.3, extragradient: 0.5, displacement: 'sample', loss: 'correlation' }],
+    ['batch SAM, spherical, alternating second layer, cosine schedule', { sam: 0.2, algorithm: 'spherical', secondLayerLr: 0.2, secondLayerUpdate: 'alternating', lrSchedule: 'cosine' }],
+  ] as const)('%s: threads 1, 2, 3 give identical bits (a too)', async (_name, variant) => {
+    const base = { d: 300, n: 1000, p: 3, steps: 3, engine: 'explicit', testError: false, ...variant } as const;
+    const withA = (t: Trajectory) => ({ ...numbers(t), a: t.a });
+    const one = withA(await simulate({ ...base, threads: 1 }));
+    for (const threads of [2, 3]) expect(withA(await simulate({ ...base, threads }))).toEqual(one);
+  });
+
   it('backendInfo reports the threads a run uses here (Node: every core, none refused)', async () => {
     const info = await backendInfo();
     expect(info.threads).toBe(Math.min(64, availableParallelism()));
@@ -87,6 +99,15 @@ describe('sharded runs (rows over workers with memories of their own)', () => {
       });
     }
   }
+
+  it('variants of the fused step are refused by name on a sharded run; those applied to W after the pass run sharded', async () => {
+    const base = { d: 300, n: 1000, p: 2, steps: 2, engine: 'explicit', testError: false } as const;
+    await expect(sharded({ ...base, loss: 'correlation' }, 2)).rejects.toMatchObject({ option: 'loss' });
+    await expect(sharded({ ...base, secondLayerLr: 0.1 }, 2)).rejects.toMatchObject({ option: 'secondLayerLr' });
+    await expect(sharded({ ...base, sam: 0.1 }, 2)).rejects.toMatchObject({ option: 'sam' });
+    const projected = { ...base, algorithm: 'projected', lrSchedule: 'inverse:2' } as const;
+    expect(numbers(await sharded(projected, 2))).toEqual(numbers(await simulate({ ...projected, threads: 1 })));
+  });
 
   it('non-finite labels on a shard are reported as in one memory', async () => {
     const base = { d: 50, n: 400, p: 2, steps: 2, target: 'log(z1)', engine: 'explicit', testError: false } as const;
