@@ -20,6 +20,7 @@ import type { SimulateOptions } from '../src/options/SimulateOptions.js';
 import type { Trajectory } from '../src/results/Trajectory.js';
 import { simulateSeeds } from '../src/simulateSeeds.js';
 import { sidakBand } from './helpers/bands.js';
+import { absDev, welch } from './helpers/twoSample.js';
 
 const S = 200;
 const PER_CASE = 80;
@@ -41,19 +42,6 @@ const CASES: { name: string; options: SimulateOptions }[] = [
   { name: 'second layer simultaneous every 2, single-pass n = 60', options: { n: 60, lr: 0.5, steps: 4, record: [2, 4], schedule: 'single-pass', secondLayerLr: 0.5, secondLayerEvery: 2 } },
   { name: 'second layer alternating, resample:2, n = 10', options: { n: 10, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', secondLayerLr: 0.5, secondLayerUpdate: 'alternating' } },
 ];
-
-function welch(x: number[], y: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
-  const vari = (v: number[], m: number) => v.reduce((s, a) => s + (a - m) ** 2, 0) / (v.length - 1);
-  const mx = mean(x), my = mean(y);
-  return (mx - my) / Math.sqrt(vari(x, mx) / x.length + vari(y, my) / y.length);
-}
-
-function absDev(v: number[]): number[] {
-  const s = [...v].sort((a, b) => a - b);
-  const med = s.length % 2 ? s[(s.length - 1) / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  return v.map((a) => Math.abs(a - med));
-}
 
 function entries(t: Trajectory, withTrain: boolean): Map<string, number> {
   const out = new Map<string, number>();

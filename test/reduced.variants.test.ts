@@ -25,6 +25,7 @@ import { runEngine } from '../src/simulation/runEngine.js';
 import { loadBackend, type Backend } from '../src/wasm/backend.js';
 import { sidakBand } from './helpers/bands.js';
 import { referenceVariants, type VariantRun } from './reference/referenceVariants.js';
+import { absDev, welch } from './helpers/twoSample.js';
 
 const S = 200;
 const M_MAX = 800;
@@ -91,19 +92,6 @@ const CASES: Case[] = [
     options: { ...base, n: 4, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', secondLayerLr: 0.5, secondLayerUpdate: 'alternating', extragradient: 0.5, displacement: 'sample' },
     ref: { secondLayerLr: 0.5, secondLayerUpdate: 'alternating', displacement: { kind: 'extragradient', rho: 0.5, scope: 'sample' } } },
 ];
-
-function welch(x: number[], y: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
-  const vari = (v: number[], m: number) => v.reduce((s, a) => s + (a - m) ** 2, 0) / (v.length - 1);
-  const mx = mean(x), my = mean(y);
-  return (mx - my) / Math.sqrt(vari(x, mx) / x.length + vari(y, my) / y.length);
-}
-
-function absDev(v: number[]): number[] {
-  const s = [...v].sort((a, b) => a - b);
-  const med = s.length % 2 ? s[(s.length - 1) / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  return v.map((a) => Math.abs(a - med));
-}
 
 function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][] | undefined, train: number[]): Map<string, number> {
   const out = new Map<string, number>();

@@ -24,6 +24,7 @@ import type { Trajectory } from '../src/results/Trajectory.js';
 import { runEngine } from '../src/simulation/runEngine.js';
 import { simulate } from '../src/simulate.js';
 import { loadBackend, type Backend } from '../src/wasm/backend.js';
+import { absDev, welch } from './helpers/twoSample.js';
 
 const S = 400;
 const C_MAX = 600;
@@ -45,21 +46,6 @@ const CASES: Case[] = [
   { name: 'tiny d = 5 (d − r < p), single-pass', options: { target: 'z1 + z1*z2', d: 5, n: 10, p: 2, lr: 0.3, steps: 2, schedule: 'single-pass' } },
   { name: 'tiny d = 5 (d − r < n), resample:2', options: { target: 'z1 + z1*z2', d: 5, n: 6, p: 2, lr: 0.3, steps: 2, schedule: 'resample:2' } },
 ];
-
-/** Welch z of two samples. */
-function welch(x: number[], y: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
-  const vari = (v: number[], m: number) => v.reduce((s, a) => s + (a - m) ** 2, 0) / (v.length - 1);
-  const mx = mean(x), my = mean(y);
-  const se = Math.sqrt(vari(x, mx) / x.length + vari(y, my) / y.length);
-  return (mx - my) / se;
-}
-
-function absDev(v: number[]): number[] {
-  const s = [...v].sort((a, b) => a - b);
-  const med = s.length % 2 ? s[(s.length - 1) / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  return v.map((a) => Math.abs(a - med));
-}
 
 /** Every scalar observable of a trajectory, by name (M, upper Q, training error at each recorded step). */
 function entries(t: Trajectory): Map<string, number> {
