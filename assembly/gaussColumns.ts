@@ -1,5 +1,8 @@
 // Column helpers shared by the Gaussian-expectation kernels (not exported from the module:
 // assembly/index.ts does not list this file).
+import { evalProgram } from './expr';
+import { lossResidualColumn } from './lossResidual';
+
 /**
  * Per-point gradient columns of docs/model.md §1: DER_j ← a_j σ'(u_j) (kept for the noise term) and
  * ACT_j ← r · a_j σ'(u_j) = g_j, columns of `stride` bytes, `len` points. Shared by the Monte
@@ -55,4 +58,26 @@ export function residualColumn(p: i32, a: usize, ACT: usize, stride: usize, Y: u
     for (let j = 1; j < p; j++) r += load<f64>(a + (<usize>j << 3)) * load<f64>(ACT + <usize>j * stride + o);
     store<f64>(RL + o, r - load<f64>(Y + o));
   }
+}
+
+/**
+ * RL ← the residual at the displaced fields ũ of each point (docs/model.md §6: g̃ = ℓ'(ŷ(ũ), y)
+ * a ⊙ σ'(ũ), ũ from the point's own g). On entry ACT, DER hold σ(u), σ'(u) and RL the residual
+ * at u; on exit ACT, DER hold σ(ũ), σ'(ũ). Y: the labels of the points; varStride: the column
+ * stride evalProgram reads.
+ */
+@inline
+export function displacedResidual(
+  p: i32, a: usize, kind: i32, rho: f64, loss: i32, U: usize, ACT: usize, DER: usize, RL: usize, Y: usize,
+  stride: usize, varStride: i32, len: i32, UT: usize,
+  sCode: usize, sLen: i32, sConsts: usize, dCode: usize, dLen: i32, dConsts: usize, stack: usize,
+): void {
+  gradientColumns(p, a, DER, ACT, RL, stride, len);
+  displacedFields(p, kind, rho, U, ACT, stride, len, UT);
+  for (let j = 0; j < p; j++) {
+    evalProgram(sCode, sLen, sConsts, UT + <usize>j * stride, varStride, len, ACT + <usize>j * stride, stack);
+    evalProgram(dCode, dLen, dConsts, UT + <usize>j * stride, varStride, len, DER + <usize>j * stride, stack);
+  }
+  residualColumn(p, a, ACT, stride, Y, len, RL);
+  if (loss != 0) lossResidualColumn(loss, RL, Y, len, RL);
 }

@@ -2,7 +2,7 @@
 // evolution (docs/model.md §6) need, for arbitrary compiled target/activation programs, with a
 // rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
 // gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
-import { displacedFields, gradientColumns, residualColumn } from './gaussColumns';
+import { displacedResidual, gradientColumns, residualColumn } from './gaussColumns';
 import { evalProgram } from './expr';
 import { gaussDotW } from './gaussian';
 import { lossResidualColumn } from './lossResidual';
@@ -101,15 +101,7 @@ export function gaussMoments(
     if (!deriv) continue;
     for (let j = 0; j < p; j++) acc(oLS, j, gaussDotW(len, wc, RL, ACT + <usize>j * C));
     if (disp != 0) {
-      // g at ũ (docs/model.md §6): g̃ = ℓ'(ŷ(ũ), y) a ⊙ σ'(ũ), ũ from this sample's own g.
-      gradientColumns(p, a, DER, ACT, RL, C, len);
-      displacedFields(p, disp, rho, V + <usize>k * C, ACT, C, len, UT);
-      for (let j = 0; j < p; j++) {
-        evalProgram(sCode, sLen, sConsts, UT + <usize>j * C, chunk, len, ACT + <usize>j * C, stack);
-        evalProgram(dCode, dLen, dConsts, UT + <usize>j * C, chunk, len, DER + <usize>j * C, stack);
-      }
-      residualColumn(p, a, ACT, C, YC, len, RL);
-      if (loss != 0) lossResidualColumn(loss, RL, YC, len, RL);
+      displacedResidual(p, a, disp, rho, loss, V + <usize>k * C, ACT, DER, RL, YC, C, chunk, len, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
     }
     gradientColumns(p, a, DER, ACT, RL, C, len);
     for (let j = 0; j < p; j++) {

@@ -20,7 +20,7 @@
 //   for the paper-1 target, against ~1e-3 simulation error bars at d = 5000).
 import { evalProgram } from './expr';
 import { gaussDotW, gaussSumW } from './gaussian';
-import { displacedFields, gradientColumns, residualColumn } from './gaussColumns';
+import { displacedResidual, gradientColumns, residualColumn } from './gaussColumns';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
 import { lossResidualColumn } from './lossResidual';
@@ -180,17 +180,7 @@ export function gaussMomentsSplit(
   if (loss != 0 || disp != 0) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
   if (loss != 0) lossResidualColumn(loss, R, R2, nu, RL);
   for (let j = 0; j < p; j++) acc(oLS, j, wz * gaussDotW(nu, uw, RL, ACT + <usize>j * CU));
-  if (disp != 0) {
-    // g at ũ (docs/model.md §6): g̃ = ℓ'(ŷ(ũ), y) a ⊙ σ'(ũ), ũ from this point's own g.
-    gradientColumns(p, a, DER, ACT, RL, CU, nu);
-    displacedFields(p, disp, rho, U, ACT, CU, nu, UT);
-    for (let j = 0; j < p; j++) {
-      evalProgram(sCode, sLen, sConsts, UT + <usize>j * CU, nu, nu, ACT + <usize>j * CU, stack);
-      evalProgram(dCode, dLen, dConsts, UT + <usize>j * CU, nu, nu, DER + <usize>j * CU, stack);
-    }
-    residualColumn(p, a, ACT, CU, R2, nu, RL);
-    if (loss != 0) lossResidualColumn(loss, RL, R2, nu, RL);
-  }
+  if (disp != 0) displacedResidual(p, a, disp, rho, loss, U, ACT, DER, RL, R2, CU, nu, nu, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
   gradientColumns(p, a, DER, ACT, RL, CU, nu);
   for (let j = 0; j < p; j++) {
     const gj = ACT + <usize>j * CU;
