@@ -3,7 +3,7 @@ import { OPTION_RANGES, parseActivation, parseTarget, resolveSimulateOptions, ty
 import { analysisHtml } from './analysisView.js';
 import { downloadBytes, downloadText, pngOf, resultFiles } from './downloads.js';
 import { defaults, FIELDS, type Values } from './fields.js';
-import { buildForm, clearError, clearErrors, focusField, readForm, showError, writeForm } from './form.js';
+import { buildForm, clearError, clearErrors, focusField, readForm, revealChanged, showError, writeForm } from './form.js';
 import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
 import { PRESETS } from './presets.js';
@@ -299,6 +299,7 @@ function onInput(e: Event): void {
 
 function applyValues(values: Values): void {
   writeForm(values);
+  revealChanged(values);
   clearErrors();
   checkExpression('target', values.target);
   checkExpression('activation', values.activation);
@@ -317,7 +318,7 @@ async function showBackend(): Promise<void> {
 }
 
 function main(): void {
-  buildForm($('basic'), $('advanced'));
+  buildForm($('basic'), $('advanced'), $('training'));
   const select = $<HTMLSelectElement>('preset');
   select.innerHTML = '<option value="">Presets…</option>' + Object.entries(PRESETS).map(([k, p]) => `<option value="${k}">${esc(p.label)}</option>`).join('');
   select.addEventListener('change', () => {

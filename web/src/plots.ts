@@ -124,17 +124,35 @@ export function panelBody(p: Panel): string {
   y0 -= pad; y1 += pad;
   const w = PANEL_W - M.left - M.right;
   const h = PANEL_H - M.top - M.bottom;
-  const X = (v: number) => +(M.left + ((v - x0) / (x1 - x0)) * w).toFixed(2);
+  const logX = logSpaced(p.series);
+  // Log-spaced records (record: 'log:K', online SGD over 10⁵ steps) on a log10(1 + t) axis.
+  const sx = (v: number) => (logX ? Math.log10(1 + v) : v);
+  const X = (v: number) => +(M.left + ((sx(v) - sx(x0)) / (sx(x1) - sx(x0))) * w).toFixed(2);
   const Y = (v: number) => +(M.top + (1 - (v - y0) / (y1 - y0)) * h).toFixed(2);
   const out: string[] = [`<rect x="0" y="0" width="${PANEL_W}" height="${PANEL_H}" fill="white"/>`];
   out.push(`<text x="${PANEL_W / 2}" y="17" text-anchor="middle" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
   for (const t of ticks(y0, y1, 5)) out.push(`<line x1="${M.left}" x2="${M.left + w}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e3e3e3"/><text x="${M.left - 5}" y="${Y(t) + 4}" text-anchor="end" font-size="11">${fmt(t)}</text>`);
-  for (const t of ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${fmt(t)}</text>`);
+  for (const t of logX ? decades(x1) : ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${fmt(t)}</text>`);
   out.push(`<rect x="${M.left}" y="${M.top}" width="${w}" height="${h}" fill="none" stroke="#444"/>`);
-  out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 32}" text-anchor="middle" font-size="11">step t</text>`);
+  out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 32}" text-anchor="middle" font-size="11">step t${logX ? ' (log scale)' : ''}</text>`);
   for (const s of p.series) out.push(seriesSvg(s, X, Y));
   if (p.note || p.series.length === 0) out.push(`<text x="${M.left + w / 2}" y="${M.top + h / 2}" text-anchor="middle" font-size="12" fill="#666">${esc(p.note ?? 'no data yet')}</text>`);
   return out.join('');
+}
+
+/** True when the recorded steps are log-spaced: their largest gap is over 10 times their smallest, beyond 100 steps. */
+function logSpaced(series: Series[]): boolean {
+  const x = series.find((s) => s.kind === 'simulation')?.x ?? series[0]?.x ?? [];
+  if (x.length < 3 || x[x.length - 1] < 100) return false;
+  const gaps = x.slice(1).map((v, i) => v - x[i]);
+  return Math.max(...gaps) > 10 * Math.min(...gaps);
+}
+
+/** 0 and the powers of ten up to x1 (tick marks of the log axis). */
+function decades(x1: number): number[] {
+  const out = [0];
+  for (let v = 10; v <= x1; v *= 10) out.push(v);
+  return out;
 }
 
 function pathOf(xs: number[], ys: number[], X: (v: number) => number, Y: (v: number) => number): string {
