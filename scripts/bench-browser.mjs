@@ -55,7 +55,7 @@ async function main() {
   await page.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 300_000, polling: 500 });
   const { report: browser, error } = await page.evaluate(() => ({ report: window.benchReport, error: window.benchError }));
   if (!browser) fail(`bench page: ${error}`);
-  log(`— ${browser.browser} (headless), WASM ${browser.wasm}, ${browser.workers} worker of ${browser.hardwareConcurrency} cores, cross-origin isolated: ${browser.crossOriginIsolated} —`);
+  log(`— ${browser.browser} (headless), WASM ${browser.wasm}, ${browser.workers} worker × ${browser.threads} thread of ${browser.hardwareConcurrency} cores, cross-origin isolated: ${browser.crossOriginIsolated} —`);
   for (const line of browser.lines) log(line);
 
   log(`\n${'same run, same machine'.padEnd(42)}${`${node.runtime} (${node.wasm})`.padStart(22)}${`Chromium (${browser.wasm})`.padStart(22)}${'browser / Node'.padStart(16)}`);

@@ -12,6 +12,11 @@
 //  6. the bench page completes and reports every field;
 //  5c/5d. an out-of-range number and a run too large for WASM memory give an inline message at the field;
 //  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
+//  9. the training variants (docs/model.md §4): a variant Node refuses shows Node's one-line message at its field
+//     (Run enabled again, no progress bar), a variant Node runs gives Node's JSON byte for byte and its CLI flag;
+//     out-of-range values show the validator's message at the field;
+// 10. the data-repetition preset (reduced engine, 10⁵ online steps) runs and equals Node byte for byte;
+// 11. the header says which WASM build runs and how many threads per seed;
 // and saves screenshots at desktop and phone widths under web/test-output/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +43,62 @@ const FORM = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '
 /** @type {(schedule: string) => import('../dist/node/index.js').SimulateSeedsOptions} */
 const nodeOptions = (schedule) => ({ target: FORM.target, activation: 'relu', d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 5, seed: 3,
   weightDecay: 0, labelNoise: 0, init: 'orthogonal', secondLayer: 'alternating', storage: 'f32', schedule });
+
+// A small run for the training variants and the bad-input checks (form values) and Node's options.
+const SMALL = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '0.2', steps: '3', seeds: '3', seed: '3', schedule: 'multi-pass', schedule2: '' };
+const nodeSmall = { target: SMALL.target, d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 3, seed: 3, schedule: 'multi-pass' };
+// The online-SGD runs (n = 1, reduced engine) of a per-sample displacement.
+const ONLINE = { ...SMALL, target: 'He3(z1)', activation: 'tanh', d: '200', n: '1', p: '1', lr: '0.5', steps: '2000', schedule: 'single-pass', engine: 'reduced', init: 'random', record: 'log:20' };
+const nodeOnline = { ...nodeSmall, target: 'He3(z1)', activation: 'tanh', d: 200, n: 1, p: 1, lr: 0.5, steps: 2000, schedule: 'single-pass', engine: 'reduced', init: 'random', record: 'log:20' };
+/** @typedef {{ label: string, form: Record<string, string>, node: Record<string, unknown>, field: string, flag: string }} Variant */
+/** @type {Variant[]} Each variant's form values, Node's options, the field an error must name and the CLI flag. */
+const VARIANTS = [
+  { label: 'projected GD (explicit)', form: { ...SMALL, algorithm: 'projected' }, node: { ...nodeSmall, algorithm: 'projected' }, field: 'algorithm', flag: '--algorithm projected' },
+  { label: 'SAM ρ = 0.05, correlation loss, cosine schedule (explicit)', form: { ...SMALL, sam: '0.05', loss: 'correlation', lrSchedule: 'cosine' }, node: { ...nodeSmall, sam: 0.05, loss: 'correlation', lrSchedule: 'cosine' }, field: 'sam', flag: '--sam 0.05' },
+  { label: 'per-sample extra-gradient ρ = 0.5, online SGD (reduced)', form: { ...ONLINE, extragradient: '0.5', displacement: 'sample' }, node: { ...nodeOnline, extragradient: 0.5, displacement: 'sample' }, field: 'extragradient', flag: '--extragradient 0.5' },
+  { label: 'second-layer η_a = 0.1 (explicit)', form: { ...SMALL, secondLayerLr: '0.1' }, node: { ...nodeSmall, secondLayerLr: 0.1 }, field: 'secondLayerLr', flag: '--second-layer-lr 0.1' },
+];
+// The repetition preset (web/src/presets.ts) as Node options.
+/** @type {import('../dist/node/index.js').SimulateSeedsOptions} */
+const REPETITION = { target: 'He3(z1)', activation: 'tanh', d: 1000, n: 1, p: 1, lr: 0.5, steps: 100000, seeds: 16, seed: 0, init: 'random', engine: 'reduced', record: 'log:60' };
+
+/**
+ * Node's one-line refusal of `options` (resolveSimulateOptions, as the page's check), or null.
+ * @param {typeof import('../dist/node/index.js')} lib
+ * @param {Record<string, unknown>} options
+ */
+function refusal(lib, options) {
+  const { seeds, ...sim } = options;
+  void seeds;
+  try { lib.resolveSimulateOptions(/** @type {import('../dist/node/index.js').SimulateOptions} */ (sim)); return null; } catch (e) { return /** @type {Error} */ (e).message; }
+}
+
+/**
+ * Check 9 for one variant: refused in Node ⇒ the same message at its field and an idle page;
+ * run in Node ⇒ the page's JSON equals Node's and the CLI command has the flag.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} base
+ * @param {typeof import('../dist/node/index.js')} lib
+ * @param {typeof import('../dist/io.js')} io
+ * @param {Variant} v
+ * @param {(ok: boolean, what: string) => void} check
+ */
+async function variantCheck(browser, base, lib, io, v, check) {
+  const p = await browser.newPage();
+  await p.goto(`${base}?${new URLSearchParams({ ...v.form, run: '1' })}`);
+  await p.waitForFunction((f) => /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent !== '' || /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete === 'true', v.field, { timeout: 60_000 }).catch(() => {});
+  const nodeMessage = refusal(lib, v.node);
+  if (nodeMessage !== null) {
+    const state = await p.evaluate((f) => ({ shown: /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent, open: /** @type {HTMLElement} */ (document.getElementById(`f-${f}`)).closest('details')?.open, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, bar: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden }), v.field);
+    check(state.shown === nodeMessage && state.open === true && !state.run && state.bar, `9a. ${v.label}: refused as in Node, inline at ${v.field}: "${state.shown}" (section open, Run enabled, no progress bar)`);
+  } else {
+    const node = await lib.simulateSeeds(/** @type {import('../dist/node/index.js').SimulateSeedsOptions} */ (v.node));
+    const json = await downloadJson(p, 0);
+    const cli = await p.$eval('code.cli', (c) => c.textContent ?? '');
+    check(json === io.formatJson(node) && cli.includes(v.flag), `9b. ${v.label}: runs, JSON (${json.length} bytes) byte-identical to Node's; CLI command has ${v.flag}`);
+  }
+  await p.close();
+}
 
 /**
  * @param {Page} page
@@ -206,6 +267,43 @@ async function main() {
   check(step !== undefined && divNote.includes(`seed 1 diverged at step ${step}`) && divSteps === nodeDiv.steps.length, `8. diverged run: "${divNote.slice(0, 110)}…", ${divSteps} steps drawn (Node: ${nodeDiv.steps.length})`);
   await diverging.close();
 
+  // 9. training variants: the page does what Node does with the same options, refusal included.
+  for (const v of VARIANTS) await variantCheck(browser, base, lib, io, v, check);
+  for (const [field, value, other] of /** @type {[string, string, Record<string, unknown>][]} */ ([['sam', '-1', {}], ['lrSchedule', 'step:2@10', {}], ['extragradient', '0.1', { sam: 0.1 }]])) {
+    const q = new URLSearchParams({ ...SMALL, [field]: value, ...Object.fromEntries(Object.entries(other).map(([k, x]) => [k, String(x)])), run: '1' });
+    const p = await browser.newPage();
+    await p.goto(`${base}?${q}`);
+    await p.waitForFunction((f) => /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent !== '', field, { timeout: 30_000 }).catch(() => {});
+    const shown = await p.$eval(`#e-${field}`, (e) => e.textContent);
+    const nodeMessage = refusal(lib, { ...nodeSmall, [field]: field === 'lrSchedule' ? value : Number(value), ...other });
+    check(nodeMessage !== null && shown === nodeMessage, `9c. ${field} = ${value}${Object.keys(other).length ? ` with ${JSON.stringify(other)}` : ''}: inline at ${field}: "${shown}" (Node: "${nodeMessage}")`);
+    await p.close();
+  }
+
+  // 10. the data-repetition preset, on the reduced engine, byte for byte as Node.
+  const preset = await browser.newPage();
+  await preset.goto(base);
+  await preset.waitForFunction(() => document.body.dataset.ready === 'true');
+  await preset.setViewportSize({ width: 1280, height: 900 });
+  await preset.selectOption('#preset', 'repetition');
+  const started = Date.now();
+  await preset.click('#run');
+  await waitComplete(preset, 120_000);
+  const presetSeconds = (Date.now() - started) / 1000;
+  await preset.screenshot({ path: path.join(out, 'repetition.png'), fullPage: true });
+  for (const [i, schedule] of ['resample:2', 'single-pass'].entries()) {
+    const node = await lib.simulateSeeds({ ...REPETITION, schedule });
+    const json = await downloadJson(preset, i);
+    const final = (/** @type {number[][]} */ (node.cosine.mean)).at(-1)?.[0];
+    check(json === io.formatJson(node), `10. repetition preset, ${schedule} (${presetSeconds.toFixed(1)} s for both in the page): JSON byte-identical to Node's (engine ${node.config.engine}, final cosine ${final?.toFixed(3)})`);
+  }
+  await preset.close();
+
+  // 11. the WASM build and the threads per seed.
+  const env = await page.evaluate(() => ({ backend: /** @type {HTMLElement} */ (document.getElementById('backend')).dataset.variant, threads: /** @type {HTMLElement} */ (document.getElementById('threads')).dataset.count, text: /** @type {HTMLElement} */ (document.querySelector('.env')).textContent }));
+  const nodeInfo = await lib.backendInfo();
+  check(env.backend === nodeInfo.variant && env.threads === '1', `11. header: "${env.text?.replace(/\s+/g, ' ').trim()}"`);
+
   // 5. the URL restores every input and reproduces the numbers.
   const restored = await browser.newPage();
   await restored.goto(runUrl);
@@ -247,7 +345,7 @@ async function main() {
   await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
   // The page's report, or { error }.
   const report = /** @type {Record<string, unknown> & { error?: string }} */ (await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' }));
-  const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
+  const missing = ['browser', 'wasm', 'workers', 'threads', 'crossOriginIsolated', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
   check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
   await bench.close();
 

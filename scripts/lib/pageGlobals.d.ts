@@ -24,8 +24,10 @@ export type BenchPageReport = PortableReport & {
   userAgent: string;
   wasm: string;
   workers: number;
+  threads: number;
   hardwareConcurrency: number;
   crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
 };
 
 declare global {

@@ -87,7 +87,7 @@ function reveal(key: string): void {
   if (details) details.open = true;
 }
 
-/** Opens every section holding a field whose value differs from its default (a restored URL or preset). */
+/** Opens every section holding a simulation option that differs from its default (a restored URL or preset). */
 export function revealChanged(values: Values): void {
-  for (const f of FIELDS) if ((values[f.key] ?? f.value) !== f.value) reveal(f.key);
+  for (const f of FIELDS) if (f.flag && (values[f.key] ?? f.value) !== f.value) reveal(f.key);
 }

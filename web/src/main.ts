@@ -7,7 +7,8 @@ import { buildForm, clearError, clearErrors, focusField, readForm, revealChanged
 import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
 import { PRESETS } from './presets.js';
-import type { Reply, WorkerError } from './protocol.js';
+import type { Reply, WorkerError, WorkerInfo } from './protocol.js';
+import { threadsOf } from './threads.js';
 import { figureDocument, legend, panelBody, panels, PANEL_H, PANEL_W, DASHES, marker } from './plots.js';
 import { runAll, type ScheduleRun } from './runner.js';
 import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
@@ -310,9 +311,13 @@ async function showBackend(): Promise<void> {
   const w = newWorker();
   w.onmessage = (e: MessageEvent<Reply>) => {
     w.terminate();
-    const info = e.data.type === 'done' ? (e.data.value as { variant: string; simdSupported: boolean }) : null;
+    const info = e.data.type === 'done' ? (e.data.value as WorkerInfo) : null;
     $('backend').textContent = info ? `${info.variant}${info.simdSupported ? '' : ' (no WASM SIMD here)'}` : 'not loaded';
     $('backend').dataset.variant = info?.variant ?? '';
+    const threads = info ? threadsOf(info) : { count: 1, why: '' };
+    $('threads').textContent = String(threads.count);
+    $('threads').dataset.count = String(threads.count);
+    $('threads-why').textContent = threads.why ? `(${threads.why})` : '';
   };
   w.postMessage({ type: 'info', id: 0 });
 }
@@ -331,7 +336,7 @@ function main(): void {
   });
   const { values, run: autoRun } = valuesFromUrl();
   applyValues(values);
-  $('threads').textContent = `${workers} (navigator.hardwareConcurrency)`;
+  $('pool-size').textContent = String(workers);
   $('isolated').textContent = self.crossOriginIsolated ? 'yes' : 'no';
   void showBackend();
   $('form').addEventListener('input', onInput);

@@ -132,7 +132,7 @@ export function panelBody(p: Panel): string {
   const out: string[] = [`<rect x="0" y="0" width="${PANEL_W}" height="${PANEL_H}" fill="white"/>`];
   out.push(`<text x="${PANEL_W / 2}" y="17" text-anchor="middle" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
   for (const t of ticks(y0, y1, 5)) out.push(`<line x1="${M.left}" x2="${M.left + w}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e3e3e3"/><text x="${M.left - 5}" y="${Y(t) + 4}" text-anchor="end" font-size="11">${fmt(t)}</text>`);
-  for (const t of logX ? decades(x1) : ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${fmt(t)}</text>`);
+  for (const t of logX ? decades(x1) : ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${logX ? power(t) : fmt(t)}</text>`);
   out.push(`<rect x="${M.left}" y="${M.top}" width="${w}" height="${h}" fill="none" stroke="#444"/>`);
   out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 32}" text-anchor="middle" font-size="11">step t${logX ? ' (log scale)' : ''}</text>`);
   for (const s of p.series) out.push(seriesSvg(s, X, Y));
@@ -147,6 +147,10 @@ function logSpaced(series: Series[]): boolean {
   const gaps = x.slice(1).map((v, i) => v - x[i]);
   return Math.max(...gaps) > 10 * Math.min(...gaps);
 }
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A tick of the log axis: 0, 10, 100, then 10³, 10⁴, … */
+const power = (v: number) => (v < 1000 ? String(v) : `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[Number(c)]).join('')}`);
 
 /** 0 and the powers of ten up to x1 (tick marks of the log axis). */
 function decades(x1: number): number[] {

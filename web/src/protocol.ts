@@ -21,3 +21,11 @@ export type Reply =
   | { type: 'step'; id: number; t: number; of?: number }
   | { type: 'done'; id: number; value: unknown; error?: WorkerError }
   | { type: 'error'; id: number; error: WorkerError };
+
+/** What a worker reports about where it runs: the library's backendInfo and the isolation it sees. */
+export interface WorkerInfo {
+  variant: string;
+  simdSupported: boolean;
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+}
