@@ -95,7 +95,10 @@ async function variantCheck(browser, base, lib, io, v, check) {
     const node = await lib.simulateSeeds(/** @type {import('../dist/node/index.js').SimulateSeedsOptions} */ (v.node));
     const json = await downloadJson(p, 0);
     const cli = await p.$eval('code.cli', (c) => c.textContent ?? '');
-    check(json === io.formatJson(node) && cli.includes(v.flag), `9b. ${v.label}: runs, JSON (${json.length} bytes) byte-identical to Node's; CLI command has ${v.flag}`);
+    // A trained second layer (η_a > 0) gets its own panel, a_j over t.
+    const aDrawn = await p.$$eval('g.series[data-observable=a]', (gs) => gs.length);
+    const aOk = v.node.secondLayerLr ? aDrawn > 0 : aDrawn === 0;
+    check(json === io.formatJson(node) && cli.includes(v.flag) && aOk, `9b. ${v.label}: runs, JSON (${json.length} bytes) byte-identical to Node's; CLI command has ${v.flag}; ${aDrawn} series of a drawn`);
   }
   await p.close();
 }

@@ -36,6 +36,8 @@ const OBSERVABLES = [
   { key: 'orthogonalOverlap', title: 'orthogonal overlap M_j·u₁⊥' },
   { key: 'testError', title: 'test error' },
   { key: 'cosine', title: 'cosine with the target subspace' },
+  // Present only when the second layer is trained (secondLayerLr > 0, docs/model.md §4).
+  { key: 'a', title: 'second layer a_j' },
 ] as const;
 
 type Obs = (typeof OBSERVABLES)[number]['key'];
@@ -70,15 +72,17 @@ function seriesOf(run: ScheduleRun, index: number, obs: Obs): Series[] {
       });
     }
   };
-  if (run.result) add('simulation', run.result.steps, run.result[obs] as { mean: Nested[]; se?: Nested[] });
-  if (run.theory) add('theory', run.theory.steps, run.theory[obs] as { mean: Nested[] });
+  const field = (r: object) => (r as Record<string, { mean: Nested[]; se?: Nested[] } | undefined>)[obs];
+  if (run.result) add('simulation', run.result.steps, field(run.result));
+  if (run.theory) add('theory', run.theory.steps, field(run.theory));
   return out;
 }
 
 /** The panels: one per observable (schedules overlaid), or one per observable and schedule. */
 export function panels(runs: ScheduleRun[], sideBySide: boolean): Panel[] {
   const groups = sideBySide ? runs.map((r) => [r]) : [runs];
-  return OBSERVABLES.flatMap((o) =>
+  const trainedA = runs.some((r) => r.result && 'a' in r.result);
+  return OBSERVABLES.filter((o) => o.key !== 'a' || trainedA).flatMap((o) =>
     groups.map((g) => {
       const series = g.flatMap((r) => seriesOf(r, runs.indexOf(r), o.key));
       const noOrtho = o.key === 'orthogonalOverlap' && g.some((r) => r.result && r.result.orthogonalOverlap.mean[0]?.[0]?.length === 0);
