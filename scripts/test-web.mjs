@@ -14,7 +14,8 @@
 //  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
 //  9. the training variants (docs/model.md §4): a variant Node refuses shows Node's one-line message at its field
 //     (Run enabled again, no progress bar), a variant Node runs gives Node's JSON byte for byte and its CLI flag;
-//     out-of-range values show the validator's message at the field;
+//     out-of-range values show the validator's message at the field; the theory lines of a variant are Node's, or
+//     its refusal is noted;
 // 10. the data-repetition preset (reduced engine, 10⁵ online steps) runs and equals Node byte for byte;
 // 11. the header says which WASM build runs and how many threads per seed;
 // and saves screenshots at desktop and phone widths under web/test-output/.
@@ -82,11 +83,14 @@ function refusal(lib, options) {
  * @param {typeof import('../dist/io.js')} io
  * @param {Variant} v
  * @param {(ok: boolean, what: string) => void} check
+ * @param {string} screenshot where to save the page (desktop width, full page)
  */
-async function variantCheck(browser, base, lib, io, v, check) {
+async function variantCheck(browser, base, lib, io, v, check, screenshot) {
   const p = await browser.newPage();
   await p.goto(`${base}?${new URLSearchParams({ ...v.form, run: '1' })}`);
   await p.waitForFunction((f) => /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent !== '' || /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete === 'true', v.field, { timeout: 60_000 }).catch(() => {});
+  await p.setViewportSize({ width: 1280, height: 900 });
+  await p.screenshot({ path: screenshot, fullPage: true });
   const nodeMessage = refusal(lib, v.node);
   if (nodeMessage !== null) {
     const state = await p.evaluate((f) => ({ shown: /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent, open: /** @type {HTMLElement} */ (document.getElementById(`f-${f}`)).closest('details')?.open, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, bar: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden }), v.field);
@@ -271,7 +275,7 @@ async function main() {
   await diverging.close();
 
   // 9. training variants: the page does what Node does with the same options, refusal included.
-  for (const v of VARIANTS) await variantCheck(browser, base, lib, io, v, check);
+  for (const [i, v] of VARIANTS.entries()) await variantCheck(browser, base, lib, io, v, check, path.join(out, `variant-${i + 1}.png`));
   for (const [field, value, other] of /** @type {[string, string, Record<string, unknown>][]} */ ([['sam', '-1', {}], ['lrSchedule', 'step:2@10', {}], ['extragradient', '0.1', { sam: 0.1 }]])) {
     const q = new URLSearchParams({ ...SMALL, [field]: value, ...Object.fromEntries(Object.entries(other).map(([k, x]) => [k, String(x)])), run: '1' });
     const p = await browser.newPage();
@@ -280,6 +284,32 @@ async function main() {
     const shown = await p.$eval(`#e-${field}`, (e) => e.textContent);
     const nodeMessage = refusal(lib, { ...nodeSmall, [field]: field === 'lrSchedule' ? value : Number(value), ...other });
     check(nodeMessage !== null && shown === nodeMessage, `9c. ${field} = ${value}${Object.keys(other).length ? ` with ${JSON.stringify(other)}` : ''}: inline at ${field}: "${shown}" (Node: "${nodeMessage}")`);
+    await p.close();
+  }
+
+  // 9d. a training variant with the theory lines: the state evolution draws it as Node computes it, or its refusal is noted.
+  {
+    const p = await browser.newPage();
+    await p.goto(`${base}?${new URLSearchParams({ ...SMALL, schedule: 'single-pass', algorithm: 'projected', theory: 'on', run: '1' })}`);
+    await p.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('e-algorithm')).textContent !== '' || /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete === 'true', null, { timeout: 60_000 }).catch(() => {});
+    const simulationRefused = refusal(lib, { ...nodeSmall, schedule: 'single-pass', algorithm: 'projected' });
+    const notes = await p.$eval('#run-notes', (e) => e.textContent ?? '');
+    const drawn = await p.$$eval('g.series[data-kind=theory][data-observable=testError]', (gs) => gs.map((g) => g.dataset.mean));
+    const options = { target: SMALL.target, activation: 'relu', alpha: 2, p: 2, lr: 0.2, steps: 3, seed: 3, weightDecay: 0, labelNoise: 0, init: /** @type {const} */ ('orthogonal'), secondLayer: /** @type {const} */ ('alternating'), algorithm: /** @type {const} */ ('projected'), method: /** @type {const} */ ('single-pass') };
+    /** @type {string} */
+    let outcome;
+    if (simulationRefused !== null) {
+      // The engine itself refuses the variant (9a): the theory is never asked.
+      const shown = await p.$eval('#e-algorithm', (e) => e.textContent);
+      outcome = shown === simulationRefused ? `refused by the engine as in Node, inline: "${shown}"` : `not as Node's refusal "${simulationRefused}" (shown: "${shown}")`;
+    } else try {
+      const node = await lib.theory(options);
+      outcome = drawn.length === 1 && drawn[0] === JSON.stringify(node.testError.mean) ? 'drawn, equal to Node\'s state evolution' : `not as Node (${drawn.length} theory series)`;
+    } catch (e) {
+      const message = /** @type {Error} */ (e).message;
+      outcome = drawn.length === 0 && notes.includes(`theory: ${message}`) ? `refused as in Node, noted: "theory: ${message}"` : `not as Node's refusal "${message}" (notes: "${notes}")`;
+    }
+    check(/^(drawn|refused)/.test(outcome), `9d. projected GD with the theory lines: ${outcome}`);
     await p.close();
   }
 
@@ -354,7 +384,7 @@ async function main() {
 
   for (const p of problems) { bad++; log(`FAIL  browser: ${p}`); }
   writeFileSync(path.join(out, 'run-url.txt'), runUrl + '\n');
-  log(`test:web: Chromium ${browser.version()}; screenshots web/test-output/desktop.png, phone.png`);
+  log(`test:web: Chromium ${browser.version()}; screenshots in web/test-output/: desktop.png, phone.png, side-by-side.png, repetition.png, variant-1…${VARIANTS.length}.png`);
   log(bad ? `test:web: ${bad} check(s) failed` : 'test:web: all checks passed');
   return bad ? 1 : 0;
 }
