@@ -18,6 +18,8 @@
 //     its refusal is noted;
 // 10. the data-repetition preset (reduced engine, 10⁵ online steps) runs and equals Node byte for byte;
 // 11. the header says which WASM build runs and how many threads per seed;
+// 12. one seed on an isolated page uses every core when the library has threads (same bits as Node), one thread
+//     without the isolation headers;
 // and saves screenshots at desktop and phone widths under web/test-output/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +28,7 @@ import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { fail, run, runMain } from './lib/processes.mjs';
 import { closeHeld, held } from './lib/held.mjs';
-import { origin, startServer } from './lib/staticServer.mjs';
+import { origin, startServer, stopServer } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'web/test-output');
@@ -336,6 +338,33 @@ async function main() {
   const env = await page.evaluate(() => ({ backend: /** @type {HTMLElement} */ (document.getElementById('backend')).dataset.variant, threads: /** @type {HTMLElement} */ (document.getElementById('threads')).dataset.count, text: /** @type {HTMLElement} */ (document.querySelector('.env')).textContent }));
   const nodeInfo = await lib.backendInfo();
   check(env.backend === nodeInfo.variant && env.threads === '1', `11. header: "${env.text?.replace(/\s+/g, ' ').trim()}"`);
+
+  // 12. threads inside a seed: with the library's threads and a cross-origin isolated page, a run
+  // of one seed takes every core (same bits as Node); without isolation, one thread and why.
+  {
+    const threaded = 'threads' in nodeInfo;
+    const p = await browser.newPage();
+    await p.goto(`${base}?${new URLSearchParams({ ...SMALL, d: '2000', alpha: '3', steps: '2', seeds: '1', run: '1' })}`);
+    await waitComplete(p);
+    const cores = await p.evaluate(() => navigator.hardwareConcurrency);
+    const shown = await p.$eval('#threads', (e) => ({ count: e.dataset.count, why: /** @type {HTMLElement} */ (document.getElementById('threads-why')).textContent }));
+    const node = await lib.simulateSeeds({ ...nodeSmall, d: 2000, alpha: 3, steps: 2, seeds: 1 });
+    const json = await downloadJson(p, 0);
+    const expected = threaded ? String(cores) : '1';
+    check(json === io.formatJson(node) && shown.count === expected, `12a. one seed, d = 2000, n = 6000, isolated page: ${shown.count} thread(s) per seed ${shown.why} (expected ${expected}: ${threaded ? 'the library has threads' : 'no threads in this library'}); JSON byte-identical to Node's`);
+    await p.close();
+    const plain = await startServer(path.join(root, 'web/dist'));
+    try {
+      const q = await browser.newPage();
+      await q.goto(`${origin(plain)}/index.html`);
+      await q.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('backend')).dataset.variant, null, { timeout: 30_000 }).catch(() => {});
+      const env = await q.evaluate(() => ({ isolated: /** @type {HTMLElement} */ (document.getElementById('isolated')).textContent, count: /** @type {HTMLElement} */ (document.getElementById('threads')).dataset.count, why: /** @type {HTMLElement} */ (document.getElementById('threads-why')).textContent }));
+      check(env.isolated === 'no' && env.count === '1' && /isolat|shared memory/i.test(env.why ?? ''), `12b. without the isolation headers: cross-origin isolated ${env.isolated}, ${env.count} thread per seed ${env.why}`);
+      await q.close();
+    } finally {
+      await stopServer(plain);
+    }
+  }
 
   // 5. the URL restores every input and reproduces the numbers.
   const restored = await browser.newPage();

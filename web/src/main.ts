@@ -8,20 +8,23 @@ import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
 import { PRESETS } from './presets.js';
 import type { Reply, WorkerError, WorkerInfo } from './protocol.js';
-import { threadsOf } from './threads.js';
+import { threadsOf, threadsPerSeed } from './threads.js';
 import { figureDocument, legend, panelBody, panels, PANEL_H, PANEL_W, DASHES, marker } from './plots.js';
 import { runAll, type ScheduleRun } from './runner.js';
 import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
 import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const workers = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 2));
+const cores = navigator.hardwareConcurrency || 2;
+const workers = Math.max(1, Math.min(16, cores));
 const ANALYSIS_STEPS = 50;
 
 let pool: Pool | null = null;
 let runs: ScheduleRun[] = [];
 let runValues: Values | null = null;
 let drawPending = false;
+let starting = false;
+let infoReady: Promise<WorkerInfo | null>;
 
 // ---------- live feedback: parse errors at once, the analyser debounced in its own worker ----------
 
@@ -141,6 +144,10 @@ function validate(values: Values): ScheduleRun[] | null {
 }
 
 async function run(push = true): Promise<void> {
+  if (pool || starting) return;
+  // The threads a seed may use come from a worker's backendInfo (asked once at load).
+  starting = true;
+  const info = await infoReady.finally(() => { starting = false; });
   if (pool) return;
   const values = readForm();
   const planned = validate(values);
@@ -151,13 +158,16 @@ async function run(push = true): Promise<void> {
   const seeds = runs.reduce((s, r) => s + r.options.seeds, 0);
   pool = new Pool(Math.min(workers, seeds + runs.length));
   $('workers').textContent = String(pool.size);
+  const busy = Math.min(pool.size, seeds);
+  const threads = threadsPerSeed(info, busy, cores);
+  if (info) showThreads(info, busy);
   $('results').hidden = false;
   setRunning(true);
   const t0 = performance.now();
-  setStatus(`Running ${runs.map((r) => r.schedule).join(' and ')} on ${pool.size} worker${pool.size > 1 ? 's' : ''}…`);
+  setStatus(`Running ${runs.map((r) => r.schedule).join(' and ')} on ${pool.size} worker${pool.size > 1 ? 's' : ''}${threads !== undefined && threads > 1 ? `, ${threads} threads per seed` : ''}…`);
   progress(0, 1, t0);
   try {
-    await runAll(pool, runs, { theory: values.theory !== '', samples: Number(values.samples) }, {
+    await runAll(pool, runs, { theory: values.theory !== '', samples: Number(values.samples), threads }, {
       onProgress: (done, total) => progress(done, total, t0),
       onUpdate: requestDraw,
     });
@@ -307,19 +317,36 @@ function applyValues(values: Values): void {
   scheduleAnalysis(values);
 }
 
+/** What a worker of this page reports (backendInfo and isolation), or null when it fails. */
+function workerInfo(): Promise<WorkerInfo | null> {
+  return new Promise((resolve) => {
+    const w = newWorker();
+    w.onmessage = (e: MessageEvent<Reply>) => {
+      w.terminate();
+      resolve(e.data.type === 'done' ? (e.data.value as WorkerInfo) : null);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      w.terminate();
+      resolve(null);
+    };
+    w.postMessage({ type: 'info', id: 0 });
+  });
+}
+
 async function showBackend(): Promise<void> {
-  const w = newWorker();
-  w.onmessage = (e: MessageEvent<Reply>) => {
-    w.terminate();
-    const info = e.data.type === 'done' ? (e.data.value as WorkerInfo) : null;
-    $('backend').textContent = info ? `${info.variant}${info.simdSupported ? '' : ' (no WASM SIMD here)'}` : 'not loaded';
-    $('backend').dataset.variant = info?.variant ?? '';
-    const threads = info ? threadsOf(info) : { count: 1, why: '' };
-    $('threads').textContent = String(threads.count);
-    $('threads').dataset.count = String(threads.count);
-    $('threads-why').textContent = threads.why ? `(${threads.why})` : '';
-  };
-  w.postMessage({ type: 'info', id: 0 });
+  const info = await infoReady;
+  $('backend').textContent = info ? `${info.variant}${info.simdSupported ? '' : ' (no WASM SIMD here)'}` : 'not loaded';
+  $('backend').dataset.variant = info?.variant ?? '';
+  // Before a run: the threads of a run that fills every worker.
+  if (info) showThreads(info, workers);
+}
+
+function showThreads(info: WorkerInfo, busy: number): void {
+  const threads = threadsOf(info, busy, cores);
+  $('threads').textContent = String(threads.count);
+  $('threads').dataset.count = String(threads.count);
+  $('threads-why').textContent = threads.why ? `(${threads.why})` : '';
 }
 
 function main(): void {
@@ -338,6 +365,7 @@ function main(): void {
   applyValues(values);
   $('pool-size').textContent = String(workers);
   $('isolated').textContent = self.crossOriginIsolated ? 'yes' : 'no';
+  infoReady = workerInfo();
   void showBackend();
   $('form').addEventListener('input', onInput);
   $('form').addEventListener('change', onInput);
@@ -358,7 +386,7 @@ function main(): void {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && pool) cancel();
   });
-  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs };
+  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs, info: () => infoReady };
   document.body.dataset.ready = 'true';
   if (autoRun) void run(false);
 }

@@ -2,7 +2,7 @@
 import type { SimulateOptions } from '../../src/index.js';
 
 export type Job =
-  | { type: 'seed'; id: number; options: SimulateOptions; seed: number }
+  | { type: 'seed'; id: number; options: SimulateOptions; seed: number; threads?: number }
   | { type: 'theory'; id: number; options: Record<string, unknown> }
   | { type: 'analyze'; id: number; target: string; options: Record<string, unknown> }
   | { type: 'info'; id: number };
@@ -26,6 +26,9 @@ export type Reply =
 export interface WorkerInfo {
   variant: string;
   simdSupported: boolean;
+  /** backendInfo(): the threads one run may use in a worker here, and why only one. */
+  threads?: number;
+  threadsUnavailable?: string;
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
 }

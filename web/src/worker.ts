@@ -16,7 +16,9 @@ async function run(job: Job): Promise<void> {
   if (job.type === 'seed') {
     const onStep = (t: number) => post({ type: 'step', id: job.id, t });
     try {
-      post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: await simulate({ ...job.options, seed: job.seed }, { onStep }) } });
+      // `threads` splits each step of one seed (same bits for any value); not part of config.
+      const options = { ...job.options, seed: job.seed, ...(job.threads === undefined ? {} : { threads: job.threads }) };
+      post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: await simulate(options, { onStep }) } });
     } catch (e) {
       if (e instanceof DivergenceError) {
         post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: e.partial, divergedAt: e.step } });
