@@ -1,6 +1,7 @@
 // The fused gradient-descent step of docs/model.md §1: for every sample row of the batch,
-// u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = (ŷ − y)·a_j σ'(u_j) and the gradient accumulation
-// G_j += g_j x. Rows are taken in blocks of ROWS: the inner products of the whole block, then
+// u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = ℓ'(ŷ, y)·a_j σ'(u_j) (ℓ' = ŷ − y for the square
+// loss; the other losses and the per-sample displacement of docs/model.md §4 change only this
+// residual stage) and the gradient accumulation G_j += g_j x. Rows are taken in blocks of ROWS: the inner products of the whole block, then
 // its residuals, then its updates (assembly/rowBlock.ts), so that each weight load serves four
 // rows and each accumulator load and store serves four rows. The block (8 × 20 KB at
 // d = 5000) is read from memory once per step; its second reading, by the updates, hits L2.
@@ -31,18 +32,138 @@ export function gdStepRows(): i32 {
   return X + ((<usize>rowOf(rowIdx, i) * <usize>ld) << shift);
 }
 
-/** Residual r = ŷ − y for the p pre-activations in work[0..p), leaving σ'(u) in work[2p..3p). */
-@inline function residual(
-  work: usize, p: i32, a: usize, y: f64,
-  act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize, accumulate: i32,
+/** ŷ = Σ_j a_j σ(u_j) for the p pre-activations in work[0..p), leaving σ(u) in work[p..2p) and, if derivative, σ'(u) in work[2p..3p). */
+@inline function forward(
+  work: usize, p: i32, a: usize,
+  act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize, derivative: i32,
 ): f64 {
   const pb = <usize>p << 3;
   const stack = work + 3 * pb;
   evalProgram(act, actLen, actC, work, p, p, work + pb, stack);
-  if (accumulate) evalProgram(dact, dactLen, dactC, work, p, p, work + 2 * pb, stack);
+  if (derivative) evalProgram(dact, dactLen, dactC, work, p, p, work + 2 * pb, stack);
   let yhat: f64 = 0;
   for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(work + pb + (<usize>j << 3));
-  return yhat - y;
+  return yhat;
+}
+
+// The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
+// [0] loss (LOSS_*), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
+const LOSS_SQUARE: i32 = 0;
+const LOSS_CORRELATION: i32 = 1;
+const SHIFT_NONE: i32 = 0;
+const SHIFT_SAM: i32 = 1;
+
+@inline function cfgLoss(cfg: usize): i32 {
+  return cfg == 0 ? LOSS_SQUARE : <i32>load<f64>(cfg);
+}
+
+@inline function cfgShift(cfg: usize): i32 {
+  return cfg == 0 ? SHIFT_NONE : <i32>load<f64>(cfg, 8);
+}
+
+/**
+ * ℓ'(ŷ, y) = ∂ℓ/∂ŷ of docs/model.md §4: square ŷ − y; correlation −y; exponential
+ * −y·exp(min(−yŷ, 2)) (the exponent clipped at 2, beyond which the loss continues linearly).
+ */
+@inline function lossSlope(kind: i32, yhat: f64, y: f64): f64 {
+  if (kind == LOSS_SQUARE) return yhat - y;
+  if (kind == LOSS_CORRELATION) return -y;
+  return -y * Math.exp(min(-y * yhat, 2.0));
+}
+
+/**
+ * ‖x‖² of an f32 row, in the arithmetic of the step's dot products (assembly/rowBlock.ts):
+ * f32x4 lanes over segments of 64 elements, each segment's lanes widened into a float64 pair
+ * (lanes 0+2 and 1+3). Positive terms: within 17·2⁻²⁴ relative of the exact value.
+ */
+@inline function sqNormF32(x: usize, ld: i32): f64 {
+  if (ASC_FEATURE_SIMD) {
+    let s = f64x2.splat(0);
+    let i = 0;
+    while (i < ld) {
+      const end = min(i + 64, ld);
+      let acc = f32x4.splat(0);
+      for (; i < end; i += 4) {
+        const v = v128.load(x + (<usize>i << 2));
+        acc = f32x4.add(acc, f32x4.mul(v, v));
+      }
+      const lo = f64x2.promote_low_f32x4(acc);
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(acc, acc, 2, 3, 0, 1));
+      s = f64x2.add(s, f64x2.add(lo, hi));
+    }
+    return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  }
+  let s0: f64 = 0, s1: f64 = 0;
+  let i = 0;
+  while (i < ld) {
+    const end = min(i + 64, ld);
+    let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const x0 = load<f32>(x + o), x1 = load<f32>(x + o, 4), x2 = load<f32>(x + o, 8), x3 = load<f32>(x + o, 12);
+      a0 = a0 + x0 * x0; a1 = a1 + x1 * x1; a2 = a2 + x2 * x2; a3 = a3 + x3 * x3;
+    }
+    s0 = s0 + (<f64>a0 + <f64>a2);
+    s1 = s1 + (<f64>a1 + <f64>a3);
+  }
+  return s0 + s1;
+}
+
+/** ‖x‖² of a float64 row (float64 lanes 0…3, then (s0 + s1) + (s2 + s3)). */
+@inline function sqNormF64(x: usize, ld: i32): f64 {
+  if (ASC_FEATURE_SIMD) {
+    let lo = f64x2.splat(0), hi = f64x2.splat(0);
+    for (let i = 0; i < ld; i += 4) {
+      const o = <usize>i << 3;
+      const v0 = v128.load(x + o), v1 = v128.load(x + o, 16);
+      lo = f64x2.add(lo, f64x2.mul(v0, v0));
+      hi = f64x2.add(hi, f64x2.mul(v1, v1));
+    }
+    return (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) + (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+  }
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  for (let i = 0; i < ld; i += 4) {
+    const o = <usize>i << 3;
+    const x0 = load<f64>(x + o), x1 = load<f64>(x + o, 8), x2 = load<f64>(x + o, 16), x3 = load<f64>(x + o, 24);
+    s0 = s0 + x0 * x0; s1 = s1 + x1 * x1; s2 = s2 + x2 * x2; s3 = s3 + x3 * x3;
+  }
+  return (s0 + s1) + (s2 + s3);
+}
+
+/**
+ * The per-sample displacement of docs/model.md §4 for one sample: u (p values at U, already
+ * /√d) becomes ũ = u − ρ·g·‖x‖²/d (extra-gradient) or u + ρ·(g/‖g‖)·‖x‖/√d (SAM; g = 0
+ * leaves u), with g_j = ℓ'·a_j σ'(u_j) (σ'(u) at D). xx = ‖x‖².
+ */
+@inline function displaceSample(U: usize, D: usize, p: i32, a: usize, lp: f64, xx: f64, kind: i32, rho: f64, d: i32): void {
+  if (kind == SHIFT_SAM) {
+    let gg: f64 = 0;
+    for (let j = 0; j < p; j++) {
+      const g = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
+      gg += g * g;
+    }
+    if (gg == 0) return;
+    const gn = Math.sqrt(gg);
+    const c = rho * Math.sqrt(xx) / Math.sqrt(<f64>d);
+    for (let j = 0; j < p; j++) {
+      const g = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
+      store<f64>(U + (<usize>j << 3), load<f64>(U + (<usize>j << 3)) + c * (g / gn));
+    }
+  } else {
+    const c = rho * (xx / <f64>d);
+    for (let j = 0; j < p; j++) {
+      const g = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
+      store<f64>(U + (<usize>j << 3), load<f64>(U + (<usize>j << 3)) - c * g);
+    }
+  }
+}
+
+/** Ga_j += ℓ'·σ(u_j): the second-layer gradient sum (σ(u) at S). */
+@inline function addGa(Ga: usize, S: usize, p: i32, lp: f64): void {
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(Ga + o, load<f64>(Ga + o) + lp * load<f64>(S + o));
+  }
 }
 
 /**
@@ -69,18 +190,23 @@ function blockDots(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize,
 
 /**
  * For the block's rows b < r, with u = U/√d (U from blockDots): r_b = Σ_j a_j σ(u_bj) − y_b,
- * loss + Σ_b r_b² (returned, in row order) and, if accumulate, the coefficients
- * c_bj = r_b a_j σ'(u_bj) for blockUpdates. Layout of work in gdStepF32.
+ * loss + Σ_b r_b² (returned, in row order), Ga_j += ℓ'_b σ(u_bj) when Ga ≠ 0 and, if
+ * accumulate, the coefficients c_bj = ℓ'_b a_j σ'(u_bj) for blockUpdates — with a per-sample
+ * displacement (cfg), at the displaced ũ_b instead (ℓ' and a σ' both at ũ_b; docs/model.md §4).
+ * Layout of work in gdStepF32.
  */
 function blockResiduals(
-  loss: f64, rowIdx: usize, i0: i32, r: i32, y: usize, p: i32, a: usize, d: i32,
+  loss: f64, X: usize, ld: i32, rowIdx: usize, i0: i32, r: i32, y: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize, work: usize, accumulate: i32,
+  cfg: usize, Ga: usize,
 ): f64 {
   const scale = 1.0 / Math.sqrt(<f64>d);
   const blockBytes = <usize>(ROWS * p) << 3;
   const U = work, S = work + blockBytes, D = work + 2 * blockBytes, C = work + 3 * blockBytes;
   const stack = C + <usize>(ROWS * p) * COEF_BYTES;
   const len = r * p;
+  const kind = cfgLoss(cfg);
+  const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
   for (let k = 0; k < len; k++) store<f64>(U + (<usize>k << 3), load<f64>(U + (<usize>k << 3)) * scale);
   evalProgram(act, actLen, actC, U, len, len, S, stack);
   if (accumulate) evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
@@ -88,11 +214,32 @@ function blockResiduals(
     const o = <usize>(b * p) << 3;
     let yhat: f64 = 0;
     for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
-    const res = yhat - load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
+    const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
+    const res = yhat - yb;
     loss += res * res;
+    const lp = lossSlope(kind, yhat, yb);
+    if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
+    if (shift != SHIFT_NONE) {
+      const xx = sqNormF32(rowPtr(X, rowIdx, i0 + b, ld, 2), ld);
+      displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
+      continue;
+    }
     for (let j = 0; j < p; j++) {
-      const gj = res * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
+      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
+      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
+    }
+  }
+  if (shift == SHIFT_NONE) return loss;
+  evalProgram(act, actLen, actC, U, len, len, S, stack);
+  evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
+  for (let b = 0; b < r; b++) {
+    const o = <usize>(b * p) << 3;
+    let yhat: f64 = 0;
+    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
+    const lp = lossSlope(kind, yhat, load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
+    for (let j = 0; j < p; j++) {
+      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
       storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
     }
   }
@@ -152,15 +299,19 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
  * b·p + j), the coefficients C (storeCoef), then the evalProgram stack.
  * accumulate = 0: forward only (training error). Otherwise G (float64 p × ld) receives
  * Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is scratch.
- * Returns ½·mean_μ (ŷ_μ − y_μ)², the training error at the current weights.
+ * cfg: the per-step settings (loss, per-sample displacement; layout above blockResiduals'
+ * helpers), 0 for the square loss without displacement. Ga ≠ 0 (p float64) receives
+ * Σ_μ ℓ'_μ σ(u_μ), in row order, at the undisplaced weights (the second-layer gradient sum).
+ * Returns ½·mean_μ (ŷ_μ − y_μ)², the training error at the current weights, whatever the loss.
  */
 export function gdStepF32(
   X: usize, ld: i32, rowIdx: usize, nRows: i32, y: usize,
   Wf: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  work: usize, G: usize, Gblk: usize, accumulate: i32,
+  work: usize, G: usize, Gblk: usize, accumulate: i32, cfg: usize, Ga: usize,
 ): f64 {
   const C = work + 3 * (<usize>(ROWS * p) << 3);
+  if (Ga != 0) memory.fill(Ga, 0, <usize>p << 3);
   if (accumulate) {
     memory.fill(G, 0, <usize>p * (<usize>ld << 3));
     memory.fill(Gblk, 0, <usize>p * (<usize>ld << 2));
@@ -170,7 +321,7 @@ export function gdStepF32(
   for (let i0 = 0; i0 < nRows; i0 += ROWS) {
     const r = min(ROWS, nRows - i0);
     blockDots(X, rowIdx, i0, r, ld, Wf, p, work);
-    loss = blockResiduals(loss, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate);
+    loss = blockResiduals(loss, X, ld, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
     if (accumulate) {
       blockUpdates(X, rowIdx, i0, r, ld, Gblk, p, C);
       pending += r;
@@ -189,23 +340,35 @@ export function gdStepF64(
   X: usize, ld: i32, rowIdx: usize, nRows: i32, y: usize,
   W: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  work: usize, G: usize, accumulate: i32,
+  work: usize, G: usize, accumulate: i32, cfg: usize, Ga: usize,
 ): f64 {
   const scale = 1.0 / Math.sqrt(<f64>d);
   const rowBytes = <usize>ld << 3;
   const pb = <usize>p << 3;
+  const kind = cfgLoss(cfg);
+  const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
   if (accumulate) memory.fill(G, 0, <usize>p * rowBytes);
+  if (Ga != 0) memory.fill(Ga, 0, pb);
   let loss: f64 = 0;
   for (let i = 0; i < nRows; i++) {
     const x = rowPtr(X, rowIdx, i, ld, 3);
     for (let j = 0; j < p; j++) {
       store<f64>(work + (<usize>j << 3), dot1F64(x, W + <usize>j * rowBytes, ld) * scale);
     }
-    const r = residual(work, p, a, load<f64>(y + (<usize>rowOf(rowIdx, i) << 3)), act, actLen, actC, dact, dactLen, dactC, accumulate);
+    const yi = load<f64>(y + (<usize>rowOf(rowIdx, i) << 3));
+    let yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, accumulate);
+    const r = yhat - yi;
     loss += r * r;
+    let lp = lossSlope(kind, yhat, yi);
+    if (Ga != 0) addGa(Ga, work + pb, p, lp);
     if (accumulate) {
+      if (shift != SHIFT_NONE) {
+        displaceSample(work, work + 2 * pb, p, a, lp, sqNormF64(x, ld), shift, load<f64>(cfg, 16), d);
+        yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, 1);
+        lp = lossSlope(kind, yhat, yi);
+      }
       for (let j = 0; j < p; j++) {
-        const c = r * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));
+        const c = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));
         const g = G + <usize>j * rowBytes;
         if (ASC_FEATURE_SIMD) {
           const cv = f64x2.splat(c);

@@ -23,3 +23,4 @@ export * from './finite';
 export * from './reducedStep';
 export * from './lrSchedule';
 export { reducedChiSquareCheck } from './reducedRandom';
+export * from './trainStep';

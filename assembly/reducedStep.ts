@@ -20,6 +20,7 @@
 import { evalProgram } from './expr';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
+import { lrFactors } from './lrSchedule';
 import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
@@ -51,6 +52,8 @@ const SEQ_LEN: i32 = 1024;
 // GᵀΞ, GᵀU, GᵀG; the training error after a step (recorded steps only) redraws the chunks
 // twice (GqᵀÑ, then the loss). Every sum runs over the samples in order across chunks.
 const STREAM_CHUNK: i32 = 256;
+// Learning-rate factors η_t/η (assembly/lrSchedule.ts) are filled LR_WINDOW updates at a time.
+const LR_WINDOW: i32 = 1024;
 
 /** Run state and offsets of every buffer of the workspace (all inside one allocation). */
 @unmanaged class Ws {
@@ -77,6 +80,21 @@ const STREAM_CHUNK: i32 = 256;
   stream: i32; // 1: single-pass batches streamed in chunks (STREAM_CHUNK)
   Mold: usize; // M before the step (the streamed training error redraws the fields)
   GN: usize; // GᵀÑ (p×p), accumulated over a streamed batch at recorded steps
+  // Training variants (docs/model.md §4), set from the record of reducedSetup's `vars`.
+  gram: i32; // 1: the batch's n×n Gram Y is drawn (R ≥ 2, or a displacement needs it)
+  algo: i32; // 0 gd, 1 projected, 2 spherical
+  disp: i32; // 0 none, 1 SAM, 2 extra-gradient
+  scope: i32; // 0 batch, 1 sample
+  rho: f64;
+  loss: i32; // 0 square, 1 correlation, 2 exponential
+  aLr: f64; aAlt: i32; aEvery: u32;
+  T: f64; nf: i32; spec: usize; lrWin: usize; lrWinAt: i64;
+  lr0: f64; decay: f64;
+  Ut: usize; // displaced fields ũ (p×n, column-major as U)
+  xn: usize; // ‖x_μ‖²/d of each sample of the loaded batch (per-sample displacement)
+  ag: usize; // Σ_μ ℓ′_μ σ(u_μ) (p), the second layer's gradient sum
+  aOld: usize; // a before the step's second-layer update (streamed passes recompute G with it)
+  cj: usize; sj: usize; // per-row shrink c_j and renormalisation 1/√Q′_jj (projected, spherical)
 }
 
 const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
@@ -103,9 +121,9 @@ const HEADER: usize = (offsetof<Ws>() + 15) & ~(<usize>15);
 }
 
 /** Cursor buffer length: a p×p Bartlett factor with its retries, or a chunk of the n×n one. */
-function cursorCap(n: i32, p: i32, R: u32): i32 {
+function cursorCap(n: i32, p: i32, gram: i32): i32 {
   const small = p * p + 4 * p + 16;
-  return R >= 2 ? max<i32>(small, GRAM_CHUNK) : small;
+  return gram ? max<i32>(small, GRAM_CHUNK) : small;
 }
 
 // Bump pointer of layout() (AssemblyScript has no closures).
@@ -119,7 +137,7 @@ function take(doubles: usize): usize {
 
 /** Lays the buffers out from `base`; returns the end offset. */
 function layout(w: Ws, base: usize): usize {
-  w.stream = w.R == 1 && w.n > BLOCK_MAX_N && w.d >= <f64>(w.k + 2 * w.p) ? 1 : 0;
+  w.stream = w.R == 1 && w.gram == 0 && w.n > BLOCK_MAX_N && w.d >= <f64>(w.k + 2 * w.p) ? 1 : 0;
   const n = w.stream ? <usize>STREAM_CHUNK : <usize>w.n, p = <usize>w.p, k = <usize>w.k;
   const D = p + k;
   layoutAt = al(base + HEADER);
@@ -131,8 +149,8 @@ function layout(w: Ws, base: usize): usize {
   w.P1 = take(p * D); w.GU = take(p * p); w.GG = take(p * p); w.LG = take(p * p); w.pivG = take(p);
   w.T11 = take(p * p); w.H = take(p * p); w.Orth = take(p * p); w.B = take(p * p); w.A1 = take(p * p);
   w.NG = take(p * p); w.Nw = take(n * p); w.Gq = take(n * p); w.KG = take(n * p); w.GqN = take(p * p);
-  w.Y = w.R >= 2 ? take(n * n) : take(1);
-  w.cap = cursorCap(w.n, w.p, w.R);
+  w.Y = w.gram ? take(n * n) : take(1);
+  w.cap = cursorCap(w.n, w.p, w.gram);
   w.normals = take(8); w.uniforms = take(8);
   w.cbuf = take(<usize>w.cap); w.ubuf = take(<usize>w.cap);
   w.nb = w.n <= BLOCK_MAX_N ? BLOCK_SAMPLES / w.n : 0;
@@ -141,34 +159,53 @@ function layout(w: Ws, base: usize): usize {
   w.seqN = take(8); w.seqU = take(8);
   w.seqNbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0); w.seqUbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0);
   w.Mold = take(p * k); w.GN = take(p * p);
+  w.Ut = take(w.disp != 0 ? p * n : 0); w.xn = take(w.disp != 0 ? n : 0);
+  w.ag = take(p); w.aOld = take(p); w.cj = take(p); w.sj = take(p);
+  w.spec = take(<usize>(3 * w.nf)); w.lrWin = take(w.nf > 0 ? <usize>LR_WINDOW : 0);
   return layoutAt;
 }
 
-/** Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack depth, dimension d. */
-export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64): f64 {
+/**
+ * Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack
+ * depth, dimension d, with the n×n Gram when `gram` (R ≥ 2 or a displacement), a displacement
+ * when disp ≠ 0, and nf learning-rate factors.
+ */
+export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, gram: i32, disp: i32, nf: i32): f64 {
   const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes
   w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack; w.d = d;
+  w.gram = gram; w.disp = disp; w.nf = nf;
   return <f64>(layout(w, 0) + 16);
 }
 
 /**
  * Sets up a run in the workspace `ws` (reducedWorkBytes bytes, 16-aligned): sizes, seed,
- * η, λ, Δ, d, second layer a (p doubles at aPtr) and the compiled programs of f*, σ, σ′
- * (assembly/expr.ts). The state (M, Q) is set by reducedInitState.
+ * η, λ, Δ, d, second layer a (p doubles at aPtr), the compiled programs of f*, σ, σ′
+ * (assembly/expr.ts) and the training variants (docs/model.md §4) as float64 at `vars`:
+ * algorithm (0 gd, 1 projected, 2 spherical), displacement (0 none, 1 SAM, 2 extra-gradient),
+ * its scope (0 batch, 1 sample), ρ, loss (0 square, 1 correlation, 2 exponential), η_a,
+ * alternating (0/1), every K, the run's steps T, nf, then nf learning-rate factor records
+ * (assembly/lrSchedule.ts). The state (M, Q) is set by reducedInitState.
  */
 export function reducedSetup(
   ws: usize, n: i32, p: i32, k: i32, R: u32, seed: u32, d: f64, lr: f64, decay: f64, noise: f64, aPtr: usize,
   tgt: usize, tgtLen: i32, tgtC: usize, act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  maxStack: i32,
+  maxStack: i32, vars: usize,
 ): void {
   const w = changetype<Ws>(ws);
   w.n = n; w.p = p; w.k = k; w.R = R; w.seed = seed; w.maxStack = maxStack;
   w.d = d; w.lr = lr; w.shrink = 1.0 - lr * decay; w.noise = noise;
+  w.lr0 = lr; w.decay = decay;
+  w.algo = <i32>ld(vars, 0); w.disp = <i32>ld(vars, 1); w.scope = <i32>ld(vars, 2); w.rho = ld(vars, 3);
+  w.loss = <i32>ld(vars, 4); w.aLr = ld(vars, 5); w.aAlt = <i32>ld(vars, 6); w.aEvery = <u32>ld(vars, 7);
+  w.T = ld(vars, 8); w.nf = <i32>ld(vars, 9);
+  w.gram = R >= 2 || w.disp != 0 ? 1 : 0;
+  w.lrWinAt = -1;
   w.tgt = tgt; w.tgtLen = tgtLen; w.tgtC = tgtC;
   w.act = act; w.actLen = actLen; w.actC = actC;
   w.dact = dact; w.dactLen = dactLen; w.dactC = dactC;
   layout(w, ws);
   for (let j = 0; j < p; j++) st(w.a, j, ld(aPtr, j));
+  for (let i = 0; i < 3 * w.nf; i++) st(w.spec, i, ld(vars, 10 + i));
   const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
   nc.own = w.cbuf; nc.cap = w.cap; nc.uniform = 0;
   uc.own = w.ubuf; uc.cap = w.cap; uc.uniform = 1;
@@ -255,7 +292,7 @@ function loadBatch(w: Ws, b: u32): void {
   if (w.nb > 0) blockBatch(w, b);
   else drawBatch(w, b);
   fields(w, w.M);
-  if (w.R >= 2) {
+  if (w.gram) {
     const nc = changetype<Cursor>(w.normals), uc = changetype<Cursor>(w.uniforms);
     if (w.nb > 0) w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, changetype<Cursor>(w.seqN), changetype<Cursor>(w.seqU));
     else {
@@ -263,6 +300,24 @@ function loadBatch(w: Ws, b: u32): void {
       cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
       w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
     }
+    if (w.disp != 0 && w.scope == 1) sampleNorms(w);
+  }
+}
+
+/**
+ * ‖x_μ‖²/d of each sample of the loaded batch: its r = k + rs coordinates ξ_μ inside
+ * span[W; W*] and its orthogonal part, whose squared norm is Y_μμ (the batch's Gram drawn
+ * above, so that the displacement and the step's GᵀYG see the same x⊥).
+ */
+function sampleNorms(w: Ws): void {
+  const n = w.n, D = w.p + w.k, r = w.k + w.rs, q = w.q;
+  for (let mu = 0; mu < n; mu++) {
+    const xi = w.Xi + (<usize>(mu * D) << 3);
+    let s: f64 = 0;
+    for (let l = 0; l < r; l++) s += ld(xi, l) * ld(xi, l);
+    let o: f64 = 0;
+    for (let c = 0; c < q; c++) o += ld(w.Y, c * n + mu) * ld(w.Y, c * n + mu);
+    st(w.xn, mu, (s + o) / w.d);
   }
 }
 
@@ -367,8 +422,12 @@ function pivotedCholeskyScaled(A: usize, p: i32, scale: f64, L: usize, piv: usiz
   return pivotedCholesky(A, p, tol, L, piv, work);
 }
 
-/** σ, σ′ at U, residuals, G = (ŷ − y) a ⊙ σ′(u) for the w.m samples; returns Σ (ŷ − y)². `grad` = 0: loss only. */
-function forward(w: Ws, U: usize, grad: bool): f64 {
+/**
+ * σ, σ′ at U, residuals, G = ℓ′(ŷ, y) a ⊙ σ′(u) for the w.m samples; returns Σ (ŷ − y)² (the
+ * observable, whatever the loss). `grad` = 0: loss only. `agrad`: also ag += Σ_μ ℓ′_μ σ(u_μ),
+ * the second layer's gradient sum (docs/model.md §4).
+ */
+function forward(w: Ws, U: usize, grad: bool, agrad: bool = false): f64 {
   const n = w.m, p = w.p;
   const len = n * p;
   evalProgram(w.act, w.actLen, w.actC, U, len, len, w.sig, w.stack);
@@ -377,11 +436,25 @@ function forward(w: Ws, U: usize, grad: bool): f64 {
   for (let mu = 0; mu < n; mu++) {
     let yhat: f64 = 0;
     for (let j = 0; j < p; j++) yhat += ld(w.a, j) * ld(w.sig, j * n + mu);
-    const r = yhat - ld(w.y, mu);
+    const y = ld(w.y, mu);
+    const r = yhat - y;
     loss += r * r;
-    if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, r * ld(w.a, j) * ld(w.dsig, j * n + mu));
+    if (!grad && !agrad) continue;
+    const lp = w.loss == 0 ? r : lossSlope(w.loss, yhat, y);
+    if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, lp * ld(w.a, j) * ld(w.dsig, j * n + mu));
+    if (agrad) for (let j = 0; j < p; j++) st(w.ag, j, ld(w.ag, j) + lp * ld(w.sig, j * n + mu));
   }
   return loss;
+}
+
+/**
+ * ℓ′ = ∂ℓ/∂ŷ of the losses of docs/model.md §4 other than the square one: correlation −y;
+ * exponential −y·exp(min(−y ŷ, 2)) (e^{−yŷ} with its exponent clipped at 2, as the research
+ * line's ExponentialLossGradientDescent).
+ */
+function lossSlope(loss: i32, yhat: f64, y: f64): f64 {
+  if (loss == 1) return -y;
+  return -y * Math.exp(min<f64>(-y * yhat, 2.0));
 }
 
 /** ½·mean over the batch of a loss sum. */
@@ -507,7 +580,7 @@ function gram(X: usize, p: i32, m: i32, ldx: i32, out: usize): void {
  */
 function kTimesG(w: Ws, t: u32): void {
   xiTimesG(w);
-  if (w.R >= 2) gramTimesG(w);
+  if (w.gram) gramTimesG(w);
   else if (w.d - <f64>(w.k + w.rs) < <f64>w.gs) smallDofTimesG(w);
   else if (w.gs > 0) {
     bartlettCoefficients(w);
@@ -530,7 +603,7 @@ function xiTimesG(w: Ws): void {
   }
 }
 
-/** KG += Y G = T (TᵀG) for R ≥ 2, T the batch's factor, column-major n×q (lower triangular when q = n). */
+/** KG += Y G = T (TᵀG) with the Gram kept (R ≥ 2 or a displacement), T the batch's factor, column-major n×q (lower triangular when q = n). */
 function gramTimesG(w: Ws): void {
   const n = w.n, p = w.p;
   const q = w.q;
@@ -629,12 +702,20 @@ function addXiGram(w: Ws): void {
   }
 }
 
-/** One update t → t+1 on the loaded batch. `needU` : also move U (next use, or training error). Returns 0 if (M, Q) is not finite. */
+/**
+ * One update t → t+1 on the loaded batch. `needU` : also move U (next use, training error, or
+ * an alternating second-layer step). Returns 0 if (M, Q) is not finite.
+ */
 function step(w: Ws, t: u32, needU: bool): i32 {
-  forward(w, w.U, true);
+  setLr(w, t);
+  const aStep = secondLayerStep(w, t);
+  const aSim = aStep && w.aAlt == 0;
+  if (aSim) zero(w.ag, w.p);
+  forward(w, w.U, true, aSim);
+  if (w.disp != 0) displace(w, t);
   // P1 = GᵀΞ (p × r, stride D); its first k columns are GᵀZ.
-  gradientSums(w, w.k + w.rs, w.R == 1, false);
-  if (w.R >= 2) {
+  gradientSums(w, w.k + w.rs, w.gram == 0, false);
+  if (w.gram) {
     // d·K G is needed anyway (U moves); here Orth = Gᵀ(d·K G) is the whole d·GᵀKG.
     kTimesG(w, t);
     gT(w, w.KG, w.p, 0, false, w.Orth, w.p);
@@ -645,11 +726,78 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   }
   const ok = update(w);
   if (needU) moveU(w);
+  if (aStep && w.aAlt != 0) {
+    // 'alternating': the gradient of a at W^{t+1} on the same batch (U has moved).
+    zero(w.ag, w.p);
+    forward(w, w.U, false, true);
+  }
+  if (aStep) secondLayer(w);
   return ok;
+}
+
+@inline function zero(p: usize, len: i32): void {
+  for (let i = 0; i < len; i++) st(p, i, 0.0);
+}
+
+/** Whether update t → t+1 also updates the second layer (η_a > 0, every K-th update). */
+@inline function secondLayerStep(w: Ws, t: u32): bool {
+  return w.aLr > 0 && (t + 1) % w.aEvery == 0;
+}
+
+/** a ← a − η_a·(1/n) Σ_μ ℓ′_μ σ(u_μ) (docs/model.md §4: a mean over the batch, η_a not scheduled). */
+function secondLayer(w: Ws): void {
+  for (let j = 0; j < w.p; j++) st(w.a, j, ld(w.a, j) - w.aLr * (ld(w.ag, j) / <f64>w.n));
+}
+
+/** η_t = η·factor(t) and c = 1 − η_t λ for update t (a constant schedule keeps η as set up). */
+function setLr(w: Ws, t: u32): void {
+  if (w.nf == 0) return;
+  if (w.lrWinAt < 0 || <i64>t < w.lrWinAt || <i64>t >= w.lrWinAt + <i64>LR_WINDOW) {
+    lrFactors(w.spec, w.nf, <f64>t, LR_WINDOW, w.T, w.lrWin);
+    w.lrWinAt = <i64>t;
+  }
+  w.lr = w.lr0 * ld(w.lrWin, <i32>(<i64>t - w.lrWinAt));
+  w.shrink = 1.0 - w.lr * w.decay;
+}
+
+/**
+ * The gradient fields at the displaced weights (docs/model.md §4) into G, the displaced
+ * fields into Ut; U stays the undisplaced one. Per sample: ũ_μ = u_μ − ρ g_μ ‖x_μ‖²/d
+ * (extra-gradient) or u_μ + ρ (g_μ/‖g_μ‖) ‖x_μ‖/√d (SAM). Per batch: W̃ = W ∓ … moves every
+ * field by the batch gradient, ũ = u − ρ K G or u + ρ K G/‖∇L‖_F with ‖∇L‖²_F = tr(GᵀKG),
+ * K = X Xᵀ/d the batch's Gram (kept, so exact).
+ */
+function displace(w: Ws, t: u32): void {
+  const n = w.m, p = w.p, rho = w.rho;
+  if (w.scope == 1) {
+    for (let mu = 0; mu < n; mu++) {
+      const xn = ld(w.xn, mu);
+      let f: f64 = -rho * xn;
+      if (w.disp == 1) {
+        let g2: f64 = 0;
+        for (let j = 0; j < p; j++) g2 += ld(w.G, j * n + mu) * ld(w.G, j * n + mu);
+        f = g2 > 0 ? rho * Math.sqrt(xn) / Math.sqrt(g2) : 0.0;
+      }
+      for (let j = 0; j < p; j++) st(w.Ut, j * n + mu, ld(w.U, j * n + mu) + f * ld(w.G, j * n + mu));
+    }
+  } else {
+    gradientSums(w, w.k + w.rs, false, false);
+    kTimesG(w, t); // KG = d·K G
+    let f: f64 = -rho / w.d;
+    if (w.disp == 1) {
+      let g2: f64 = 0;
+      for (let i = 0; i < p * n; i++) g2 += ld(w.G, i) * ld(w.KG, i);
+      g2 /= w.d;
+      f = g2 > 0 ? rho / (Math.sqrt(g2) * w.d) : 0.0;
+    }
+    for (let i = 0; i < p * n; i++) st(w.Ut, i, ld(w.U, i) + f * ld(w.KG, i));
+  }
+  forward(w, w.Ut, true);
 }
 
 /** M′ = c M − (η/d) GᵀZ, Q′ = c² Q − c (η/d)(GᵀU + UᵀG) + (η²/d²) d·GᵀKG. Returns 0 if not finite. */
 function update(w: Ws): i32 {
+  if (w.algo != 0) return updateRows(w);
   const p = w.p, k = w.k, D = p + k;
   const c = w.shrink, e = w.lr / w.d, e2 = (w.lr * w.lr) / (w.d * w.d);
   let finite = true;
@@ -673,10 +821,61 @@ function update(w: Ws): i32 {
   return finite ? 1 : 0;
 }
 
-/** U ← c U − (η/d) d·K G for the samples in the buffers. */
+/**
+ * Projected and spherical GD (docs/model.md §4). Spherical: G_j ← G_j − (G_j·w_j) w_j/‖w_j‖²
+ * with G_j·w_j = Σ_μ g_μj u_μj = (GᵀU)_jj and ‖w_j‖² = d Q_jj, so the step is the plain one
+ * with a per-row shrink c_j = c + (η/d)(GᵀU)_jj/Q_jj:
+ *   M′_j = c_j M_j − (η/d)(GᵀZ)_j,  Q′_ij = c_i c_j Q_ij − (η/d)(c_i (GᵀU)_ji + c_j (GᵀU)_ij) + (η²/d²) d·(GᵀKG)_ij.
+ * Then every row back to norm √d: s_j = 1/√Q′_jj, M_j ← s_j M_j, Q_ij ← s_i s_j Q_ij, Q_jj = 1.
+ */
+function updateRows(w: Ws): i32 {
+  const p = w.p, k = w.k, D = p + k;
+  const c = w.shrink, e = w.lr / w.d, e2 = (w.lr * w.lr) / (w.d * w.d);
+  for (let j = 0; j < p; j++) st(w.cj, j, w.algo == 2 ? c + e * ld(w.GU, j * p + j) / ld(w.Q, j * p + j) : c);
+  for (let j = 0; j < p; j++) {
+    const cj = ld(w.cj, j);
+    for (let l = 0; l < k; l++) st(w.M, j * k + l, cj * ld(w.M, j * k + l) - e * ld(w.P1, j * D + l));
+  }
+  for (let i = 0; i < p; i++) {
+    const ci = ld(w.cj, i);
+    for (let j = 0; j <= i; j++) {
+      const cj = ld(w.cj, j);
+      const gkg = 0.5 * (ld(w.Orth, i * p + j) + ld(w.Orth, j * p + i));
+      const v = ci * cj * ld(w.Q, i * p + j) - e * (ci * ld(w.GU, j * p + i) + cj * ld(w.GU, i * p + j)) + e2 * gkg;
+      st(w.Q, i * p + j, v);
+      st(w.Q, j * p + i, v);
+    }
+  }
+  for (let j = 0; j < p; j++) st(w.sj, j, 1.0 / Math.sqrt(ld(w.Q, j * p + j)));
+  let finite = true;
+  for (let j = 0; j < p; j++) {
+    const sj = ld(w.sj, j);
+    for (let l = 0; l < k; l++) {
+      const v = sj * ld(w.M, j * k + l);
+      st(w.M, j * k + l, v);
+      finite = finite && v - v == 0;
+    }
+    for (let i = 0; i < p; i++) {
+      const v = i == j ? 1.0 : ld(w.sj, i) * sj * ld(w.Q, i * p + j);
+      st(w.Q, i * p + j, v);
+      finite = finite && v - v == 0;
+    }
+  }
+  return finite ? 1 : 0;
+}
+
+/** U ← c U − (η/d) d·K G for the samples in the buffers (projected, spherical: c_j, then × s_j). */
 function moveU(w: Ws): void {
   const c = w.shrink, e = w.lr / w.d;
-  for (let i = 0; i < w.p * w.m; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
+  if (w.algo == 0) {
+    for (let i = 0; i < w.p * w.m; i++) st(w.U, i, c * ld(w.U, i) - e * ld(w.KG, i));
+    return;
+  }
+  const n = w.m;
+  for (let j = 0; j < w.p; j++) {
+    const cj = ld(w.cj, j), sj = ld(w.sj, j);
+    for (let mu = 0; mu < n; mu++) st(w.U, j * n + mu, (cj * ld(w.U, j * n + mu) - e * ld(w.KG, j * n + mu)) * sj);
+  }
 }
 
 /**
@@ -685,13 +884,18 @@ function moveU(w: Ws): void {
  */
 function stepStream(w: Ws, t: u32, needTrain: bool, start: bool): i32 {
   const r = w.k + w.rs;
+  setLr(w, t);
+  const aStep = secondLayerStep(w, t);
+  const aSim = aStep && w.aAlt == 0, aAlt = aStep && w.aAlt != 0;
   for (let i = 0; i < w.p * w.k; i++) st(w.Mold, i, ld(w.M, i));
+  for (let j = 0; j < w.p; j++) st(w.aOld, j, ld(w.a, j));
+  if (aSim) zero(w.ag, w.p);
   let loss: f64 = 0;
   for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
     loadChunk(w, t, c, w.Mold);
-    loss += forward(w, w.U, true);
+    loss += forward(w, w.U, true, aSim);
     gradientSums(w, r, true, c > 0);
-    if (needTrain) {
+    if (needTrain || aAlt) {
       normalBlock(w.seed, TAG_TRAIN + <u32>c, t, w.m * w.p, w.Nw, 1);
       gT(w, w.Nw, w.p, w.p, true, w.GN, w.p, c > 0);
     }
@@ -700,16 +904,22 @@ function stepStream(w: Ws, t: u32, needTrain: bool, start: bool): i32 {
   orthogonalPart(w, t);
   addXiGram(w);
   const ok = update(w);
-  if (ok && needTrain) w.trainEnd = streamTrainEnd(w, t);
+  if (ok && aAlt) {
+    zero(w.ag, w.p);
+    streamTrainEnd(w, t, true);
+  }
+  if (ok && aStep) secondLayer(w);
+  if (ok && needTrain) w.trainEnd = streamTrainEnd(w, t, false);
   return ok;
 }
 
 /**
  * ½ mean (ŷ − y)² of W^{t+1} on batch t, streamed: one more pass over the chunks for the loss at
- * U′. GqᵀÑ comes from the step's GᵀÑ: Gq = G_π R11⁻¹ (gramBasis), so GqᵀÑ = R11⁻ᵀ G_πᵀÑ, the
- * same forward substitution applied to the pivot rows of GᵀÑ.
+ * U′ (with `agrad`, also the second layer's gradient sum there). GqᵀÑ comes from the step's GᵀÑ:
+ * Gq = G_π R11⁻¹ (gramBasis), so GqᵀÑ = R11⁻ᵀ G_πᵀÑ, the same forward substitution applied to
+ * the pivot rows of GᵀÑ. G is recomputed with the step's second layer (aOld).
  */
-function streamTrainEnd(w: Ws, t: u32): f64 {
+function streamTrainEnd(w: Ws, t: u32, agrad: bool): f64 {
   const s = w.gs, p = w.p;
   if (s > 0) {
     bartlettCoefficients(w);
@@ -723,16 +933,19 @@ function streamTrainEnd(w: Ws, t: u32): f64 {
     }
   }
   let loss: f64 = 0;
+  const aNow = w.a;
   for (let c = 0; c * STREAM_CHUNK < w.n; c++) {
     loadChunk(w, t, c, w.Mold);
+    w.a = w.aOld;
     forward(w, w.U, true);
+    w.a = aNow;
     xiTimesG(w);
     if (s > 0) {
       trainNormals(w, c, t);
       bartlettTimesG(w);
     }
     moveU(w);
-    loss += forward(w, w.U, false);
+    loss += forward(w, w.U, false, agrad);
   }
   return halfMean(w, loss);
 }
@@ -769,7 +982,8 @@ export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
     const last = t + 1 == t1;
     const reuse = R >= 2 && (t + 1) / R == b;
     const needTrain = last && (flags & 2) != 0;
-    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, reuse || needTrain || R >= 2);
+    const alt = w.aAlt != 0 && secondLayerStep(w, t);
+    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, reuse || needTrain || w.gram != 0 || alt);
     if (!ok) {
       w.divergedAt = <i64>(t + 1);
       return 0;
@@ -780,7 +994,7 @@ export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
   return 1;
 }
 
-/** Copies M (p×k), Q (p×p), then trainStart, trainEnd and divergedAt (−1: none) into out. */
+/** Copies M (p×k), Q (p×p), then trainStart, trainEnd, divergedAt (−1: none) and the second layer a (p) into out. */
 export function reducedRead(ws: usize, out: usize): void {
   const w = changetype<Ws>(ws);
   const p = w.p, k = w.k;
@@ -789,4 +1003,5 @@ export function reducedRead(ws: usize, out: usize): void {
   st(out, p * k + p * p, w.trainStart);
   st(out, p * k + p * p + 1, w.trainEnd);
   st(out, p * k + p * p + 2, <f64>w.divergedAt);
+  for (let j = 0; j < p; j++) st(out, p * k + p * p + 3 + j, ld(w.a, j));
 }

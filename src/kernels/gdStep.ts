@@ -27,6 +27,27 @@ export interface GdStepArgs {
   Gblk: BufferId | null;
   /** false: forward only (training error). */
   accumulate: boolean;
+  /** Per-step settings written by writeStepConfig (loss, per-sample displacement); null: square loss, none. */
+  cfg?: BufferId | null;
+  /** float64 p: receives Σ_μ ℓ'_μ σ(u_μ) at the undisplaced weights (second-layer gradient sum); null: not computed. */
+  Ga?: BufferId | null;
+}
+
+/** Bytes of the per-step settings block `cfg` of gdStep. */
+export const STEP_CONFIG_BYTES = 24;
+
+export interface StepConfig {
+  loss: 'square' | 'correlation' | 'exponential';
+  /** The per-sample displacement (docs/model.md §4), or null. */
+  sample: { kind: 'sam' | 'extragradient'; rho: number } | null;
+}
+
+const LOSS_CODE = { square: 0, correlation: 1, exponential: 2 } as const;
+const SHIFT_CODE = { sam: 1, extragradient: 2 } as const;
+
+/** Writes the settings block read by the residual stage of assembly/gdStep.ts: [loss, displacement, ρ]. */
+export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void {
+  b.writeF64(cfg, [LOSS_CODE[c.loss], c.sample ? SHIFT_CODE[c.sample.kind] : 0, c.sample ? c.sample.rho : 0]);
 }
 
 type F32Kernel = (...args: number[]) => number;
@@ -52,9 +73,10 @@ export function gdStep(b: Backend, s: GdStepArgs): number {
     b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
     b.ptr(s.work), b.ptr(s.G),
   ];
+  const tail = [s.cfg ? b.ptr(s.cfg) : 0, s.Ga ? b.ptr(s.Ga) : 0];
   if (s.storage === 'f32') {
     if (s.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
-    return b.fn<F32Kernel>('gdStepF32')(...common, b.ptr(s.Gblk), s.accumulate ? 1 : 0);
+    return b.fn<F32Kernel>('gdStepF32')(...common, b.ptr(s.Gblk), s.accumulate ? 1 : 0, ...tail);
   }
-  return b.fn<F32Kernel>('gdStepF64')(...common, s.accumulate ? 1 : 0);
+  return b.fn<F32Kernel>('gdStepF64')(...common, s.accumulate ? 1 : 0, ...tail);
 }

@@ -15,6 +15,11 @@ function record(f: LrFactor): [number, number, number] {
   }
 }
 
+/** The schedule as the kernel reads it: 3 float64 (kind, a, b) per factor (assembly/lrSchedule.ts). */
+export function lrScheduleRecords(schedule: LrSchedule): number[] {
+  return schedule.factors.flatMap(record);
+}
+
 /**
  * Writes into `out` (float64) the factors of the updates t = t0 … t0 + count − 1 of a run of
  * T steps. A constant schedule gives 1 everywhere.

@@ -27,6 +27,12 @@ export interface EngineContext {
   d: number;
   p: number;
   k: number;
+  /**
+   * A displaced gradient (sam, extragradient): the reduced engine then keeps the batch Gram
+   * even for single-pass, since the displacement needs ‖x_μ‖²/d (per sample) or K G (per
+   * batch) jointly with the step's GᵀKG (docs/model.md §8).
+   */
+  displacement?: boolean;
 }
 
 /**
@@ -57,10 +63,14 @@ export function engineOption(value: unknown, c: EngineContext): Engine {
     }
     if (!fits) throw new OptionRangeError('engine', `'explicit' when p or k exceeds ${REDUCED_MAX_PK} (the reduced engine's limit)`, value);
     if (R >= 2 && c.n > REDUCED_MAX_GRAM_N) throw new OptionRangeError('engine', `'explicit' for resample:R with n > ${REDUCED_MAX_GRAM_N} (the reduced engine keeps the n×n batch Gram)`, value);
+    if (c.displacement && c.n > REDUCED_MAX_GRAM_N) {
+      throw new OptionRangeError('engine', `'explicit' for sam/extragradient with n > ${REDUCED_MAX_GRAM_N} (to stay exact the reduced engine keeps the n×n batch Gram: the displacement must see the same x⊥ as the step)`, value);
+    }
     return 'reduced';
   }
   if (value === 'explicit') return 'explicit';
-  const gramOk = R === 1 || (R !== null && c.n <= Math.min(c.d, REDUCED_AUTO_GRAM_N));
+  const gram = R !== null && (R >= 2 || c.displacement === true);
+  const gramOk = !gram || c.n <= Math.min(c.d, REDUCED_AUTO_GRAM_N);
   return R !== null && fits && gramOk ? 'reduced' : 'explicit';
 }
 

@@ -131,7 +131,7 @@ export function resolveSimulateOptions(
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
   const training = resolveTraining(options);
-  let engine = engineOption(o.engine, { schedule, n, d, p, k });
+  let engine = engineOption(o.engine, { schedule, n, d, p, k, displacement: training.displacement !== null });
   // 'auto' falls back to the explicit engine for a variant the reduced one does not cover.
   if (engine === 'reduced' && o.engine === 'auto' && !coversTraining(training, 'reduced')) engine = 'explicit';
   checkTrainingSupport(training, theoryRunner ?? engine);

@@ -37,6 +37,7 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
 
     const ws = own(new ReducedWorkspace(b, {
       n, p, k, R, seed, d, lr: hooks.lrOverride ?? r.lr, weightDecay: r.weightDecay, labelNoise: r.labelNoise, a, target, act, dact,
+      training: r.training, steps: T,
     }));
     ws.init(initOf(b, r, alloc));
 
@@ -52,11 +53,14 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
     const testError: number[] = [];
     const trainError: number[] = [];
     const kept: number[] = [];
+    const trained = r.training.secondLayerLr > 0;
+    const as: number[][] = [];
     const observe = (t: number, train: number, s = ws.read()) => {
       Ms.push(s.M);
       Qs.push(s.Q);
       trainError.push(train);
-      testError.push(popErr ? popErr.evaluate(s.M, s.Q, aValues).value : NaN);
+      testError.push(popErr ? popErr.evaluate(s.M, s.Q, trained ? s.a : aValues).value : NaN);
+      if (trained) as.push(Array.from(s.a));
       kept.push(t);
     };
 
@@ -101,6 +105,7 @@ export function runReduced(b: Backend, r: ResolvedSimulateOptions, hooks: RunHoo
       testError,
       trainError,
       ...proj,
+      ...(trained ? { a: as } : {}),
     };
     if (divergedAt !== undefined) {
       trajectory.divergedAt = divergedAt;

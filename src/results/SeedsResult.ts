@@ -22,6 +22,8 @@ export interface SeedsResult {
   cosine: MeanSe<number[][]>;
   overlap: MeanSe<number[][]>;
   orthogonalOverlap: MeanSe<number[][][]>;
+  /** Second layer a_j, [t][j]: present only when it is trained (secondLayerLr > 0, docs/model.md §4). */
+  a?: MeanSe<number[][]>;
   /** Seeds whose run diverged, with the step: their trajectories are cut there and the summary uses the steps all seeds reached. */
   diverged: { seed: number; step: number; cause?: string }[];
   /** Per-seed trajectories, when asked for (keepTrajectories). */

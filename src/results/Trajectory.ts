@@ -25,6 +25,8 @@ export interface Trajectory {
   overlap: number[][];
   /** Projections of M_j on the complement basis ("orthogonal overlap"), [t][j][c]. */
   orthogonalOverlap: number[][][];
+  /** Second layer a_j at each step, [t][j]: present only when it is trained (secondLayerLr > 0, docs/model.md §4). */
+  a?: number[][];
   /** Why an observable holds NaN or ±Infinity (null in JSON), for each one that does. */
   reasons?: Reasons;
   /** Set when the run stopped because the weights became NaN/Inf at this step. */

@@ -35,5 +35,6 @@ function keepRecorded(tr: Trajectory, steps: number[]): Trajectory {
     cosine: pick(tr.cosine),
     overlap: pick(tr.overlap),
     orthogonalOverlap: pick(tr.orthogonalOverlap),
+    ...(tr.a ? { a: pick(tr.a) } : {}),
   };
 }

@@ -6,7 +6,6 @@ import { compileExpression } from '../expr/index.js';
 import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { PopulationErrorPlan } from '../gaussian/populationError.js';
 import { addNoise } from '../kernels/addNoise.js';
-import { applyUpdate } from '../kernels/applyUpdate.js';
 import { combineRows } from '../kernels/combineRows.js';
 import { firstNonFinite } from '../kernels/firstNonFinite.js';
 import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
@@ -27,6 +26,7 @@ import { memoryPlan } from './memoryPlan.js';
 import { resolvedConfig } from './resolvedConfig.js';
 import { runScope } from './runScope.js';
 import { rows, stepProjections } from './stepProjections.js';
+import { trainBuffers, trainStep, type Pass } from './trainStep.js';
 import { STREAM_LABEL_NOISE, STREAM_STUDENT, STREAM_TEACHER } from './streams.js';
 
 /** Why a run stopped at step 1 when no learning rate is to blame. */
@@ -82,6 +82,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     const rowsBuf = alloc(Math.max(1, stepRows) * 4);
     const Mbuf = alloc(p * k * 8);
     const Qbuf = alloc(p * p * 8);
+    const train = trainBuffers(b, r, lr, ld, alloc);
 
     // Teacher W* (k×d, rows orthogonal of norm √d) and student (docs/model.md §1–2).
     const gaussianRows = (dst: BufferId, rows: number, stream: number) => {
@@ -111,6 +112,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     // The test error of every step (docs/model.md §3) in the (p+k)-dimensional Gaussian from
     // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.
     const aValues = b.readF64(a, p);
+    // A trained second layer (docs/model.md §4) is recorded with every step, and the test error uses its current value.
+    const trainedA = r.training.secondLayerLr > 0;
     const activationProgram = compileExpression(r.activation.ast, 1);
     // An infinite second moment makes the test error +∞ at every step: reported as such, with
     // the reason, rather than as the finite number a quadrature would return.
@@ -126,15 +129,18 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
 
     const Ms: Float64Array[] = [];
     const Qs: Float64Array[] = [];
+    const As: number[][] = [];
     const testError: number[] = [];
     const trainError: number[] = [];
     const observe = () => {
       overlaps(b, W, p, T64, k, ld, d, Mbuf, Qbuf);
       const M = b.readF64(Mbuf, p * k);
       const Q = b.readF64(Qbuf, p * p);
+      const aNow = trainedA ? b.readF64(a, p) : aValues;
       Ms.push(M);
       Qs.push(Q);
-      testError.push(popErr ? popErr.evaluate(M, Q, aValues).value : infinite !== undefined ? Infinity : NaN);
+      if (trainedA) As.push(Array.from(aNow));
+      testError.push(popErr ? popErr.evaluate(M, Q, aNow).value : infinite !== undefined ? Infinity : NaN);
     };
 
     let loaded = -1;
@@ -151,14 +157,15 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       }
       loaded = batch;
     };
-    const pass = (data: StepData, accumulate: boolean): number => {
+    const pass: Pass = (data, accumulate, o = {}) => {
       load(data.batch);
       if (data.rows) b.writeI32(rowsBuf, data.rows);
       return gdStep(b, {
         storage, X, ld, rows: data.rows ? rowsBuf : null, nRows: data.rows ? data.rows.length : storedRows, y,
-        W: Wf ?? W, p, a, d, act, dact, work, G, Gblk, accumulate,
+        W: o.weights ?? Wf ?? W, p, a, d, act, dact, work, G, Gblk, accumulate, cfg: train.cfg, Ga: o.Ga ?? null,
       });
     };
+    const update = trainStep(b, r, { W, Wf, G, a, ld, storedRows }, train, pass, lr);
     const perm = new Map<number, Int32Array>();
     const shuffleFn = (epoch: number, size: number) => {
       let s = perm.get(epoch);
@@ -186,9 +193,8 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
         labelFault = { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
         break;
       }
-      const loss = pass(data, true);
+      const { loss, finite } = update(t, data);
       if (prev === null || same) trainError.push(loss);
-      const finite = applyUpdate(b, W, Wf, G, p * ld, lr, r.weightDecay, d);
       prev = data;
       if (!finite) {
         divergedAt = t + 1;
@@ -206,7 +212,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       known.trainError = `not finite: the labels f*(z) of the batch are not finite (${r.target.source} at z = (${labelFault.point.join(', ')}))`;
     } else if (divergedAt === undefined) trainError.push(pass(prev ?? r.schedule.step(0, n, shuffleFn), false));
 
-    const trajectory = buildTrajectory(b, r, Ms, Qs, testError, trainError, a, known);
+    const trajectory = buildTrajectory(b, r, Ms, Qs, testError, trainError, aValues, trainedA ? As : null, known);
     if (labelFault) {
       throw new NonFiniteExpressionError('target', r.target.source, 'f*(z)', labelFault.point, labelFault.value, { step: labelFault.step, partial: trajectory });
     }
@@ -236,7 +242,7 @@ function sameRows(x: Int32Array | null, y: Int32Array | null): boolean {
 /** Observables of every step, projections on the step-1 direction included (docs/model.md §3). */
 function buildTrajectory(
   b: Backend, r: ResolvedSimulateOptions, Ms: Float64Array[], Qs: Float64Array[], testError: number[],
-  trainError: number[], a: BufferId, known: Reasons,
+  trainError: number[], a0: Float64Array, As: number[][] | null, known: Reasons,
 ): Trajectory {
   const { p, k } = r;
   const proj = stepProjections(b, Ms, Qs, p, k);
@@ -251,11 +257,13 @@ function buildTrajectory(
   };
   const reasons = nonFiniteReasons(fields, known);
   return {
-    config: { ...resolvedConfig(r), a: Array.from(b.readF64(a, p)) },
+    config: { ...resolvedConfig(r), a: Array.from(a0) },
     backend: b.variant,
     steps: Ms.map((_, t) => t),
     ...proj,
     ...fields,
+    // Recorded only after finite updates: always finite, no reason to give.
+    ...(As ? { a: As.slice(0, Ms.length) } : {}),
     ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
   };
 }

@@ -12,7 +12,7 @@ export function summarizeSeeds(
   b: Backend, runs: Trajectory[], seeds: number[], diverged: { seed: number; step: number }[], config: Record<string, unknown>,
 ): SeedsResult {
   const steps = Math.min(...runs.map((r) => r.steps.length));
-  const summary = <T extends Nested>(key: Observable, pick: (r: Trajectory) => T[]): MeanSe<T[]> => {
+  const summary = <T extends Nested>(key: Observable | 'a', pick: (r: Trajectory) => T[]): MeanSe<T[]> => {
     const shaped = runs.map((r) => pick(r).slice(0, steps));
     const flat = shaped.map((s) => flatten(s as Nested[]));
     const len = flat[0].length;
@@ -20,6 +20,8 @@ export function summarizeSeeds(
     flat.forEach((f, i) => data.set(f, i * len));
     const { mean, se } = meanSe(b, data, runs.length, len);
     const out: MeanSe<T[]> = { mean: reshape(mean, shaped[0]) as T[], se: reshape(se, shaped[0]) as T[] };
+    // A trained second layer is recorded only after finite updates: finite, no reason to give.
+    if (key === 'a') return out;
     // A seed's own reason (an infinite moment, non-finite labels) explains the summary too.
     const known = runs.map((r) => r.reasons?.[key]).find((x) => x !== undefined);
     const reason = nonFiniteReasons({ [key]: [out.mean, out.se] as Nested[] }, known === undefined ? {} : { [key]: known })[key];
@@ -37,6 +39,7 @@ export function summarizeSeeds(
     cosine: summary('cosine', (r) => r.cosine),
     overlap: summary('overlap', (r) => r.overlap),
     orthogonalOverlap: summary('orthogonalOverlap', (r) => r.orthogonalOverlap),
+    ...(runs[0].a ? { a: summary('a', (r) => r.a ?? []) } : {}),
     diverged,
   };
 }

@@ -6,7 +6,7 @@ export type NestedNumbers = number | NestedNumbers[];
 
 export interface ObservableSpec {
   /** Field of the result (SeedsResult naming). */
-  name: 'M' | 'Q' | 'testError' | 'trainError' | 'cosine' | 'overlap' | 'orthogonalOverlap';
+  name: 'M' | 'Q' | 'testError' | 'trainError' | 'cosine' | 'overlap' | 'orthogonalOverlap' | 'a';
   /** Names of the indices after t: neuron j, then r (target direction), l (neuron) or c (complement). */
   indices: string[];
 }
@@ -19,6 +19,8 @@ export const RESULT_OBSERVABLES: readonly ObservableSpec[] = [
   { name: 'cosine', indices: ['j'] },
   { name: 'overlap', indices: ['j'] },
   { name: 'orthogonalOverlap', indices: ['j', 'c'] },
+  // Only in results that train the second layer (docs/model.md §4); absent otherwise.
+  { name: 'a', indices: ['j'] },
 ];
 
 /**
@@ -39,4 +41,5 @@ export interface WritableResult {
   cosine?: Partial<MeanSe<NestedNumbers>>;
   overlap?: Partial<MeanSe<NestedNumbers>>;
   orthogonalOverlap?: Partial<MeanSe<NestedNumbers>>;
+  a?: Partial<MeanSe<NestedNumbers>>;
 }

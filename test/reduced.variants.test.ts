@@ -1,0 +1,179 @@
+// The training variants of docs/model.md §4 in the reduced engine (docs/model.md §8) against a
+// float64 d-dimensional reference written straight from their definitions
+// (test/reference/referenceVariants.ts, explicit Gaussian data, its own random stream). The
+// reduced process is exact in distribution at finite d for every variant, so at every recorded
+// step each entry of M, Q (and a, when trained) and the training error (of W^t and a^t on the
+// batch of update t − 1) must have the same mean AND spread in both.
+//
+// Pre-registered band (fixed before the first run). S = 200 seeds per side, independent
+// streams. Per entry: mean — Welch z = (x̄_red − x̄_ref)/√(s²_red/S + s²_ref/S); spread — the
+// Brown–Forsythe test (the same Welch z on |x − median|). With S = 200 both are N(0, 1) to
+// within CLT error under "same law". Entries constant in both (Q_jj = 1 of projected and
+// spherical GD) are compared exactly instead (≤ 1e-12) and not counted. The cases make
+// m ≤ M_MAX = 800 comparisons (counted and checked); one family at FAMILY_WISE = 1 %, Šidák:
+// band = sidakBand(800) = 4.37.
+// Power: a mean shift of δ SD gives E z = δ·√(S/2) = 10δ, so a shift of 0.6 SD is caught with
+// probability ≥ 99 % (powerAt(4.37, 6.0)). Dropping the displacement, the wrong sign of ρ, the
+// tangent projection, the renormalisation, a loss slope, a learning-rate factor or the
+// second-layer step moves M, Q or a by many SD at these sizes (d = 100, η = O(1)).
+// Seeds 1 … 200 on both sides.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
+import type { SimulateOptions } from '../src/options/SimulateOptions.js';
+import type { Trajectory } from '../src/results/Trajectory.js';
+import { runEngine } from '../src/simulation/runEngine.js';
+import { loadBackend, type Backend } from '../src/wasm/backend.js';
+import { sidakBand } from './helpers/bands.js';
+import { referenceVariants, type VariantRun } from './reference/referenceVariants.js';
+
+const S = 200;
+const M_MAX = 800;
+const BAND = sidakBand(M_MAX);
+
+const relu = (u: number) => Math.max(u, 0);
+const step = (u: number) => (u > 0 ? 1 : 0);
+const TARGETS: Record<string, (z: number[]) => number> = {
+  'z1 + z1*z2': (z) => z[0] + z[0] * z[1],
+  'tanh(2*z1) + z2': (z) => Math.tanh(2 * z[0]) + z[1],
+};
+const M0 = [[0.3, 0], [0, 0.2]];
+
+interface Case {
+  name: string;
+  options: SimulateOptions & { target: string; d: number; n: number; steps: number; lr: number; record: number[] };
+  R: number;
+  ref: Partial<VariantRun>;
+}
+
+const base = { p: 2, k: 2, d: 100, init: { m0: M0 }, target: 'z1 + z1*z2' } as const;
+
+const CASES: Case[] = [
+  { name: 'per-sample extra-gradient, online n = 1, each sample used twice', R: 2,
+    options: { ...base, n: 1, lr: 1, steps: 40, record: [2, 10, 40], schedule: 'resample:2', extragradient: 1, displacement: 'sample' },
+    ref: { displacement: { kind: 'extragradient', rho: 1, scope: 'sample' } } },
+  { name: 'per-sample SAM, single-pass n = 5', R: 1,
+    options: { ...base, n: 5, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'single-pass', sam: 0.5, displacement: 'sample' },
+    ref: { displacement: { kind: 'sam', rho: 0.5, scope: 'sample' } } },
+  { name: 'batch SAM, resample:2, n = 10', R: 2,
+    options: { ...base, n: 10, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', sam: 0.5 },
+    ref: { displacement: { kind: 'sam', rho: 0.5, scope: 'batch' } } },
+  { name: 'batch extra-gradient, single-pass n = 40 (Gram kept)', R: 1,
+    options: { ...base, n: 40, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', extragradient: 0.3 },
+    ref: { displacement: { kind: 'extragradient', rho: 0.3, scope: 'batch' } } },
+  { name: 'correlation loss, single-pass n = 60 (streamed)', R: 1,
+    options: { ...base, n: 60, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', loss: 'correlation' },
+    ref: { loss: 'correlation' } },
+  { name: 'exponential loss, single-pass n = 10', R: 1,
+    options: { ...base, target: 'tanh(2*z1) + z2', n: 10, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', loss: 'exponential' },
+    ref: { loss: 'exponential' } },
+  { name: 'projected GD with weight decay, single-pass n = 60 (streamed)', R: 1,
+    options: { ...base, n: 60, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', algorithm: 'projected', weightDecay: 0.2 },
+    ref: { algorithm: 'projected', weightDecay: 0.2 } },
+  { name: 'spherical GD, resample:2, n = 10', R: 2,
+    options: { ...base, n: 10, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', algorithm: 'spherical' },
+    ref: { algorithm: 'spherical' } },
+  { name: 'spherical online SGD n = 1', R: 1,
+    options: { ...base, n: 1, lr: 1, steps: 30, record: [10, 30], schedule: 'single-pass', algorithm: 'spherical' },
+    ref: { algorithm: 'spherical' } },
+  { name: 'learning-rate schedule warmup:3+cosine, single-pass n = 20', R: 1,
+    options: { ...base, n: 20, lr: 0.8, steps: 4, record: [1, 2, 4], schedule: 'single-pass', lrSchedule: 'warmup:3+cosine' },
+    ref: { lrFactor: (t) => Math.min(1, (t + 1) / 3) * 0.5 * (1 + Math.cos((Math.PI * t) / 4)) } },
+  { name: 'second layer simultaneous every 2, single-pass n = 60 (streamed)', R: 1,
+    options: { ...base, n: 60, lr: 0.5, steps: 4, record: [2, 4], schedule: 'single-pass', secondLayerLr: 0.5, secondLayerEvery: 2 },
+    ref: { secondLayerLr: 0.5, secondLayerEvery: 2 } },
+  { name: 'second layer alternating, single-pass n = 10', R: 1,
+    options: { ...base, n: 10, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', secondLayerLr: 0.5, secondLayerUpdate: 'alternating' },
+    ref: { secondLayerLr: 0.5, secondLayerUpdate: 'alternating' } },
+  { name: 'second layer alternating, single-pass n = 60 (streamed)', R: 1,
+    options: { ...base, n: 60, lr: 0.5, steps: 3, record: [1, 3], schedule: 'single-pass', secondLayerLr: 0.5, secondLayerUpdate: 'alternating' },
+    ref: { secondLayerLr: 0.5, secondLayerUpdate: 'alternating' } },
+  { name: 'second layer alternating with per-sample extra-gradient, resample:2, n = 4', R: 2,
+    options: { ...base, n: 4, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', secondLayerLr: 0.5, secondLayerUpdate: 'alternating', extragradient: 0.5, displacement: 'sample' },
+    ref: { secondLayerLr: 0.5, secondLayerUpdate: 'alternating', displacement: { kind: 'extragradient', rho: 0.5, scope: 'sample' } } },
+];
+
+function welch(x: number[], y: number[]): number {
+  const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
+  const vari = (v: number[], m: number) => v.reduce((s, a) => s + (a - m) ** 2, 0) / (v.length - 1);
+  const mx = mean(x), my = mean(y);
+  return (mx - my) / Math.sqrt(vari(x, mx) / x.length + vari(y, my) / y.length);
+}
+
+function absDev(v: number[]): number[] {
+  const s = [...v].sort((a, b) => a - b);
+  const med = s.length % 2 ? s[(s.length - 1) / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+  return v.map((a) => Math.abs(a - med));
+}
+
+function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][] | undefined, train: number[]): Map<string, number> {
+  const out = new Map<string, number>();
+  steps.forEach((t, i) => {
+    out.set(`train[${t}]`, train[i]);
+    M[i].forEach((row, j) => row.forEach((v, r) => out.set(`M[${t}][${j}][${r}]`, v)));
+    Q[i].forEach((row, j) => row.forEach((v, l) => { if (l >= j) out.set(`Q[${t}][${j}][${l}]`, v); }));
+    a?.[i].forEach((v, j) => out.set(`a[${t}][${j}]`, v));
+  });
+  return out;
+}
+
+function push(acc: Map<string, number[]>, m: Map<string, number>): void {
+  for (const [key, v] of m) {
+    if (!acc.has(key)) acc.set(key, []);
+    acc.get(key)!.push(v);
+  }
+}
+
+function reducedSamples(b: Backend, c: Case): Map<string, number[]> {
+  const r = resolveSimulateOptions({ ...c.options, engine: 'reduced', storage: 'f64', testError: false });
+  const acc = new Map<string, number[]>();
+  for (let seed = 1; seed <= S; seed++) {
+    const t: Trajectory = runEngine(b, { ...r, seed });
+    push(acc, entries(t.steps, t.M, t.Q, t.a, t.trainError));
+  }
+  return acc;
+}
+
+function referenceSamples(c: Case): Map<string, number[]> {
+  const o = c.options;
+  const run: VariantRun = {
+    d: o.d, n: o.n, p: 2, k: 2, R: c.R, steps: o.steps, lr: o.lr, target: TARGETS[o.target], act: relu, dact: step, m0: M0, ...c.ref,
+  };
+  const trained = (c.ref.secondLayerLr ?? 0) > 0;
+  const acc = new Map<string, number[]>();
+  for (let seed = 1; seed <= S; seed++) {
+    const states = referenceVariants(run, 7919 * seed, o.record);
+    push(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined, states.map((s) => s.train)));
+  }
+  return acc;
+}
+
+describe('reduced engine: every training variant against a d-dimensional reference (same law at finite d)', () => {
+  const results: { name: string; key: string; test: 'mean' | 'spread'; z: number }[] = [];
+
+  beforeAll(async () => {
+    const b = await loadBackend();
+    for (const c of CASES) {
+      const red = reducedSamples(b, c);
+      const ref = referenceSamples(c);
+      expect([...red.keys()].sort()).toEqual([...ref.keys()].sort());
+      for (const [key, x] of red) {
+        const y = ref.get(key)!;
+        const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
+        if (constant(x) && constant(y)) {
+          expect(Math.abs(x[0] - y[0])).toBeLessThan(1e-12);
+          continue;
+        }
+        results.push({ name: c.name, key, test: 'mean', z: welch(x, y) });
+        results.push({ name: c.name, key, test: 'spread', z: welch(absDev(x), absDev(y)) });
+      }
+    }
+  }, 300_000);
+
+  it(`every mean and spread agrees (|z| < ${BAND.toFixed(2)}, ≤ ${M_MAX} comparisons, ${S} seeds per side)`, () => {
+    expect(results.length).toBeGreaterThan(300);
+    expect(results.length).toBeLessThanOrEqual(M_MAX);
+    const worst = results.reduce((a, r) => (Math.abs(r.z) > Math.abs(a.z) ? r : a));
+    console.log(`reduced vs d-dimensional reference: ${results.length} comparisons, largest |z| = ${Math.abs(worst.z).toFixed(2)} (${worst.name}, ${worst.key}, ${worst.test})`);
+    expect(results.filter((r) => !(Math.abs(r.z) < BAND))).toEqual([]);
+  });
+});
