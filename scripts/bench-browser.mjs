@@ -34,6 +34,9 @@ const ROWS = [
   ['normals/s, scalar (M/s)', (r) => r.normals.scalarNormalsPerSecond / 1e6, 0],
   ['DMFT T = 7 best warm (ms)', (r) => r.dmft.wasmMs.best, 0],
   ['DMFT T = 7 cold (ms)', (r) => r.dmft.wasmMs.cold, 0],
+  ['single-pass step, reduced engine (ms)', (r) => r.reduced.paperStepMs.reduced, 2],
+  ...[0, 1].map((i) => /** @type {[string, (r: import('../bench/portable.js').PortableReport) => number, number]} */ (
+    [`online SGD, reduced, d = ${i === 0 ? '10³' : '10⁶'} (M steps/s)`, (r) => r.reduced.online[i].reduced / 1e6, 2])),
 ];
 
 async function main() {
