@@ -4,7 +4,7 @@ import { analysisHtml } from './analysisView.js';
 import { downloadBytes, downloadText, pngOf, resultFiles } from './downloads.js';
 import { defaults, FIELDS, type Values } from './fields.js';
 import { buildForm, clearError, clearErrors, focusField, readForm, revealChanged, showError, writeForm } from './form.js';
-import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
+import { cliCommand, fieldOf, runOptions, schedules, theoryMethod } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
 import { PRESETS } from './presets.js';
 import type { Reply, WorkerError, WorkerInfo } from './protocol.js';
@@ -156,7 +156,9 @@ async function run(push = true): Promise<void> {
   runs = planned;
   runValues = values;
   const seeds = runs.reduce((s, r) => s + r.options.seeds, 0);
-  pool = new Pool(Math.min(workers, seeds + runs.length));
+  // One worker per job that can run at once: the seeds and the theory curves.
+  const theoryJobs = values.theory !== '' ? runs.filter((r) => theoryMethod(r.schedule) !== null).length : 0;
+  pool = new Pool(Math.min(workers, seeds + theoryJobs));
   $('workers').textContent = String(pool.size);
   const busy = Math.min(pool.size, seeds);
   const threads = threadsPerSeed(info, busy, cores);
