@@ -160,7 +160,8 @@ async function run(push = true): Promise<void> {
   const theoryJobs = values.theory !== '' ? runs.filter((r) => theoryMethod(r.schedule) !== null).length : 0;
   pool = new Pool(Math.min(workers, seeds + theoryJobs));
   $('workers').textContent = String(pool.size);
-  const busy = Math.min(pool.size, seeds);
+  // The cores are shared by every worker of the run (seeds and theory curves alike).
+  const busy = pool.size;
   const threads = threadsPerSeed(info, busy, cores);
   if (info) showThreads(info, busy);
   $('results').hidden = false;
