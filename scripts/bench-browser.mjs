@@ -67,6 +67,8 @@ async function main() {
     const b = get(browser);
     log(`${name.padEnd(42)}${a.toFixed(digits).padStart(22)}${b.toFixed(digits).padStart(22)}${(b / a).toFixed(2).padStart(16)}`);
   }
+  const t = browser.threadsStep;
+  if (t.oneThreadMs !== null && t.threadsMs !== null) log(`${`multi-pass step, ${t.threads} threads (ms, browser)`.padEnd(42)}${'npm run bench'.padStart(22)}${t.threadsMs.toFixed(1).padStart(22)}${`${(t.oneThreadMs / t.threadsMs).toFixed(2)}× 1 thread`.padStart(16)}`);
   for (const p of problems) log(`browser problem: ${p}`);
   return problems.length ? 1 : 0;
 }

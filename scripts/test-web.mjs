@@ -407,8 +407,11 @@ async function main() {
   await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
   // The page's report, or { error }.
   const report = /** @type {Record<string, unknown> & { error?: string }} */ (await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' }));
-  const missing = ['browser', 'wasm', 'workers', 'threads', 'crossOriginIsolated', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
-  check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
+  const missing = ['browser', 'wasm', 'workers', 'threads', 'threadsStep', 'crossOriginIsolated', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
+  const threadedStep = /** @type {import('../web/src/benchThreads.js').ThreadsStepBench | undefined} */ (report.threadsStep);
+  // With threads (the library has them, the page is isolated) the threaded step must have the 1-thread step's bits.
+  const stepOk = threadedStep !== undefined && (threadedStep.identical === true || (threadedStep.identical === null && threadedStep.threads === 1 && !('threads' in nodeInfo)));
+  check(!report.error && missing.length === 0 && stepOk, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}; threaded step: ${JSON.stringify(threadedStep)}`);
   await bench.close();
 
   for (const p of problems) { bad++; log(`FAIL  browser: ${p}`); }

@@ -16,13 +16,17 @@ status.textContent = `Running${quick ? ' (quick sizes)' : ''} in 1 Web Worker…
 document.getElementById('browser')!.textContent = browserName;
 document.getElementById('cores')!.textContent = String(navigator.hardwareConcurrency);
 document.getElementById('isolated')!.textContent = self.crossOriginIsolated ? 'yes' : 'no';
-worker.onmessage = (e: MessageEvent<{ type: string; line?: string; report?: Record<string, unknown>; message?: string; wasm?: string }>) => {
+worker.onmessage = (e: MessageEvent<{ type: string; line?: string; report?: Record<string, unknown>; message?: string; wasm?: string; threads?: number }>) => {
   const m = e.data;
-  if (m.type === 'info') document.getElementById('wasm')!.textContent = m.wasm!;
+  if (m.type === 'info') {
+    document.getElementById('wasm')!.textContent = m.wasm!;
+    document.getElementById('threads')!.textContent = `1, then ${m.threads} for the threaded step`;
+  }
   else if (m.type === 'line') table.textContent += m.line + '\n';
   else if (m.type === 'done') {
-    // One worker, one thread: the measurements are single-threaded in Node too (bench/portable.ts).
-    const report = { date: new Date().toISOString(), browser: browserName, userAgent: navigator.userAgent, workers: 1, threads: 1, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined', ...m.report };
+    // One worker; the portable measurements on one thread, as in Node (bench/portable.ts); `threads`
+    // (from the report) is what the threaded step used.
+    const report = { date: new Date().toISOString(), browser: browserName, userAgent: navigator.userAgent, workers: 1, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined', ...m.report };
     json.textContent = JSON.stringify(report, null, 2);
     status.textContent = `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
     w.benchReport = report;
