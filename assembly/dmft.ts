@@ -7,24 +7,27 @@
 // for sums, one lane per sample for combinations), so both builds give the same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
 // scalar code, identical in both builds. Nothing here allocates.
 
+import { lossDerivative } from './lossResidual';
+
 // @ts-ignore: decorator
 @inline function promHi(v: v128): v128 {
   return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
 }
 
 /**
- * The per-sample gradient g = (ŷ − y) a ⊙ σ'(u) (docs/model.md §1) stored as float32 columns
+ * The per-sample gradient g = ℓ'(ŷ, y) a ⊙ σ'(u) (docs/model.md §1, ℓ' of the loss code `loss`,
+ * assembly/lossResidual.ts; ℓ' = ŷ − y for the square loss) stored as float32 columns
  * g_j at g + 4(j·gStride + i); sig holds σ(u_j) (columns 0…p−1, with the echo) and σ(u_test,j)
  * (columns p…2p−1, the echo-free field m z* + h̃ of docs/dmft.md §6), dsig σ'(u_j), all f64
  * with column stride `stride`. sums[0] = Σ (y − ŷ)², sums[1] = Σ (f*(z) − ŷ_test)², with
  * lane accumulators i mod 4 like dmftDots.
  */
-export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
-  gradientBody<f64>(p, len, stride, a, sig, dsig, y, fz, g, gStride, sums);
+export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, loss: i32, sums: usize): void {
+  gradientBody<f64>(p, len, stride, a, sig, dsig, y, fz, g, gStride, loss, sums);
 }
 
 // @ts-ignore: decorator
-@inline function gradientBody<R>(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
+@inline function gradientBody<R>(p: i32, len: i32, stride: i32, a: usize, sig: usize, dsig: usize, y: usize, fz: usize, g: usize, gStride: i32, loss: i32, sums: usize): void {
   let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
   let e0: f64 = 0, e1: f64 = 0, e2: f64 = 0, e3: f64 = 0;
   const cs = <usize>stride << 3;
@@ -48,12 +51,18 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
       }
       const ql = f64x2.sub(yl, v128.load(y + io));
       const qh = f64x2.sub(yh, v128.load(y + io + 16));
+      // ℓ' per lane (the residual itself for the square loss), as the scalar loop computes it.
+      let gl = ql, gh = qh;
+      if (loss != 0) {
+        gl = f64x2.replace_lane(f64x2.splat(lossDerivative(loss, f64x2.extract_lane(yl, 0), load<f64>(y + io))), 1, lossDerivative(loss, f64x2.extract_lane(yl, 1), load<f64>(y + io + 8)));
+        gh = f64x2.replace_lane(f64x2.splat(lossDerivative(loss, f64x2.extract_lane(yh, 0), load<f64>(y + io + 16))), 1, lossDerivative(loss, f64x2.extract_lane(yh, 1), load<f64>(y + io + 24)));
+      }
       for (let j = 0; j < p; j++) {
         const aj = f64x2.splat(load<f64>(a + (<usize>j << 3)));
         const dj = dsig + <usize>j * cs + io;
         const gj = g + <usize>j * gs + (<usize>i << 2);
-        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(ql, aj), dsigmaV<R>(dj))), 0);
-        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(qh, aj), dsigmaV<R>(dj + 16))), 0);
+        v128.store64_lane(gj, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(gl, aj), dsigmaV<R>(dj))), 0);
+        v128.store64_lane(gj + 8, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(gh, aj), dsigmaV<R>(dj + 16))), 0);
       }
       rl = f64x2.add(rl, f64x2.mul(ql, ql));
       rh = f64x2.add(rh, f64x2.mul(qh, qh));
@@ -76,9 +85,10 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
       yt = yt + aj * sigmaS<R>(sig + <usize>(p + j) * cs + io);
     }
     const r = yh - load<f64>(y + io);
+    const q = loss != 0 ? lossDerivative(loss, yh, load<f64>(y + io)) : r;
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
-      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(r * aj * dsigmaS<R>(dsig + <usize>j * cs + io)));
+      store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(q * aj * dsigmaS<R>(dsig + <usize>j * cs + io)));
     }
     const tr = r * r;
     const d = load<f64>(fz + io) - yt;
@@ -314,7 +324,7 @@ export function dmftInit(state: usize, p: i32, k: i32, T: i32, M0: usize, Q0: us
 /**
  * Moment sums of step t from the basis sums of the samples (docs/dmft.md §7). raw layout,
  * P2 = p²: [Σ g_j z_r (p·k)] [Σ g^t_j g^s_l, s ≤ t] [Σ g^t_j ξ_{sp+l}, s ≤ t] [Σ ξ_{tp+j} ξ_{sp+l},
- * s ≤ t] [errors (2)], each block indexed s·P2 + j·p + l. Adds the new block row of Ξ to
+ * s ≤ t] [errors (2)] [Σ ℓ'σ(u_j) (p)], each block indexed s·P2 + j·p + l. Adds the new block row of Ξ to
  * `state` (a total or a group) and writes `out` in the layout of dmftSolveStep, with
  * Σ g^t h̃^sᵀ = (Σ g^t ξᵀ) A^sᵀ and Σ h̃^t h̃^sᵀ = A^t Ξ A^sᵀ, A from `basis` (the total's
  * state: every sample's fields follow the total's kernels). Sums in fixed index order.
@@ -330,6 +340,8 @@ export function dmftBasisMoments(state: usize, basis: usize, p: i32, k: i32, T: 
   for (let q = 0; q < oGH; q++) store<f64>(out + (<usize>q << 3), load<f64>(raw + (<usize>q << 3)));
   store<f64>(out + (<usize>oErr << 3), load<f64>(raw + (<usize>oErr << 3)));
   store<f64>(out + (<usize>(oErr + 1) << 3), load<f64>(raw + (<usize>(oErr + 1) << 3)));
+  // Σ ℓ'σ(u_j) of the second layer (docs/model.md §6), after the errors.
+  for (let j = 0; j < p; j++) store<f64>(out + (<usize>(oErr + 2 + j) << 3), load<f64>(raw + (<usize>(oErr + 2 + j) << 3)));
   for (let s = 0; s <= t; s++) {
     for (let j = 0; j < p; j++) {
       for (let l = 0; l < p; l++) {
@@ -374,12 +386,14 @@ export function dmftBasisMoments(state: usize, basis: usize, p: i32, k: i32, T: 
 /**
  * One step t of the recursion from the summed moments of S samples (count = S, or a group's
  * size). sums layout, P2 = p²: [Σ g_j z_r (p·k)] [Σ g^t_j g^s_l, s = 0…t] [Σ g^t_j h̃^s_l]
- * [Σ h̃^t_j h̃^s_l] [Σ (y − ŷ)², Σ (f* − ŷ_test)²]. Fills block row t of Q̃, C (D7), Γ (D11),
+ * [Σ h̃^t_j h̃^s_l] [Σ (y − ŷ)², Σ (f* − ŷ_test)²] [Σ ℓ'σ(u_j), p]. Fills block row t of Q̃, C (D7), Γ (D11),
  * L (D13); writes obs = [M^t (p·k) | Q^t (D10) | test error | train error | C rows t (p×N) |
- * Γ rows t (p×N)]; then m^{t+1} (D3) when t < T.
+ * Γ rows t (p×N)]; then m^{t+1} (D3) with η_t = lr·factor when t < T.
  */
 export function dmftSolveStep(state: usize, p: i32, k: i32, T: i32, t: i32, sums: usize, count: f64,
-  alpha: f64, eta: f64, lambda: f64, delta: f64, obs: usize): void {
+  alpha: f64, lr: f64, factor: f64, lambda: f64, delta: f64, obs: usize): void {
+  // η_t = η·factor(t) (docs/model.md §4; factor 1 gives η bit for bit).
+  const eta = lr * factor;
   const N = (T + 1) * p;
   const nt = (t + 1) * p;
   const P2 = p * p;
@@ -456,13 +470,14 @@ export function dmftObsLength(p: i32, k: i32, T: i32): i32 {
 
 /**
  * Advances the basis coefficients from step t to t+1 after dmftSolveStep(t), in the state of
- * the total, with κ = 1 − ηλ (docs/dmft.md §7):
+ * the total, with η = η_t = lr·factor and κ = 1 − η_tλ (docs/dmft.md §7):
  *   A^{t+1} = κA^t − η (L(t,·) on the ζ blocks 1…t+1 + Σ_{s≤t} Γ(t,s) A^s)      (D9 with D14)
  *   R^{t+1} = κR^t − η (I on the g^t block + Σ_{s≤t} Γ(t,s) R^s)                  (D5)
  * and writes the coefficients of step t+1 for the samples: p rows of A^{t+1} over the
  * (t+2)p stored normals, then p rows of R^{t+1} over the (t+1)p stored gradients.
  */
-export function dmftAdvanceCoefs(state: usize, p: i32, k: i32, T: i32, t: i32, eta: f64, lambda: f64, out: usize): void {
+export function dmftAdvanceCoefs(state: usize, p: i32, k: i32, T: i32, t: i32, lr: f64, factor: f64, lambda: f64, out: usize): void {
+  const eta = lr * factor;
   const N = (T + 1) * p;
   const nt = (t + 1) * p;
   const L = state + (<usize>((T + 1) * p * k + 2 * N * N) << 3);
@@ -662,8 +677,77 @@ export function dmftCombineF32(coefs: usize, cols: usize, n: i32, nOut: i32, bas
  * operations of dmftGradient in the same order: the same bits as the general path, without
  * the evaluator's column passes.
  */
-export function dmftGradientRelu(p: i32, len: i32, stride: i32, a: usize, u: usize, y: usize, fz: usize, g: usize, gStride: i32, sums: usize): void {
-  gradientBody<i32>(p, len, stride, a, u, u, y, fz, g, gStride, sums);
+export function dmftGradientRelu(p: i32, len: i32, stride: i32, a: usize, u: usize, y: usize, fz: usize, g: usize, gStride: i32, loss: i32, sums: usize): void {
+  gradientBody<i32>(p, len, stride, a, u, u, y, fz, g, gStride, loss, sums);
+}
+
+/**
+ * The second layer's gradient sums out_j = Σ_i ℓ'(ŷ_i, y_i) σ(u_ij) over a chunk (docs/model.md
+ * §6), with the fields of the training batch (the echo included). src: σ(u_j) columns (relu = 0)
+ * or the fields u_j (relu = 1: σ = relu computed as dmftGradientRelu does), f64, stride
+ * `stride`; lcol: scratch for ℓ' (len doubles). Sample i goes to lane accumulator i mod 4;
+ * scalar code only, so both builds give the same bits.
+ */
+export function dmftSecondLayerSums(p: i32, len: i32, stride: i32, a: usize, src: usize, relu: i32, y: usize, loss: i32, lcol: usize, out: usize): void {
+  const cs = <usize>stride << 3;
+  for (let i = 0; i < len; i++) {
+    const io = <usize>i << 3;
+    let yh: f64 = 0;
+    for (let j = 0; j < p; j++) {
+      const x = load<f64>(src + <usize>j * cs + io);
+      yh = yh + load<f64>(a + (<usize>j << 3)) * (relu ? reluS(x) : x);
+    }
+    store<f64>(lcol + io, lossDerivative(loss, yh, load<f64>(y + io)));
+  }
+  for (let j = 0; j < p; j++) {
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+    for (let i = 0; i < len; i++) {
+      const io = <usize>i << 3;
+      const x = load<f64>(src + <usize>j * cs + io);
+      const v = load<f64>(lcol + io) * (relu ? reluS(x) : x);
+      const l = i & 3;
+      if (l == 0) s0 = s0 + v;
+      else if (l == 1) s1 = s1 + v;
+      else if (l == 2) s2 = s2 + v;
+      else s3 = s3 + v;
+    }
+    store<f64>(out + (<usize>j << 3), (s0 + s1) + (s2 + s3));
+  }
+}
+
+/**
+ * Per-sample displacement (docs/model.md §6): each sample's fields move along its own gradient
+ * g (float32 columns at g + 4(j·gStride + i), as dmftGradient stored them), in place on the
+ * f64 fields u_j (stride `stride`): kind 1 (extra-gradient) u_j ← u_j − ρ g_j, kind 2 (SAM)
+ * u_j ← u_j + ρ g_j/‖g‖ (‖g‖ = 0: unchanged); ‖x‖²/d → 1 in the limit. Scalar code only, so
+ * both builds give the same bits.
+ */
+export function dmftDisplace(p: i32, len: i32, stride: i32, u: usize, g: usize, gStride: i32, kind: i32, rho: f64): void {
+  const cs = <usize>stride << 3;
+  const gs = <usize>gStride << 2;
+  for (let i = 0; i < len; i++) {
+    let scale = -rho;
+    if (kind == 2) {
+      let n2: f64 = 0;
+      for (let j = 0; j < p; j++) {
+        const x = <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2));
+        n2 = n2 + x * x;
+      }
+      scale = n2 > 0 ? rho / Math.sqrt(n2) : 0.0;
+    }
+    for (let j = 0; j < p; j++) {
+      const o = u + <usize>j * cs + (<usize>i << 3);
+      store<f64>(o, load<f64>(o) + scale * <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2)));
+    }
+  }
+}
+
+/** a' = a − η_a (sums/count): the second layer's step from the summed ℓ'σ of `count` samples (docs/model.md §6). */
+export function dmftSecondLayerStep(p: i32, a: usize, sums: usize, count: f64, etaA: f64, aOut: usize): void {
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(aOut + o, load<f64>(a + o) - etaA * (load<f64>(sums + o) / count));
+  }
 }
 
 /*

@@ -2,25 +2,31 @@
 // evolution (docs/model.md §6) need, for arbitrary compiled target/activation programs, with a
 // rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
 // gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
-import { gradientColumns } from './gaussColumns';
+import { displacedFields, gradientColumns, residualColumn } from './gaussColumns';
 import { evalProgram } from './expr';
 import { gaussDotW } from './gaussian';
+import { lossResidualColumn } from './lossResidual';
 
 /** Number of doubles gaussMoments writes to `out` for p neurons and k target directions. */
 export function gaussMomentsSize(p: i32, k: i32): i32 {
-  return 2 + p * k + 3 * p * p + p * (p + k);
+  return 2 + p * k + 3 * p * p + p * (p + k) + p;
 }
 
 /** Doubles of `work` that gaussMoments needs for a given chunk length. */
 export function gaussMomentsWork(p: i32, k: i32, chunk: i32): i32 {
-  return (k + p + 2 + 2 * p) * chunk;
+  return (k + 4 * p + 4) * chunk;
 }
 
 /**
- * out (zeroed here), with r = ŷ − f*(z), s = a ⊙ σ'(u), g = r s (noise-free parts; label noise
- * is added analytically by the caller's update since g is linear in y):
+ * out (zeroed here), with r = ŷ − f*(z), ℓ' = ∂ℓ/∂ŷ at (ŷ, f*(z)) for the loss code `loss`
+ * (assembly/lossResidual.ts; ℓ' = r for the square loss), s = a ⊙ σ'(u), g = ℓ' s (noise-free
+ * parts; label noise is added analytically by the caller's update since ℓ' is affine in y with
+ * slope −1 for the square and correlation losses):
  *   [0] E[r²]  [1] E[r⁴] (for a Monte-Carlo standard error)
- *   then E[g zᵀ] (p×k), E[g uᵀ] (p×p), E[g gᵀ] (p×p), E[s sᵀ] (p×p), E[g ξᵀ] (p×D).
+ *   then E[g zᵀ] (p×k), E[g uᵀ] (p×p), E[g gᵀ] (p×p), E[s sᵀ] (p×p), E[g ξᵀ] (p×D),
+ *   E[ℓ' σ(u)] (p: the second layer's gradient, docs/model.md §6).
+ * disp ≠ 0 (1 extra-gradient, 2 SAM, per sample, radius rho): g is taken at the displaced
+ * fields ũ of assembly/gaussColumns.ts displacedFields (the second layer's gradient is not).
  * With dLen = 0 (no derivative program) only [0] and [1] are computed.
  * Rule: n points, ξ_d at xi + 8(d·cap + i), weights at w. L: D×D row-major, order (z, u).
  * work: gaussMomentsWork(p, k, chunk) doubles; stack: maxStack·chunk doubles (evalProgram).
@@ -31,7 +37,7 @@ export function gaussMoments(
   tCode: usize, tLen: i32, tConsts: usize,
   sCode: usize, sLen: i32, sConsts: usize,
   dCode: usize, dLen: i32, dConsts: usize,
-  chunk: i32, work: usize, stack: usize,
+  loss: i32, disp: i32, rho: f64, chunk: i32, work: usize, stack: usize,
   out: usize,
 ): void {
   const D = k + p;
@@ -41,6 +47,10 @@ export function gaussMoments(
   const R = Y + C;
   const ACT = R + C; // p columns: σ(u_j), then g_j
   const DER = ACT + <usize>p * C; // p columns: σ'(u_j), then s_j
+  // ℓ' column: the residual itself for the square loss (the same bits as before the losses).
+  const RL = loss == 0 ? R : DER + <usize>p * C;
+  const UT = DER + <usize>(p + 1) * C; // p columns: displaced fields ũ
+  const YC = UT + <usize>p * C; // y, kept for the displaced residual
   const size = gaussMomentsSize(p, k);
   for (let i = 0; i < size; i++) store<f64>(out + (<usize>i << 3), 0.0);
   const oGZ = out + 16;
@@ -48,6 +58,7 @@ export function gaussMoments(
   const oGG = oGU + (<usize>(p * p) << 3);
   const oSS = oGG + (<usize>(p * p) << 3);
   const oGX = oSS + (<usize>(p * p) << 3);
+  const oLS = oGX + (<usize>(p * D) << 3);
   const deriv = dLen > 0;
 
   for (let c0 = 0; c0 < n; c0 += chunk) {
@@ -77,6 +88,8 @@ export function gaussMoments(
       for (let j = 1; j < p; j++) r += load<f64>(a + (<usize>j << 3)) * load<f64>(ACT + <usize>j * C + o);
       store<f64>(R + o, r - load<f64>(Y + o));
     }
+    if (deriv && loss != 0) lossResidualColumn(loss, R, Y, len, RL);
+    if (deriv && disp != 0) memory.copy(YC, Y, <usize>len << 3);
     store<f64>(out, load<f64>(out) + gaussDotW(len, wc, R, R));
     // Y is free now: r² for the fourth moment.
     for (let i = 0; i < len; i++) {
@@ -86,7 +99,19 @@ export function gaussMoments(
     }
     store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, Y, Y));
     if (!deriv) continue;
-    gradientColumns(p, a, DER, ACT, R, C, len);
+    for (let j = 0; j < p; j++) acc(oLS, j, gaussDotW(len, wc, RL, ACT + <usize>j * C));
+    if (disp != 0) {
+      // g at ũ (docs/model.md §6): g̃ = ℓ'(ŷ(ũ), y) a ⊙ σ'(ũ), ũ from this sample's own g.
+      gradientColumns(p, a, DER, ACT, RL, C, len);
+      displacedFields(p, disp, rho, V + <usize>k * C, ACT, C, len, UT);
+      for (let j = 0; j < p; j++) {
+        evalProgram(sCode, sLen, sConsts, UT + <usize>j * C, chunk, len, ACT + <usize>j * C, stack);
+        evalProgram(dCode, dLen, dConsts, UT + <usize>j * C, chunk, len, DER + <usize>j * C, stack);
+      }
+      residualColumn(p, a, ACT, C, YC, len, RL);
+      if (loss != 0) lossResidualColumn(loss, RL, YC, len, RL);
+    }
+    gradientColumns(p, a, DER, ACT, RL, C, len);
     for (let j = 0; j < p; j++) {
       const gj = ACT + <usize>j * C;
       const sj = DER + <usize>j * C;

@@ -20,20 +20,21 @@
 //   for the paper-1 target, against ~1e-3 simulation error bars at d = 5000).
 import { evalProgram } from './expr';
 import { gaussDotW, gaussSumW } from './gaussian';
-import { gradientColumns } from './gaussColumns';
+import { displacedFields, gradientColumns, residualColumn } from './gaussColumns';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
+import { lossResidualColumn } from './lossResidual';
 
 /** Doubles of `work` that gaussMomentsProduct needs. */
 export function gaussProductWork(p: i32, nz: i32, nu: i32): i32 {
-  return nz + (3 * p + 2) * nu;
+  return nz + (4 * p + 3) * nu;
 }
 
 /** Doubles of `work` that gaussMomentsSplit needs (n nodes per side, nu = (2n)^p). */
 export function gaussSplitWork(p: i32, nz: i32, n: i32): i32 {
   let nu = 1;
   for (let j = 0; j < p; j++) nu *= 2 * n;
-  return nz + (3 * p + 2) * nu + (p + 1) * nu + 4 * n;
+  return nz + (4 * p + 3) * nu + (p + 1) * nu + 4 * n;
 }
 
 export function gaussMomentsProduct(
@@ -43,7 +44,7 @@ export function gaussMomentsProduct(
   tCode: usize, tLen: i32, tConsts: usize,
   sCode: usize, sLen: i32, sConsts: usize,
   dCode: usize, dLen: i32, dConsts: usize,
-  work: usize, stack: usize,
+  loss: i32, disp: i32, rho: f64, work: usize, stack: usize,
   out: usize,
 ): void {
   const size = gaussMomentsSize(p, k);
@@ -52,7 +53,7 @@ export function gaussMomentsProduct(
   // f*(z) once per z node.
   evalProgram(tCode, tLen, tConsts, zx, nz, nz, Y, stack);
   for (let iz = 0; iz < nz; iz++) {
-    zNode(iz, nz, zx, zw, Y, nu, ux, uw, k, p, L, a, sCode, sLen, sConsts, dCode, dLen, dConsts, Y + (<usize>nz << 3), stack, out);
+    zNode(iz, nz, zx, zw, Y, nu, ux, uw, k, p, L, a, sCode, sLen, sConsts, dCode, dLen, dConsts, loss, disp, rho, Y + (<usize>nz << 3), stack, out);
   }
 }
 
@@ -69,7 +70,7 @@ export function gaussMomentsSplit(
   tCode: usize, tLen: i32, tConsts: usize,
   sCode: usize, sLen: i32, sConsts: usize,
   dCode: usize, dLen: i32, dConsts: usize,
-  work: usize, stack: usize,
+  loss: i32, disp: i32, rho: f64, work: usize, stack: usize,
   out: usize,
 ): void {
   const D = k + p;
@@ -80,7 +81,7 @@ export function gaussMomentsSplit(
   for (let j = 0; j < p; j++) nu *= m;
   const Y = work;
   const inner = Y + (<usize>nz << 3);
-  const ux = inner + <usize>(3 * p + 2) * (<usize>nu << 3); // p columns of stride nu
+  const ux = inner + <usize>(4 * p + 3) * (<usize>nu << 3); // p columns of stride nu
   const uw = ux + <usize>p * (<usize>nu << 3);
   const rx = uw + (<usize>nu << 3); // one split rule: m nodes, m weights
   const rw = rx + (<usize>m << 3);
@@ -116,7 +117,7 @@ export function gaussMomentsSplit(
       S = S1;
       count *= m;
     }
-    zNode(iz, nz, zx, zw, Y, nu, ux, uw, k, p, L, a, sCode, sLen, sConsts, dCode, dLen, dConsts, inner, stack, out);
+    zNode(iz, nz, zx, zw, Y, nu, ux, uw, k, p, L, a, sCode, sLen, sConsts, dCode, dLen, dConsts, loss, disp, rho, inner, stack, out);
   }
 }
 
@@ -128,7 +129,7 @@ export function gaussMomentsSplit(
   k: i32, p: i32, L: usize, a: usize,
   sCode: usize, sLen: i32, sConsts: usize,
   dCode: usize, dLen: i32, dConsts: usize,
-  work: usize, stack: usize, out: usize,
+  loss: i32, disp: i32, rho: f64, work: usize, stack: usize, out: usize,
 ): void {
   const D = k + p;
   const CU = <usize>nu << 3;
@@ -137,11 +138,15 @@ export function gaussMomentsSplit(
   const DER = ACT + <usize>p * CU; // σ'(u_j), then s_j
   const R = DER + <usize>p * CU;
   const R2 = R + CU;
+  // ℓ' column (assembly/lossResidual.ts): the residual itself for the square loss.
+  const RL = loss == 0 ? R : R2 + CU;
+  const UT = R2 + 2 * CU; // p columns: displaced fields ũ
   const oGZ = out + 16;
   const oGU = oGZ + (<usize>(p * k) << 3);
   const oGG = oGU + (<usize>(p * p) << 3);
   const oSS = oGG + (<usize>(p * p) << 3);
   const oGX = oSS + (<usize>(p * p) << 3);
+  const oLS = oGX + (<usize>(p * D) << 3);
   const deriv = dLen > 0;
   const wz = load<f64>(zw + (<usize>iz << 3));
   const y = load<f64>(Y + (<usize>iz << 3));
@@ -171,7 +176,22 @@ export function gaussMomentsSplit(
   acc(out, 0, wz * gaussDotW(nu, uw, R, R));
   acc(out, 1, wz * gaussDotW(nu, uw, R2, R2));
   if (!deriv) return;
-  gradientColumns(p, a, DER, ACT, R, CU, nu);
+  // y is one number per z node here: R2 (free after the E[r⁴] sum) holds it as a column.
+  if (loss != 0 || disp != 0) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
+  if (loss != 0) lossResidualColumn(loss, R, R2, nu, RL);
+  for (let j = 0; j < p; j++) acc(oLS, j, wz * gaussDotW(nu, uw, RL, ACT + <usize>j * CU));
+  if (disp != 0) {
+    // g at ũ (docs/model.md §6): g̃ = ℓ'(ŷ(ũ), y) a ⊙ σ'(ũ), ũ from this point's own g.
+    gradientColumns(p, a, DER, ACT, RL, CU, nu);
+    displacedFields(p, disp, rho, U, ACT, CU, nu, UT);
+    for (let j = 0; j < p; j++) {
+      evalProgram(sCode, sLen, sConsts, UT + <usize>j * CU, nu, nu, ACT + <usize>j * CU, stack);
+      evalProgram(dCode, dLen, dConsts, UT + <usize>j * CU, nu, nu, DER + <usize>j * CU, stack);
+    }
+    residualColumn(p, a, ACT, CU, R2, nu, RL);
+    if (loss != 0) lossResidualColumn(loss, RL, R2, nu, RL);
+  }
+  gradientColumns(p, a, DER, ACT, RL, CU, nu);
   for (let j = 0; j < p; j++) {
     const gj = ACT + <usize>j * CU;
     const sj = DER + <usize>j * CU;

@@ -3,7 +3,7 @@
 // loss; the other losses and the per-sample displacement of docs/model.md §4 change only this
 // residual stage) and the gradient accumulation G_j += g_j x. Rows are taken in blocks of ROWS: the inner products of the whole block, then
 // its residuals, then its updates (assembly/rowBlock.ts), so that each weight load serves four
-// rows and each accumulator load and store serves four rows. The block (8 × 20 KB at
+// rows and each accumulator load and store serves up to eight. The block (8 × 20 KB at
 // d = 5000) is read from memory once per step; its second reading, by the updates, hits L2.
 //
 // f32 storage: G is accumulated in f32 over blocks of FLUSH rows and flushed into a float64
@@ -11,7 +11,7 @@
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
-import { COEF_BYTES, dotQuad, dotQuadPair, storeCoef, updateQuad, updateQuadPair, updateRow } from './rowBlock';
+import { COEF_BYTES, dotQuad, dotQuadPair, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
 // quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
@@ -246,27 +246,28 @@ function blockResiduals(
   return loss;
 }
 
-/** Gblk_j += Σ_b c_bj·x_b over the rows b < r of the block, in row order (c_bj at C + (b·p + j)·COEF_BYTES). */
+/**
+ * Gblk_j += Σ_b c_bj·x_b over the rows b < r of the block, in row order (c_bj at
+ * C + (b·p + j)·COEF_BYTES), one neuron at a time over the rows whose coefficient is not 0.
+ * Skipping c = ±0 leaves every bit as it is: c·x = ±0 for finite x, g + ±0 = g for g ≠ 0,
+ * and a block accumulator that is 0 is +0 (it starts at +0, and a sum that cancels exactly
+ * rounds to +0), so adding ±0 leaves it +0. With ReLU, σ'(u) = 0 for about half the rows.
+ * The row list (LIST_BYTES, assembly/rowBlock.ts) sits in the evalProgram stack, unused
+ * during the updates (it holds ROWS·p·8 ≥ LIST_BYTES bytes).
+ */
 function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: usize, p: i32, C: usize): void {
   const rowBytes = <usize>ld << 2;
-  const cs = <usize>p * COEF_BYTES;
-  let q = 0;
-  for (; q + 3 < r; q += 4) {
-    const x0 = rowPtr(X, rowIdx, i0 + q, ld, 2);
-    const x1 = rowPtr(X, rowIdx, i0 + q + 1, ld, 2);
-    const x2 = rowPtr(X, rowIdx, i0 + q + 2, ld, 2);
-    const x3 = rowPtr(X, rowIdx, i0 + q + 3, ld, 2);
-    const c = C + <usize>q * cs;
-    let j = 0;
-    for (; j + 1 < p; j += 2) {
-      const g = Gblk + <usize>j * rowBytes;
-      updateQuadPair(x0, x1, x2, x3, g, g + rowBytes, c + <usize>j * COEF_BYTES, cs, ld);
+  const list = C + <usize>(ROWS * p) * COEF_BYTES;
+  for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let b = 0; b < r; b++) {
+      const c = C + <usize>(b * p + j) * COEF_BYTES;
+      if (load<f32>(c) == 0) continue;
+      store<usize>(list + (<usize>m << 2), rowPtr(X, rowIdx, i0 + b, ld, 2));
+      store<usize>(list + LIST_COEFS + (<usize>m << 2), c);
+      m++;
     }
-    if (j < p) updateQuad(x0, x1, x2, x3, Gblk + <usize>j * rowBytes, c + <usize>j * COEF_BYTES, cs, ld);
-  }
-  for (; q < r; q++) {
-    const x = rowPtr(X, rowIdx, i0 + q, ld, 2);
-    for (let j = 0; j < p; j++) updateRow(x, Gblk + <usize>j * rowBytes, C + <usize>q * cs + <usize>j * COEF_BYTES, ld);
+    if (m > 0) updateRows(Gblk + <usize>j * rowBytes, list, m, ld);
   }
 }
 

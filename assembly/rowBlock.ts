@@ -1,24 +1,24 @@
 // The two inner loops of the fused GD step (assembly/gdStep.ts), for a block of sample rows
 // stored in f32 (length ld, a multiple of 4): the inner products x_b·w_j and the rank-one
 // updates G_j += Σ_b c_bj x_b. Four rows share every load of a weight vector in the products
-// and every load and store of a gradient accumulator in the updates; the 4 rows × 2 neurons
-// accumulators are independent add chains, which hides the f32x4.add latency. Without FMA in
-// SIMD128 a step is bound by arithmetic and by loads and stores, not by reading the batch.
+// (the 4 rows × 2 neurons accumulators are independent add chains, which hides the f32x4.add
+// latency); in the updates, every load and store of a gradient accumulator serves all the
+// block's rows that update it. Without FMA in SIMD128 the step is bound by arithmetic.
 //
-// Accuracy: a product is summed in f32x4 lanes over segments of SEG elements only; each
-// segment's lanes are widened and added into a float64 pair (lanes 0+2 and 1+3), so the f32
-// rounding error is that of a 16-term sum per lane, and across segments it is float64.
+// Accuracy: a product is summed in f32x4 lanes over segments of SEG elements only; at the end
+// of a segment, lanes 0+2 and 1+3 are added in f32 (one rounding), widened and added into a
+// float64 pair, so the f32 rounding error is that of a 16-term sum per lane plus one addition,
+// and across segments it is float64. (Adding the lanes in float64 instead costs one more
+// widening per segment: 7% of the products.)
 // Updates add the rows into the accumulator one after the other, in row order.
 // The scalar build performs, element by element and lane by lane, the same IEEE operations
 // in the same order, so both builds give identical bits.
 
 const SEG: i32 = 64;
 
-/** s + (lanes 0, 1 of acc) + (lanes 2, 3 of acc), in float64. */
+/** s + float64(lanes 0, 1 of acc + lanes 2, 3 of acc): one f32 addition, one widening. */
 @inline function widen(s: v128, acc: v128): v128 {
-  const lo = f64x2.promote_low_f32x4(acc);
-  const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(acc, acc, 2, 3, 0, 1));
-  return f64x2.add(s, f64x2.add(lo, hi));
+  return f64x2.add(s, f64x2.promote_low_f32x4(f32x4.add(acc, v128.shuffle<f32>(acc, acc, 2, 3, 0, 1))));
 }
 
 @inline function total(s: v128): f64 {
@@ -39,8 +39,8 @@ const SEG: i32 = 64;
       a2 = a2 + load<f32>(w + o, 8) * load<f32>(x + o, 8);
       a3 = a3 + load<f32>(w + o, 12) * load<f32>(x + o, 12);
     }
-    s0 = s0 + (<f64>a0 + <f64>a2);
-    s1 = s1 + (<f64>a1 + <f64>a3);
+    s0 = s0 + <f64>(a0 + a2);
+    s1 = s1 + <f64>(a1 + a3);
   }
   return s0 + s1;
 }
@@ -130,88 +130,108 @@ export function dotQuad(x0: usize, x1: usize, x2: usize, x3: usize, w: usize, ld
 /** Coefficients (storeCoef) are 16 bytes apart for the two neurons and cs bytes apart for the rows. */
 export const COEF_BYTES: usize = 16;
 
-/** g0 += Σ_b c[b·cs]·x_b and g1 += Σ_b c[b·cs + 16]·x_b over the four rows, in row order. */
-export function updateQuadPair(x0: usize, x1: usize, x2: usize, x3: usize, g0: usize, g1: usize, c: usize, cs: usize, ld: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const k00 = v128.load(c), k01 = v128.load(c, 16), k10 = v128.load(c + cs), k11 = v128.load(c + cs, 16);
-    const k20 = v128.load(c + 2 * cs), k21 = v128.load(c + 2 * cs, 16), k30 = v128.load(c + 3 * cs), k31 = v128.load(c + 3 * cs, 16);
-    let i = 0;
-    // Two chunks per pass, the second addressed through the constant offset: V8 computes one
-    // address per row and pass instead of one per load (about 3% of the step).
-    for (; i + 4 < ld; i += 8) {
-      const o = <usize>i << 2;
-      let u = v128.load(g0 + o), v = v128.load(g1 + o), xv = v128.load(x0 + o);
-      u = f32x4.add(u, f32x4.mul(k00, xv)); v = f32x4.add(v, f32x4.mul(k01, xv)); xv = v128.load(x1 + o);
-      u = f32x4.add(u, f32x4.mul(k10, xv)); v = f32x4.add(v, f32x4.mul(k11, xv)); xv = v128.load(x2 + o);
-      u = f32x4.add(u, f32x4.mul(k20, xv)); v = f32x4.add(v, f32x4.mul(k21, xv)); xv = v128.load(x3 + o);
-      u = f32x4.add(u, f32x4.mul(k30, xv)); v = f32x4.add(v, f32x4.mul(k31, xv));
-      v128.store(g0 + o, u);
-      v128.store(g1 + o, v);
-      u = v128.load(g0 + o, 16); v = v128.load(g1 + o, 16); xv = v128.load(x0 + o, 16);
-      u = f32x4.add(u, f32x4.mul(k00, xv)); v = f32x4.add(v, f32x4.mul(k01, xv)); xv = v128.load(x1 + o, 16);
-      u = f32x4.add(u, f32x4.mul(k10, xv)); v = f32x4.add(v, f32x4.mul(k11, xv)); xv = v128.load(x2 + o, 16);
-      u = f32x4.add(u, f32x4.mul(k20, xv)); v = f32x4.add(v, f32x4.mul(k21, xv)); xv = v128.load(x3 + o, 16);
-      u = f32x4.add(u, f32x4.mul(k30, xv)); v = f32x4.add(v, f32x4.mul(k31, xv));
-      v128.store(g0 + o, u, 16);
-      v128.store(g1 + o, v, 16);
-    }
-    if (i < ld) {
-      const o = <usize>i << 2;
-      let u = v128.load(g0 + o), v = v128.load(g1 + o), xv = v128.load(x0 + o);
-      u = f32x4.add(u, f32x4.mul(k00, xv)); v = f32x4.add(v, f32x4.mul(k01, xv)); xv = v128.load(x1 + o);
-      u = f32x4.add(u, f32x4.mul(k10, xv)); v = f32x4.add(v, f32x4.mul(k11, xv)); xv = v128.load(x2 + o);
-      u = f32x4.add(u, f32x4.mul(k20, xv)); v = f32x4.add(v, f32x4.mul(k21, xv)); xv = v128.load(x3 + o);
-      u = f32x4.add(u, f32x4.mul(k30, xv)); v = f32x4.add(v, f32x4.mul(k31, xv));
-      v128.store(g0 + o, u);
-      v128.store(g1 + o, v);
-    }
-  } else {
-    const c00 = load<f32>(c), c01 = load<f32>(c, 16), c10 = load<f32>(c + cs), c11 = load<f32>(c + cs, 16);
-    const c20 = load<f32>(c + 2 * cs), c21 = load<f32>(c + 2 * cs, 16), c30 = load<f32>(c + 3 * cs), c31 = load<f32>(c + 3 * cs, 16);
-    for (let i = 0; i < ld; i++) {
-      const o = <usize>i << 2;
-      const e0 = load<f32>(x0 + o), e1 = load<f32>(x1 + o), e2 = load<f32>(x2 + o), e3 = load<f32>(x3 + o);
-      store<f32>(g0 + o, load<f32>(g0 + o) + c00 * e0 + c10 * e1 + c20 * e2 + c30 * e3);
-      store<f32>(g1 + o, load<f32>(g1 + o) + c01 * e0 + c11 * e1 + c21 * e2 + c31 * e3);
-    }
+/** A row list for updateRows: up to 8 row pointers, then at LIST_COEFS their coefficient pointers. */
+export const LIST_BYTES: usize = 64;
+export const LIST_COEFS: usize = 32;
+
+/** The vector at p + 16·k (k = 0 … 3, a constant), the offset folded into the load. */
+@inline function loadAt(p: usize, k: i32): v128 {
+  return k == 0 ? v128.load(p) : k == 1 ? v128.load(p, 16) : k == 2 ? v128.load(p, 32) : v128.load(p, 48);
+}
+
+@inline function storeAt(p: usize, v: v128, k: i32): void {
+  if (k == 0) v128.store(p, v);
+  else if (k == 1) v128.store(p, v, 16);
+  else if (k == 2) v128.store(p, v, 32);
+  else v128.store(p, v, 48);
+}
+
+/** The chunk of four elements 16·at bytes on: g += k0·x0 + … + k(m−1)·x(m−1), left to right. */
+@inline function chunk(
+  m: i32, at: i32, g: usize,
+  x0: usize, x1: usize, x2: usize, x3: usize, x4: usize, x5: usize, x6: usize, x7: usize,
+  k0: v128, k1: v128, k2: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128,
+): void {
+  let u = loadAt(g, at);
+  u = f32x4.add(u, f32x4.mul(k0, loadAt(x0, at)));
+  if (m > 1) u = f32x4.add(u, f32x4.mul(k1, loadAt(x1, at)));
+  if (m > 2) u = f32x4.add(u, f32x4.mul(k2, loadAt(x2, at)));
+  if (m > 3) u = f32x4.add(u, f32x4.mul(k3, loadAt(x3, at)));
+  if (m > 4) u = f32x4.add(u, f32x4.mul(k4, loadAt(x4, at)));
+  if (m > 5) u = f32x4.add(u, f32x4.mul(k5, loadAt(x5, at)));
+  if (m > 6) u = f32x4.add(u, f32x4.mul(k6, loadAt(x6, at)));
+  if (m > 7) u = f32x4.add(u, f32x4.mul(k7, loadAt(x7, at)));
+  storeAt(g, u, at);
+}
+
+@inline function rowAt(list: usize, b: i32, m: i32): usize {
+  return b < m ? load<usize>(list + (<usize>b << 2)) : 0;
+}
+
+@inline function coefAt(list: usize, b: i32, m: i32): v128 {
+  return b < m ? v128.load(load<usize>(list + LIST_COEFS + (<usize>b << 2))) : f32x4.splat(0);
+}
+
+/**
+ * g += Σ_{b<m} c_b·x_b over the m (a constant, 1 … 8) rows of the list, in list order: each
+ * load and store of the accumulator serves the m rows. Four chunks per pass, addressed
+ * through constant offsets: V8 computes one address per row and pass instead of one per load.
+ */
+@inline function updateRowsSimd(m: i32, g: usize, list: usize, ld: i32): void {
+  const x0 = rowAt(list, 0, m), x1 = rowAt(list, 1, m), x2 = rowAt(list, 2, m), x3 = rowAt(list, 3, m);
+  const x4 = rowAt(list, 4, m), x5 = rowAt(list, 5, m), x6 = rowAt(list, 6, m), x7 = rowAt(list, 7, m);
+  const k0 = coefAt(list, 0, m), k1 = coefAt(list, 1, m), k2 = coefAt(list, 2, m), k3 = coefAt(list, 3, m);
+  const k4 = coefAt(list, 4, m), k5 = coefAt(list, 5, m), k6 = coefAt(list, 6, m), k7 = coefAt(list, 7, m);
+  let i = 0;
+  for (; i + 12 < ld; i += 16) {
+    const o = <usize>i << 2;
+    chunk(m, 0, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
+    chunk(m, 1, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
+    chunk(m, 2, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
+    chunk(m, 3, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
+  }
+  for (; i < ld; i += 4) {
+    const o = <usize>i << 2;
+    chunk(m, 0, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
   }
 }
 
-/** g += Σ_b c[b·cs]·x_b over the four rows, in row order (p odd). */
-export function updateQuad(x0: usize, x1: usize, x2: usize, x3: usize, g: usize, c: usize, cs: usize, ld: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const k0 = v128.load(c), k1 = v128.load(c + cs), k2 = v128.load(c + 2 * cs), k3 = v128.load(c + 3 * cs);
-    for (let i = 0; i < ld; i += 4) {
-      const o = <usize>i << 2;
-      let u = v128.load(g + o);
-      u = f32x4.add(u, f32x4.mul(k0, v128.load(x0 + o)));
-      u = f32x4.add(u, f32x4.mul(k1, v128.load(x1 + o)));
-      u = f32x4.add(u, f32x4.mul(k2, v128.load(x2 + o)));
-      u = f32x4.add(u, f32x4.mul(k3, v128.load(x3 + o)));
-      v128.store(g + o, u);
-    }
-  } else {
-    const c0 = load<f32>(c), c1 = load<f32>(c + cs), c2 = load<f32>(c + 2 * cs), c3 = load<f32>(c + 3 * cs);
-    for (let i = 0; i < ld; i++) {
-      const o = <usize>i << 2;
-      store<f32>(g + o, load<f32>(g + o) + c0 * load<f32>(x0 + o) + c1 * load<f32>(x1 + o) + c2 * load<f32>(x2 + o) + c3 * load<f32>(x3 + o));
-    }
-  }
-}
+// A function per row count: inlined into the switch below, the eight loops are merged back
+// by binaryen into one loop that tests the row count at every row.
+function updateRows1(g: usize, list: usize, ld: i32): void { updateRowsSimd(1, g, list, ld); }
+function updateRows2(g: usize, list: usize, ld: i32): void { updateRowsSimd(2, g, list, ld); }
+function updateRows3(g: usize, list: usize, ld: i32): void { updateRowsSimd(3, g, list, ld); }
+function updateRows4(g: usize, list: usize, ld: i32): void { updateRowsSimd(4, g, list, ld); }
+function updateRows5(g: usize, list: usize, ld: i32): void { updateRowsSimd(5, g, list, ld); }
+function updateRows6(g: usize, list: usize, ld: i32): void { updateRowsSimd(6, g, list, ld); }
+function updateRows7(g: usize, list: usize, ld: i32): void { updateRowsSimd(7, g, list, ld); }
+function updateRows8(g: usize, list: usize, ld: i32): void { updateRowsSimd(8, g, list, ld); }
 
-/** g += c·x for one row (the rows of a ragged block that do not fill a quad). */
-export function updateRow(x: usize, g: usize, c: usize, ld: i32): void {
+/**
+ * g += c_0·x_0 + … + c_(m−1)·x_(m−1) (1 ≤ m ≤ 8) for the rows and coefficients of the list,
+ * added one row after the other in list order. The scalar build adds the rows one pass each:
+ * the same f32 additions in the same order, element by element.
+ */
+export function updateRows(g: usize, list: usize, m: i32, ld: i32): void {
   if (ASC_FEATURE_SIMD) {
-    const k = v128.load(c);
-    for (let i = 0; i < ld; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(g + o, f32x4.add(v128.load(g + o), f32x4.mul(k, v128.load(x + o))));
+    switch (m) {
+      case 1: updateRows1(g, list, ld); break;
+      case 2: updateRows2(g, list, ld); break;
+      case 3: updateRows3(g, list, ld); break;
+      case 4: updateRows4(g, list, ld); break;
+      case 5: updateRows5(g, list, ld); break;
+      case 6: updateRows6(g, list, ld); break;
+      case 7: updateRows7(g, list, ld); break;
+      default: updateRows8(g, list, ld); break;
     }
   } else {
-    const k = load<f32>(c);
-    for (let i = 0; i < ld; i++) {
-      const o = <usize>i << 2;
-      store<f32>(g + o, load<f32>(g + o) + k * load<f32>(x + o));
+    for (let b = 0; b < m; b++) {
+      const x = load<usize>(list + (<usize>b << 2));
+      const k = load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2)));
+      for (let i = 0; i < ld; i++) {
+        const o = <usize>i << 2;
+        store<f32>(g + o, load<f32>(g + o) + k * load<f32>(x + o));
+      }
     }
   }
 }

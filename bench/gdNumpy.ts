@@ -13,9 +13,10 @@ export interface NumpyGdStep {
   blas: string;
 }
 
-/** Runs bench/gd_numpy.py with 2 BLAS threads; `skipped` says why when python3 or numpy is missing. */
-export function numpyGdStep(): NumpyGdStep | { skipped: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '2', OMP_NUM_THREADS: '2', MKL_NUM_THREADS: '2' };
+/** Runs bench/gd_numpy.py with `threads` BLAS threads; `skipped` says why when python3 or numpy is missing. */
+export function numpyGdStep(threads = 2): NumpyGdStep | { skipped: string } {
+  const t = String(threads);
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t };
   // Both force choices (core type, L2 size) that make current numpy's OpenBLAS slower.
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;

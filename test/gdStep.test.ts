@@ -184,6 +184,40 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
     }
   });
 
+  // The updates skip the rows whose coefficient is 0 (σ' = 0 for ReLU), one neuron at a time,
+  // with a kernel per count of remaining rows. Rows are signed so that the blocks of the one
+  // neuron (p = 1) keep 8, 0, 1, …, 7 rows, at scattered positions, then a ragged block of 3.
+  // |u| ~ √203 ≫ the f32 rounding, so the signs are unambiguous. Exact: SIMD = scalar; band
+  // against float64: the 1e-6 of every f32 case above.
+  it('ReLU: every count of rows with σ\' ≠ 0 in a block, SIMD = scalar and within 1e-6 of float64', async () => {
+    const d = 203;
+    const counts = [8, 0, 1, 2, 3, 4, 5, 6, 7];
+    const base = randomInput('relu-counts', d, GD_STEP_ROWS * counts.length + 3, 1, 'relu');
+    const w = base.W[0];
+    const X = base.X.map((x, i) => {
+      const block = Math.floor(i / GD_STEP_ROWS);
+      const slot = (i * 5 + block) % GD_STEP_ROWS; // the active rows' positions vary by block
+      const active = block < counts.length ? slot < counts[block] : i % 2 === 0;
+      const row = Array.from(x);
+      const u = row.reduce((s, v, k) => s + v * w[k], 0);
+      return (u > 0) === active ? row : row.map((v) => -v);
+    });
+    const input = { ...base, X };
+    const s = await wasmStep('simd', 'f32', input);
+    const c = await wasmStep('scalar', 'f32', input);
+    expect(c.loss).toBe(s.loss);
+    expect(c.G).toEqual(s.G);
+    const ref = referenceGdStep(f32Rounded(input));
+    expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
+    for (const p of [2, 3]) {
+      const multi = randomInput(`relu-${p}`, d, 45, p, 'relu');
+      const sm = await wasmStep('simd', 'f32', multi);
+      const cm = await wasmStep('scalar', 'f32', multi);
+      expect(cm.G).toEqual(sm.G);
+      expect(relativeError(sm.G, referenceGdStep(f32Rounded(multi)).G)).toBeLessThan(1e-6);
+    }
+  });
+
   it(`p = MAX_P = ${MAX_P}: SIMD = scalar and within 1e-6 of float64`, async () => {
     const input = randomInput('max-p', 13, 11, MAX_P, 'relu');
     const s = await wasmStep('simd', 'f32', input);

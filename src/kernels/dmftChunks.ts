@@ -20,7 +20,7 @@ export function dmftChunksBytes(plan: DmftPlan, nOwned: number): number {
   const scratch =
     8 * s64 * (2 * p + 2 * p + p + k + 1) + L.colBytes * p + 8 * maxStack * 2 * p * s64 +
     8 * (4 * n * p + 4 * p + 2 * p * (2 + k)) + 4 * (9 * n * p + 4 * p * k + 3 * p + 16) + 8 * nOwned * dmftSumsLength(p, k, T) +
-    8 * 2 * p * s64 + 2 * p * L.colBytes + 4 * p * n + 20 * Math.ceil(p / 2) * (k + 3 * n) + 4096;
+    8 * 2 * p * s64 + 2 * p * L.colBytes + 4 * p * n + 20 * Math.ceil(p / 2) * (k + 3 * n) + 8 * s64 + 4096;
   return nOwned * L.blockBytes + scratch;
 }
 
@@ -33,7 +33,7 @@ export class DmftChunks {
   private readonly progs: UploadedExpression[] = [];
   /** h̃⁰ = L0 ν: the coefficients of step 0 (A⁰ = [L0 | 0]). */
   private L0: Float64Array | null = null;
-  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'cf32' | 'entries', BufferId>;
+  private readonly buf: Record<'u' | 'sig' | 'dsig' | 'zf' | 'noise' | 'nu' | 'stack' | 'coefs' | 'cols' | 'a' | 'sums' | 'part' | 'fields' | 'cf32' | 'entries' | 'lcol', BufferId>;
 
   constructor(
     private readonly backend: Backend,
@@ -69,6 +69,7 @@ export class DmftChunks {
         fields: alloc(2 * p * this.L.colBytes),
         cf32: alloc(4 * p * n),
         entries: alloc(20 * Math.ceil(p / 2) * (k + 3 * n)),
+        lcol: alloc(8 * s64),
       };
       this.store = alloc(Math.max(1, chunks.length) * this.L.blockBytes);
       for (const prog of [plan.target, plan.activation, plan.derivative]) this.progs.push(this.scope.own(uploadExpression(backend, prog)));
@@ -114,8 +115,9 @@ export class DmftChunks {
   /**
    * Step t: when t > 0, draws ζ^{t−1} into ξ; h̃^t = A^t ξ and e^t = R^t g from `advance`
    * (dmftAdvanceCoefs at t−1; A⁰ = [L0 | 0] and e⁰ = 0 at t = 0), in float32 scratch columns;
-   * then u^t, g^t with the m^t of `field` (dmftFieldCoefs at t). Returns the basis moment sums of the
-   * owned chunks, chunk after chunk (dmftSumsLength(p, k, t) each).
+   * then u^t, g^t with the m^t of `field` (dmftFieldCoefs at t; with a trained second layer its
+   * last p entries are a^t). Returns the basis moment sums of the owned chunks, chunk after
+   * chunk (dmftSumsLength(p, k, t) each).
    */
   step(t: number, advance: Float64Array | null, field: Float64Array): Float64Array {
     const { p, k, chunk, seed } = this.plan;
@@ -140,6 +142,11 @@ export class DmftChunks {
     for (let j = 0; j < p; j++) lists.push(hCol(j));
     for (let j = 0; j < p; j++) lists.push(eCol(j));
     b.writeI32(this.buf.cols, lists);
+    if (this.plan.secondLayer) {
+      const fieldLength = p * (3 + 2 * k);
+      if (field.length !== fieldLength + p) throw new Error(`dmft: expected ${fieldLength + p} field coefficients (with a^t) at step ${t}`);
+      b.writeF64(this.buf.a, field.subarray(fieldLength));
+    }
     const coefs: number[] = [];
     if (t === 0) {
       for (let i = 0; i < p * p; i++) coefs.push(this.L0![i]);
@@ -192,13 +199,32 @@ export class DmftChunks {
       if (t > 0) K.dmftCombineF32(cp + 8 * p * nx, lp + 4 * gStart, nt, p, base, len, lp + 4 * (outStart + p), fields, cf);
       K.dmftFields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
       const out = sums + 8 * R * i;
+      const loss = this.plan.loss;
       if (this.plan.reluFast) {
-        K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+        K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, out + 8 * (R - 2 - p));
       } else {
         // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
         this.run(this.progs[1], u, s64, 2 * p * s64, sig);
         this.run(this.progs[2], u, s64, p * s64, dsig);
-        K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, out + 8 * (R - 2));
+        K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, out + 8 * (R - 2 - p));
+      }
+      // Σ ℓ'σ(u_j) for the second layer (docs/model.md §6), or zeros when it is fixed.
+      if (this.plan.secondLayer) {
+        K.dmftSecondLayerSums(p, len, s64, b.ptr(this.buf.a), this.plan.reluFast ? u : sig, this.plan.reluFast ? 1 : 0, base + L.Y, loss, b.ptr(this.buf.lcol), out + 8 * (R - p));
+      } else b.f64(this.buf.sums, R * this.chunks.length).fill(0, R * i + R - p, R * (i + 1));
+      // Per-sample displacement: g replaced by g̃ = g at ũ (the fields with the echo moved along
+      // the sample's own g, in place); the errors of the displaced pass are discarded.
+      const disp = this.plan.displacement;
+      if (disp.kind !== 0) {
+        K.dmftDisplace(p, len, s64, u, base + L.G(t, 0), L.colBytes / 4, disp.kind, disp.rho);
+        const dump = b.ptr(this.buf.lcol);
+        if (this.plan.reluFast) {
+          K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
+        } else {
+          this.run(this.progs[1], u, s64, p * s64, sig);
+          this.run(this.progs[2], u, s64, p * s64, dsig);
+          K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
+        }
       }
       for (let j = 0; j < p; j++) {
         K.dmftPromote(base + L.G(t, j), len, gPart(j));

@@ -21,6 +21,12 @@ export interface DmftPlan {
   derivative: CompiledExpression;
   /** σ is relu(u) (σ′ = step(u)): σ and σ′ are computed inside the gradient kernel (dmftGradientRelu, same bits as the evaluator). */
   reluFast: boolean;
+  /** ℓ' of the loss (docs/model.md §4), code of assembly/lossResidual.ts (0 square, 1 correlation, 2 exponential). */
+  loss: number;
+  /** A trained second layer (η_a > 0): the chunks also sum ℓ'σ(u) and read a^t from the field coefficients. */
+  secondLayer: boolean;
+  /** Per-sample displacement of the gradient (docs/model.md §6): kind 0 none, 1 extra-gradient, 2 SAM; radius rho. */
+  displacement: { kind: number; rho: number };
 }
 
 /**
@@ -89,7 +95,7 @@ export class DmftLayout {
   }
 }
 
-/** Length of the per-chunk moment vector at step t (layouts of dmftBasisMoments and dmftSolveStep). */
+/** Length of the per-chunk moment vector at step t (layouts of dmftBasisMoments and dmftSolveStep; the last p are Σ ℓ'σ(u_j)). */
 export function dmftSumsLength(p: number, k: number, t: number): number {
-  return p * k + 3 * (t + 1) * p * p + 2;
+  return p * k + 3 * (t + 1) * p * p + 2 + p;
 }

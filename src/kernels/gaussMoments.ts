@@ -1,16 +1,20 @@
 // Calls assembly/gaussProduct.ts (quadrature: fixed ξ_u rule or the nested kink rule) or assembly/gaussMoments.ts (Monte Carlo):
-// moments of r = ŷ − f*(z) and g = r (a ⊙ σ'(u)) over a GaussianRule mapped to N(0, Σ) by the
-// factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
+// moments of r = ŷ − f*(z) and g = ℓ'(ŷ, f*(z)) (a ⊙ σ'(u)) over a GaussianRule mapped to N(0, Σ)
+// by the factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
 import { type UploadedExpression } from './uploadExpression.js';
-import { withBuffers, type Backend, type BufferId, type BufferScope } from '../wasm/backend.js';
+import { withBuffers, type Backend, type BufferId, type BufferScope, type BufferSlice } from '../wasm/backend.js';
+import type { Loss } from '../options/trainingOptions.js';
 
 const CHUNK = 512;
 
 /** Doubles written to `out`. */
 export function gaussMomentsSize(p: number, k: number): number {
-  return 2 + p * k + 3 * p * p + p * (p + k);
+  return 2 + p * k + 3 * p * p + p * (p + k) + p;
 }
+
+/** Loss codes of assembly/lossResidual.ts. */
+export const LOSS_CODE: Record<Loss, number> = { square: 0, correlation: 1, exponential: 2 };
 
 /** Scratch of gaussMoments, allocated once per run (gaussMomentsScratch) so that steps allocate nothing. */
 export interface GaussMomentsScratch {
@@ -24,7 +28,7 @@ function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): {
   if (rule.flat) {
     const n = rule.flat.n;
     const chunk = Math.min(CHUNK, n + (n & 1));
-    return { work: 8 * (k + p + 2 + 2 * p) * chunk, stack: 8 * maxStack * chunk };
+    return { work: 8 * (k + 4 * p + 4) * chunk, stack: 8 * maxStack * chunk };
   }
   const z = rule.z!;
   if (rule.split) {
@@ -32,7 +36,7 @@ function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): {
     return { work: 8 * backend.kernels.gaussSplitWork(p, z.n, n), stack: 8 * maxStack * Math.max(CHUNK, (2 * n) ** p) };
   }
   const u = rule.u!;
-  return { work: 8 * (z.n + (3 * p + 2) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
+  return { work: 8 * (z.n + (4 * p + 3) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
 }
 
 function stackColumns(programs: readonly (UploadedExpression | null)[]): number {
@@ -51,25 +55,31 @@ export function gaussMomentsScratch(scope: BufferScope, rule: GaussianRule, prog
 
 /**
  * Fills `outId` (gaussMomentsSize(p, k) doubles). Without `derivative` only E[r²] and E[r⁴]
- * are computed (the population error). Without `scratch` the call allocates its own.
+ * are computed (the population error). Without `scratch` the call allocates its own. `loss`
+ * chooses ℓ' in g (docs/model.md §4; default the square loss, ℓ' = r); `displacement` takes g
+ * at each point's own displaced fields (per-sample SAM or extra-gradient).
  */
 export function gaussMoments(
   backend: Backend,
   rule: GaussianRule,
   factorId: BufferId,
-  aId: BufferId,
+  aId: BufferId | BufferSlice,
   target: UploadedExpression,
   activation: UploadedExpression,
   derivative: UploadedExpression | null,
   outId: BufferId,
   scratch?: GaussMomentsScratch,
+  loss: Loss = 'square',
+  /** Per-sample displacement of g (docs/model.md §6): null, or the kind and radius. */
+  displacement: { kind: 'sam' | 'extragradient'; rho: number } | null = null,
 ): void {
   const { p, k } = rule;
   const K = backend.kernels;
   const d = derivative ?? activation;
   const programs = [
     target.codeId, target.codeLen, target.constsId, activation.codeId, activation.codeLen, activation.constsId,
-    d.codeId, derivative ? d.codeLen : 0, d.constsId,
+    d.codeId, derivative ? d.codeLen : 0, d.constsId, LOSS_CODE[loss],
+    displacement ? (displacement.kind === 'extragradient' ? 1 : 2) : 0, displacement ? displacement.rho : 0,
   ] as const;
   withBuffers(backend, (s) => {
     const need = scratchBytes(backend, rule, stackColumns([target, activation, derivative]));

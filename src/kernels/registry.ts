@@ -34,9 +34,10 @@ export const KERNELS = {
   meanSe: '(data: ptr, nSeeds: i32, len: i32, mean: ptr, se: ptr) => void',
   // assembly/gaussMoments.ts
   gaussMomentsSize: '(p: i32, k: i32) => i32',
-  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/stateEvolution.ts
-  stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, weightDecay: f64, labelNoise: f64, Mout: ptr, Qout: ptr) => void',
+  stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, factor: f64, weightDecay: f64, labelNoise: f64, algorithm: i32, Mout: ptr, Qout: ptr) => void',
+  stateEvolutionSecondLayer: '(p: i32, k: i32, a: ptr, mom: ptr, etaA: f64, aOut: ptr) => void',
   stateEvolutionTestError: '(mom: ptr, labelNoise: f64) => f64',
   stateEvolutionTestErrorSE: '(mom: ptr, n: i32) => f64',
   // assembly/expr.ts
@@ -59,7 +60,7 @@ export const KERNELS = {
   targetLabels: '(X: ptr, ld: i32, nRows: i32, f64rows: i32, T: ptr, k: i32, d: i32, code: ptr, codeLen: i32, consts: ptr, Z: ptr, y: ptr, stack: ptr) => void',
   addNoise: '(y: ptr, xi: ptr, n: i32, variance: f64) => void',
   // assembly/dmft.ts
-  dmftGradient: '(p: i32, len: i32, stride: i32, a: ptr, sig: ptr, dsig: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, sums: ptr) => void',
+  dmftGradient: '(p: i32, len: i32, stride: i32, a: ptr, sig: ptr, dsig: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, loss: i32, sums: ptr) => void',
   dmftPromote: '(src: ptr, n: i32, dst: ptr) => void',
   dmftFields: '(p: i32, k: i32, m: ptr, fields: ptr, colBytes: i32, z: ptr, len: i32, u: ptr, stride: i32) => void',
   dmftLabels: '(fz: ptr, noise: ptr, delta: f64, len: i32, y: ptr) => void',
@@ -69,17 +70,20 @@ export const KERNELS = {
   dmftStateBytes: '(p: i32, k: i32, T: i32) => i32',
   dmftInit: '(state: ptr, p: i32, k: i32, T: i32, M0: ptr, Q0: ptr, L0out: ptr) => void',
   dmftBasisMoments: '(state: ptr, basis: ptr, p: i32, k: i32, T: i32, t: i32, raw: ptr, out: ptr) => void',
-  dmftSolveStep: '(state: ptr, p: i32, k: i32, T: i32, t: i32, sums: ptr, count: f64, alpha: f64, eta: f64, lambda: f64, delta: f64, obs: ptr) => void',
+  dmftSolveStep: '(state: ptr, p: i32, k: i32, T: i32, t: i32, sums: ptr, count: f64, alpha: f64, lr: f64, factor: f64, lambda: f64, delta: f64, obs: ptr) => void',
   dmftObsLength: '(p: i32, k: i32, T: i32) => i32',
-  dmftAdvanceCoefs: '(state: ptr, p: i32, k: i32, T: i32, t: i32, eta: f64, lambda: f64, out: ptr) => void',
+  dmftAdvanceCoefs: '(state: ptr, p: i32, k: i32, T: i32, t: i32, lr: f64, factor: f64, lambda: f64, out: ptr) => void',
   dmftFieldCoefs: '(state: ptr, p: i32, k: i32, t: i32, out: ptr) => void',
   dmftDotsX: '(entries: ptr, nEntries: i32, base: ptr, len: i32, out: ptr) => void',
   dmftCombineF32: '(coefs: ptr, cols: ptr, n: i32, nOut: i32, base: ptr, len: i32, outs: ptr, outBase: ptr, scratch: ptr) => void',
-  dmftGradientRelu: '(p: i32, len: i32, stride: i32, a: ptr, u: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, sums: ptr) => void',
+  dmftGradientRelu: '(p: i32, len: i32, stride: i32, a: ptr, u: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, loss: i32, sums: ptr) => void',
+  dmftSecondLayerSums: '(p: i32, len: i32, stride: i32, a: ptr, src: ptr, relu: i32, y: ptr, loss: i32, lcol: ptr, out: ptr) => void',
+  dmftSecondLayerStep: '(p: i32, a: ptr, sums: ptr, count: f64, etaA: f64, aOut: ptr) => void',
+  dmftDisplace: '(p: i32, len: i32, stride: i32, u: ptr, g: ptr, gStride: i32, kind: i32, rho: f64) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',
-  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, work: ptr, stack: ptr, out: ptr) => void',
-  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/gaussHalfRange.ts
   gaussHalfRangeScratch: '(m: i32) => i32',
   gaussHalfRangeRule: '(m: i32, nodes: ptr, weights: ptr, scratch: ptr) => void',

@@ -11,6 +11,7 @@ export type { SimulateSeedsThreadsOptions } from './simulateSeedsThreads.js';
 export { theoryNode } from './theoryNode.js';
 export { dmftThreads } from './dmftThreads.js';
 export { reproduceNode } from './reproduce.js';
+export { reproduceRepetitaNode } from './reproduceRepetita.js';
 export { writeResult } from './io/writeResult.js';
 export { sweepNode as sweep } from './sweep/sweepNode.js';
 export type { SweepNodeOptions } from './sweep/sweepNode.js';

@@ -30,7 +30,7 @@ export function resolvedConfig(r: ResolvedSimulateOptions): Record<string, unkno
 }
 
 /** The training variants that differ from the defaults (docs/model.md §4), under their option names. */
-function trainingConfig(t: ResolvedTraining): Record<string, unknown> {
+export function trainingConfig(t: ResolvedTraining): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (t.algorithm !== DEFAULT_TRAINING.algorithm) out.algorithm = t.algorithm;
   if (t.displacement) {

@@ -12,6 +12,8 @@ export interface TheoryResult {
   M: Partial<MeanSe<number[][][]>> & { mean: number[][][] };
   Q: Partial<MeanSe<number[][][]>> & { mean: number[][][] };
   testError: Partial<MeanSe<number[]>> & { mean: number[] };
+  /** The second layer a[t][j] (as a simulation's Trajectory field `a`), when secondLayerLr > 0; DMFT: with its Monte-Carlo SE. */
+  a?: Partial<MeanSe<number[][]>> & { mean: number[][] };
   /** DMFT only: training error of the effective sample. */
   trainError?: Partial<MeanSe<number[]>> & { mean: number[] };
   cosine: { mean: number[][] };
@@ -23,5 +25,5 @@ export interface TheoryResult {
   /** DMFT: noise covariance C(t,s), memory kernel Γ(t,s), Λ^t = Γ(t,t) (docs/dmft.md), and their SEs. */
   dmft?: { C: number[][][][]; Gamma: number[][][][]; Lambda: number[][][]; se: unknown; samples: number; groups: number };
   /** Single-pass: quadrature method and per-step error estimates (max over entries). */
-  quadrature?: { method: string; points: number; error: { M: number[]; Q: number[]; testError: number[] }; reason?: string };
+  quadrature?: { method: string; points: number; error: { M: number[]; Q: number[]; testError: number[]; a?: number[] }; reason?: string };
 }

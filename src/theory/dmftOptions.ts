@@ -10,6 +10,10 @@ import { targetWithK } from '../options/targetWithK.js';
 import { enumOption, knownKeys, numberOption } from '../options/validators.js';
 import { withBuffers, type Backend, type VariantRequest } from '../wasm/backend.js';
 import type { DmftPhysics } from './dmftSolver.js';
+import type { TrainingOptions } from '../options/trainingOptions.js';
+import { trainingConfig } from '../simulation/resolvedConfig.js';
+import { theoryTraining } from './theoryTraining.js';
+import { LOSS_CODE } from '../kernels/gaussMoments.js';
 
 /** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
 export interface DmftOptions {
@@ -39,11 +43,17 @@ export interface DmftOptions {
   backend?: VariantRequest;
   /** Called after each step t = 0…steps with (t + 1, steps + 1). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Training variants (docs/model.md §4) the DMFT covers (docs/model.md §6): loss, lrSchedule,
+   * secondLayerLr with secondLayerUpdate 'simultaneous' and secondLayerEvery, sam/extragradient
+   * with displacement 'sample'. The others are refused (OptionRangeError naming the option).
+   */
+  training?: TrainingOptions;
 }
 
 export const DMFT_OPTION_KEYS = [
   'target', 'k', 'activation', 'p', 'alpha', 'lr', 'weightDecay', 'labelNoise', 'steps', 'M0', 'Q0', 'a',
-  'samples', 'seed', 'threads', 'backend', 'onProgress',
+  'samples', 'seed', 'threads', 'backend', 'onProgress', 'training',
 ] as const;
 
 export const DMFT_DEFAULTS = {
@@ -115,6 +125,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     if (!Array.isArray(o.a) || o.a.length !== p) throw new OptionRangeError('a', `an array of p = ${p} numbers`, o.a);
     a = o.a.map((x, j) => numberOption(`a[${j}]`, x, {}));
   }
+  const training = theoryTraining(o.training, 'dmft');
   const chunk = dmftChunkSize(S);
   const plan: Omit<DmftPlan, 'a'> = {
     p, k, T, S, chunk, nChunks: Math.ceil(S / chunk), seed, labelNoise,
@@ -122,13 +133,17 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     activation: compileExpression(activation.ast, 1),
     derivative: compileExpression(activation.derivative, 1),
     reluFast: isCallOfU(activation.ast, 'relu') && isCallOfU(activation.derivative, 'step'),
+    loss: LOSS_CODE[training.loss],
+    secondLayer: training.secondLayerLr > 0,
+    displacement: training.displacement ? { kind: training.displacement.kind === 'extragradient' ? 1 : 2, rho: training.displacement.rho } : { kind: 0, rho: 0 },
   };
   return {
     plan, a, M0, Q0, threads, backend, onProgress: options.onProgress,
-    phys: { alpha, lr, weightDecay, labelNoise },
+    phys: { alpha, lr, weightDecay, labelNoise, lrSchedule: training.lrSchedule, secondLayerLr: training.secondLayerLr, secondLayerEvery: training.secondLayerEvery },
     config: {
       target: target.source, activation: activation.source, k, p, alpha, lr, weightDecay, labelNoise, steps: T,
       samples: S, seed, chunk, M0: o.M0 ?? null, Q0: o.Q0 ?? null, a: o.a ?? 'alternating',
+      ...trainingConfig(training),
     },
   };
 }

@@ -19,6 +19,8 @@ export interface DmftResult {
   Lambda: number[][][];
   /** Batch-means Monte Carlo standard errors over `groups` groups (docs/dmft.md §7). */
   se: DmftSe;
+  /** The trained second layer a^t, [t][j] (secondLayerLr > 0 only; its SE in se.a). */
+  a?: number[][];
 
   samples: number;
   /** Number G of Monte Carlo groups (chunk c in group c mod G). */
@@ -30,7 +32,7 @@ export interface DmftResult {
 }
 
 /** Monte-Carlo standard errors of the per-step fields, with their shapes. */
-export type DmftSe = Pick<DmftResult, 'M' | 'Q' | 'testError' | 'trainError' | 'C' | 'Gamma' | 'Lambda'>;
+export type DmftSe = Pick<DmftResult, 'M' | 'Q' | 'testError' | 'trainError' | 'C' | 'Gamma' | 'Lambda' | 'a'>;
 
 interface Fields {
   M: number[][];
@@ -56,7 +58,13 @@ export function dmftFields(obs: Float64Array, p: number, k: number, T: number, t
   return { M, Q, testError: obs[oe], trainError: obs[oe + 1], C, Gamma, Lambda: Gamma[t] };
 }
 
-export function assembleDmftResult(obs: Float64Array[], se: Float64Array[], gobs: Float64Array[], groupSamples: number[], p: number, k: number, T: number, samples: number, config: Record<string, unknown>): DmftResult {
+export function assembleDmftResult(
+  obs: Float64Array[], se: Float64Array[], gobs: Float64Array[], groupSamples: number[], p: number, k: number, T: number, samples: number, config: Record<string, unknown>,
+  /** A trained second layer's a^t and SE per step (empty when a is fixed). */
+  a: { mean: Float64Array[]; se: Float64Array[] } = { mean: [], se: [] },
+): DmftResult {
+  const trained = a.mean.length > 0;
+  const aRows = (rows: Float64Array[]) => rows.slice(0, obs.length).map((r) => Array.from(r));
   const groups = groupSamples.length;
   const O = obs.length ? obs[0].length : 0;
   const f = obs.map((o, t) => dmftFields(o, p, k, T, t));
@@ -80,7 +88,9 @@ export function assembleDmftResult(obs: Float64Array[], se: Float64Array[], gobs
       C: pick(e, 'C'),
       Gamma: pick(e, 'Gamma'),
       Lambda: pick(e, 'Lambda'),
+      ...(trained ? { a: aRows(a.se) } : {}),
     },
+    ...(trained ? { a: aRows(a.mean) } : {}),
     samples,
     groups,
     groupEstimates: {

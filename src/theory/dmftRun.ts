@@ -25,13 +25,13 @@ export async function runDmft(backend: Backend, resolved: ResolvedDmftOptions, p
       const partials = await driver.step(t, advance, solver.fieldCoefs(t));
       const obs = solver.step(t, partials);
       if (!obs.every(Number.isFinite)) {
-        const partial = assembleDmftResult(solver.obs.slice(0, t), solver.se.slice(0, t), solver.gobs.slice(0, t), solver.counts, p, k, T, S, resolved.config);
+        const partial = assembleDmftResult(solver.obs.slice(0, t), solver.se.slice(0, t), solver.gobs.slice(0, t), solver.counts, p, k, T, S, resolved.config, { mean: solver.a, se: solver.aSe });
         throw new DivergenceError(t, partial, 'the DMFT moments became NaN or infinite');
       }
       if (t < T) advance = solver.advanceCoefs(t);
       resolved.onProgress?.(t + 1, T + 1);
     }
-    return assembleDmftResult(solver.obs, solver.se, solver.gobs, solver.counts, p, k, T, S, resolved.config);
+    return assembleDmftResult(solver.obs, solver.se, solver.gobs, solver.counts, p, k, T, S, resolved.config, { mean: solver.a, se: solver.aSe });
   } finally {
     solver.free();
   }

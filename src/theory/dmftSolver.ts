@@ -6,12 +6,19 @@
 import { at, BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
 import type { Kernels } from '../kernels/bindKernels.js';
 import { dmftSumsLength, type DmftPlan } from '../kernels/dmftPlan.js';
+import { lrFactors } from '../kernels/lrFactors.js';
+import type { LrSchedule } from '../schedules/LrSchedule.js';
 
 export interface DmftPhysics {
   alpha: number;
   lr: number;
   weightDecay: number;
   labelNoise: number;
+  /** η_t = lr·factor(t) (docs/model.md §4); absent: constant. */
+  lrSchedule?: LrSchedule;
+  /** Second-layer rate η_a (0: fixed a) and its period K (docs/model.md §4). */
+  secondLayerLr?: number;
+  secondLayerEvery?: number;
 }
 
 export class DmftSolver {
@@ -25,9 +32,12 @@ export class DmftSolver {
   private readonly K: Kernels;
   private readonly scope: BufferScope;
   private readonly states: BufferId[] = [];
-  private readonly buf: Record<'partials' | 'groups' | 'total' | 'conv' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0', BufferId>;
+  private readonly buf: Record<'partials' | 'groups' | 'total' | 'conv' | 'obs' | 'gobs' | 'se' | 'counts' | 'coefs' | 'M0' | 'Q0' | 'L0' | 'factors' | 'a' | 'ga' | 'ase', BufferId>;
   /** Samples per group (group g = chunks c ≡ g mod G). */
   readonly counts: number[];
+  /** With a trained second layer: a^t (the total's) and its batch-means SE, per step. */
+  readonly a: Float64Array[] = [];
+  readonly aSe: Float64Array[] = [];
 
   constructor(
     private readonly backend: Backend,
@@ -58,8 +68,18 @@ export class DmftSolver {
       M0: alloc(8 * p * k),
       Q0: alloc(8 * p * p),
       L0: alloc(8 * p * p),
+      factors: alloc(8 * Math.max(1, T)),
+      // a^t of the total at row 0 and of each group at rows 1…G, for t and t + 1 (two halves).
+      a: alloc(8 * 2 * p),
+      ga: alloc(8 * 2 * this.G * p),
+      ase: alloc(8 * p),
     };
     backend.writeF64(this.buf.counts, this.counts);
+    if (phys.lrSchedule) lrFactors(backend, phys.lrSchedule, 0, T, T, this.buf.factors);
+    else backend.f64(this.buf.factors, Math.max(1, T)).fill(1);
+    backend.writeF64(this.buf.a, plan.a);
+    const ga = backend.f64(this.buf.ga, 2 * this.G * p);
+    for (let g = 0; g < this.G; g++) ga.set(plan.a, g * p);
     const sb = this.K.dmftStateBytes(p, k, T);
     for (let g = 0; g <= this.G; g++) this.states.push(alloc(sb));
   }
@@ -74,17 +94,27 @@ export class DmftSolver {
     return b.readF64(this.buf.L0, p * p);
   }
 
-  /** Coefficients of the fields at step t (dmftFieldCoefs). */
+  /** Coefficients of the fields at step t (dmftFieldCoefs), followed by a^t with a trained second layer. */
   fieldCoefs(t: number): Float64Array {
     const { p, k } = this.plan;
     this.K.dmftFieldCoefs(this.states[0], p, k, t, this.buf.coefs);
-    return this.backend.readF64(this.buf.coefs, p * (3 + 2 * k));
+    const field = this.backend.readF64(this.buf.coefs, p * (3 + 2 * k));
+    if (!this.plan.secondLayer) return field;
+    const out = new Float64Array(field.length + p);
+    out.set(field);
+    out.set(this.backend.readF64(this.buf.a, p), field.length);
+    return out;
+  }
+
+  /** η_t/η of update t (1 for the last step, which has no update). */
+  private factor(t: number): number {
+    return t < this.plan.T ? this.backend.f64(this.buf.factors, this.plan.T)[t] : 1;
   }
 
   /** Advances the basis coefficients from t to t+1 and returns those of step t+1 (dmftAdvanceCoefs). */
   advanceCoefs(t: number): Float64Array {
     const { p, k, T } = this.plan;
-    this.K.dmftAdvanceCoefs(this.states[0], p, k, T, t, this.phys.lr, this.phys.weightDecay, this.buf.coefs);
+    this.K.dmftAdvanceCoefs(this.states[0], p, k, T, t, this.phys.lr, this.factor(t), this.phys.weightDecay, this.buf.coefs);
     return this.backend.readF64(this.buf.coefs, p * (t + 2) * p + p * (t + 1) * p);
   }
 
@@ -102,18 +132,48 @@ export class DmftSolver {
     const s0 = this.states[0];
     const conv = this.buf.conv;
     K.dmftBasisMoments(s0, s0, p, k, T, t, this.buf.total, conv);
-    K.dmftSolveStep(s0, p, k, T, t, conv, S, alpha, lr, weightDecay, labelNoise, this.buf.obs);
+    const factor = this.factor(t);
+    K.dmftSolveStep(s0, p, k, T, t, conv, S, alpha, lr, factor, weightDecay, labelNoise, this.buf.obs);
     for (let g = 0; g < this.G; g++) {
       const cg = at(conv, R * (g + 1));
       K.dmftBasisMoments(this.states[g + 1], s0, p, k, T, t, at(this.buf.groups, R * g), cg);
-      K.dmftSolveStep(this.states[g + 1], p, k, T, t, cg, this.counts[g], alpha, lr, weightDecay, labelNoise, at(this.buf.gobs, O * g));
+      K.dmftSolveStep(this.states[g + 1], p, k, T, t, cg, this.counts[g], alpha, lr, factor, weightDecay, labelNoise, at(this.buf.gobs, O * g));
     }
     K.dmftStdErr(this.buf.gobs, this.G, O, this.buf.counts, S, this.buf.obs, this.buf.se);
+    if (this.plan.secondLayer) this.secondLayerStep(t, R);
     const obs = b.readF64(this.buf.obs, O);
     this.obs.push(obs);
     this.se.push(b.readF64(this.buf.se, O));
     this.gobs.push(b.readF64(this.buf.gobs, this.G * O));
     return obs;
+  }
+
+  /**
+   * Records a^t (and its batch-means SE over the groups, each group carrying its own a like its
+   * own m) and, for an update t with (t + 1) % K = 0, steps a^{t+1} = a^t − η_a E[ℓ'σ(u^t)]
+   * (docs/model.md §6) from the sums Σ ℓ'σ(u_j) at the end of the step's moment vector.
+   */
+  private secondLayerStep(t: number, R: number): void {
+    const { p, T, S } = this.plan;
+    const b = this.backend;
+    const K = this.K;
+    const G = this.G;
+    K.dmftStdErr(this.buf.ga, G, p, this.buf.counts, S, this.buf.a, this.buf.ase);
+    this.a.push(b.readF64(this.buf.a, p));
+    this.aSe.push(b.readF64(this.buf.ase, p));
+    if (t >= T) return;
+    const etaA = this.phys.secondLayerLr ?? 0;
+    const every = this.phys.secondLayerEvery ?? 1;
+    if ((t + 1) % every !== 0) return;
+    // Into the second half, then copied back (the kernel reads a^t and writes a^{t+1}).
+    K.dmftSecondLayerStep(p, this.buf.a, at(this.buf.total, R - p), S, etaA, at(this.buf.a, p));
+    for (let g = 0; g < G; g++) {
+      K.dmftSecondLayerStep(p, at(this.buf.ga, g * p), at(this.buf.groups, R * g + R - p), this.counts[g], etaA, at(this.buf.ga, (G + g) * p));
+    }
+    const av = b.f64(this.buf.a, 2 * p);
+    av.copyWithin(0, p, 2 * p);
+    const gv = b.f64(this.buf.ga, 2 * G * p);
+    gv.copyWithin(0, G * p, 2 * G * p);
   }
 
   free(): void {

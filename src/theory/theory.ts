@@ -22,6 +22,7 @@ import { GENERIC_REASONS, hasNonFinite, nonFiniteReasons, type Observable } from
 import { stateEvolution, type StateEvolutionResult } from './stateEvolution.js';
 import type { TheoryOptions } from './TheoryOptions.js';
 import type { TheoryResult } from './TheoryResult.js';
+import type { TrainingOptions } from '../options/trainingOptions.js';
 
 export const THEORY_KEYS = ['method', 'samples', 'threads', 'onProgress'] as const;
 
@@ -72,6 +73,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
       () => stateEvolution(b, {
         target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
         weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, onProgress,
+        training: trainingOptionsOf(r),
       }),
       (partial: SinglePassCurves) => singlePassResult(b, r, config, partial),
     );
@@ -85,7 +87,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
     () => run({
       target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
       weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
-      threads, backend: r.backend, onProgress,
+      threads, backend: r.backend, onProgress, training: trainingOptionsOf(r),
     }),
     (partial: DmftResult) => dmftTheoryResult(b, r, dmftConfig, partial),
   );
@@ -127,6 +129,7 @@ function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record
   return withReasons({
     method: 'single-pass', config, backend: b.variant, steps: se.M.map((_, t) => t),
     M: { mean: se.M }, Q: { mean: se.Q }, testError: { mean: se.testError },
+    ...(se.a ? { a: { mean: se.a } } : {}),
     cosine: { mean: proj.cosine }, overlap: { mean: proj.overlap }, orthogonalOverlap: { mean: proj.orthogonalOverlap },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
     ...(se.quadratureError ? { quadrature: quadratureOf(se as StateEvolutionResult) } : {}),
@@ -159,12 +162,23 @@ function dmftTheoryResult(b: Backend, r: ResolvedSimulateOptions, config: Record
     method: 'dmft', config, backend: b.variant, steps: res.steps,
     M: { mean: res.M, se: res.se.M }, Q: { mean: res.Q, se: res.se.Q },
     testError: { mean: res.testError, se: res.se.testError }, trainError: { mean: res.trainError, se: res.se.trainError },
+    ...(res.a ? { a: { mean: res.a, ...(res.se.a ? { se: res.se.a } : {}) } } : {}),
     cosine: { mean: proj.cosine },
     overlap: { mean: proj.overlap, se: overlapSe },
     orthogonalOverlap: { mean: proj.orthogonalOverlap, se: orthogonalSe },
     direction: proj.direction, orthogonalBasis: proj.orthogonalBasis,
     dmft: { C: res.C, Gamma: res.Gamma, Lambda: res.Lambda, se: res.se, samples: res.samples, groups: res.groups },
   });
+}
+
+/** The resolved training variants as options of stateEvolution() and dmft() (validated again there: one validator per option). */
+function trainingOptionsOf(r: ResolvedSimulateOptions): TrainingOptions {
+  const t = r.training;
+  return {
+    algorithm: t.algorithm, loss: t.loss, lrSchedule: t.lrSchedule, secondLayerLr: t.secondLayerLr,
+    secondLayerUpdate: t.secondLayerUpdate, secondLayerEvery: t.secondLayerEvery,
+    ...(t.displacement ? { [t.displacement.kind]: t.displacement.rho, displacement: t.displacement.scope } : {}),
+  };
 }
 
 /** Second layer and (M⁰, Q⁰) implied by the simulate options (docs/model.md §1–2, d → ∞). */

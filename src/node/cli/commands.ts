@@ -4,6 +4,7 @@
 // subcommand fail with "not available in this build" (exit 1): never a fake result.
 import type { SimulateOptions } from '../../options/SimulateOptions.js';
 import type { ReproduceOptions } from '../../reproduce/reproducePaper.js';
+import type { RepetitaOptions } from '../../reproduce/reproduceRepetita.js';
 import type { SeedsResult } from '../../results/SeedsResult.js';
 import type { Variant } from '../../wasm/backend.js';
 import type { Analysis } from '../../analyze/Analysis.js';
@@ -28,6 +29,14 @@ export type TheoryCliOptions = SimulateOptions & {
 export interface ReproduceCliOptions extends Omit<ReproduceOptions, 'onProgress'> {
   out: string;
   paper: boolean;
+}
+
+/** What `reproduce repetita` passes on: the figure's options, DIR, and --quick. */
+export interface RepetitaCliOptions extends Omit<RepetitaOptions, 'onProgress' | 'points'> {
+  out: string;
+  quick: boolean;
+  /** false: skip measuring the explicit engine's time (--no-explicit-estimate). */
+  explicitEstimate?: boolean;
 }
 
 /** What `analyze` (and `run --analyze`) passes on. */
@@ -61,6 +70,8 @@ export interface Commands {
   theory?: (options: TheoryCliOptions) => Promise<WritableResult>;
   /** `reproduce`: writes its files itself; resolves to an exit code (default 0). */
   reproduce?: (options: ReproduceCliOptions, context: CommandContext) => Promise<number | void>;
+  /** `reproduce repetita`: writes its files itself; resolves to an exit code (default 0). */
+  reproduceRepetita?: (options: RepetitaCliOptions, context: CommandContext) => Promise<number | void>;
   /** `analyze` and `run --analyze`: the JSON-able analysis (the spec). */
   analyze?: (options: AnalyzeCliOptions) => Promise<unknown>;
   /**
@@ -113,6 +124,17 @@ export const defaultCommands: Commands = {
         },
         (line) => context.stdout(`${line}\n`),
       );
+    } finally {
+      progress.stop();
+    }
+    return 0;
+  },
+  reproduceRepetita: async (options, context) => {
+    await fileWasm();
+    const { reproduceRepetitaNode } = await import('../reproduceRepetita.js');
+    const progress = context.progress('repetita');
+    try {
+      await reproduceRepetitaNode({ ...options, onProgress: (done, total) => progress.update(done, total) }, (line) => context.stdout(`${line}\n`));
     } finally {
       progress.stop();
     }

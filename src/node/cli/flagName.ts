@@ -5,6 +5,8 @@
 const SPECIAL: Record<string, string> = {
   testError: '--no-test-error',
   m0: '--m0',
+  // reproduce repetita: the list of dimensions is given as --d 2048,4096,8192.
+  ds: '--d',
   options: 'the options',
 };
 

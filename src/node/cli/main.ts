@@ -22,13 +22,13 @@ import {
   type AnalyzeCliOptions,
   type CommandContext,
   type Commands,
-  type ReproduceCliOptions,
   type TheoryCliOptions,
 } from './commands.js';
-import { MAX_DMFT_STEPS, OPTION_RANGES, rangeText } from '../../options/optionRanges.js';
+import { rangeText } from '../../options/optionRanges.js';
 import { describeError } from './describeError.js';
 import { unknownOptionLine } from './unknownOptionLine.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
+import { addReproduceCommands } from './reproduce.js';
 import { addSimulateFlags, initFlagOf, simulateOptionsFrom } from './simulateFlags.js';
 import { addSweepCommands } from './sweep.js';
 
@@ -244,29 +244,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       await emit(result, o.out, path, o.quiet === true);
     });
 
-  program
-    .command('reproduce')
-    .description("the paper's figure: simulations and theory for the three targets of docs/model.md §5 → DIR/figure.svg, data.json, data.npz")
-    .option('--out <dir>', 'output directory', 'results')
-    .option('--d <int>', 'input dimension, 4…1e7 (default 2000)')
-    .option('--seeds <int>', `seeds per target and schedule, 2…${OPTION_RANGES.seeds.max} (default 32)`)
-    .option('--samples <int>', `DMFT Monte Carlo samples, ${rangeText('samples')} (default 1e6)`)
-    .option('--steps <int>', `gradient steps T, 1…${MAX_DMFT_STEPS} (default 6)`)
-    .option('--seed <int>', `first seed, ${rangeText('seed')} (default 0)`)
-    .option('--threads <int>', `worker threads, ${rangeText('threads')} (default 1)`)
-    .option('--paper', "the paper's size: d = 5000, 32 seeds")
-    .option('--quiet', 'no progress on stderr')
-    .option('--progress', 'show a progress bar even when stderr is not a terminal')
-    .action(async (_options: unknown, command: Command) => {
-      if (!commands.reproduce) throw notAvailable('reproduce');
-      const o = command.opts() as Record<string, string | boolean | undefined>;
-      const options: ReproduceCliOptions = { out: resolve(io.cwd ?? process.cwd(), String(o.out)), paper: o.paper === true };
-      for (const key of ['d', 'seeds', 'samples', 'steps', 'seed', 'threads'] as const) {
-        if (o[key] !== undefined) options[key] = parseNumberFlag(`--${key}`, String(o[key]));
-      }
-      const code = await commands.reproduce(options, contextFor(command));
-      exitCode = typeof code === 'number' ? code : 0;
-    });
+  addReproduceCommands(program, { io, commands, contextFor, notAvailable, setExitCode: (code) => (exitCode = code) });
 
   program
     .command('analyze')
@@ -311,7 +289,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       // Help printed because no subcommand was given: the help itself is the message.
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return 2;
       if (error.code === 'commander.unknownOption') {
-        errorLine(unknownOptionLine(program, argv[0], error.message));
+        errorLine(unknownOptionLine(program, argv, error.message));
         return 2;
       }
     }

@@ -1,0 +1,23 @@
+// ℓ' = ∂ℓ/∂ŷ of the losses of docs/model.md §4, for the theories' kernels (not exported from
+// the module: assembly/index.ts does not list this file). Codes: 0 square (ŷ − y),
+// 1 correlation (−y), 2 exponential (−y·exp(min(−yŷ, 2)), the exponent clipped at 2).
+// Math.exp is AssemblyScript's own (software) function: the same bits in both builds.
+
+// @ts-ignore: decorator
+@inline
+export function lossDerivative(loss: i32, yhat: f64, y: f64): f64 {
+  if (loss == 1) return -y;
+  if (loss == 2) return -y * Math.exp(min(-y * yhat, 2.0));
+  return yhat - y;
+}
+
+/** out_i = ℓ'(ŷ_i, y_i) with ŷ_i = r_i + y_i (r = ŷ − y, the column the moments already hold). */
+// @ts-ignore: decorator
+@inline
+export function lossResidualColumn(loss: i32, R: usize, Y: usize, len: i32, out: usize): void {
+  for (let i = 0; i < len; i++) {
+    const o = <usize>i << 3;
+    const y = load<f64>(Y + o);
+    store<f64>(out + o, lossDerivative(loss, load<f64>(R + o) + y, y));
+  }
+}
