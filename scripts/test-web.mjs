@@ -380,6 +380,16 @@ async function main() {
   await setField(page, 'seeds', '64');
   await page.click('#run');
   await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('progress')).value > 0, null, { timeout: 30_000 });
+  // Live plots: the seeds finished so far are drawn while the run goes on (mean ± SE over them).
+  await page.waitForFunction(() => Number(/** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.dataset.seedsDone ?? 0) >= 2, null, { timeout: 60_000 }).catch(() => {});
+  const live = await page.evaluate(() => ({
+    running: /** @type {HTMLElement} */ (document.getElementById('results')).dataset.running,
+    done: Number(/** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.dataset.seedsDone ?? 0),
+    progress: /** @type {HTMLElement} */ (document.getElementById('progress-text')).textContent,
+    se: JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector('g.series[data-kind=simulation][data-observable=testError]'))?.dataset.se ?? '[]'),
+  }));
+  check(live.running === 'true' && live.done >= 2 && live.done < 64 && live.se.length > 0 && /left/.test(live.progress ?? ''),
+    `4a. live: ${live.done} of 64 seeds drawn while running (test error SE at the last step ${live.se.at(-1)}), progress "${live.progress}"`);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !/** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, null, { timeout: 5_000 }).catch(() => {});
   const state = await page.evaluate(() => ({ status: /** @type {HTMLElement} */ (document.getElementById('status')).textContent, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, hidden: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden, notes: /** @type {HTMLElement} */ (document.getElementById('run-notes')).innerHTML }));
