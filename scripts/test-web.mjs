@@ -385,10 +385,11 @@ async function main() {
   const live = await page.evaluate(() => ({
     running: /** @type {HTMLElement} */ (document.getElementById('results')).dataset.running,
     done: Number(/** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.dataset.seedsDone ?? 0),
+    of64: /** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.textContent?.includes('of 64 seeds so far'),
     progress: /** @type {HTMLElement} */ (document.getElementById('progress-text')).textContent,
     se: JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector('g.series[data-kind=simulation][data-observable=testError]'))?.dataset.se ?? '[]'),
   }));
-  check(live.running === 'true' && live.done >= 2 && live.done < 64 && live.se.length > 0 && /left/.test(live.progress ?? ''),
+  check(live.running === 'true' && live.of64 === true && live.done >= 2 && live.done < 64 && live.se.length > 0 && /left/.test(live.progress ?? ''),
     `4a. live: ${live.done} of 64 seeds drawn while running (test error SE at the last step ${live.se.at(-1)}), progress "${live.progress}"`);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !/** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, null, { timeout: 5_000 }).catch(() => {});

@@ -166,6 +166,8 @@ async function run(push = true): Promise<void> {
   if (info) showThreads(info, busy);
   $('results').hidden = false;
   setRunning(true);
+  // The previous run's plots and notes give way at once (empty panels until a seed finishes).
+  draw();
   const t0 = performance.now();
   setStatus(`Running ${runs.map((r) => r.schedule).join(' and ')} on ${pool.size} worker${pool.size > 1 ? 's' : ''}${threads !== undefined && threads > 1 ? `, ${threads} threads per seed` : ''}…`);
   progress(0, 1, t0);
