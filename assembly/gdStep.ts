@@ -292,66 +292,70 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
 }
 
 /**
- * One pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4, padding 0).
- * rowIdx = 0 uses rows 0 … nRows−1, else the i32 row list (mini-batches of a stored set).
- * y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer (p, f64).
- * act/dact: compiled σ and σ' (assembly/expr.ts). work: scratch of ROWS·p·(3 + stack)
+ * One chunk of a pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4,
+ * padding 0): the rows rowStart … rowEnd−1 (rowStart a multiple of FLUSH). rowIdx = 0 uses
+ * those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of a
+ * stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
+ * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: scratch of ROWS·p·(3 + stack)
  * doubles and ROWS·p coefficients of 16 bytes: u | σ(u) | σ'(u) for the block (row-major,
  * b·p + j), the coefficients C (storeCoef), then the evalProgram stack.
- * accumulate = 0: forward only (training error). Otherwise G (float64 p × ld) receives
- * Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is scratch.
- * cfg: the per-step settings (loss, per-sample displacement; layout above blockResiduals'
- * helpers), 0 for the square loss without displacement. Ga ≠ 0 (p float64) receives
- * Σ_μ ℓ'_μ σ(u_μ), in row order, at the undisplaced weights (the second-layer gradient sum).
- * Returns ½·mean_μ (ŷ_μ − y_μ)², the training error at the current weights, whatever the loss.
+ * accumulate = 0: forward only (training error). Otherwise P (float64 p × ld) receives the
+ * chunk's Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is
+ * scratch. cfg: the per-step settings (loss, per-sample displacement; layout above
+ * blockResiduals' helpers), 0 for the square loss without displacement. Ga ≠ 0 (p float64)
+ * receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in row order, at the undisplaced weights (the
+ * second-layer gradient sum). Returns Σ_μ (ŷ_μ − y_μ)² over the chunk, whatever the loss.
+ * A pass is a fixed list of chunks that depends on the number of rows only
+ * (src/kernels/stepChunks.ts), reduced by gdReduce, gdReduceSmall and gdReduceLoss in chunk
+ * order, so any number of threads running the chunks gives the same bits.
  */
 export function gdStepF32(
-  X: usize, ld: i32, rowIdx: usize, nRows: i32, y: usize,
+  X: usize, ld: i32, rowIdx: usize, rowStart: i32, rowEnd: i32, y: usize,
   Wf: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  work: usize, G: usize, Gblk: usize, accumulate: i32, cfg: usize, Ga: usize,
+  work: usize, P: usize, Gblk: usize, accumulate: i32, cfg: usize, Ga: usize,
 ): f64 {
   const C = work + 3 * (<usize>(ROWS * p) << 3);
   if (Ga != 0) memory.fill(Ga, 0, <usize>p << 3);
   if (accumulate) {
-    memory.fill(G, 0, <usize>p * (<usize>ld << 3));
+    memory.fill(P, 0, <usize>p * (<usize>ld << 3));
     memory.fill(Gblk, 0, <usize>p * (<usize>ld << 2));
   }
   let loss: f64 = 0;
   let pending = 0;
-  for (let i0 = 0; i0 < nRows; i0 += ROWS) {
-    const r = min(ROWS, nRows - i0);
+  for (let i0 = rowStart; i0 < rowEnd; i0 += ROWS) {
+    const r = min(ROWS, rowEnd - i0);
     blockDots(X, rowIdx, i0, r, ld, Wf, p, work);
     loss = blockResiduals(loss, X, ld, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
     if (accumulate) {
       blockUpdates(X, rowIdx, i0, r, ld, Gblk, p, C);
       pending += r;
       if (pending == FLUSH) {
-        flushF32(G, Gblk, p * ld);
+        flushF32(P, Gblk, p * ld);
         pending = 0;
       }
     }
   }
-  if (accumulate && pending > 0) flushF32(G, Gblk, p * ld);
-  return nRows > 0 ? 0.5 * loss / <f64>nRows : 0;
+  if (accumulate && pending > 0) flushF32(P, Gblk, p * ld);
+  return loss;
 }
 
-/** The same step for rows stored in float64; W is used directly and G accumulates in float64. */
+/** The same chunk for rows stored in float64; W is used directly and P accumulates in float64. */
 export function gdStepF64(
-  X: usize, ld: i32, rowIdx: usize, nRows: i32, y: usize,
+  X: usize, ld: i32, rowIdx: usize, rowStart: i32, rowEnd: i32, y: usize,
   W: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  work: usize, G: usize, accumulate: i32, cfg: usize, Ga: usize,
+  work: usize, P: usize, accumulate: i32, cfg: usize, Ga: usize,
 ): f64 {
   const scale = 1.0 / Math.sqrt(<f64>d);
   const rowBytes = <usize>ld << 3;
   const pb = <usize>p << 3;
   const kind = cfgLoss(cfg);
   const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
-  if (accumulate) memory.fill(G, 0, <usize>p * rowBytes);
+  if (accumulate) memory.fill(P, 0, <usize>p * rowBytes);
   if (Ga != 0) memory.fill(Ga, 0, pb);
   let loss: f64 = 0;
-  for (let i = 0; i < nRows; i++) {
+  for (let i = rowStart; i < rowEnd; i++) {
     const x = rowPtr(X, rowIdx, i, ld, 3);
     for (let j = 0; j < p; j++) {
       store<f64>(work + (<usize>j << 3), dot1F64(x, W + <usize>j * rowBytes, ld) * scale);
@@ -370,7 +374,7 @@ export function gdStepF64(
       }
       for (let j = 0; j < p; j++) {
         const c = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));
-        const g = G + <usize>j * rowBytes;
+        const g = P + <usize>j * rowBytes;
         if (ASC_FEATURE_SIMD) {
           const cv = f64x2.splat(c);
           for (let k = 0; k < ld; k += 2) {
@@ -386,7 +390,45 @@ export function gdStepF64(
       }
     }
   }
-  return nRows > 0 ? 0.5 * loss / <f64>nRows : 0;
+  return loss;
+}
+
+/**
+ * G[i] = ((P_0[i] + P_1[i]) + P_2[i]) + … for i in [from, to) (from, to even): the chunk
+ * partials (float64, chunkBytes apart) summed in chunk order, whatever thread made them.
+ */
+export function gdReduce(P: usize, chunkBytes: i32, nChunks: i32, from: i32, to: i32, G: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let i = from; i < to; i += 2) {
+      const o = <usize>i << 3;
+      let v = v128.load(P + o);
+      for (let c = 1; c < nChunks; c++) v = f64x2.add(v, v128.load(P + <usize>c * <usize>chunkBytes + o));
+      v128.store(G + o, v);
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const o = <usize>i << 3;
+      let v = load<f64>(P + o);
+      for (let c = 1; c < nChunks; c++) v += load<f64>(P + <usize>c * <usize>chunkBytes + o);
+      store<f64>(G + o, v);
+    }
+  }
+}
+
+/** out[j] = Σ_c S[c·n + j] for j < n, in chunk order (the second-layer gradient sums of a pass's chunks). */
+export function gdReduceSmall(S: usize, nChunks: i32, n: i32, out: usize): void {
+  for (let j = 0; j < n; j++) {
+    let v = load<f64>(S + (<usize>j << 3));
+    for (let c = 1; c < nChunks; c++) v += load<f64>(S + (<usize>(c * n + j) << 3));
+    store<f64>(out + (<usize>j << 3), v);
+  }
+}
+
+/** ½·(Σ_c L[c])/nRows, the chunk losses summed in chunk order: the training error of a pass. */
+export function gdReduceLoss(L: usize, nChunks: i32, nRows: i32): f64 {
+  let s: f64 = 0;
+  for (let c = 0; c < nChunks; c++) s += load<f64>(L + (<usize>c << 3));
+  return nRows > 0 ? 0.5 * s / <f64>nRows : 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Speed of the paper case: d = 5000, n = 15000, p = 2, ReLU, f32 storage.
 // Everything is measured in one run, so the ratios are meaningful on a noisy shared machine.
 import { compileExpression, parseActivation, parseTarget } from '../src/expr/index.js';
-import { gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
+import { allocGdStepScratch, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { normalRows } from '../src/kernels/normalRows.js';
 import { targetLabels } from '../src/kernels/targetLabels.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
@@ -50,15 +50,14 @@ export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000
   const T = b.alloc(k * ld * 4);
   const W = b.alloc(p * ld * 4);
   const a = b.fromF64(Array.from({ length: p }, (_, j) => (j % 2 === 0 ? 1 : -1)));
-  const work = b.alloc(gdStepWorkBytes(p, sig, dsig));
+  const scratch = allocGdStepScratch((bytes) => b.alloc(bytes), 'f32', p, ld, gdStepWorkBytes(p, sig, dsig), 1);
   const G = b.alloc(p * ld * 8);
-  const Gblk = b.alloc(p * ld * 4);
   // Small deterministic weights and teacher: the cost does not depend on their values.
   normalRows(b, T, { seed: 7, batch: 1, rowCount: k, d, ld });
   normalRows(b, W, { seed: 7, batch: 2, rowCount: p, d, ld });
   const gen = (batch: number) => normalRows(b, X, { seed: 1, batch, rowCount: n, d, ld });
   const label = () => targetLabels(b, X, ld, n, 'f32', T, k, d, target, Z, y, stack);
-  const step = () => gdStep(b, { storage: 'f32', X, ld, rows: null, nRows: n, y, W, p, a, d, act: sig, dact: dsig, work, G, Gblk, accumulate: true });
+  const step = () => gdStep(b, { storage: 'f32', X, ld, rows: null, nRows: n, y, W, p, a, d, act: sig, dact: dsig, scratch, G, accumulate: true });
   gen(0);
   label();
   step();

@@ -6,8 +6,10 @@ import { wasmFileSource } from '../src/node/wasmFileSource.js';
 import { benchDmft, benchDmftMemory } from './dmft.js';
 import { benchDmftProcess } from './dmftProcess.js';
 import { reportGdStep } from './gdStepReport.js';
+import { benchGdStepThreads } from './gdStepThreads.js';
+import { benchLargeMultiPass } from './largeMultiPass.js';
 import { benchMemory } from './memory.js';
-import { dmftLine, dmftMemoryLine, fmt, HEADER, memoryLine, normalsLine, reducedLines } from './lines.js';
+import { dmftLine, dmftMemoryLine, fmt, gdStepThreadsLine, HEADER, largeMultiPassLine, memoryLine, normalsLine, reducedLines } from './lines.js';
 import { benchNormals } from './normals.js';
 import { benchReduced } from './reduced.js';
 import { benchReducedLarge } from './reducedLarge.js';
@@ -19,6 +21,10 @@ const report: Record<string, unknown> = { date: new Date().toISOString() };
 console.log(HEADER);
 report.gdStep = await reportGdStep();
 
+const threads = await benchGdStepThreads(2);
+report.gdStepThreads = threads;
+console.log(gdStepThreadsLine(threads));
+
 const normals = await benchNormals();
 report.normals = normals;
 console.log(normalsLine(normals));
@@ -26,6 +32,10 @@ console.log(normalsLine(normals));
 const mem = (['multi-pass', 'single-pass'] as const).map((s) => benchMemory(s));
 report.memory = mem;
 for (const m of mem) console.log(memoryLine(m));
+
+const large = benchLargeMultiPass();
+report.largeMultiPass = large;
+console.log(largeMultiPassLine(large));
 
 const dmft = await benchDmft();
 report.dmft = dmft;
@@ -41,9 +51,9 @@ const reduced = await benchReduced();
 report.reduced = reduced;
 for (const line of reducedLines(reduced, 'CPU')) console.log(line);
 
-const large = await benchReducedLarge();
-report.reducedLarge = large;
-console.log(`  single-pass d = 10⁶, α = 3, 6 steps, ${large.seeds} seeds, ${large.threads} threads: ${fmt(large.wallS, 0)} s wall, ${fmt(large.cpuS, 0)} s CPU (≈ ${fmt(large.cpuS / large.threads, 0)} s on idle cores; goal ≤ 60 s), RSS ${fmt(large.rssMB, 0)} MB`);
+const reducedLarge = await benchReducedLarge();
+report.reducedLarge = reducedLarge;
+console.log(`  single-pass d = 10⁶, α = 3, 6 steps, ${reducedLarge.seeds} seeds, ${reducedLarge.threads} threads: ${fmt(reducedLarge.wallS, 0)} s wall, ${fmt(reducedLarge.cpuS, 0)} s CPU (≈ ${fmt(reducedLarge.cpuS / reducedLarge.threads, 0)} s on idle cores; goal ≤ 60 s), RSS ${fmt(reducedLarge.rssMB, 0)} MB`);
 
 mkdirSync('results', { recursive: true });
 writeFileSync('results/bench.json', JSON.stringify(report, null, 2));

@@ -2,6 +2,8 @@
 // (web/bench.html), so both print the same table from the same fields. A measurement that
 // cannot run where the table is printed is null and prints n/a with the reason.
 import type { GdStepBench } from './gdStep.js';
+import type { GdStepThreadsBench } from './gdStepThreads.js';
+import type { LargeMultiPassBench } from './largeMultiPass.js';
 import type { DmftTiming, DmftMemoryBench } from './measureDmft.js';
 import type { NormalsBench } from './measureNormals.js';
 import type { MemoryBench } from './memory.js';
@@ -23,6 +25,13 @@ export function gdStepLines(simd: GdStepBench, scalar: GdStepBench): string[] {
     `  multi-pass step, scalar build             ${fmt(scalar.multiPassStepMs)} ms   (SIMD speed-up ${fmt(scalar.multiPassStepMs / step, 2)}×)`,
   ];
 }
+
+export const gdStepThreadsLine = (t: GdStepThreadsBench) =>
+  `  paper multi-pass step, ${t.threads} threads          ${fmt(t.threadsMs)} ms   (goal ≤ 13 ms; 1 thread ${fmt(t.oneThreadMs)} ms, ratio ${fmt(t.oneThreadMs / t.threadsMs, 2)}×; ` +
+  `bits ${t.digestThreads === t.digestOne ? 'identical' : 'DIFFERENT'}: digest ${t.digestThreads} vs 1 thread ${t.digestOne})`;
+
+export const largeMultiPassLine = (l: LargeMultiPassBench) =>
+  `  d = ${l.d}, α = 3, multi-pass, ${l.steps} steps: ${fmt(l.stepS, 2)} s per step (step 1 with data ${fmt(l.firstStepS, 1)} s), ${fmt(l.wallS, 0)} s wall, peak RSS ${fmt(l.peakRssMB, 0)} MB (rows sharded past 4 GiB)`;
 
 export const normalsLine = (n: NormalsBench) =>
   `  normals per second (SIMD / scalar)        ${fmt(n.normalsPerSecond / 1e6, 0)} M/s / ${fmt(n.scalarNormalsPerSecond / 1e6, 0)} M/s`;

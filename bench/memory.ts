@@ -17,7 +17,7 @@ export function benchMemory(schedule: 'multi-pass' | 'single-pass', d = 5000, al
   const script = `
     const { simulate, loadBackend } = await import(${JSON.stringify(entry)});
     const t0 = performance.now();
-    await simulate({ d: ${d}, alpha: ${alpha}, p: ${p}, steps: 6, schedule: '${schedule}' });
+    await simulate({ d: ${d}, alpha: ${alpha}, p: ${p}, steps: 6, schedule: '${schedule}', threads: 1 });
     const b = await loadBackend();
     console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024, wasm: b.memoryBytes / 2 ** 20, s: (performance.now() - t0) / 1000 }));
   `;

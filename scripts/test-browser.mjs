@@ -86,11 +86,15 @@ async function main() {
   await ensureBuild(root, argv, 'test:browser');
   const executablePath = await ensureChromium(root);
   /** @type {typeof import('../test/browser/shared.js')} */
-  const shared = await import(pathToFileURL(path.join(root, 'test/browser/shared.js')).href);
+  const common = await import(pathToFileURL(path.join(root, 'test/browser/shared.js')).href);
+  /** @type {typeof import('../test/browser/threadsCases.js')} */
+  const threads = await import(pathToFileURL(path.join(root, 'test/browser/threadsCases.js')).href);
+  const shared = { ...common, CASES: [...common.CASES, ...threads.THREADS_CASES] };
 
   const nodeResults = await runNode(shared);
 
-  server = await startServer(root);
+  // Cross-origin isolation (the two headers of the README): shared memory for the threads cases.
+  server = await startServer(root, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
   const url = `${origin(server)}/test/browser/index.html`;
   const { version, results: browserResults, problems } = await runBrowser(executablePath, url);
   log(`test:browser: Node ${process.version} vs Chromium ${version} (${url})`);

@@ -110,14 +110,25 @@ export class MemoryLimitError extends RangeError {
   readonly bytesNeeded: number;
   readonly bytesAllowed: number;
   readonly advice: string;
-  constructor(option: string, bytesNeeded: number, bytesAllowed: number, advice = MEMORY_ADVICE[option] ?? `lower ${option}`) {
-    super(`${option}: ${memoryNeed(bytesNeeded, bytesAllowed)}; ${advice}`);
+  /** Which limit: one WebAssembly memory (4 GiB) or, for runs sharded over several, the machine's memory. */
+  readonly limit: 'wasm' | 'machine';
+  /** With limit 'machine': the bytes free when the run was refused (not in the message, which stays the same from call to call). */
+  readonly freeBytes?: number;
+  constructor(option: string, bytesNeeded: number, bytesAllowed: number, advice = MEMORY_ADVICE[option] ?? `lower ${option}`, limit: 'wasm' | 'machine' = 'wasm', freeBytes?: number) {
+    super(`${option}: ${limit === 'machine' ? machineNeed(bytesNeeded, bytesAllowed) : memoryNeed(bytesNeeded, bytesAllowed)}; ${advice}`);
+    this.limit = limit;
+    if (freeBytes !== undefined) this.freeBytes = freeBytes;
     this.name = 'MemoryLimitError';
     this.option = option;
     this.bytesNeeded = bytesNeeded;
     this.bytesAllowed = bytesAllowed;
     this.advice = advice;
   }
+}
+
+function machineNeed(needed: number, total: number): string {
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  return `this run needs ${gib(needed)} of memory, more than this machine's ${gib(total)}`;
 }
 
 function memoryNeed(needed: number, allowed: number): string {

@@ -3,7 +3,7 @@ import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { Trajectory } from './results/Trajectory.js';
 import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { runEngine } from './simulation/runEngine.js';
-import { loadBackend } from './wasm/backend.js';
+import { runThreads } from './simulation/runThreads.js';
 
 export interface SimulateHooks {
   /** Called after completed steps t ≤ T: each step on the explicit engine; on the reduced engine (whose steps run inside WASM) at recorded steps and every 2^16 steps. */
@@ -16,8 +16,13 @@ export interface SimulateHooks {
  * DivergenceError whose `partial` holds the steps computed before it.
  */
 export async function simulate(options: SimulateOptions = {}, hooks: SimulateHooks = {}): Promise<Trajectory> {
-  const resolved = resolveSimulateOptions(options);
-  const backend = await loadBackend(resolved.backend);
-  checkFiniteOnData(backend, resolved);
-  return runEngine(backend, resolved, hooks);
+  const { threads, ...rest } = options;
+  const resolved = resolveSimulateOptions(rest);
+  const { backend, pool, shards } = await runThreads(resolved, threads);
+  try {
+    checkFiniteOnData(backend, resolved);
+    return runEngine(backend, resolved, { ...hooks, pool, shards });
+  } finally {
+    shards?.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { DivergenceError, NonFiniteExpressionError } from './errors.js';
 import { checkOption } from './options/optionRanges.js';
-import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
+import { resolveSimulateOptions, type ResolvedSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { SeedsResult } from './results/SeedsResult.js';
 import type { Trajectory } from './results/Trajectory.js';
@@ -8,7 +8,7 @@ import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { resolvedConfig } from './simulation/resolvedConfig.js';
 import { runEngine } from './simulation/runEngine.js';
 import { summarizeSeeds } from './simulation/summarizeSeeds.js';
-import { loadBackend } from './wasm/backend.js';
+import { runThreads, type RunThreads } from './simulation/runThreads.js';
 
 export interface SimulateSeedsOptions extends SimulateOptions {
   /** Number of seeds (integer 1…100000, src/options/optionRanges.ts); seeds are seed, seed+1, … (mod 2³²). Default 1. */
@@ -27,10 +27,21 @@ export const SEEDS_KEYS = ['seeds', 'keepTrajectories', 'onProgress'] as const;
  * (with the step) and the summary keeps the steps all seeds reached.
  */
 export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise<SeedsResult> {
-  const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...rest } = options;
+  const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, threads, ...rest } = options;
   const resolved = resolveSimulateOptions(rest, SEEDS_KEYS);
   checkOption('seeds', nSeeds);
-  const backend = await loadBackend(resolved.backend);
+  const run = await runThreads(resolved, threads);
+  try {
+    return await runSeeds(run, resolved, nSeeds, keepTrajectories, onProgress);
+  } finally {
+    run.shards?.close();
+  }
+}
+
+async function runSeeds(
+  { backend, pool, shards }: RunThreads, resolved: ResolvedSimulateOptions, nSeeds: number, keepTrajectories: boolean,
+  onProgress: SimulateSeedsOptions['onProgress'],
+): Promise<SeedsResult> {
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const total = nSeeds * resolved.steps;
@@ -40,7 +51,7 @@ export async function simulateSeeds(options: SimulateSeedsOptions = {}): Promise
   for (let i = 0; i < nSeeds; i++) {
     const onStep = onProgress ? (t: number) => onProgress(i * resolved.steps + t, total) : undefined;
     try {
-      runs.push(runEngine(backend, { ...resolved, seed: seeds[i] }, { onStep }));
+      runs.push(runEngine(backend, { ...resolved, seed: seeds[i] }, { onStep, pool, shards }));
     } catch (e) {
       if (e instanceof NonFiniteExpressionError && e.partial !== undefined) {
         fault ??= e as NonFiniteExpressionError<Trajectory>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, BufferScope, createBackend, loadBackend, withBuffers } from '../src/wasm/backend.js';
+import { at, BufferScope, createBackend, createSharedBackend, loadBackend, withBuffers } from '../src/wasm/backend.js';
 import { simdSupported } from '../src/wasm/simdSupported.js';
 
 describe('backend (the WASM memory owner)', () => {
@@ -52,8 +52,10 @@ describe('kernel registry', () => {
     const { KERNELS, AUXILIARY_KERNELS, KERNEL_NAMES, AUXILIARY_KERNEL_NAMES, missingKernels } = await import('../src/kernels/registry.js');
     const { parameterKinds } = await import('../src/kernels/bindKernels.js');
     const table: Record<string, string> = { ...KERNELS, ...AUXILIARY_KERNELS };
-    for (const variant of ['simd', 'scalar'] as const) {
-      const b = await createBackend(variant);
+    // The shared-memory builds (threads inside one run) come from the same source: same list.
+    for (const [variant, shared] of [['simd', false], ['scalar', false], ['simd', true], ['scalar', true]] as const) {
+      const b = await (shared ? createSharedBackend(variant) : createBackend(variant));
+      expect(b.shared).toBe(shared);
       const exported = Object.entries(b.exports).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
       expect(exported).toEqual([...KERNEL_NAMES, ...AUXILIARY_KERNEL_NAMES].sort());
       const arity = exported.filter((name) => (b.exports[name] as () => void).length !== parameterKinds(table[name]).length);

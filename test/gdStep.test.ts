@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseActivation, type Ast } from '../src/expr/index.js';
 import { evalProgram } from '../src/kernels/evalProgram.js';
-import { GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
+import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { OPTION_RANGES } from '../src/options/optionRanges.js';
 import { createBackend, type Backend, type BufferId, type Variant } from '../src/wasm/backend.js';
@@ -46,13 +46,12 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
     const y = b.fromF64(input.y);
     const a = b.fromF64(input.a);
     ids.push(y, a);
-    const work = alloc(gdStepWorkBytes(p, act, dact));
+    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), 1);
     const G = alloc(p * ld * 8);
-    const Gblk = storage === 'f32' ? alloc(p * ld * 4) : null;
     const list = rows ? b.fromI32(rows) : null;
     if (list !== null) ids.push(list);
     const nRows = rows ? rows.length : n;
-    const loss = gdStep(b, { storage, X, ld, rows: list, nRows, y, W, p, a, d, act, dact, work, G, Gblk, accumulate: true });
+    const loss = gdStep(b, { storage, X, ld, rows: list, nRows, y, W, p, a, d, act, dact, scratch, G, accumulate: true });
     const Gv = b.readF64(G, p * ld);
     return { loss, G: Array.from({ length: p }, (_, j) => Array.from(Gv.subarray(j * ld, j * ld + d))) };
   } finally {

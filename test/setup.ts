@@ -3,3 +3,6 @@ import { setWasmSource } from '../src/wasm/wasmSource.js';
 import { wasmFileSource } from '../src/node/wasmFileSource.js';
 
 setWasmSource(wasmFileSource);
+import { useNodeStepWorkers } from '../src/node/stepWorkerSpawner.js';
+
+useNodeStepWorkers();

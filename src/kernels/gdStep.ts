@@ -1,6 +1,26 @@
-// Wrapper of the fused GD step (assembly/gdStep.ts): one pass over the rows of a batch.
+// Wrapper of the fused GD step (assembly/gdStep.ts): one pass over the rows of a batch, as a
+// fixed list of row chunks (src/kernels/stepChunks.ts) whose float64 partial gradients and
+// losses are summed in chunk order. The chunks run on the step threads of `pool`
+// (src/kernels/stepPool.ts) or in this thread; the bits are the same either way.
 import type { Backend, BufferId } from '../wasm/backend.js';
+import type { ChunkJob } from './chunkJob.js';
+import { MAX_CHUNKS, chunkRows, stepChunks } from './stepChunks.js';
+import { runJob, type StepPool } from './stepPool.js';
 import type { UploadedExpression } from './uploadExpression.js';
+
+/** Scratch of a pass: chunk partials P and losses L, and per thread the block scratch and f32 accumulator. */
+export interface GdStepScratch {
+  /** MAX_CHUNKS float64 partials of p × ld. */
+  P: BufferId;
+  /** MAX_CHUNKS float64 chunk losses. */
+  L: BufferId;
+  /** MAX_CHUNKS × p float64 chunk sums of the second-layer gradient (read only when a pass asks for Ga). */
+  Ga: BufferId;
+  /** One `work` scratch (gdStepWorkBytes) per thread. */
+  work: BufferId[];
+  /** One f32 p × ld block accumulator per thread ('f32' only). */
+  Gblk: BufferId[] | null;
+}
 
 export interface GdStepArgs {
   storage: 'f32' | 'f64';
@@ -19,12 +39,9 @@ export interface GdStepArgs {
   d: number;
   act: UploadedExpression;
   dact: UploadedExpression;
-  /** Scratch of gdStepWorkBytes bytes. */
-  work: BufferId;
-  /** float64 p × ld gradient accumulator. */
+  scratch: GdStepScratch;
+  /** float64 p × ld gradient (written when accumulate). */
   G: BufferId;
-  /** f32 p × ld block accumulator ('f32' only). */
-  Gblk: BufferId | null;
   /** false: forward only (training error). */
   accumulate: boolean;
   /** Per-step settings written by writeStepConfig (loss, per-sample displacement); null: square loss, none. */
@@ -50,8 +67,6 @@ export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void 
   b.writeF64(cfg, [LOSS_CODE[c.loss], c.sample ? SHIFT_CODE[c.sample.kind] : 0, c.sample ? c.sample.rho : 0]);
 }
 
-type F32Kernel = (...args: number[]) => number;
-
 /** Rows per block of the f32 kernel: ROWS in assembly/gdStep.ts (its export gdStepRows). */
 export const GD_STEP_ROWS = 8;
 
@@ -64,19 +79,100 @@ export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: Upload
   return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 16 * block;
 }
 
-/** Returns ½·mean (ŷ − y)² over the rows at the current weights. */
-export function gdStep(b: Backend, s: GdStepArgs): number {
-  const rows = s.rows === null ? 0 : b.ptr(s.rows);
-  const common = [
-    b.ptr(s.X), s.ld, rows, s.nRows, b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
+/** Bytes of a GdStepScratch for `threads` threads (the chunk partials dominate: 16·p·ld·8). */
+export function gdStepScratchBytes(storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number): number {
+  const perThread = workBytes + 16 + (storage === 'f32' ? p * ld * 4 + 16 : 0);
+  return MAX_CHUNKS * (p * ld * 8 + 8 + p * 8) + 48 + threads * perThread;
+}
+
+/** Allocates the scratch of a pass with `alloc` (a run's scope). */
+export function allocGdStepScratch(
+  alloc: (bytes: number) => BufferId, storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number,
+): GdStepScratch {
+  const per = Array.from({ length: threads }, () => 0);
+  return {
+    P: alloc(MAX_CHUNKS * p * ld * 8),
+    L: alloc(MAX_CHUNKS * 8),
+    Ga: alloc(MAX_CHUNKS * p * 8),
+    work: per.map(() => alloc(workBytes)),
+    Gblk: storage === 'f32' ? per.map(() => alloc(p * ld * 4)) : null,
+  };
+}
+
+/**
+ * Returns ½·mean (ŷ − y)² over the rows at the current weights; G holds Σ g x when accumulate,
+ * and s.Ga (when given) Σ ℓ'σ(u), each summed over the chunks in chunk order.
+ */
+export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null): number {
+  const chunks = stepChunks(s.nRows);
+  const partialBytes = s.p * s.ld * 8;
+  // One chunk (small batches, online SGD): its partials are G and Ga themselves, sums of one term.
+  const single = chunks.count === 1;
+  const P0 = b.ptr(single ? s.G : s.scratch.P);
+  const Ga0 = s.Ga ? b.ptr(single ? s.Ga : s.scratch.Ga) : 0;
+  const list = Array.from({ length: chunks.count }, (_, c) => ({
+    rows: chunkRows(chunks, s.nRows, c), P: P0 + c * partialBytes, Ga: Ga0 === 0 ? 0 : Ga0 + c * s.p * 8,
+  }));
+  b.f64(s.scratch.L, chunks.count).set(runJob(b, gdStepJob(b, s, list), pool));
+  if (s.Ga && chunks.count === 0) b.f64(s.Ga, s.p).fill(0);
+  else if (s.Ga && !single) b.kernels.gdReduceSmall(s.scratch.Ga, chunks.count, s.p, s.Ga);
+  return reducePass(b, { ...s, accumulate: s.accumulate && !single }, chunks.count, pool);
+}
+
+/**
+ * The end of a pass whose chunk partials are in scratch.P and losses in scratch.L: G = Σ_c P_c
+ * (when accumulating) and the training error ½·Σ_c L_c / nRows, both in chunk order.
+ */
+export function reducePass(b: Backend, s: Pick<GdStepArgs, 'scratch' | 'G' | 'p' | 'ld' | 'nRows' | 'accumulate'>, nChunks: number, pool: StepPool | null): number {
+  if (s.accumulate && nChunks === 0) b.f64(s.G, s.p * s.ld).fill(0);
+  else if (s.accumulate) gdReduce(b, s.scratch.P, nChunks, s.p * s.ld, s.G, pool);
+  return (b.fn('gdReduceLoss') as (...a: number[]) => number)(b.ptr(s.scratch.L), nChunks, s.nRows);
+}
+
+/** One chunk of a job: its rows [start, end) (of the row list, or of X) and the byte offsets of its partials (Ga: 0 = none). */
+export interface ChunkTarget {
+  rows: [number, number];
+  P: number;
+  Ga: number;
+}
+
+/** The chunk job of a pass: arguments of gdStepF32/gdStepF64, rows and partial per chunk, scratch per thread. */
+export function gdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[]): ChunkJob {
+  const f32 = s.storage === 'f32';
+  if (f32 && s.scratch.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
+  const args = [
+    b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows), 0, 0, b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
     b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
     b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
-    b.ptr(s.work), b.ptr(s.G),
+    0, 0, ...(f32 ? [0] : []), s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0, 0,
   ];
-  const tail = [s.cfg ? b.ptr(s.cfg) : 0, s.Ga ? b.ptr(s.Ga) : 0];
-  if (s.storage === 'f32') {
-    if (s.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
-    return b.fn<F32Kernel>('gdStepF32')(...common, b.ptr(s.Gblk), s.accumulate ? 1 : 0, ...tail);
-  }
-  return b.fn<F32Kernel>('gdStepF64')(...common, s.accumulate ? 1 : 0, ...tail);
+  return {
+    kernel: f32 ? 'gdStepF32' : 'gdStepF64',
+    args,
+    nChunks: list.length,
+    // rowStart, rowEnd, P and Ga of each chunk (Ga: the last argument).
+    chunkPos: [3, 4, 17, args.length - 1],
+    chunkValues: list.map((c) => [c.rows[0], c.rows[1], c.P, c.Ga]),
+    threadPos: f32 ? [16, 18] : [16],
+    threadValues: s.scratch.work.map((w, t) => (f32 ? [b.ptr(w), b.ptr(s.scratch.Gblk![t])] : [b.ptr(w)])),
+  };
+}
+
+/** Columns per range of the reduction (a multiple of 4: whole v128 pairs and 16-byte offsets). */
+const REDUCE_COLUMNS = 8192;
+
+/** G = Σ_c P_c in chunk order, by ranges of columns over the threads. */
+export function gdReduce(b: Backend, P: BufferId, nChunks: number, count: number, G: BufferId, pool: StepPool | null): void {
+  const ranges = Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(count / REDUCE_COLUMNS)));
+  const width = Math.ceil(count / ranges / 4) * 4;
+  const n = Math.ceil(count / width);
+  runJob(b, {
+    kernel: 'gdReduce',
+    args: [b.ptr(P), count * 8, nChunks, 0, 0, b.ptr(G)],
+    nChunks: n,
+    chunkPos: [3, 4],
+    chunkValues: Array.from({ length: n }, (_, c) => [c * width, Math.min(count, (c + 1) * width)]),
+    threadPos: [],
+    threadValues: [],
+  }, pool);
 }

@@ -1,9 +1,11 @@
 // Node entry: the same API, with WASM bytes read from disk, plus what needs Node (worker
 // threads, files).
 import { setWasmSource } from '../wasm/wasmSource.js';
+import { useNodeStepWorkers } from './stepWorkerSpawner.js';
 import { wasmFileSource } from './wasmFileSource.js';
 
 setWasmSource(wasmFileSource);
+useNodeStepWorkers();
 
 export * from '../index.js';
 export { simulateSeedsThreads } from './simulateSeedsThreads.js';

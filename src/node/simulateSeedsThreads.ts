@@ -1,10 +1,13 @@
 // simulateSeeds with the seeds spread over worker threads (Node only). Each seed runs whole on
 // one thread and the summary is taken in seed order on the main thread, so the result has
 // the same bits for any thread count (and equals simulateSeeds').
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
-import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { memoryPlan } from '../simulation/memoryPlan.js';
+import { ONE_MEMORY } from '../simulation/runThreads.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
@@ -15,7 +18,11 @@ import { compiledModule, loadBackend } from '../wasm/backend.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
-  /** Worker threads (integer 1…64). Default 1 (runs in this thread). */
+  /**
+   * Threads (integer 1…64): seeds over worker threads when there are at least as many seeds,
+   * else each step's rows over the threads. Not given: seeds one after the other, each step
+   * over simulate()'s default threads. The result has the same bits for any value.
+   */
   threads?: number;
 }
 
@@ -32,21 +39,35 @@ function startWorker(data: unknown): Worker {
     : new Worker(url, { workerData: data });
 }
 
+/** Whether a run's rows are sharded: whole passes over a batch beyond one WebAssembly memory. */
+function needsShards(r: ResolvedSimulateOptions): boolean {
+  const plan = memoryPlan(r);
+  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
+}
+
 /** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
 const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
 
 export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions = {}): Promise<SeedsResult> {
-  const { threads = 1, ...rest } = options;
-  checkOption('threads', threads);
+  const { threads: asked, ...rest } = options;
+  // Not given: seeds run in this thread, each step over the default threads (simulate's).
+  if (asked === undefined) return simulateSeeds(rest);
+  const threads = checkOption('threads', asked);
   const { seeds: nSeeds = 1, keepTrajectories = false, onProgress, ...simOptions } = rest;
-  // A Schedule value (functions) cannot cross to a worker: run those in this thread.
-  if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds(rest);
+  // A Schedule value (functions) cannot cross to a worker: run those in this thread. Fewer
+  // seeds than threads: the threads split the rows of each step instead (src/kernels/stepPool.ts).
+  if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds({ ...rest, threads });
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   checkOption('seeds', nSeeds);
+  // A batch beyond one WebAssembly memory is sharded over workers of its own (src/simulation/runThreads.ts).
+  if (nSeeds < threads || needsShards(resolved)) return simulateSeeds({ ...rest, threads });
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
-  const W = Math.min(threads, nSeeds);
+  // Each seed worker has a memory of its own: no more at once than the machine holds (the bits
+  // do not depend on how many).
+  const perSeed = resolved.engine === 'explicit' ? memoryPlan(resolved).totalBytes : 0;
+  const W = Math.max(1, Math.min(threads, nSeeds, perSeed > 0 ? Math.floor(totalmem() / perSeed) : Infinity));
   // Workers instantiate the module compiled here instead of compiling the bytes again.
   const module = await compiledModule(backend.variant);
   const runs: (Trajectory | undefined)[] = new Array(nSeeds);

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { wasmUrl, type WasmSource } from '../wasm/wasmSource.js';
 
-export const wasmFileSource: WasmSource = async (variant) => {
-  const path = fileURLToPath(wasmUrl(variant));
+export const wasmFileSource: WasmSource = async (variant, shared = false) => {
+  const path = fileURLToPath(wasmUrl(variant, shared));
   try {
     return await readFile(path);
   } catch (e) {

@@ -67,6 +67,13 @@ export interface SimulateOptions extends TrainingOptions {
   /** Compute the population test error at every step (default true). */
   testError?: boolean;
   /**
+   * Threads splitting each step of the explicit engine over the rows of the batch (integer
+   * 1…64; default every core, for batches of at least 2²⁴ stored numbers). The result has the
+   * same bits for any value. Browsers need cross-origin isolation and a Web Worker, else one
+   * thread runs (backendInfo() says why). Not part of `config`.
+   */
+  threads?: number;
+  /**
    * 'explicit' (d-dimensional data; every schedule), 'reduced' (the exact low-dimensional
    * process of docs/model.md §8: single-pass and resample:R only, p, k ≤ 16, steps up to 10⁹)
    * or 'auto' (default): reduced for single-pass, and for resample:R when n ≤ min(d, 4096).

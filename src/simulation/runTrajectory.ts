@@ -8,7 +8,9 @@ import { PopulationErrorPlan } from '../gaussian/populationError.js';
 import { addNoise } from '../kernels/addNoise.js';
 import { combineRows } from '../kernels/combineRows.js';
 import { firstNonFinite } from '../kernels/firstNonFinite.js';
-import { gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
+import { allocGdStepScratch, gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
+import type { ShardPool } from '../kernels/shardPool.js';
+import type { StepPool } from '../kernels/stepPool.js';
 import { normalBlock } from '../kernels/normalBlock.js';
 import { normalRows } from '../kernels/normalRows.js';
 import { orthonormalRows } from '../kernels/orthonormalRows.js';
@@ -37,6 +39,10 @@ export interface RunHooks {
   onStep?: (t: number, total: number) => void;
   /** Test-only: the learning rate actually used (simulate() requires lr > 0; invariant tests use 0). */
   lrOverride?: number;
+  /** The step threads of the run (src/kernels/stepThreads.ts) over `b`'s shared memory; none: one thread. */
+  pool?: StepPool | null;
+  /** Shards holding the rows of a batch too large for one memory (src/kernels/shardPool.ts); none: the rows are here. */
+  shards?: ShardPool | null;
 }
 
 /**
@@ -48,11 +54,16 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   const { d, n, p, k, steps: T, storage, seed } = r;
   const lr = hooks.lrOverride ?? r.lr;
   const targetProgram = compileExpression(r.target.ast, k);
-  const plan = memoryPlan(r, targetProgram.maxStack);
+  const pool = hooks.pool ?? null;
+  const threads = pool?.threads ?? 1;
+  const plan = memoryPlan(r, targetProgram.maxStack, threads);
   const { ld, storedRows, stepRows } = plan;
+  const shards = hooks.shards ?? null;
   // Storage f32 halves the data; suggested only when the run stores f64.
   const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
-  b.assertFits(plan.totalBytes, r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
+  b.assertFits(plan.totalBytes - (shards ? plan.rowsBytes : 0), r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
+  // Rows held here: all of them, or none when shards hold them.
+  const localRows = shards ? 1 : storedRows;
 
   const scope = runScope(b);
   const { alloc, upload } = scope;
@@ -65,20 +76,19 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     const esz = f32 ? 4 : 8;
 
     // Up-front allocation: nothing is allocated inside the step loop.
-    const X = alloc(storedRows * ld * esz);
-    const y = alloc(storedRows * 8);
-    const Z = alloc(storedRows * k * 8);
-    const tstack = alloc(storedRows * Math.max(1, targetProgram.maxStack) * 8);
-    const xi = r.labelNoise > 0 ? alloc(storedRows * 8) : null;
+    const X = alloc(localRows * ld * esz);
+    const y = alloc(localRows * 8);
+    const Z = alloc(localRows * k * 8);
+    const tstack = alloc(localRows * Math.max(1, targetProgram.maxStack) * 8);
+    const xi = r.labelNoise > 0 ? alloc(localRows * 8) : null;
     const T64 = alloc(k * ld * 8);
     const Tf = f32 ? alloc(k * ld * 4) : null;
     const W = alloc(p * ld * 8);
     const Wf = f32 ? alloc(p * ld * 4) : null;
     const G = alloc(p * ld * 8);
-    const Gblk = f32 ? alloc(p * ld * 4) : null;
+    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), threads);
     const rowScratch = alloc(ld * 8);
     const a = alloc(p * 8);
-    const work = alloc(gdStepWorkBytes(p, act, dact));
     const rowsBuf = alloc(Math.max(1, stepRows) * 4);
     const Mbuf = alloc(p * k * 8);
     const Qbuf = alloc(p * p * 8);
@@ -108,6 +118,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     if (Tf) toF32(b, T64, Tf, k * ld);
     if (Wf) toF32(b, W, Wf, p * ld);
     drawSecondLayer(b, r, a, alloc);
+    shards?.setup(b, seed, T64, a);
 
     // The test error of every step (docs/model.md §3) in the (p+k)-dimensional Gaussian from
     // (M, Q), never with a d-dimensional test set; rule, programs and buffers set up once.
@@ -146,8 +157,15 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     let loaded = -1;
     /** Row of the loaded batch whose label f*(z) is not finite (tested in WASM), or −1. */
     let badRow = -1;
+    let shardFault = null as { row: number; point: number[]; value: number } | null;
     const load = (batch: number) => {
       if (batch === loaded) return;
+      if (shards) {
+        shardFault = shards.load(batch);
+        badRow = shardFault?.row ?? -1;
+        loaded = batch;
+        return;
+      }
       normalRows(b, X, { seed, batch, rowStart: 0, rowCount: storedRows, d, ld, precision: storage });
       targetLabels(b, X, ld, storedRows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
       badRow = firstNonFinite(b, y, storedRows);
@@ -159,11 +177,15 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     };
     const pass: Pass = (data, accumulate, o = {}) => {
       load(data.batch);
+      if (shards) {
+        if (data.rows) throw new Error('a sharded run needs a schedule of whole passes (no row lists)');
+        return shards.pass(b, W, scratch, G, accumulate);
+      }
       if (data.rows) b.writeI32(rowsBuf, data.rows);
       return gdStep(b, {
         storage, X, ld, rows: data.rows ? rowsBuf : null, nRows: data.rows ? data.rows.length : storedRows, y,
-        W: o.weights ?? Wf ?? W, p, a, d, act, dact, work, G, Gblk, accumulate, cfg: train.cfg, Ga: o.Ga ?? null,
-      });
+        W: o.weights ?? Wf ?? W, p, a, d, act, dact, scratch, G, accumulate, cfg: train.cfg, Ga: o.Ga ?? null,
+      }, pool);
     };
     const update = trainStep(b, r, { W, Wf, G, a, ld, storedRows }, train, pass, lr);
     const perm = new Map<number, Int32Array>();
@@ -190,7 +212,9 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       if (prev !== null && !same) trainError.push(pass(prev, false));
       load(data.batch);
       if (badRow >= 0) {
-        labelFault = { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
+        labelFault = shardFault
+          ? { step: t + 1, point: shardFault.point, value: shardFault.value }
+          : { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
         break;
       }
       const { loss, finite } = update(t, data);

@@ -49,11 +49,17 @@ export class Backend {
   private top: number;
   private nextId = 1;
   private bound: Kernels | null = null;
+  /** Whether the memory is a shared WebAssembly.Memory (the build of src/kernels/stepPool.ts's threads). */
+  readonly shared: boolean;
+  /** The compiled shared-memory build, for worker threads to instantiate over the same memory; null otherwise. */
+  readonly module: WebAssembly.Module | null;
 
-  constructor(variant: Variant, instance: WebAssembly.Instance) {
+  constructor(variant: Variant, instance: WebAssembly.Instance, shared?: { module: WebAssembly.Module; memory: WebAssembly.Memory }) {
     this.variant = variant;
     this.exports = instance.exports as Record<string, unknown>;
-    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.memory = shared?.memory ?? (instance.exports.memory as WebAssembly.Memory);
+    this.shared = shared !== undefined;
+    this.module = shared?.module ?? null;
     const missing = missingKernels(this.exports);
     if (missing.length > 0) {
       throw new Error(`WASM build '${variant}' lacks kernels ${missing.join(', ')}: it is stale or partial; run 'npm run build'`);
@@ -327,26 +333,55 @@ const imports = {
   },
 };
 
-/** Compiled modules per WASM source (setWasmSource with another source compiles anew). */
-const modules = new WeakMap<WasmSource, Map<Variant, Promise<WebAssembly.Module>>>();
+/** Compiled modules per WASM source (setWasmSource with another source compiles anew), keyed by variant and sharing. */
+const modules = new WeakMap<WasmSource, Map<string, Promise<WebAssembly.Module>>>();
 
 /**
  * The compiled module of a variant, compiled once per thread and shared by every instance:
  * a WebAssembly.Module can also be posted to worker threads, which then instantiate it
  * without compiling the bytes again.
  */
-export function compiledModule(request: VariantRequest = 'auto'): Promise<WebAssembly.Module> {
+export function compiledModule(request: VariantRequest = 'auto', shared = false): Promise<WebAssembly.Module> {
   const variant = resolveVariant(request);
   const source = getWasmSource();
   let bySource = modules.get(source);
   if (!bySource) modules.set(source, (bySource = new Map()));
-  let m = bySource.get(variant);
+  const key = shared ? `${variant}-shared` : variant;
+  let m = bySource.get(key);
   if (!m) {
-    m = source(variant).then((bytes) => WebAssembly.compile(bytes as BufferSource));
-    bySource.set(variant, m);
-    m.catch(() => bySource.delete(variant));
+    m = source(variant, shared).then((bytes) => WebAssembly.compile(bytes as BufferSource));
+    bySource.set(key, m);
+    m.catch(() => bySource.delete(key));
   }
   return m;
+}
+
+/** Pages the shared memory starts with (the builds' initialMemory in asconfig.json). */
+const SHARED_INITIAL_PAGES = 16;
+
+/** Whether this engine can share WASM memory between threads (cross-origin isolated in browsers). */
+export function sharedMemorySupported(): boolean {
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated !== false;
+}
+
+/**
+ * A fresh backend of the shared-memory build (--enable threads, imported shared memory of
+ * up to 4 GiB): the same source as the unshared build, hence the same arithmetic; worker
+ * threads instantiate `module` over `memory` (src/kernels/stepPool.ts).
+ */
+export async function createSharedBackend(request: VariantRequest = 'auto'): Promise<Backend> {
+  const variant = resolveVariant(request);
+  const module = await compiledModule(variant, true);
+  const memory = new WebAssembly.Memory({ initial: SHARED_INITIAL_PAGES, maximum: MAX_WASM_BYTES / PAGE, shared: true });
+  const instance = await WebAssembly.instantiate(module, sharedImports(memory));
+  return new Backend(variant, instance, { module, memory });
+}
+
+/** The imports of the shared-memory build: the usual ones plus the memory. */
+export function sharedImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { ...imports.env, memory } };
 }
 
 /** A new instance (own linear memory, own kernel table) of an already compiled module. */

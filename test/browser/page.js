@@ -3,7 +3,10 @@
 // The harness calls window.runBrowserCases() once window.browserCasesReady is true. The
 // harness serves the package root, so ../../dist/index.js is /dist/index.js.
 import * as lib from '../../dist/index.js';
-import { CASES, VARIANTS, fnv1a64, flatten } from './shared.js';
+import { CASES as SHARED_CASES, VARIANTS, fnv1a64, flatten } from './shared.js';
+import { THREADS_CASES } from './threadsCases.js';
+
+const CASES = [...SHARED_CASES, ...THREADS_CASES];
 
 /** @returns {Promise<import('../../scripts/lib/pageGlobals.js').CaseRun[]>} */
 async function runBrowserCases() {

@@ -125,7 +125,7 @@ function testData(n, salt) {
  * @param {import('../../dist/index.js').Trajectory} tr
  * @param {Variant} variant
  */
-function trajectoryNumbers(tr, variant) {
+export function trajectoryNumbers(tr, variant) {
   if (tr.backend !== variant) throw new Error(`simulate ran '${tr.backend}', asked for '${variant}'`);
   return [
     ...pick(tr, ['steps', 'M', 'Q', 'testError', 'trainError', 'cosine', 'overlap', 'orthogonalOverlap']),
@@ -143,7 +143,7 @@ function simulateCase(name, options) {
   return { name, run: async (lib, variant) => trajectoryNumbers(await lib.simulate({ ...options, backend: variant }), variant) };
 }
 
-const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
+export const PAPER_TARGET_2 = 'tanh(z1 + He3(z2))';
 
 /** @type {Case[]} */
 export const CASES = [

@@ -88,8 +88,11 @@ export interface Commands {
  * whole library: a command imports only the modules it runs.
  */
 async function fileWasm(): Promise<void> {
-  const [{ setWasmSource }, { wasmFileSource }] = await Promise.all([import('../../wasm/wasmSource.js'), import('../wasmFileSource.js')]);
+  const [{ setWasmSource }, { wasmFileSource }, { useNodeStepWorkers }] = await Promise.all([
+    import('../../wasm/wasmSource.js'), import('../wasmFileSource.js'), import('../stepWorkerSpawner.js'),
+  ]);
   setWasmSource(wasmFileSource);
+  useNodeStepWorkers();
 }
 
 /** The implementations of this build. Loaded lazily so that `--help` does not load WASM. */

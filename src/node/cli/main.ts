@@ -141,7 +141,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       .description('simulate gradient descent over seeds; JSON (or .csv / .npz by --out extension) with mean and SE per step'),
   )
     .option('--seeds <int>', `number of seeds: seed, seed+1, …, ${rangeText('seeds')} (default 1)`)
-    .option('--threads <int>', `worker threads over seeds, ${rangeText('threads')} (the result does not depend on it; default 1)`)
+    .option('--threads <int>', `threads, ${rangeText('threads')}: over seeds when seeds ≥ threads, else over each step's rows (the result does not depend on it; default: every core for each step of large batches)`)
     .option('--keep-trajectories', 'also write every seed’s trajectory (JSON only)')
     .option('--out <file>', 'write to FILE (.json, .csv or .npz); default: JSON on stdout')
     .option('--analyze', 'add the learnability analysis of the target under "analysis"')

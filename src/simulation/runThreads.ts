@@ -1,0 +1,73 @@
+// The backend, step threads and shards of a run. The explicit engine splits each pass over
+// `threads` threads (src/kernels/stepThreads.ts); a batch larger than one WebAssembly memory
+// is sharded over workers with memories of their own (src/kernels/shardPool.ts), as far as the
+// machine's memory allows. The reduced engine runs in one thread. The bits never depend on it.
+import { MemoryLimitError, OptionRangeError } from '../errors.js';
+import { compileExpression } from '../expr/index.js';
+import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js';
+import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
+import { checkOption } from '../options/optionRanges.js';
+import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
+import { memoryPlan } from './memoryPlan.js';
+import { STREAM_LABEL_NOISE } from './streams.js';
+
+/** Rows a shard holds at most, in bytes: one memory less room for weights, scratch and static data. */
+const SHARD_BYTES = 3 * 2 ** 30;
+/** What a run over one memory may allocate (the rest is the module's static data and slack). */
+export const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+
+export interface RunThreads extends StepThreads {
+  /** Shards holding the rows, or null (the rows are in `backend`). Close it after the run. */
+  shards: ShardPool | null;
+}
+
+/**
+ * Validates `threads` (undefined: the default) and returns the run's backend, pool and shards.
+ * `forceShards` (tests): shard the rows over that many workers even when they fit one memory.
+ */
+export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, forceShards?: number): Promise<RunThreads> {
+  const asked = threads === undefined ? undefined : checkOption('threads', threads);
+  const plan = memoryPlan(r);
+  const explicit = r.engine === 'explicit';
+  const wholePasses = plan.stepRows === plan.storedRows;
+  const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
+  if (explicit && wholePasses && (forceShards !== undefined || (tooLarge && shardsAvailable()))) {
+    refuseShardedVariant(r);
+    // At least as many shards as memory needs, and as threads allow: shards run in parallel.
+    const S = forceShards ?? Math.max(shardCount(plan.rowsBytes, SHARD_BYTES), asked ?? defaultThreads());
+    const mem = machineMemory();
+    const need = plan.totalBytes;
+    if (mem !== null && need > mem.total) {
+      const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
+      throw new MemoryLimitError(r.sizeOption, need, mem.total, r.storage === 'f64' ? `${lower}, or use storage 'f32'` : lower, 'machine', mem.free);
+    }
+    const shards = await ShardPool.start({
+      variant: resolveVariant(r.backend), d: r.d, ld: plan.ld, n: plan.storedRows, p: r.p, k: r.k, storage: r.storage,
+      labelNoise: r.labelNoise, labelNoiseStream: STREAM_LABEL_NOISE,
+      target: compileExpression(r.target.ast, r.k),
+      act: compileExpression(r.activation.ast, 1),
+      dact: compileExpression(r.activation.derivative, 1),
+    }, S);
+    const { backend } = await stepThreads(r.backend, 1, 0);
+    return { backend, pool: null, threads: 1, shards };
+  }
+  const elements = explicit ? plan.stepRows * plan.ld : 0;
+  // A run that cannot fit (runTrajectory's guard says so) fails the same on any thread count.
+  const threadsHere = explicit && !tooLarge ? asked : 1;
+  return { ...(await stepThreads(r.backend, threadsHere, elements)), shards: null };
+}
+
+/**
+ * A shard runs the plain fused step on its rows: the variants that change the step's residual
+ * stage (loss, per-sample displacement), read a second-layer gradient or move the weights the
+ * step sees (batch displacement) are refused by name for a sharded run; the variants applied
+ * to W after the pass (projected, spherical, learning-rate schedules) run sharded.
+ */
+function refuseShardedVariant(r: ResolvedSimulateOptions): void {
+  const t = r.training;
+  const why = 'for a batch beyond one WASM memory (a sharded run: docs/model.md §4 variants of the fused step are not sharded)';
+  if (t.loss !== 'square') throw new OptionRangeError('loss', `'square' ${why}`, t.loss);
+  if (t.displacement) throw new OptionRangeError(t.displacement.kind, `0 ${why}`, t.displacement.rho);
+  if (t.secondLayerLr !== 0) throw new OptionRangeError('secondLayerLr', `0 ${why}`, t.secondLayerLr);
+}
