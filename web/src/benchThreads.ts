@@ -27,14 +27,14 @@ export async function benchThreads(info: { threads?: number; threadsUnavailable?
   if (info.threadsUnavailable !== undefined || info.threads < 2) {
     return { threads: 1, oneThreadMs: null, threadsMs: null, identical: null, note: info.threadsUnavailable ?? 'one core' };
   }
-  const base = { d: quick ? 1000 : 5000, alpha: 3, p: 2, seed: 1, schedule: 'multi-pass' } as SimulateOptions;
+  const base: SimulateOptions = { d: quick ? 1000 : 5000, alpha: 3, p: 2, seed: 1, schedule: 'multi-pass' };
   const T2 = quick ? 41 : 6;
   const perStep = async (threads: number) => {
     let best = Infinity;
     let bits = '';
     for (let r = 0; r < (quick ? 1 : 3); r++) {
-      const one = await timed({ ...base, steps: 1, threads } as SimulateOptions);
-      const many = await timed({ ...base, steps: T2, threads } as SimulateOptions);
+      const one = await timed({ ...base, steps: 1, threads });
+      const many = await timed({ ...base, steps: T2, threads });
       best = Math.min(best, (many.ms - one.ms) / (T2 - 1));
       bits = many.bits;
     }
