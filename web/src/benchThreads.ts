@@ -22,8 +22,7 @@ async function timed(o: SimulateOptions): Promise<{ ms: number; bits: string }> 
   return { ms: performance.now() - t0, bits: JSON.stringify([r.M.at(-1), r.Q.at(-1)]) };
 }
 
-export async function benchThreads(info: { threads?: number; threadsUnavailable?: string }, quick: boolean): Promise<ThreadsStepBench> {
-  if (info.threads === undefined) return { threads: 1, oneThreadMs: null, threadsMs: null, identical: null, note: 'no threads option in this version of the library' };
+export async function benchThreads(info: { threads: number; threadsUnavailable?: string }, quick: boolean): Promise<ThreadsStepBench> {
   if (info.threadsUnavailable !== undefined || info.threads < 2) {
     return { threads: 1, oneThreadMs: null, threadsMs: null, identical: null, note: info.threadsUnavailable ?? 'one core' };
   }

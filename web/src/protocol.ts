@@ -27,7 +27,7 @@ export interface WorkerInfo {
   variant: string;
   simdSupported: boolean;
   /** backendInfo(): the threads one run may use in a worker here, and why only one. */
-  threads?: number;
+  threads: number;
   threadsUnavailable?: string;
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;

@@ -5,19 +5,15 @@
 // run with fewer seeds than cores still uses every core, and many seeds run one thread each.
 import type { WorkerInfo } from './protocol.js';
 
-/** The threads per seed a run on `workers` workers uses, or undefined when the library has no threads option here. */
+/** The threads per seed a run on `workers` workers uses (undefined: the worker did not report). */
 export function threadsPerSeed(info: WorkerInfo | null, workers: number, cores: number): number | undefined {
-  if (!info || info.threads === undefined) return undefined;
+  if (!info) return undefined;
   if (info.threadsUnavailable !== undefined) return 1;
   return Math.max(1, Math.floor(cores / Math.max(1, workers)));
 }
 
 /** The header's text: threads per seed for a run on `workers` workers, and why only one. */
 export function threadsOf(info: WorkerInfo, workers: number, cores: number): { count: number; why: string } {
-  if (info.threads === undefined) {
-    if (!info.crossOriginIsolated || !info.sharedArrayBuffer) return { count: 1, why: 'shared-memory threads need a cross-origin isolated page' };
-    return { count: 1, why: 'shared-memory threads inside a run: not in this version of the library' };
-  }
   if (info.threadsUnavailable !== undefined) return { count: 1, why: info.threadsUnavailable };
   const count = threadsPerSeed(info, workers, cores)!;
   return { count, why: `shared memory; ${count === 1 ? 'one per seed while the seeds fill the cores' : `${count} per seed on ${workers} worker${workers > 1 ? 's' : ''}`}` };
