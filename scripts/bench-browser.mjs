@@ -34,6 +34,9 @@ const ROWS = [
   ['normals/s, scalar (M/s)', (r) => r.normals.scalarNormalsPerSecond / 1e6, 0],
   ['DMFT T = 7 best warm (ms)', (r) => r.dmft.wasmMs.best, 0],
   ['DMFT T = 7 cold (ms)', (r) => r.dmft.wasmMs.cold, 0],
+  ['single-pass step, reduced engine (ms)', (r) => r.reduced.paperStepMs.reduced, 2],
+  ...[0, 1].map((i) => /** @type {[string, (r: import('../bench/portable.js').PortableReport) => number, number]} */ (
+    [`online SGD, reduced, d = ${i === 0 ? '10³' : '10⁶'} (M steps/s)`, (r) => r.reduced.online[i].reduced / 1e6, 2])),
 ];
 
 async function main() {
@@ -55,7 +58,7 @@ async function main() {
   await page.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 300_000, polling: 500 });
   const { report: browser, error } = await page.evaluate(() => ({ report: window.benchReport, error: window.benchError }));
   if (!browser) fail(`bench page: ${error}`);
-  log(`— ${browser.browser} (headless), WASM ${browser.wasm}, ${browser.workers} worker of ${browser.hardwareConcurrency} cores, cross-origin isolated: ${browser.crossOriginIsolated} —`);
+  log(`— ${browser.browser} (headless), WASM ${browser.wasm}, ${browser.workers} worker × ${browser.threads} thread of ${browser.hardwareConcurrency} cores, cross-origin isolated: ${browser.crossOriginIsolated} —`);
   for (const line of browser.lines) log(line);
 
   log(`\n${'same run, same machine'.padEnd(42)}${`${node.runtime} (${node.wasm})`.padStart(22)}${`Chromium (${browser.wasm})`.padStart(22)}${'browser / Node'.padStart(16)}`);
@@ -64,6 +67,8 @@ async function main() {
     const b = get(browser);
     log(`${name.padEnd(42)}${a.toFixed(digits).padStart(22)}${b.toFixed(digits).padStart(22)}${(b / a).toFixed(2).padStart(16)}`);
   }
+  const t = browser.threadsStep;
+  if (t.oneThreadMs !== null && t.threadsMs !== null) log(`${`multi-pass step, ${t.threads} threads (ms, browser)`.padEnd(42)}${'npm run bench'.padStart(22)}${t.threadsMs.toFixed(1).padStart(22)}${`${(t.oneThreadMs / t.threadsMs).toFixed(2)}× 1 thread`.padStart(16)}`);
   for (const p of problems) log(`browser problem: ${p}`);
   return problems.length ? 1 : 0;
 }

@@ -12,6 +12,14 @@
 //  6. the bench page completes and reports every field;
 //  5c/5d. an out-of-range number and a run too large for WASM memory give an inline message at the field;
 //  7. back and forward step through runs and presets; 8. a diverged run says where and keeps the steps before it;
+//  9. the training variants (docs/model.md §4): a variant Node refuses shows Node's one-line message at its field
+//     (Run enabled again, no progress bar), a variant Node runs gives Node's JSON byte for byte and its CLI flag;
+//     out-of-range values show the validator's message at the field; the theory lines of a variant are Node's, or
+//     its refusal is noted;
+// 10. the data-repetition preset (reduced engine, 10⁵ online steps) runs and equals Node byte for byte;
+// 11. the header says which WASM build runs and how many threads per seed;
+// 12. one seed on an isolated page uses every core when the library has threads (same bits as Node), one thread
+//     without the isolation headers;
 // and saves screenshots at desktop and phone widths under web/test-output/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +28,7 @@ import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { fail, run, runMain } from './lib/processes.mjs';
 import { closeHeld, held } from './lib/held.mjs';
-import { origin, startServer } from './lib/staticServer.mjs';
+import { origin, startServer, stopServer } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'web/test-output');
@@ -38,6 +46,68 @@ const FORM = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '
 /** @type {(schedule: string) => import('../dist/node/index.js').SimulateSeedsOptions} */
 const nodeOptions = (schedule) => ({ target: FORM.target, activation: 'relu', d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 5, seed: 3,
   weightDecay: 0, labelNoise: 0, init: 'orthogonal', secondLayer: 'alternating', storage: 'f32', schedule });
+
+// A small run for the training variants and the bad-input checks (form values) and Node's options.
+const SMALL = { target: 'tanh(z1 + He3(z2))', d: '120', alpha: '2', p: '2', lr: '0.2', steps: '3', seeds: '3', seed: '3', schedule: 'multi-pass', schedule2: '' };
+const nodeSmall = { target: SMALL.target, d: 120, alpha: 2, p: 2, lr: 0.2, steps: 3, seeds: 3, seed: 3, schedule: 'multi-pass' };
+// The online-SGD runs (n = 1, reduced engine) of a per-sample displacement.
+const ONLINE = { ...SMALL, target: 'He3(z1)', activation: 'tanh', d: '200', n: '1', p: '1', lr: '0.5', steps: '2000', schedule: 'single-pass', engine: 'reduced', init: 'random', record: 'log:20' };
+const nodeOnline = { ...nodeSmall, target: 'He3(z1)', activation: 'tanh', d: 200, n: 1, p: 1, lr: 0.5, steps: 2000, schedule: 'single-pass', engine: 'reduced', init: 'random', record: 'log:20' };
+/** @typedef {{ label: string, form: Record<string, string>, node: Record<string, unknown>, field: string, flag: string }} Variant */
+/** @type {Variant[]} Each variant's form values, Node's options, the field an error must name and the CLI flag. */
+const VARIANTS = [
+  { label: 'projected GD (explicit)', form: { ...SMALL, algorithm: 'projected' }, node: { ...nodeSmall, algorithm: 'projected' }, field: 'algorithm', flag: '--algorithm projected' },
+  { label: 'SAM ρ = 0.05, correlation loss, cosine schedule (explicit)', form: { ...SMALL, sam: '0.05', loss: 'correlation', lrSchedule: 'cosine' }, node: { ...nodeSmall, sam: 0.05, loss: 'correlation', lrSchedule: 'cosine' }, field: 'sam', flag: '--sam 0.05' },
+  { label: 'per-sample extra-gradient ρ = 0.5, online SGD (reduced)', form: { ...ONLINE, extragradient: '0.5', displacement: 'sample' }, node: { ...nodeOnline, extragradient: 0.5, displacement: 'sample' }, field: 'extragradient', flag: '--extragradient 0.5' },
+  { label: 'second-layer η_a = 0.1 (explicit)', form: { ...SMALL, secondLayerLr: '0.1' }, node: { ...nodeSmall, secondLayerLr: 0.1 }, field: 'secondLayerLr', flag: '--second-layer-lr 0.1' },
+];
+// The repetition preset (web/src/presets.ts) as Node options.
+/** @type {import('../dist/node/index.js').SimulateSeedsOptions} */
+const REPETITION = { target: 'He3(z1)', activation: 'tanh', d: 1000, n: 1, p: 1, lr: 0.5, steps: 100000, seeds: 16, seed: 0, init: 'random', engine: 'reduced', record: 'log:60' };
+
+/**
+ * Node's one-line refusal of `options` (resolveSimulateOptions, as the page's check), or null.
+ * @param {typeof import('../dist/node/index.js')} lib
+ * @param {Record<string, unknown>} options
+ */
+function refusal(lib, options) {
+  const { seeds, ...sim } = options;
+  void seeds;
+  try { lib.resolveSimulateOptions(/** @type {import('../dist/node/index.js').SimulateOptions} */ (sim)); return null; } catch (e) { return /** @type {Error} */ (e).message; }
+}
+
+/**
+ * Check 9 for one variant: refused in Node ⇒ the same message at its field and an idle page;
+ * run in Node ⇒ the page's JSON equals Node's and the CLI command has the flag.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} base
+ * @param {typeof import('../dist/node/index.js')} lib
+ * @param {typeof import('../dist/io.js')} io
+ * @param {Variant} v
+ * @param {(ok: boolean, what: string) => void} check
+ * @param {string} screenshot where to save the page (desktop width, full page)
+ */
+async function variantCheck(browser, base, lib, io, v, check, screenshot) {
+  const p = await browser.newPage();
+  await p.goto(`${base}?${new URLSearchParams({ ...v.form, run: '1' })}`);
+  await p.waitForFunction((f) => /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent !== '' || /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete === 'true', v.field, { timeout: 60_000 }).catch(() => {});
+  await p.setViewportSize({ width: 1280, height: 900 });
+  await p.screenshot({ path: screenshot, fullPage: true });
+  const nodeMessage = refusal(lib, v.node);
+  if (nodeMessage !== null) {
+    const state = await p.evaluate((f) => ({ shown: /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent, open: /** @type {HTMLElement} */ (document.getElementById(`f-${f}`)).closest('details')?.open, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, bar: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden }), v.field);
+    check(state.shown === nodeMessage && state.open === true && !state.run && state.bar, `9a. ${v.label}: refused as in Node, inline at ${v.field}: "${state.shown}" (section open, Run enabled, no progress bar)`);
+  } else {
+    const node = await lib.simulateSeeds(/** @type {import('../dist/node/index.js').SimulateSeedsOptions} */ (v.node));
+    const json = await downloadJson(p, 0);
+    const cli = await p.$eval('code.cli', (c) => c.textContent ?? '');
+    // A trained second layer (η_a > 0) gets its own panel, a_j over t.
+    const aDrawn = await p.$$eval('g.series[data-observable=a]', (gs) => gs.length);
+    const aOk = v.node.secondLayerLr ? aDrawn > 0 : aDrawn === 0;
+    check(json === io.formatJson(node) && cli.includes(v.flag) && aOk, `9b. ${v.label}: runs, JSON (${json.length} bytes) byte-identical to Node's; CLI command has ${v.flag}; ${aDrawn} series of a drawn`);
+  }
+  await p.close();
+}
 
 /**
  * @param {Page} page
@@ -206,6 +276,96 @@ async function main() {
   check(step !== undefined && divNote.includes(`seed 1 diverged at step ${step}`) && divSteps === nodeDiv.steps.length, `8. diverged run: "${divNote.slice(0, 110)}…", ${divSteps} steps drawn (Node: ${nodeDiv.steps.length})`);
   await diverging.close();
 
+  // 9. training variants: the page does what Node does with the same options, refusal included.
+  for (const [i, v] of VARIANTS.entries()) await variantCheck(browser, base, lib, io, v, check, path.join(out, `variant-${i + 1}.png`));
+  for (const [field, value, other] of /** @type {[string, string, Record<string, unknown>][]} */ ([['sam', '-1', {}], ['lrSchedule', 'step:2@10', {}], ['extragradient', '0.1', { sam: 0.1 }]])) {
+    const q = new URLSearchParams({ ...SMALL, [field]: value, ...Object.fromEntries(Object.entries(other).map(([k, x]) => [k, String(x)])), run: '1' });
+    const p = await browser.newPage();
+    await p.goto(`${base}?${q}`);
+    await p.waitForFunction((f) => /** @type {HTMLElement} */ (document.getElementById(`e-${f}`)).textContent !== '', field, { timeout: 30_000 }).catch(() => {});
+    const shown = await p.$eval(`#e-${field}`, (e) => e.textContent);
+    const nodeMessage = refusal(lib, { ...nodeSmall, [field]: field === 'lrSchedule' ? value : Number(value), ...other });
+    check(nodeMessage !== null && shown === nodeMessage, `9c. ${field} = ${value}${Object.keys(other).length ? ` with ${JSON.stringify(other)}` : ''}: inline at ${field}: "${shown}" (Node: "${nodeMessage}")`);
+    await p.close();
+  }
+
+  // 9d. a training variant with the theory lines: the state evolution draws it as Node computes it, or its refusal is noted.
+  {
+    const p = await browser.newPage();
+    await p.goto(`${base}?${new URLSearchParams({ ...SMALL, schedule: 'single-pass', algorithm: 'projected', theory: 'on', run: '1' })}`);
+    await p.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('e-algorithm')).textContent !== '' || /** @type {HTMLElement} */ (document.getElementById('results')).dataset.complete === 'true', null, { timeout: 60_000 }).catch(() => {});
+    const simulationRefused = refusal(lib, { ...nodeSmall, schedule: 'single-pass', algorithm: 'projected' });
+    const notes = await p.$eval('#run-notes', (e) => e.textContent ?? '');
+    const drawn = await p.$$eval('g.series[data-kind=theory][data-observable=testError]', (gs) => gs.map((g) => g.dataset.mean));
+    const options = { target: SMALL.target, activation: 'relu', alpha: 2, p: 2, lr: 0.2, steps: 3, seed: 3, weightDecay: 0, labelNoise: 0, init: /** @type {const} */ ('orthogonal'), secondLayer: /** @type {const} */ ('alternating'), algorithm: /** @type {const} */ ('projected'), method: /** @type {const} */ ('single-pass') };
+    /** @type {string} */
+    let outcome;
+    if (simulationRefused !== null) {
+      // The engine itself refuses the variant (9a): the theory is never asked.
+      const shown = await p.$eval('#e-algorithm', (e) => e.textContent);
+      outcome = shown === simulationRefused ? `refused by the engine as in Node, inline: "${shown}"` : `not as Node's refusal "${simulationRefused}" (shown: "${shown}")`;
+    } else try {
+      const node = await lib.theory(options);
+      outcome = drawn.length === 1 && drawn[0] === JSON.stringify(node.testError.mean) ? 'drawn, equal to Node\'s state evolution' : `not as Node (${drawn.length} theory series)`;
+    } catch (e) {
+      const message = /** @type {Error} */ (e).message;
+      outcome = drawn.length === 0 && notes.includes(`theory: ${message}`) ? `refused as in Node, noted: "theory: ${message}"` : `not as Node's refusal "${message}" (notes: "${notes}")`;
+    }
+    check(/^(drawn|refused)/.test(outcome), `9d. projected GD with the theory lines: ${outcome}`);
+    await p.close();
+  }
+
+  // 10. the data-repetition preset, on the reduced engine, byte for byte as Node.
+  const preset = await browser.newPage();
+  await preset.goto(base);
+  await preset.waitForFunction(() => document.body.dataset.ready === 'true');
+  await preset.setViewportSize({ width: 1280, height: 900 });
+  await preset.selectOption('#preset', 'repetition');
+  const started = Date.now();
+  await preset.click('#run');
+  await waitComplete(preset, 120_000);
+  const presetSeconds = (Date.now() - started) / 1000;
+  await preset.screenshot({ path: path.join(out, 'repetition.png'), fullPage: true });
+  for (const [i, schedule] of ['resample:2', 'single-pass'].entries()) {
+    const node = await lib.simulateSeeds({ ...REPETITION, schedule });
+    const json = await downloadJson(preset, i);
+    const final = (/** @type {number[][]} */ (node.cosine.mean)).at(-1)?.[0];
+    check(json === io.formatJson(node), `10. repetition preset, ${schedule} (${presetSeconds.toFixed(1)} s for both in the page): JSON byte-identical to Node's (engine ${node.config.engine}, final cosine ${final?.toFixed(3)})`);
+  }
+  await preset.close();
+
+  // 11. the WASM build and the threads per seed.
+  const env = await page.evaluate(() => ({ backend: /** @type {HTMLElement} */ (document.getElementById('backend')).dataset.variant, threads: /** @type {HTMLElement} */ (document.getElementById('threads')).dataset.count, text: /** @type {HTMLElement} */ (document.querySelector('.env')).textContent }));
+  const nodeInfo = await lib.backendInfo();
+  check(env.backend === nodeInfo.variant && env.threads === '1', `11. header: "${env.text?.replace(/\s+/g, ' ').trim()}"`);
+
+  // 12. threads inside a seed: with the library's threads and a cross-origin isolated page, a run
+  // of one seed takes every core (same bits as Node); without isolation, one thread and why.
+  {
+    const threaded = 'threads' in nodeInfo;
+    const p = await browser.newPage();
+    await p.goto(`${base}?${new URLSearchParams({ ...SMALL, d: '2000', alpha: '3', steps: '2', seeds: '1', run: '1' })}`);
+    await waitComplete(p);
+    const cores = await p.evaluate(() => navigator.hardwareConcurrency);
+    const shown = await p.$eval('#threads', (e) => ({ count: e.dataset.count, why: /** @type {HTMLElement} */ (document.getElementById('threads-why')).textContent }));
+    const node = await lib.simulateSeeds({ ...nodeSmall, d: 2000, alpha: 3, steps: 2, seeds: 1 });
+    const json = await downloadJson(p, 0);
+    const expected = threaded ? String(cores) : '1';
+    check(json === io.formatJson(node) && shown.count === expected, `12a. one seed, d = 2000, n = 6000, isolated page: ${shown.count} thread(s) per seed ${shown.why} (expected ${expected}: ${threaded ? 'the library has threads' : 'no threads in this library'}); JSON byte-identical to Node's`);
+    await p.close();
+    const plain = await startServer(path.join(root, 'web/dist'));
+    try {
+      const q = await browser.newPage();
+      await q.goto(`${origin(plain)}/index.html`);
+      await q.waitForFunction(() => /** @type {HTMLElement} */ (document.getElementById('backend')).dataset.variant, null, { timeout: 30_000 }).catch(() => {});
+      const env = await q.evaluate(() => ({ isolated: /** @type {HTMLElement} */ (document.getElementById('isolated')).textContent, count: /** @type {HTMLElement} */ (document.getElementById('threads')).dataset.count, why: /** @type {HTMLElement} */ (document.getElementById('threads-why')).textContent }));
+      check(env.isolated === 'no' && env.count === '1' && /isolat|shared memory/i.test(env.why ?? ''), `12b. without the isolation headers: cross-origin isolated ${env.isolated}, ${env.count} thread per seed ${env.why}`);
+      await q.close();
+    } finally {
+      await stopServer(plain);
+    }
+  }
+
   // 5. the URL restores every input and reproduces the numbers.
   const restored = await browser.newPage();
   await restored.goto(runUrl);
@@ -220,6 +380,17 @@ async function main() {
   await setField(page, 'seeds', '64');
   await page.click('#run');
   await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('progress')).value > 0, null, { timeout: 30_000 });
+  // Live plots: the seeds finished so far are drawn while the run goes on (mean ± SE over them).
+  await page.waitForFunction(() => Number(/** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.dataset.seedsDone ?? 0) >= 2, null, { timeout: 60_000 }).catch(() => {});
+  const live = await page.evaluate(() => ({
+    running: /** @type {HTMLElement} */ (document.getElementById('results')).dataset.running,
+    done: Number(/** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.dataset.seedsDone ?? 0),
+    of64: /** @type {HTMLElement | null} */ (document.querySelector('.note[data-seeds-done]'))?.textContent?.includes('of 64 seeds so far'),
+    progress: /** @type {HTMLElement} */ (document.getElementById('progress-text')).textContent,
+    se: JSON.parse(/** @type {HTMLElement | null} */ (document.querySelector('g.series[data-kind=simulation][data-observable=testError]'))?.dataset.se ?? '[]'),
+  }));
+  check(live.running === 'true' && live.of64 === true && live.done >= 2 && live.done < 64 && live.se.length > 0 && /left/.test(live.progress ?? ''),
+    `4a. live: ${live.done} of 64 seeds drawn while running (test error SE at the last step ${live.se.at(-1)}), progress "${live.progress}"`);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !/** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, null, { timeout: 5_000 }).catch(() => {});
   const state = await page.evaluate(() => ({ status: /** @type {HTMLElement} */ (document.getElementById('status')).textContent, run: /** @type {HTMLButtonElement} */ (document.getElementById('run')).disabled, hidden: /** @type {HTMLElement} */ (document.getElementById('progress-wrap')).hidden, notes: /** @type {HTMLElement} */ (document.getElementById('run-notes')).innerHTML }));
@@ -247,15 +418,19 @@ async function main() {
   await bench.waitForFunction(() => window.benchReport || window.benchError, null, { timeout: 120_000 }).catch(() => {});
   // The page's report, or { error }.
   const report = /** @type {Record<string, unknown> & { error?: string }} */ (await bench.evaluate(() => window.benchReport ?? { error: window.benchError ?? 'no report' }));
-  const missing = ['browser', 'wasm', 'workers', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
-  check(!report.error && missing.length === 0, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}`);
+  const missing = ['browser', 'wasm', 'workers', 'threads', 'threadsStep', 'crossOriginIsolated', 'gdStep', 'normals', 'dmft', 'reduced'].filter((k) => report[k] === undefined || report[k] === null);
+  const threadedStep = /** @type {import('../web/src/benchThreads.js').ThreadsStepBench | undefined} */ (report.threadsStep);
+  // With threads (the library has them, the page is isolated) the threaded step must have the 1-thread step's bits.
+  const stepOk = threadedStep !== undefined && (threadedStep.identical === true || (threadedStep.identical === null && threadedStep.threads === 1 && !('threads' in nodeInfo)));
+  check(!report.error && missing.length === 0 && stepOk, `6. bench page reports every field${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${report.error ? ` (${report.error})` : ''}; threaded step: ${JSON.stringify(threadedStep)}`);
   await bench.close();
 
   for (const p of problems) { bad++; log(`FAIL  browser: ${p}`); }
   writeFileSync(path.join(out, 'run-url.txt'), runUrl + '\n');
-  log(`test:web: Chromium ${browser.version()}; screenshots web/test-output/desktop.png, phone.png`);
+  log(`test:web: Chromium ${browser.version()}; screenshots in web/test-output/: desktop.png, phone.png, side-by-side.png, repetition.png, variant-1…${VARIANTS.length}.png`);
   log(bad ? `test:web: ${bad} check(s) failed` : 'test:web: all checks passed');
   return bad ? 1 : 0;
 }
 
-await runMain('test:web', 180_000, main, closeHeld);
+// The checks take 2–4 minutes on a loaded 2-core machine; the watchdog is for a hang, not for speed.
+await runMain('test:web', 480_000, main, closeHeld);

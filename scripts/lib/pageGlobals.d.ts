@@ -24,8 +24,12 @@ export type BenchPageReport = PortableReport & {
   userAgent: string;
   wasm: string;
   workers: number;
+  /** Threads of the threaded step (web/src/benchThreads.ts); the portable lines run on one. */
+  threads: number;
+  threadsStep: import('../../web/src/benchThreads.js').ThreadsStepBench;
   hardwareConcurrency: number;
   crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
 };
 
 declare global {

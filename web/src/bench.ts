@@ -15,12 +15,18 @@ worker.postMessage({ quick });
 status.textContent = `Running${quick ? ' (quick sizes)' : ''} in 1 Web Worker… (a minute or so at full size)`;
 document.getElementById('browser')!.textContent = browserName;
 document.getElementById('cores')!.textContent = String(navigator.hardwareConcurrency);
-worker.onmessage = (e: MessageEvent<{ type: string; line?: string; report?: Record<string, unknown>; message?: string; wasm?: string }>) => {
+document.getElementById('isolated')!.textContent = self.crossOriginIsolated ? 'yes' : 'no';
+worker.onmessage = (e: MessageEvent<{ type: string; line?: string; report?: Record<string, unknown>; message?: string; wasm?: string; threads?: number }>) => {
   const m = e.data;
-  if (m.type === 'info') document.getElementById('wasm')!.textContent = m.wasm!;
+  if (m.type === 'info') {
+    document.getElementById('wasm')!.textContent = m.wasm!;
+    document.getElementById('threads')!.textContent = `1, then ${m.threads} for the threaded step`;
+  }
   else if (m.type === 'line') table.textContent += m.line + '\n';
   else if (m.type === 'done') {
-    const report = { date: new Date().toISOString(), browser: browserName, userAgent: navigator.userAgent, workers: 1, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated, ...m.report };
+    // One worker; the portable measurements on one thread, as in Node (bench/portable.ts); `threads`
+    // (from the report) is what the threaded step used.
+    const report = { date: new Date().toISOString(), browser: browserName, userAgent: navigator.userAgent, workers: 1, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined', ...m.report };
     json.textContent = JSON.stringify(report, null, 2);
     status.textContent = `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
     w.benchReport = report;

@@ -12,6 +12,10 @@ export interface Field {
   flag?: string;
   /** Shown under "More options". */
   advanced?: boolean;
+  /** Shown under "Training variant" (docs/model.md §4). */
+  training?: boolean;
+  /** Left out of the options (and the CLI command) while it has its default value. */
+  omitDefault?: boolean;
 }
 
 export const FIELDS: Field[] = [
@@ -37,10 +41,23 @@ export const FIELDS: Field[] = [
   { key: 'storage', label: 'storage', kind: 'select', value: 'f32', choices: ['f32', 'f64'], flag: '--storage', advanced: true },
   { key: 'engine', label: 'engine', kind: 'select', value: 'auto', choices: ['auto', 'explicit', 'reduced'], flag: '--engine', advanced: true, help: 'reduced: the exact low-dimensional process for fresh data (single-pass, resample:R)' },
   { key: 'record', label: 'recorded steps', kind: 'text', value: '', flag: '--record', advanced: true, help: 'empty: every step (log:200 beyond 10000); all | every:K | log:K' },
+  // The training variants (docs/model.md §4): each off by default, so nothing is passed until changed.
+  { key: 'algorithm', label: 'algorithm', kind: 'select', value: 'gd', choices: ['gd', 'projected', 'spherical'], flag: '--algorithm', training: true, omitDefault: true, help: 'projected: rows renormalised to √d; spherical: tangent gradient, then renormalised' },
+  { key: 'loss', label: 'loss', kind: 'select', value: 'square', choices: ['square', 'correlation', 'exponential'], flag: '--loss', training: true, omitDefault: true },
+  { key: 'sam', label: 'SAM radius ρ', kind: 'number', value: '', flag: '--sam', training: true, help: 'empty or 0: plain gradient' },
+  { key: 'extragradient', label: 'extra-gradient ρ', kind: 'number', value: '', flag: '--extragradient', training: true, help: 'empty or 0: plain gradient' },
+  { key: 'displacement', label: 'displacement', kind: 'select', value: 'batch', choices: ['batch', 'sample'], flag: '--displacement', training: true, omitDefault: true, help: 'what displaces the weights for SAM / extra-gradient' },
+  { key: 'lrSchedule', label: 'learning-rate schedule', kind: 'text', value: '', flag: '--lr-schedule', training: true, help: 'empty: constant; step:0.5@100 | inverse:1000 | cosine | warmup:50, joined by +' },
+  { key: 'secondLayerLr', label: 'second-layer η_a', kind: 'number', value: '', flag: '--second-layer-lr', training: true, help: 'empty or 0: the second layer stays fixed' },
+  { key: 'secondLayerUpdate', label: 'second-layer update', kind: 'select', value: 'simultaneous', choices: ['simultaneous', 'alternating'], flag: '--second-layer-update', training: true, omitDefault: true },
+  { key: 'secondLayerEvery', label: 'second layer every K steps', kind: 'number', value: '', flag: '--second-layer-every', training: true, help: 'empty: 1' },
 ];
 
 /** The library options that are numbers (the rest are passed as typed). */
-export const NUMERIC = new Set(['d', 'alpha', 'n', 'p', 'lr', 'steps', 'seeds', 'seed', 'samples', 'weightDecay', 'labelNoise']);
+export const NUMERIC = new Set([
+  'd', 'alpha', 'n', 'p', 'lr', 'steps', 'seeds', 'seed', 'samples', 'weightDecay', 'labelNoise',
+  'sam', 'extragradient', 'secondLayerLr', 'secondLayerEvery',
+]);
 
 export type Values = Record<string, string>;
 

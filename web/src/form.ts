@@ -12,7 +12,7 @@ function control(f: (typeof FIELDS)[number]): string {
   return `<input id="${id}" name="${f.key}" type="text"${mode} ${described}>`;
 }
 
-export function buildForm(basic: HTMLElement, advanced: HTMLElement): void {
+export function buildForm(basic: HTMLElement, advanced: HTMLElement, training: HTMLElement): void {
   for (const f of FIELDS) {
     const wrap = document.createElement('div');
     wrap.className = `field field-${f.kind}${f.kind === 'text' ? ' wide' : ''}`;
@@ -20,7 +20,7 @@ export function buildForm(basic: HTMLElement, advanced: HTMLElement): void {
     wrap.innerHTML = `<label for="f-${f.key}">${esc(f.label)}</label>${control(f)}` +
       (f.help ? `<small id="h-${f.key}" class="help">${esc(f.help)}</small>` : '') +
       `<div id="e-${f.key}" class="error" role="alert" aria-live="polite"></div>`;
-    (f.advanced ? advanced : basic).appendChild(wrap);
+    (f.training ? training : f.advanced ? advanced : basic).appendChild(wrap);
   }
 }
 
@@ -47,6 +47,7 @@ export function showError(key: string, message: string, caret?: { source: string
   const box = document.getElementById(`e-${key}`)!;
   const el = input(key);
   el.setAttribute('aria-invalid', 'true');
+  reveal(key);
   box.dataset.message = message;
   if (caret && caret.position >= 0) {
     box.dataset.column = String(caret.column);
@@ -76,5 +77,17 @@ export function clearErrors(): void {
 }
 
 export function focusField(key: string): void {
+  reveal(key);
   input(key).focus();
+}
+
+/** Opens the collapsed section ("More options", "Training variant") that holds `key`. */
+function reveal(key: string): void {
+  const details = input(key).closest('details');
+  if (details) details.open = true;
+}
+
+/** Opens every section holding a simulation option that differs from its default (a restored URL or preset). */
+export function revealChanged(values: Values): void {
+  for (const f of FIELDS) if (f.flag && (values[f.key] ?? f.value) !== f.value) reveal(f.key);
 }

@@ -3,24 +3,28 @@ import { OPTION_RANGES, parseActivation, parseTarget, resolveSimulateOptions, ty
 import { analysisHtml } from './analysisView.js';
 import { downloadBytes, downloadText, pngOf, resultFiles } from './downloads.js';
 import { defaults, FIELDS, type Values } from './fields.js';
-import { buildForm, clearError, clearErrors, focusField, readForm, showError, writeForm } from './form.js';
-import { cliCommand, fieldOf, runOptions, schedules } from './options.js';
+import { buildForm, clearError, clearErrors, focusField, readForm, revealChanged, showError, writeForm } from './form.js';
+import { cliCommand, fieldOf, runOptions, schedules, theoryMethod } from './options.js';
 import { Cancelled, JobError, newWorker, Pool } from './pool.js';
 import { PRESETS } from './presets.js';
-import type { Reply, WorkerError } from './protocol.js';
+import type { Reply, WorkerError, WorkerInfo } from './protocol.js';
+import { threadsOf, threadsPerSeed } from './threads.js';
 import { figureDocument, legend, panelBody, panels, PANEL_H, PANEL_W, DASHES, marker } from './plots.js';
 import { runAll, type ScheduleRun } from './runner.js';
 import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
 import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const workers = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 2));
+const cores = navigator.hardwareConcurrency || 2;
+const workers = Math.max(1, Math.min(16, cores));
 const ANALYSIS_STEPS = 50;
 
 let pool: Pool | null = null;
 let runs: ScheduleRun[] = [];
 let runValues: Values | null = null;
 let drawPending = false;
+let starting = false;
+let infoReady: Promise<WorkerInfo | null>;
 
 // ---------- live feedback: parse errors at once, the analyser debounced in its own worker ----------
 
@@ -140,6 +144,10 @@ function validate(values: Values): ScheduleRun[] | null {
 }
 
 async function run(push = true): Promise<void> {
+  if (pool || starting) return;
+  // The threads a seed may use come from a worker's backendInfo (asked once at load).
+  starting = true;
+  const info = await infoReady.finally(() => { starting = false; });
   if (pool) return;
   const values = readForm();
   const planned = validate(values);
@@ -148,15 +156,23 @@ async function run(push = true): Promise<void> {
   runs = planned;
   runValues = values;
   const seeds = runs.reduce((s, r) => s + r.options.seeds, 0);
-  pool = new Pool(Math.min(workers, seeds + runs.length));
+  // One worker per job that can run at once: the seeds and the theory curves.
+  const theoryJobs = values.theory !== '' ? runs.filter((r) => theoryMethod(r.schedule) !== null).length : 0;
+  pool = new Pool(Math.min(workers, seeds + theoryJobs));
   $('workers').textContent = String(pool.size);
+  // The cores are shared by every worker of the run (seeds and theory curves alike).
+  const busy = pool.size;
+  const threads = threadsPerSeed(info, busy, cores);
+  if (info) showThreads(info, busy);
   $('results').hidden = false;
   setRunning(true);
+  // The previous run's plots and notes give way at once (empty panels until a seed finishes).
+  draw();
   const t0 = performance.now();
-  setStatus(`Running ${runs.map((r) => r.schedule).join(' and ')} on ${pool.size} worker${pool.size > 1 ? 's' : ''}…`);
+  setStatus(`Running ${runs.map((r) => r.schedule).join(' and ')} on ${pool.size} worker${pool.size > 1 ? 's' : ''}${threads !== undefined && threads > 1 ? `, ${threads} threads per seed` : ''}…`);
   progress(0, 1, t0);
   try {
-    await runAll(pool, runs, { theory: values.theory !== '', samples: Number(values.samples) }, {
+    await runAll(pool, runs, { theory: values.theory !== '', samples: Number(values.samples), threads }, {
       onProgress: (done, total) => progress(done, total, t0),
       onUpdate: requestDraw,
     });
@@ -299,25 +315,47 @@ function onInput(e: Event): void {
 
 function applyValues(values: Values): void {
   writeForm(values);
+  revealChanged(values);
   clearErrors();
   checkExpression('target', values.target);
   checkExpression('activation', values.activation);
   scheduleAnalysis(values);
 }
 
+/** What a worker of this page reports (backendInfo and isolation), or null when it fails. */
+function workerInfo(): Promise<WorkerInfo | null> {
+  return new Promise((resolve) => {
+    const w = newWorker();
+    w.onmessage = (e: MessageEvent<Reply>) => {
+      w.terminate();
+      resolve(e.data.type === 'done' ? (e.data.value as WorkerInfo) : null);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      w.terminate();
+      resolve(null);
+    };
+    w.postMessage({ type: 'info', id: 0 });
+  });
+}
+
 async function showBackend(): Promise<void> {
-  const w = newWorker();
-  w.onmessage = (e: MessageEvent<Reply>) => {
-    w.terminate();
-    const info = e.data.type === 'done' ? (e.data.value as { variant: string; simdSupported: boolean }) : null;
-    $('backend').textContent = info ? `${info.variant}${info.simdSupported ? '' : ' (no WASM SIMD here)'}` : 'not loaded';
-    $('backend').dataset.variant = info?.variant ?? '';
-  };
-  w.postMessage({ type: 'info', id: 0 });
+  const info = await infoReady;
+  $('backend').textContent = info ? `${info.variant}${info.simdSupported ? '' : ' (no WASM SIMD here)'}` : 'not loaded';
+  $('backend').dataset.variant = info?.variant ?? '';
+  // Before a run: the threads of a run that fills every worker.
+  if (info) showThreads(info, workers);
+}
+
+function showThreads(info: WorkerInfo, busy: number): void {
+  const threads = threadsOf(info, busy, cores);
+  $('threads').textContent = String(threads.count);
+  $('threads').dataset.count = String(threads.count);
+  $('threads-why').textContent = threads.why ? `(${threads.why})` : '';
 }
 
 function main(): void {
-  buildForm($('basic'), $('advanced'));
+  buildForm($('basic'), $('advanced'), $('training'));
   const select = $<HTMLSelectElement>('preset');
   select.innerHTML = '<option value="">Presets…</option>' + Object.entries(PRESETS).map(([k, p]) => `<option value="${k}">${esc(p.label)}</option>`).join('');
   select.addEventListener('change', () => {
@@ -330,8 +368,9 @@ function main(): void {
   });
   const { values, run: autoRun } = valuesFromUrl();
   applyValues(values);
-  $('threads').textContent = `${workers} (navigator.hardwareConcurrency)`;
+  $('pool-size').textContent = String(workers);
   $('isolated').textContent = self.crossOriginIsolated ? 'yes' : 'no';
+  infoReady = workerInfo();
   void showBackend();
   $('form').addEventListener('input', onInput);
   $('form').addEventListener('change', onInput);
@@ -352,7 +391,7 @@ function main(): void {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && pool) cancel();
   });
-  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs };
+  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs, info: () => infoReady };
   document.body.dataset.ready = 'true';
   if (autoRun) void run(false);
 }

@@ -14,7 +14,7 @@ export function runOptions(values: Values, schedule: string): RunOptions {
   for (const f of FIELDS) {
     if (PAGE_ONLY.has(f.key) || f.key === 'schedule') continue;
     const v = values[f.key]?.trim() ?? '';
-    if (v === '') continue;
+    if (v === '' || (f.omitDefault && v === f.value)) continue;
     out[f.key] = NUMERIC.has(f.key) ? Number(v) : v;
   }
   // n given: α follows from it (docs/model.md §1), so α is not passed as well.

@@ -36,6 +36,8 @@ const OBSERVABLES = [
   { key: 'orthogonalOverlap', title: 'orthogonal overlap M_j·u₁⊥' },
   { key: 'testError', title: 'test error' },
   { key: 'cosine', title: 'cosine with the target subspace' },
+  // Present only when the second layer is trained (secondLayerLr > 0, docs/model.md §4).
+  { key: 'a', title: 'second layer a_j' },
 ] as const;
 
 type Obs = (typeof OBSERVABLES)[number]['key'];
@@ -70,15 +72,17 @@ function seriesOf(run: ScheduleRun, index: number, obs: Obs): Series[] {
       });
     }
   };
-  if (run.result) add('simulation', run.result.steps, run.result[obs] as { mean: Nested[]; se?: Nested[] });
-  if (run.theory) add('theory', run.theory.steps, run.theory[obs] as { mean: Nested[] });
+  const field = (r: object) => (r as Record<string, { mean: Nested[]; se?: Nested[] } | undefined>)[obs];
+  if (run.result) add('simulation', run.result.steps, field(run.result));
+  if (run.theory) add('theory', run.theory.steps, field(run.theory));
   return out;
 }
 
 /** The panels: one per observable (schedules overlaid), or one per observable and schedule. */
 export function panels(runs: ScheduleRun[], sideBySide: boolean): Panel[] {
   const groups = sideBySide ? runs.map((r) => [r]) : [runs];
-  return OBSERVABLES.flatMap((o) =>
+  const trainedA = runs.some((r) => r.result && 'a' in r.result);
+  return OBSERVABLES.filter((o) => o.key !== 'a' || trainedA).flatMap((o) =>
     groups.map((g) => {
       const series = g.flatMap((r) => seriesOf(r, runs.indexOf(r), o.key));
       const noOrtho = o.key === 'orthogonalOverlap' && g.some((r) => r.result && r.result.orthogonalOverlap.mean[0]?.[0]?.length === 0);
@@ -124,17 +128,39 @@ export function panelBody(p: Panel): string {
   y0 -= pad; y1 += pad;
   const w = PANEL_W - M.left - M.right;
   const h = PANEL_H - M.top - M.bottom;
-  const X = (v: number) => +(M.left + ((v - x0) / (x1 - x0)) * w).toFixed(2);
+  const logX = logSpaced(p.series);
+  // Log-spaced records (record: 'log:K', online SGD over 10⁵ steps) on a log10(1 + t) axis.
+  const sx = (v: number) => (logX ? Math.log10(1 + v) : v);
+  const X = (v: number) => +(M.left + ((sx(v) - sx(x0)) / (sx(x1) - sx(x0))) * w).toFixed(2);
   const Y = (v: number) => +(M.top + (1 - (v - y0) / (y1 - y0)) * h).toFixed(2);
   const out: string[] = [`<rect x="0" y="0" width="${PANEL_W}" height="${PANEL_H}" fill="white"/>`];
   out.push(`<text x="${PANEL_W / 2}" y="17" text-anchor="middle" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
   for (const t of ticks(y0, y1, 5)) out.push(`<line x1="${M.left}" x2="${M.left + w}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e3e3e3"/><text x="${M.left - 5}" y="${Y(t) + 4}" text-anchor="end" font-size="11">${fmt(t)}</text>`);
-  for (const t of ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${fmt(t)}</text>`);
+  for (const t of logX ? decades(x1) : ticks(x0, x1, Math.min(8, x1 - x0))) out.push(`<text x="${X(t)}" y="${M.top + h + 16}" text-anchor="middle" font-size="11">${logX ? power(t) : fmt(t)}</text>`);
   out.push(`<rect x="${M.left}" y="${M.top}" width="${w}" height="${h}" fill="none" stroke="#444"/>`);
-  out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 32}" text-anchor="middle" font-size="11">step t</text>`);
+  out.push(`<text x="${M.left + w / 2}" y="${M.top + h + 32}" text-anchor="middle" font-size="11">step t${logX ? ' (log scale)' : ''}</text>`);
   for (const s of p.series) out.push(seriesSvg(s, X, Y));
   if (p.note || p.series.length === 0) out.push(`<text x="${M.left + w / 2}" y="${M.top + h / 2}" text-anchor="middle" font-size="12" fill="#666">${esc(p.note ?? 'no data yet')}</text>`);
   return out.join('');
+}
+
+/** True when the recorded steps are log-spaced: their largest gap is over 10 times their smallest, beyond 100 steps. */
+function logSpaced(series: Series[]): boolean {
+  const x = series.find((s) => s.kind === 'simulation')?.x ?? series[0]?.x ?? [];
+  if (x.length < 3 || x[x.length - 1] < 100) return false;
+  const gaps = x.slice(1).map((v, i) => v - x[i]);
+  return Math.max(...gaps) > 10 * Math.min(...gaps);
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A tick of the log axis: 0, 10, 100, then 10³, 10⁴, … */
+const power = (v: number) => (v < 1000 ? String(v) : `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[Number(c)]).join('')}`);
+
+/** 0 and the powers of ten up to x1 (tick marks of the log axis). */
+function decades(x1: number): number[] {
+  const out = [0];
+  for (let v = 10; v <= x1; v *= 10) out.push(v);
+  return out;
 }
 
 function pathOf(xs: number[], ys: number[], X: (v: number) => number, Y: (v: number) => number): string {

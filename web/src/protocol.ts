@@ -2,7 +2,7 @@
 import type { SimulateOptions } from '../../src/index.js';
 
 export type Job =
-  | { type: 'seed'; id: number; options: SimulateOptions; seed: number }
+  | { type: 'seed'; id: number; options: SimulateOptions; seed: number; threads?: number }
   | { type: 'theory'; id: number; options: Record<string, unknown> }
   | { type: 'analyze'; id: number; target: string; options: Record<string, unknown> }
   | { type: 'info'; id: number };
@@ -21,3 +21,14 @@ export type Reply =
   | { type: 'step'; id: number; t: number; of?: number }
   | { type: 'done'; id: number; value: unknown; error?: WorkerError }
   | { type: 'error'; id: number; error: WorkerError };
+
+/** What a worker reports about where it runs: the library's backendInfo and the isolation it sees. */
+export interface WorkerInfo {
+  variant: string;
+  simdSupported: boolean;
+  /** backendInfo(): the threads one run may use in a worker here, and why only one. */
+  threads: number;
+  threadsUnavailable?: string;
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+}

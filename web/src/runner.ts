@@ -25,6 +25,8 @@ export interface ScheduleRun {
 export interface RunSettings {
   theory: boolean;
   samples: number;
+  /** Threads per seed (the library's `threads` option), when the library has it here. */
+  threads?: number;
 }
 
 export interface RunHooks {
@@ -48,10 +50,10 @@ export async function runAll(pool: Pool, runs: ScheduleRun[], settings: RunSetti
     done += x;
     hooks.onProgress(done, total);
   };
-  await Promise.all(runs.flatMap((r) => [...simulationJobs(pool, r, add, hooks), ...theoryJobs(pool, r, settings, add, hooks)]));
+  await Promise.all(runs.flatMap((r) => [...simulationJobs(pool, r, settings.threads, add, hooks), ...theoryJobs(pool, r, settings, add, hooks)]));
 }
 
-function simulationJobs(pool: Pool, run: ScheduleRun, add: (x: number) => void, hooks: RunHooks): Promise<void>[] {
+function simulationJobs(pool: Pool, run: ScheduleRun, threads: number | undefined, add: (x: number) => void, hooks: RunHooks): Promise<void>[] {
   const { seeds, ...options } = run.options;
   void seeds;
   const steps = Math.max(1, run.options.steps ?? 6);
@@ -70,7 +72,7 @@ function simulationJobs(pool: Pool, run: ScheduleRun, add: (x: number) => void, 
   };
   return seedList(run.options).map(async (seed, i) => {
     let seen = 0;
-    const { value, error } = await pool.run({ type: 'seed', options, seed }, (t) => {
+    const { value, error } = await pool.run({ type: 'seed', options, seed, threads }, (t) => {
       add(t - seen);
       seen = t;
     });

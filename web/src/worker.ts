@@ -3,7 +3,7 @@
 // not depend on which worker ran it (every random number is a function of the seed,
 // docs/model.md §1), so the page's summary has the bits of simulateSeeds.
 import { analyze, DivergenceError, NonFiniteExpressionError, simulate, theory, backendInfo } from '../../src/index.js';
-import type { Job, Reply, WorkerError } from './protocol.js';
+import type { Job, Reply, WorkerError, WorkerInfo } from './protocol.js';
 
 const post = (m: Reply) => (self as unknown as { postMessage(m: Reply): void }).postMessage(m);
 
@@ -16,7 +16,9 @@ async function run(job: Job): Promise<void> {
   if (job.type === 'seed') {
     const onStep = (t: number) => post({ type: 'step', id: job.id, t });
     try {
-      post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: await simulate({ ...job.options, seed: job.seed }, { onStep }) } });
+      // `threads` splits each step of one seed (same bits for any value); not part of config.
+      const options = { ...job.options, seed: job.seed, ...(job.threads === undefined ? {} : { threads: job.threads }) };
+      post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: await simulate(options, { onStep }) } });
     } catch (e) {
       if (e instanceof DivergenceError) {
         post({ type: 'done', id: job.id, value: { seed: job.seed, trajectory: e.partial, divergedAt: e.step } });
@@ -30,7 +32,8 @@ async function run(job: Job): Promise<void> {
   } else if (job.type === 'analyze') {
     post({ type: 'done', id: job.id, value: await analyze(job.target, job.options) });
   } else {
-    post({ type: 'done', id: job.id, value: await backendInfo() });
+    const info: WorkerInfo = { ...(await backendInfo()), crossOriginIsolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined' };
+    post({ type: 'done', id: job.id, value: info });
   }
 }
 
