@@ -22,6 +22,19 @@ const backendFor = (v: Variant) => {
  * Runs the WASM kernel on JS inputs: rows are copied into WASM memory with stride ld. With
  * `rows`, the kernel visits that list of stored rows (the mini-batch path) instead of all rows.
  */
+/**
+ * The f32 step of both builds on `input`: their G bit-identical, and within 1e-6 (relative to
+ * max|G|) of the float64 reference on the f32-rounded data. Returns both steps and the reference.
+ */
+async function simdEqualsScalarNearF64(input: StepInput): Promise<{ s: StepOutput; c: StepOutput; ref: ReturnType<typeof referenceGdStep> }> {
+  const s = await wasmStep('simd', 'f32', input);
+  const c = await wasmStep('scalar', 'f32', input);
+  expect(c.G).toEqual(s.G);
+  const ref = referenceGdStep(f32Rounded(input));
+  expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
+  return { s, c, ref };
+}
+
 async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput, rows?: number[]): Promise<StepOutput> {
   const b = await backendFor(variant);
   const n = input.X.length;
@@ -201,30 +214,14 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
       const u = row.reduce((s, v, k) => s + v * w[k], 0);
       return (u > 0) === active ? row : row.map((v) => -v);
     });
-    const input = { ...base, X };
-    const s = await wasmStep('simd', 'f32', input);
-    const c = await wasmStep('scalar', 'f32', input);
-    expect(c.loss).toBe(s.loss);
-    expect(c.G).toEqual(s.G);
-    const ref = referenceGdStep(f32Rounded(input));
-    expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
-    for (const p of [2, 3]) {
-      const multi = randomInput(`relu-${p}`, d, 45, p, 'relu');
-      const sm = await wasmStep('simd', 'f32', multi);
-      const cm = await wasmStep('scalar', 'f32', multi);
-      expect(cm.G).toEqual(sm.G);
-      expect(relativeError(sm.G, referenceGdStep(f32Rounded(multi)).G)).toBeLessThan(1e-6);
-    }
+    const one = await simdEqualsScalarNearF64({ ...base, X });
+    expect(one.c.loss).toBe(one.s.loss);
+    for (const p of [2, 3]) await simdEqualsScalarNearF64(randomInput(`relu-${p}`, d, 45, p, 'relu'));
   });
 
   it(`p = MAX_P = ${MAX_P}: SIMD = scalar and within 1e-6 of float64`, async () => {
-    const input = randomInput('max-p', 13, 11, MAX_P, 'relu');
-    const s = await wasmStep('simd', 'f32', input);
-    const c = await wasmStep('scalar', 'f32', input);
+    const { s, c, ref } = await simdEqualsScalarNearF64(randomInput('max-p', 13, 11, MAX_P, 'relu'));
     expect(c.loss).toBe(s.loss);
-    expect(c.G).toEqual(s.G);
-    const ref = referenceGdStep(f32Rounded(input));
-    expect(relativeError(s.G, ref.G)).toBeLessThan(1e-6);
     expect(Math.abs(s.loss - ref.loss) / ref.loss).toBeLessThan(1e-6);
   });
 });
