@@ -10,12 +10,11 @@ import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { closeHeld, held } from './lib/held.mjs';
 import { fail, run, runMain } from './lib/processes.mjs';
-import { origin, startServer } from './lib/staticServer.mjs';
+import { origin, startServer, ISOLATION_HEADERS } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 /** @param {unknown[]} a */
 const log = (...a) => console.log(...a);
 
@@ -50,7 +49,7 @@ async function main() {
   const node = JSON.parse(/** @type {string} split gives one or more lines */ (nodeOut.trim().split('\n').pop()));
   for (const line of node.lines) log(line);
 
-  held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
+  held.server = await startServer(path.join(root, 'web/dist'), ISOLATION_HEADERS);
   held.browser = await launchChromium(executablePath);
   const url = `${origin(held.server)}/bench.html${quick ? '?quick=1' : ''}`;
   const { page, problems, ready } = await openPage(held.browser, url, () => document.getElementById('status') !== null);

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { fail, runMain } from './lib/processes.mjs';
-import { origin, startServer, stopServer } from './lib/staticServer.mjs';
+import { origin, startServer, stopServer, ISOLATION_HEADERS } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -94,7 +94,7 @@ async function main() {
   const nodeResults = await runNode(shared);
 
   // Cross-origin isolation (the two headers of the README): shared memory for the threads cases.
-  server = await startServer(root, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+  server = await startServer(root, ISOLATION_HEADERS);
   const url = `${origin(server)}/test/browser/index.html`;
   const { version, results: browserResults, problems } = await runBrowser(executablePath, url);
   log(`test:browser: Node ${process.version} vs Chromium ${version} (${url})`);

@@ -28,12 +28,11 @@ import { ensureBuild } from './lib/build.mjs';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { fail, run, runMain } from './lib/processes.mjs';
 import { closeHeld, held } from './lib/held.mjs';
-import { origin, startServer, stopServer } from './lib/staticServer.mjs';
+import { origin, startServer, stopServer, ISOLATION_HEADERS } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'web/test-output');
 const argv = process.argv.slice(2);
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 /** @param {unknown[]} a */
 const log = (...a) => console.log(...a);
 
@@ -188,7 +187,7 @@ async function main() {
   /** @type {typeof import('../dist/io.js')} */
   const io = await import(pathToFileURL(path.join(root, 'dist/io.js')).href);
   mkdirSync(out, { recursive: true });
-  const server = held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
+  const server = held.server = await startServer(path.join(root, 'web/dist'), ISOLATION_HEADERS);
   const browser = held.browser = await launchChromium(executablePath);
   const base = `${origin(server)}/index.html`;
   const { page, problems } = await openPage(browser, base, () => document.body.dataset.ready === 'true');

@@ -8,15 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { ensureChromium, launchChromium, openPage } from './lib/chromium.mjs';
 import { closeHeld, held } from './lib/held.mjs';
 import { fail, runMain } from './lib/processes.mjs';
-import { origin, startServer } from './lib/staticServer.mjs';
+import { origin, startServer, ISOLATION_HEADERS } from './lib/staticServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'docs/web-page.png'));
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 async function main() {
   const executablePath = await ensureChromium(root);
-  held.server = await startServer(path.join(root, 'web/dist'), ISOLATION);
+  held.server = await startServer(path.join(root, 'web/dist'), ISOLATION_HEADERS);
   held.browser = await launchChromium(executablePath);
   const { page, problems, ready } = await openPage(held.browser, `${origin(held.server)}/index.html`, () => document.body.dataset.ready === 'true');
   if (!ready) fail(`the page did not load: ${problems.join('; ')}`);

@@ -40,6 +40,9 @@ function handler(root, headers) {
   };
 }
 
+/** The two headers that make a page cross-origin isolated (SharedArrayBuffer, WebAssembly threads). */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /**
  * Resolves to the listening server; `origin(server)` is its http://127.0.0.1:PORT. `headers`
  * are added to every file response (e.g. the cross-origin isolation pair).
