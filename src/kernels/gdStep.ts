@@ -126,7 +126,7 @@ export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null):
 export function reducePass(b: Backend, s: Pick<GdStepArgs, 'scratch' | 'G' | 'p' | 'ld' | 'nRows' | 'accumulate'>, nChunks: number, pool: StepPool | null): number {
   if (s.accumulate && nChunks === 0) b.f64(s.G, s.p * s.ld).fill(0);
   else if (s.accumulate) gdReduce(b, s.scratch.P, nChunks, s.p * s.ld, s.G, pool);
-  return (b.fn('gdReduceLoss') as (...a: number[]) => number)(b.ptr(s.scratch.L), nChunks, s.nRows);
+  return b.kernels.gdReduceLoss(s.scratch.L, nChunks, s.nRows);
 }
 
 /** One chunk of a job: its rows [start, end) (of the row list, or of X) and the byte offsets of its partials (Ga: 0 = none). */

@@ -1,7 +1,8 @@
 // The body of a shard worker (src/kernels/shardPool.ts): its own WASM instance holding the
 // rows of its chunks; serves SETUP (seed, teacher, second layer), LOAD (generate and label
 // a batch) and PASS (its chunks' partials at the sent weights) until told to stop.
-import { instantiateBackend } from '../wasm/backend.js';
+import { at, instantiateBackend } from '../wasm/backend.js';
+import { addNoise } from './addNoise.js';
 import { runChunksHere } from './chunkJob.js';
 import { firstNonFinite } from './firstNonFinite.js';
 import { allocGdStepScratch, gdStepJob, gdStepWorkBytes } from './gdStep.js';
@@ -59,7 +60,7 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
     }
     if (xi && rows > 0) {
       normalBlock(b, xi, { seed, stream: init.labelNoiseStream + batch, index: 0, count: s1, precision: 'f64' });
-      (b.fn('addNoise') as (...x: number[]) => void)(b.ptr(y), b.ptr(xi) + 8 * s0, rows, init.labelNoise);
+      addNoise(b, y, at(xi, s0), rows, init.labelNoise);
     }
   };
   const pass = (accumulate: boolean) => {
