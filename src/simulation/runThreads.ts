@@ -9,6 +9,7 @@ import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '..
 import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
+import { memoryAdvice } from '../options/memoryAdvice.js';
 import { memoryPlan } from './memoryPlan.js';
 import { STREAM_LABEL_NOISE } from './streams.js';
 
@@ -39,8 +40,7 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
     const mem = machineMemory();
     const need = plan.totalBytes;
     if (mem !== null && need > mem.total) {
-      const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
-      throw new MemoryLimitError(r.sizeOption, need, mem.total, r.storage === 'f64' ? `${lower}, or use storage 'f32'` : lower, 'machine', mem.free);
+      throw new MemoryLimitError(r.sizeOption, need, mem.total, memoryAdvice(r), 'machine', mem.free);
     }
     const shards = await ShardPool.start({
       variant: resolveVariant(r.backend), d: r.d, ld: plan.ld, n: plan.storedRows, p: r.p, k: r.k, storage: r.storage,
