@@ -5,9 +5,9 @@ import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
-import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { memoryPlan } from '../simulation/memoryPlan.js';
-import { ONE_MEMORY } from '../simulation/runThreads.js';
+import { beyondOneMemory } from '../simulation/runThreads.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
@@ -39,12 +39,6 @@ function startWorker(data: unknown): Worker {
     : new Worker(url, { workerData: data });
 }
 
-/** Whether a run's rows are sharded: whole passes over a batch beyond one WebAssembly memory. */
-function needsShards(r: ResolvedSimulateOptions): boolean {
-  const plan = memoryPlan(r);
-  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
-}
-
 /** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
 const LABELS_NOT_FINITE = new Error('labels not finite on a seed worker');
 
@@ -59,14 +53,15 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds({ ...rest, threads });
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   checkOption('seeds', nSeeds);
+  const plan = memoryPlan(resolved);
   // A batch beyond one WebAssembly memory is sharded over workers of its own (src/simulation/runThreads.ts).
-  if (nSeeds < threads || needsShards(resolved)) return simulateSeeds({ ...rest, threads });
+  if (nSeeds < threads || beyondOneMemory(resolved, plan)) return simulateSeeds({ ...rest, threads });
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   // Each seed worker has a memory of its own: no more at once than the machine holds (the bits
   // do not depend on how many).
-  const perSeed = resolved.engine === 'explicit' ? memoryPlan(resolved).totalBytes : 0;
+  const perSeed = resolved.engine === 'explicit' ? plan.totalBytes : 0;
   const W = Math.max(1, Math.min(threads, nSeeds, perSeed > 0 ? Math.floor(totalmem() / perSeed) : Infinity));
   // Workers instantiate the module compiled here instead of compiling the bytes again.
   const module = await compiledModule(backend.variant);

@@ -10,13 +10,18 @@ import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
 import { memoryAdvice } from '../options/memoryAdvice.js';
-import { memoryPlan } from './memoryPlan.js';
+import { memoryPlan, type MemoryPlan } from './memoryPlan.js';
 import { STREAM_LABEL_NOISE } from './streams.js';
 
 /** Rows a shard holds at most, in bytes: one memory less room for weights, scratch and static data. */
 const SHARD_BYTES = 3 * 2 ** 30;
 /** What a run over one memory may allocate (the rest is the module's static data and slack). */
-export const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+
+/** Whether a run's rows go to shards: whole passes of the explicit engine over a batch beyond one memory. */
+export function beyondOneMemory(r: ResolvedSimulateOptions, plan: MemoryPlan): boolean {
+  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
+}
 
 export interface RunThreads extends StepThreads {
   /** Shards holding the rows, or null (the rows are in `backend`). Close it after the run. */
@@ -31,9 +36,9 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
   const asked = threads === undefined ? undefined : checkOption('threads', threads);
   const plan = memoryPlan(r);
   const explicit = r.engine === 'explicit';
-  const wholePasses = plan.stepRows === plan.storedRows;
   const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
-  if (explicit && wholePasses && (forceShards !== undefined || (tooLarge && shardsAvailable()))) {
+  const sharded = forceShards !== undefined ? explicit && plan.stepRows === plan.storedRows : beyondOneMemory(r, plan) && shardsAvailable();
+  if (sharded) {
     refuseShardedVariant(r);
     // At least as many shards as memory needs, and as threads allow: shards run in parallel.
     const S = forceShards ?? Math.max(shardCount(plan.rowsBytes, SHARD_BYTES), asked ?? defaultThreads());
