@@ -79,12 +79,6 @@ export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: Upload
   return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 16 * block;
 }
 
-/** Bytes of a GdStepScratch for `threads` threads (the chunk partials dominate: 16·p·ld·8). */
-export function gdStepScratchBytes(storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number): number {
-  const perThread = workBytes + 16 + (storage === 'f32' ? p * ld * 4 + 16 : 0);
-  return MAX_CHUNKS * (p * ld * 8 + 8 + p * 8) + 48 + threads * perThread;
-}
-
 /** Allocates the scratch of a pass with `alloc` (a run's scope). */
 export function allocGdStepScratch(
   alloc: (bytes: number) => BufferId, storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number,
