@@ -5,6 +5,7 @@ import { at, instantiateBackend } from '../wasm/backend.js';
 import { addNoise } from './addNoise.js';
 import { runChunksHere } from './chunkJob.js';
 import { firstNonFinite } from './firstNonFinite.js';
+import { serveGenerations } from './generations.js';
 import { allocGdStepScratch, gdStepJob, gdStepWorkBytes } from './gdStep.js';
 import { normalBlock } from './normalBlock.js';
 import { normalRows } from './normalRows.js';
@@ -79,27 +80,14 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
 
   ready();
   await new Promise((r) => setTimeout(r, 0));
-  let gen = 0;
-  for (;;) {
-    Atomics.wait(i32, SC.GEN, gen);
-    const now = Atomics.load(i32, SC.GEN);
-    if (now === gen) continue;
-    gen = now;
-    if (Atomics.load(i32, SC.STOP) !== 0) return;
-    try {
-      const cmd = i32[SC.CMD];
-      if (cmd === CMD.SETUP) {
-        seed = i32[SC.SEED] >>> 0;
-        b.f64(T64, k * ld).set(f64.subarray(L.T, L.T + k * ld));
-        if (Tf) toF32(b, T64, Tf, k * ld);
-        b.f64(a, p).set(f64.subarray(L.a, L.a + p));
-      } else if (cmd === CMD.LOAD) load(i32[SC.BATCH] >>> 0);
-      else if (cmd === CMD.PASS) pass(i32[SC.ACCUM] !== 0);
-    } catch (e) {
-      console.error(e);
-      Atomics.store(i32, SC.FAILED, 1);
-    } finally {
-      if (Atomics.sub(i32, SC.BUSY, 1) === 1) Atomics.notify(i32, SC.BUSY);
-    }
-  }
+  serveGenerations(i32, () => {
+    const cmd = i32[SC.CMD];
+    if (cmd === CMD.SETUP) {
+      seed = i32[SC.SEED] >>> 0;
+      b.f64(T64, k * ld).set(f64.subarray(L.T, L.T + k * ld));
+      if (Tf) toF32(b, T64, Tf, k * ld);
+      b.f64(a, p).set(f64.subarray(L.a, L.a + p));
+    } else if (cmd === CMD.LOAD) load(i32[SC.BATCH] >>> 0);
+    else if (cmd === CMD.PASS) pass(i32[SC.ACCUM] !== 0);
+  }, (e) => console.error(e));
 }
