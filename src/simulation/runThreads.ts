@@ -8,7 +8,8 @@ import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js'
 import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
 import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
-import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
+import { loadBackend, MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
+import { checkFiniteOnData } from './checkFiniteOnData.js';
 import { memoryAdvice } from '../options/memoryAdvice.js';
 import { memoryPlan, type MemoryPlan } from './memoryPlan.js';
 import { STREAM_LABEL_NOISE } from './streams.js';
@@ -29,8 +30,10 @@ export interface RunThreads extends StepThreads {
 }
 
 /**
- * Validates `threads` (undefined: the default) and returns the run's backend, pool and shards.
- * `forceShards` (tests): shard the rows over that many workers even when they fit one memory.
+ * Validates `threads` (undefined: the default), probes the target and activation on Gaussian
+ * points (checkFiniteOnData: before any shard allocates rows) and returns the run's backend,
+ * pool and shards. `forceShards` (tests): shard the rows over that many workers even when they
+ * fit one memory.
  */
 export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, forceShards?: number): Promise<RunThreads> {
   const asked = threads === undefined ? undefined : checkOption('threads', threads);
@@ -47,6 +50,8 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
     if (mem !== null && need > mem.total) {
       throw new MemoryLimitError(r.sizeOption, need, mem.total, memoryAdvice(r), 'machine', mem.free);
     }
+    const backend = await loadBackend(r.backend);
+    checkFiniteOnData(backend, r);
     const shards = await ShardPool.start({
       variant: resolveVariant(r.backend), d: r.d, ld: plan.ld, n: plan.storedRows, p: r.p, k: r.k, storage: r.storage,
       labelNoise: r.labelNoise, labelNoiseStream: STREAM_LABEL_NOISE,
@@ -54,13 +59,14 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
       act: compileExpression(r.activation.ast, 1),
       dact: compileExpression(r.activation.derivative, 1),
     }, S);
-    const { backend } = await stepThreads(r.backend, 1, 0);
     return { backend, pool: null, threads: 1, shards };
   }
   const elements = explicit ? plan.stepRows * plan.ld : 0;
   // A run that cannot fit (runTrajectory's guard says so) fails the same on any thread count.
   const threadsHere = explicit && !tooLarge ? asked : 1;
-  return { ...(await stepThreads(r.backend, threadsHere, elements)), shards: null };
+  const run = await stepThreads(r.backend, threadsHere, elements);
+  checkFiniteOnData(run.backend, r);
+  return { ...run, shards: null };
 }
 
 /**
