@@ -213,7 +213,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       if (badRow >= 0) {
         labelFault = shardFault
           ? { step: t + 1, point: shardFault.point, value: shardFault.value }
-          : { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
+          : { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.f64(y, storedRows)[badRow] };
         break;
       }
       const { loss, finite } = update(t, data);
@@ -293,6 +293,7 @@ function buildTrajectory(
 
 /** Column `row` of the column-major k × nRows buffer Z: the point z of that row. */
 function readColumn(b: Backend, Z: BufferId, k: number, nRows: number, row: number): number[] {
-  const all = b.readF64(Z, k * nRows);
+  // A view, not a copy of all k × nRows values (valid until the next call into WASM).
+  const all = b.f64(Z, k * nRows);
   return Array.from({ length: k }, (_, v) => all[v * nRows + row]);
 }
