@@ -2,7 +2,7 @@
 // one thread and the summary is taken in seed order on the main thread, so the result has
 // the same bits for any thread count (and equals simulateSeeds').
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
 import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
@@ -15,6 +15,7 @@ import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
 import { compiledModule, loadBackend } from '../wasm/backend.js';
+import { startNodeWorker } from './startNodeWorker.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
@@ -24,19 +25,6 @@ export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
    * over simulate()'s default threads. The result has the same bits for any value.
    */
   threads?: number;
-}
-
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './seedWorker.ts' : './seedWorker.js', here);
-}
-
-function startWorker(data: unknown): Worker {
-  const url = workerUrl();
-  // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
-  return url.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
-    : new Worker(url, { workerData: data });
 }
 
 /** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
@@ -74,7 +62,7 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const workers = Array.from({ length: W }, (_, w) => {
     const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
     return new Promise<void>((resolve, reject) => {
-      const worker = startWorker({ options: simOptions, jobs, variant: backend.variant, module });
+      const worker = startNodeWorker('seedWorker', { options: simOptions, jobs, variant: backend.variant, module });
       started.push(worker);
       let remaining = jobs.length;
       worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; error?: SerializedError }) => {
