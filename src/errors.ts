@@ -1,5 +1,6 @@
 // Typed errors of the library. Each one carries the name of the offending option so that
 // the CLI can print a single line and exit with code 2, and API callers can branch on it.
+import { MEMORY_ADVICE } from './options/memoryAdvice.js';
 
 /** An option has the wrong type (string for a number, unknown enum value, …). */
 export class OptionTypeError extends TypeError {
@@ -89,16 +90,6 @@ function excerpt(source: string, position: number): string {
   if (low(to)) to++;
   return `${from > 0 ? '…' : ''}${source.slice(from, to)}${to < source.length ? '…' : ''}`;
 }
-
-/** What lowers the memory a run needs, by the option that drives it (the default advice). */
-const MEMORY_ADVICE: Record<string, string> = {
-  d: 'lower d or n (alpha)',
-  alpha: 'lower n (alpha) or d',
-  n: 'lower n (alpha) or d',
-  samples: 'lower samples or steps, or spread the samples over more threads (each has its own 4 GiB)',
-  p: 'lower p or k',
-  k: 'lower k or p',
-};
 
 /**
  * The run would need more WebAssembly memory than an engine can give (4 GiB). `advice` says

@@ -1,7 +1,6 @@
 import { resolveSimulateOptions } from './options/resolveSimulateOptions.js';
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { Trajectory } from './results/Trajectory.js';
-import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { runEngine } from './simulation/runEngine.js';
 import { runThreads } from './simulation/runThreads.js';
 
@@ -20,7 +19,6 @@ export async function simulate(options: SimulateOptions = {}, hooks: SimulateHoo
   const resolved = resolveSimulateOptions(rest);
   const { backend, pool, shards } = await runThreads(resolved, threads);
   try {
-    checkFiniteOnData(backend, resolved);
     return runEngine(backend, resolved, { ...hooks, pool, shards });
   } finally {
     shards?.close();

@@ -4,7 +4,6 @@ import { resolveSimulateOptions, type ResolvedSimulateOptions } from './options/
 import type { SimulateOptions } from './options/SimulateOptions.js';
 import type { SeedsResult } from './results/SeedsResult.js';
 import type { Trajectory } from './results/Trajectory.js';
-import { checkFiniteOnData } from './simulation/checkFiniteOnData.js';
 import { resolvedConfig } from './simulation/resolvedConfig.js';
 import { runEngine } from './simulation/runEngine.js';
 import { summarizeSeeds } from './simulation/summarizeSeeds.js';
@@ -42,7 +41,6 @@ async function runSeeds(
   { backend, pool, shards }: RunThreads, resolved: ResolvedSimulateOptions, nSeeds: number, keepTrajectories: boolean,
   onProgress: SimulateSeedsOptions['onProgress'],
 ): Promise<SeedsResult> {
-  checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   const total = nSeeds * resolved.steps;
   const runs: Trajectory[] = [];

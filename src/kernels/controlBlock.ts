@@ -1,9 +1,10 @@
 // The shared control block of the step threads: a SharedArrayBuffer (not WASM memory) holding
-// one ChunkJob at a time, a generation counter the workers wait on (Atomics.wait/notify), the
-// next unclaimed chunk and the number of workers still busy. Chunks are claimed with
-// Atomics.add, so any thread may run any chunk: the bits do not depend on who ran what,
-// because each chunk writes only its own partial and its own result slot.
+// one ChunkJob at a time, the wake/wait slots of src/kernels/generations.ts and the next
+// unclaimed chunk. Chunks are claimed with Atomics.add, so any thread may run any chunk: the
+// bits do not depend on who ran what, because each chunk writes only its own partial and its
+// own result slot.
 import type { ChunkJob } from './chunkJob.js';
+import { awaitIdle, serveGenerations, SLOTS, wake } from './generations.js';
 import { KERNEL_NAMES } from './registry.js';
 import { MAX_CHUNKS } from './stepChunks.js';
 
@@ -11,8 +12,8 @@ export const MAX_THREADS = 64;
 const MAX_ARGS = 64;
 const MAX_POS = 8;
 
-// Int32 header.
-const GEN = 0, NEXT = 1, BUSY = 2, KERNEL = 3, NARGS = 4, NCHUNKS = 5, NCPOS = 6, NTPOS = 7, STOP = 8, FAILED = 9;
+// Int32 header, after the protocol's slots.
+const NEXT = SLOTS, KERNEL = SLOTS + 1, NARGS = SLOTS + 2, NCHUNKS = SLOTS + 3, NCPOS = SLOTS + 4, NTPOS = SLOTS + 5;
 const HEADER_BYTES = 64;
 // Float64 areas after the header (in doubles).
 const ARGS = 0;
@@ -56,10 +57,7 @@ export function writeJob(c: Control, job: ChunkJob): void {
 /** Wakes `workers` workers on the written job. */
 export function publish(c: Control, workers: number): void {
   Atomics.store(c.i32, NEXT, 0);
-  Atomics.store(c.i32, FAILED, 0);
-  Atomics.store(c.i32, BUSY, workers);
-  Atomics.add(c.i32, GEN, 1);
-  Atomics.notify(c.i32, GEN);
+  wake(c.i32, workers);
 }
 
 /** Runs chunks of the current job in this thread until none is left. */
@@ -74,42 +72,14 @@ export function workShare(fns: Record<string, unknown>, c: Control, thread: numb
   }
 }
 
-/** A worker's part of a job: its share, then its report (failed or not). */
-export function workerTurn(fns: Record<string, unknown>, c: Control, thread: number): void {
-  try {
-    workShare(fns, c, thread);
-  } catch {
-    Atomics.store(c.i32, FAILED, 1);
-  } finally {
-    if (Atomics.sub(c.i32, BUSY, 1) === 1) Atomics.notify(c.i32, BUSY);
-  }
-}
-
 /** Blocks until every worker has finished its share; returns the chunk results. */
 export function awaitWorkers(c: Control, nChunks: number): Float64Array {
-  for (let busy = Atomics.load(c.i32, BUSY); busy !== 0; busy = Atomics.load(c.i32, BUSY)) Atomics.wait(c.i32, BUSY, busy);
-  if (Atomics.load(c.i32, FAILED) !== 0) throw new Error('a step worker thread failed on its chunks');
+  if (awaitIdle(c.i32)) throw new Error('a step worker thread failed on its chunks');
   return c.f64.slice(RESULTS, RESULTS + nChunks);
 }
 
-/** The worker loop: wait for a new generation, work, repeat until stop. */
+/** The worker loop: its share of each job until stop. */
 export function stepWorkerLoop(fns: Record<string, unknown>, sab: SharedArrayBuffer, thread: number): void {
   const c = controlViews(sab);
-  // Generation 0 is the fresh block: a job published before this loop starts is not missed.
-  let gen = 0;
-  for (;;) {
-    Atomics.wait(c.i32, GEN, gen);
-    const now = Atomics.load(c.i32, GEN);
-    if (now === gen) continue;
-    gen = now;
-    if (Atomics.load(c.i32, STOP) !== 0) return;
-    workerTurn(fns, c, thread);
-  }
-}
-
-/** Tells the workers to leave their loop. */
-export function stopWorkers(c: Control): void {
-  Atomics.store(c.i32, STOP, 1);
-  Atomics.add(c.i32, GEN, 1);
-  Atomics.notify(c.i32, GEN);
+  serveGenerations(c.i32, () => workShare(fns, c, thread));
 }

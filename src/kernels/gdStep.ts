@@ -79,12 +79,6 @@ export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: Upload
   return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 16 * block;
 }
 
-/** Bytes of a GdStepScratch for `threads` threads (the chunk partials dominate: 16·p·ld·8). */
-export function gdStepScratchBytes(storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number): number {
-  const perThread = workBytes + 16 + (storage === 'f32' ? p * ld * 4 + 16 : 0);
-  return MAX_CHUNKS * (p * ld * 8 + 8 + p * 8) + 48 + threads * perThread;
-}
-
 /** Allocates the scratch of a pass with `alloc` (a run's scope). */
 export function allocGdStepScratch(
   alloc: (bytes: number) => BufferId, storage: 'f32' | 'f64', p: number, ld: number, workBytes: number, threads: number,
@@ -126,7 +120,7 @@ export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null):
 export function reducePass(b: Backend, s: Pick<GdStepArgs, 'scratch' | 'G' | 'p' | 'ld' | 'nRows' | 'accumulate'>, nChunks: number, pool: StepPool | null): number {
   if (s.accumulate && nChunks === 0) b.f64(s.G, s.p * s.ld).fill(0);
   else if (s.accumulate) gdReduce(b, s.scratch.P, nChunks, s.p * s.ld, s.G, pool);
-  return (b.fn('gdReduceLoss') as (...a: number[]) => number)(b.ptr(s.scratch.L), nChunks, s.nRows);
+  return b.kernels.gdReduceLoss(s.scratch.L, nChunks, s.nRows);
 }
 
 /** One chunk of a job: its rows [start, end) (of the row list, or of X) and the byte offsets of its partials (Ga: 0 = none). */

@@ -1,9 +1,11 @@
 // The body of a shard worker (src/kernels/shardPool.ts): its own WASM instance holding the
 // rows of its chunks; serves SETUP (seed, teacher, second layer), LOAD (generate and label
 // a batch) and PASS (its chunks' partials at the sent weights) until told to stop.
-import { instantiateBackend } from '../wasm/backend.js';
+import { at, instantiateBackend } from '../wasm/backend.js';
+import { addNoise } from './addNoise.js';
 import { runChunksHere } from './chunkJob.js';
 import { firstNonFinite } from './firstNonFinite.js';
+import { serveGenerations } from './generations.js';
 import { allocGdStepScratch, gdStepJob, gdStepWorkBytes } from './gdStep.js';
 import { normalBlock } from './normalBlock.js';
 import { normalRows } from './normalRows.js';
@@ -59,7 +61,7 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
     }
     if (xi && rows > 0) {
       normalBlock(b, xi, { seed, stream: init.labelNoiseStream + batch, index: 0, count: s1, precision: 'f64' });
-      (b.fn('addNoise') as (...x: number[]) => void)(b.ptr(y), b.ptr(xi) + 8 * s0, rows, init.labelNoise);
+      addNoise(b, y, at(xi, s0), rows, init.labelNoise);
     }
   };
   const pass = (accumulate: boolean) => {
@@ -78,27 +80,14 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
 
   ready();
   await new Promise((r) => setTimeout(r, 0));
-  let gen = 0;
-  for (;;) {
-    Atomics.wait(i32, SC.GEN, gen);
-    const now = Atomics.load(i32, SC.GEN);
-    if (now === gen) continue;
-    gen = now;
-    if (Atomics.load(i32, SC.STOP) !== 0) return;
-    try {
-      const cmd = i32[SC.CMD];
-      if (cmd === CMD.SETUP) {
-        seed = i32[SC.SEED] >>> 0;
-        b.f64(T64, k * ld).set(f64.subarray(L.T, L.T + k * ld));
-        if (Tf) toF32(b, T64, Tf, k * ld);
-        b.f64(a, p).set(f64.subarray(L.a, L.a + p));
-      } else if (cmd === CMD.LOAD) load(i32[SC.BATCH] >>> 0);
-      else if (cmd === CMD.PASS) pass(i32[SC.ACCUM] !== 0);
-    } catch (e) {
-      console.error(e);
-      Atomics.store(i32, SC.FAILED, 1);
-    } finally {
-      if (Atomics.sub(i32, SC.BUSY, 1) === 1) Atomics.notify(i32, SC.BUSY);
-    }
-  }
+  serveGenerations(i32, () => {
+    const cmd = i32[SC.CMD];
+    if (cmd === CMD.SETUP) {
+      seed = i32[SC.SEED] >>> 0;
+      b.f64(T64, k * ld).set(f64.subarray(L.T, L.T + k * ld));
+      if (Tf) toF32(b, T64, Tf, k * ld);
+      b.f64(a, p).set(f64.subarray(L.a, L.a + p));
+    } else if (cmd === CMD.LOAD) load(i32[SC.BATCH] >>> 0);
+    else if (cmd === CMD.PASS) pass(i32[SC.ACCUM] !== 0);
+  }, (e) => console.error(e));
 }

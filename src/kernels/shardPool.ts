@@ -7,6 +7,7 @@
 // run's step loop stays synchronous.
 import type { CompiledExpression } from '../expr/compileExpression.js';
 import { compiledModule, type Backend, type BufferId, type Variant } from '../wasm/backend.js';
+import { awaitIdle, SLOTS, stopWorkers, wake } from './generations.js';
 import { reducePass, type GdStepScratch } from './gdStep.js';
 import { MAX_CHUNKS, stepChunks } from './stepChunks.js';
 import { hasStepWorkerSpawner, spawnWorker } from './stepPool.js';
@@ -39,8 +40,8 @@ export interface ShardInit extends ShardRun {
   chunks: [number, number];
 }
 
-// Int32 control header; per-shard slots start at SHARD_SLOTS.
-export const SC = { GEN: 0, BUSY: 1, CMD: 2, BATCH: 3, ACCUM: 4, FAILED: 5, STOP: 6, SEED: 7, SHARD_SLOTS: 16 } as const;
+// Int32 control header after the wake/wait slots (src/kernels/generations.ts); per-shard slots start at SHARD_SLOTS.
+export const SC = { CMD: SLOTS, BATCH: SLOTS + 1, ACCUM: SLOTS + 2, SEED: SLOTS + 3, SHARD_SLOTS: 16 } as const;
 export const CMD = { SETUP: 1, LOAD: 2, PASS: 3 } as const;
 
 /** Float64 areas of the data block, in doubles. */
@@ -132,20 +133,14 @@ export class ShardPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    Atomics.store(this.i32, SC.STOP, 1);
-    Atomics.add(this.i32, SC.GEN, 1);
-    Atomics.notify(this.i32, SC.GEN);
+    stopWorkers(this.i32);
     for (const w of this.workers) w.terminate();
   }
 
   private command(cmd: number): void {
     if (this.closed) throw new Error('shard pool closed');
     this.i32[SC.CMD] = cmd;
-    Atomics.store(this.i32, SC.FAILED, 0);
-    Atomics.store(this.i32, SC.BUSY, this.shards);
-    Atomics.add(this.i32, SC.GEN, 1);
-    Atomics.notify(this.i32, SC.GEN);
-    for (let busy = Atomics.load(this.i32, SC.BUSY); busy !== 0; busy = Atomics.load(this.i32, SC.BUSY)) Atomics.wait(this.i32, SC.BUSY, busy);
-    if (Atomics.load(this.i32, SC.FAILED) !== 0) throw new Error('a shard worker failed (see its error on stderr)');
+    wake(this.i32, this.shards);
+    if (awaitIdle(this.i32)) throw new Error('a shard worker failed (see its error on stderr)');
   }
 }

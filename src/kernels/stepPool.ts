@@ -7,7 +7,8 @@ import type { Backend } from '../wasm/backend.js';
 import { browserSpawner } from './browserWorkers.js';
 import { runChunksHere, type ChunkJob } from './chunkJob.js';
 import type { ShardInit } from './shardPool.js';
-import { awaitWorkers, controlViews, createControl, publish, stopWorkers, workShare, writeJob, type Control } from './controlBlock.js';
+import { awaitWorkers, controlViews, createControl, publish, workShare, writeJob, type Control } from './controlBlock.js';
+import { stopWorkers } from './generations.js';
 
 /** What a step worker receives: the compiled shared build, the memory, the control block, its index. */
 export interface StepWorkerInit {
@@ -76,7 +77,7 @@ export class StepPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    stopWorkers(this.control);
+    stopWorkers(this.control.i32);
     for (const w of this.workers) w.terminate();
   }
 }

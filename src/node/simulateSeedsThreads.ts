@@ -2,12 +2,12 @@
 // one thread and the summary is taken in seed order on the main thread, so the result has
 // the same bits for any thread count (and equals simulateSeeds').
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { isSchedule } from '../schedules/parseSchedule.js';
 import { checkOption } from '../options/optionRanges.js';
-import { resolveSimulateOptions, type ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { resolveSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { memoryPlan } from '../simulation/memoryPlan.js';
-import { ONE_MEMORY } from '../simulation/runThreads.js';
+import { beyondOneMemory } from '../simulation/runThreads.js';
 import type { SeedsResult } from '../results/SeedsResult.js';
 import type { Trajectory } from '../results/Trajectory.js';
 import { checkFiniteOnData } from '../simulation/checkFiniteOnData.js';
@@ -15,6 +15,7 @@ import { resolvedConfig } from '../simulation/resolvedConfig.js';
 import { summarizeSeeds } from '../simulation/summarizeSeeds.js';
 import { simulateSeeds, SEEDS_KEYS, type SimulateSeedsOptions } from '../simulateSeeds.js';
 import { compiledModule, loadBackend } from '../wasm/backend.js';
+import { startNodeWorker } from './startNodeWorker.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
@@ -24,25 +25,6 @@ export interface SimulateSeedsThreadsOptions extends SimulateSeedsOptions {
    * over simulate()'s default threads. The result has the same bits for any value.
    */
   threads?: number;
-}
-
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './seedWorker.ts' : './seedWorker.js', here);
-}
-
-function startWorker(data: unknown): Worker {
-  const url = workerUrl();
-  // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
-  return url.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
-    : new Worker(url, { workerData: data });
-}
-
-/** Whether a run's rows are sharded: whole passes over a batch beyond one WebAssembly memory. */
-function needsShards(r: ResolvedSimulateOptions): boolean {
-  const plan = memoryPlan(r);
-  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
 }
 
 /** A worker's report that the labels of a batch were not finite (NonFiniteExpressionError). */
@@ -59,14 +41,15 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   if (threads === 1 || nSeeds === 1 || isSchedule(simOptions.schedule)) return simulateSeeds({ ...rest, threads });
   const resolved = resolveSimulateOptions(simOptions, [...SEEDS_KEYS, 'threads']);
   checkOption('seeds', nSeeds);
+  const plan = memoryPlan(resolved);
   // A batch beyond one WebAssembly memory is sharded over workers of its own (src/simulation/runThreads.ts).
-  if (nSeeds < threads || needsShards(resolved)) return simulateSeeds({ ...rest, threads });
+  if (nSeeds < threads || beyondOneMemory(resolved, plan)) return simulateSeeds({ ...rest, threads });
   const backend = await loadBackend(resolved.backend);
   checkFiniteOnData(backend, resolved);
   const seeds = Array.from({ length: nSeeds }, (_, i) => (resolved.seed + i) % 2 ** 32);
   // Each seed worker has a memory of its own: no more at once than the machine holds (the bits
   // do not depend on how many).
-  const perSeed = resolved.engine === 'explicit' ? memoryPlan(resolved).totalBytes : 0;
+  const perSeed = resolved.engine === 'explicit' ? plan.totalBytes : 0;
   const W = Math.max(1, Math.min(threads, nSeeds, perSeed > 0 ? Math.floor(totalmem() / perSeed) : Infinity));
   // Workers instantiate the module compiled here instead of compiling the bytes again.
   const module = await compiledModule(backend.variant);
@@ -79,7 +62,7 @@ export async function simulateSeedsThreads(options: SimulateSeedsThreadsOptions 
   const workers = Array.from({ length: W }, (_, w) => {
     const jobs = seeds.map((seed, index) => ({ index, seed })).filter((j) => j.index % W === w);
     return new Promise<void>((resolve, reject) => {
-      const worker = startWorker({ options: simOptions, jobs, variant: backend.variant, module });
+      const worker = startNodeWorker('seedWorker', { options: simOptions, jobs, variant: backend.variant, module });
       started.push(worker);
       let remaining = jobs.length;
       worker.on('message', (m: { type: string; index: number; t?: number; trajectory?: Trajectory; divergedAt?: number; error?: SerializedError }) => {

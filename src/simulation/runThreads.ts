@@ -8,14 +8,21 @@ import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js'
 import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
 import { checkOption } from '../options/optionRanges.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
-import { MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
-import { memoryPlan } from './memoryPlan.js';
+import { loadBackend, MAX_WASM_BYTES, resolveVariant } from '../wasm/backend.js';
+import { checkFiniteOnData } from './checkFiniteOnData.js';
+import { memoryAdvice } from '../options/memoryAdvice.js';
+import { memoryPlan, type MemoryPlan } from './memoryPlan.js';
 import { STREAM_LABEL_NOISE } from './streams.js';
 
 /** Rows a shard holds at most, in bytes: one memory less room for weights, scratch and static data. */
 const SHARD_BYTES = 3 * 2 ** 30;
 /** What a run over one memory may allocate (the rest is the module's static data and slack). */
-export const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
+
+/** Whether a run's rows go to shards: whole passes of the explicit engine over a batch beyond one memory. */
+export function beyondOneMemory(r: ResolvedSimulateOptions, plan: MemoryPlan): boolean {
+  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
+}
 
 export interface RunThreads extends StepThreads {
   /** Shards holding the rows, or null (the rows are in `backend`). Close it after the run. */
@@ -23,25 +30,28 @@ export interface RunThreads extends StepThreads {
 }
 
 /**
- * Validates `threads` (undefined: the default) and returns the run's backend, pool and shards.
- * `forceShards` (tests): shard the rows over that many workers even when they fit one memory.
+ * Validates `threads` (undefined: the default), probes the target and activation on Gaussian
+ * points (checkFiniteOnData: before any shard allocates rows) and returns the run's backend,
+ * pool and shards. `forceShards` (tests): shard the rows over that many workers even when they
+ * fit one memory.
  */
 export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, forceShards?: number): Promise<RunThreads> {
   const asked = threads === undefined ? undefined : checkOption('threads', threads);
   const plan = memoryPlan(r);
   const explicit = r.engine === 'explicit';
-  const wholePasses = plan.stepRows === plan.storedRows;
   const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
-  if (explicit && wholePasses && (forceShards !== undefined || (tooLarge && shardsAvailable()))) {
+  const sharded = forceShards !== undefined ? explicit && plan.stepRows === plan.storedRows : beyondOneMemory(r, plan) && shardsAvailable();
+  if (sharded) {
     refuseShardedVariant(r);
     // At least as many shards as memory needs, and as threads allow: shards run in parallel.
     const S = forceShards ?? Math.max(shardCount(plan.rowsBytes, SHARD_BYTES), asked ?? defaultThreads());
     const mem = machineMemory();
     const need = plan.totalBytes;
     if (mem !== null && need > mem.total) {
-      const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
-      throw new MemoryLimitError(r.sizeOption, need, mem.total, r.storage === 'f64' ? `${lower}, or use storage 'f32'` : lower, 'machine', mem.free);
+      throw new MemoryLimitError(r.sizeOption, need, mem.total, memoryAdvice(r), 'machine', mem.free);
     }
+    const backend = await loadBackend(r.backend);
+    checkFiniteOnData(backend, r);
     const shards = await ShardPool.start({
       variant: resolveVariant(r.backend), d: r.d, ld: plan.ld, n: plan.storedRows, p: r.p, k: r.k, storage: r.storage,
       labelNoise: r.labelNoise, labelNoiseStream: STREAM_LABEL_NOISE,
@@ -49,13 +59,14 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
       act: compileExpression(r.activation.ast, 1),
       dact: compileExpression(r.activation.derivative, 1),
     }, S);
-    const { backend } = await stepThreads(r.backend, 1, 0);
     return { backend, pool: null, threads: 1, shards };
   }
   const elements = explicit ? plan.stepRows * plan.ld : 0;
   // A run that cannot fit (runTrajectory's guard says so) fails the same on any thread count.
   const threadsHere = explicit && !tooLarge ? asked : 1;
-  return { ...(await stepThreads(r.backend, threadsHere, elements)), shards: null };
+  const run = await stepThreads(r.backend, threadsHere, elements);
+  checkFiniteOnData(run.backend, r);
+  return { ...run, shards: null };
 }
 
 /**

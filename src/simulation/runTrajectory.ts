@@ -24,6 +24,7 @@ import type { Trajectory } from '../results/Trajectory.js';
 import type { StepData } from '../schedules/Schedule.js';
 import { shuffle } from '../schedules/shuffle.js';
 import { BufferScope, type Backend, type BufferId } from '../wasm/backend.js';
+import { memoryAdvice } from '../options/memoryAdvice.js';
 import { memoryPlan } from './memoryPlan.js';
 import { resolvedConfig } from './resolvedConfig.js';
 import { runScope } from './runScope.js';
@@ -59,9 +60,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
   const plan = memoryPlan(r, targetProgram.maxStack, threads);
   const { ld, storedRows, stepRows } = plan;
   const shards = hooks.shards ?? null;
-  // Storage f32 halves the data; suggested only when the run stores f64.
-  const lower = r.sizeOption === 'd' ? 'lower d or n (alpha)' : 'lower n (alpha) or d';
-  b.assertFits(plan.totalBytes - (shards ? plan.rowsBytes : 0), r.sizeOption, storage === 'f64' ? `${lower}, or use storage 'f32'` : lower);
+  b.assertFits(plan.totalBytes - (shards ? plan.rowsBytes : 0), r.sizeOption, memoryAdvice(r));
   // Rows held here: all of them, or none when shards hold them.
   const localRows = shards ? 1 : storedRows;
 
@@ -214,7 +213,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       if (badRow >= 0) {
         labelFault = shardFault
           ? { step: t + 1, point: shardFault.point, value: shardFault.value }
-          : { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.readF64(y, storedRows)[badRow] };
+          : { step: t + 1, point: readColumn(b, Z, k, storedRows, badRow), value: b.f64(y, storedRows)[badRow] };
         break;
       }
       const { loss, finite } = update(t, data);
@@ -294,6 +293,7 @@ function buildTrajectory(
 
 /** Column `row` of the column-major k × nRows buffer Z: the point z of that row. */
 function readColumn(b: Backend, Z: BufferId, k: number, nRows: number, row: number): number[] {
-  const all = b.readF64(Z, k * nRows);
+  // A view, not a copy of all k × nRows values (valid until the next call into WASM).
+  const all = b.f64(Z, k * nRows);
   return Array.from({ length: k }, (_, v) => all[v * nRows + row]);
 }

@@ -1,0 +1,49 @@
+// The wake/wait protocol of every control block of worker threads (the step threads,
+// src/kernels/controlBlock.ts, and the shards, src/kernels/shardPool.ts): the owner starts a
+// generation with the number of busy workers and blocks until none is busy; each worker waits
+// for a new generation, takes its turn, then reports (failed or not). Slots 0 … SLOTS − 1 of
+// the Int32 header are the protocol's; a block keeps its own fields after them.
+export const GEN = 0, BUSY = 1, STOP = 2, FAILED = 3;
+export const SLOTS = 4;
+
+/** Starts a generation of `workers` busy workers, none failed, and wakes them. */
+export function wake(i32: Int32Array, workers: number): void {
+  Atomics.store(i32, FAILED, 0);
+  Atomics.store(i32, BUSY, workers);
+  Atomics.add(i32, GEN, 1);
+  Atomics.notify(i32, GEN);
+}
+
+/** Blocks until no worker of the generation is busy; returns whether one failed. */
+export function awaitIdle(i32: Int32Array): boolean {
+  for (let busy = Atomics.load(i32, BUSY); busy !== 0; busy = Atomics.load(i32, BUSY)) Atomics.wait(i32, BUSY, busy);
+  return Atomics.load(i32, FAILED) !== 0;
+}
+
+/** Tells the workers to leave their loop. */
+export function stopWorkers(i32: Int32Array): void {
+  Atomics.store(i32, STOP, 1);
+  Atomics.add(i32, GEN, 1);
+  Atomics.notify(i32, GEN);
+}
+
+/** A worker's loop: per new generation its turn (a throw marks the generation failed), until stop. */
+export function serveGenerations(i32: Int32Array, turn: () => void, onError?: (e: unknown) => void): void {
+  // Generation 0 is the fresh block: a generation started before this loop starts is not missed.
+  let gen = 0;
+  for (;;) {
+    Atomics.wait(i32, GEN, gen);
+    const now = Atomics.load(i32, GEN);
+    if (now === gen) continue;
+    gen = now;
+    if (Atomics.load(i32, STOP) !== 0) return;
+    try {
+      turn();
+    } catch (e) {
+      onError?.(e);
+      Atomics.store(i32, FAILED, 1);
+    } finally {
+      if (Atomics.sub(i32, BUSY, 1) === 1) Atomics.notify(i32, BUSY);
+    }
+  }
+}
