@@ -12,6 +12,7 @@ import { withSpareBackend } from '../wasm/spareBackend.js';
 import { dmftPlan, resolveDmftOptions, type DmftOptions, type ResolvedDmftOptions } from '../theory/dmftOptions.js';
 import type { DmftResult } from '../theory/dmftResult.js';
 import { runDmft } from '../theory/dmftRun.js';
+import { startNodeWorker } from './startNodeWorker.js';
 import { reviveError, type SerializedError } from './workerError.js';
 
 interface Reply {
@@ -20,21 +21,11 @@ interface Reply {
   error?: SerializedError;
 }
 
-function workerUrl(): URL {
-  // Under tsx/vitest the sources are .ts; in dist/ they are .js.
-  const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './dmftWorker.ts' : './dmftWorker.js', here);
-}
-
 class WorkerProxy {
   private readonly worker: Worker;
   private pending: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
   constructor(data: unknown) {
-    const url = workerUrl();
-    // From TypeScript sources (tests, tsx) the worker registers tsx's loader before importing.
-    this.worker = url.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: data })
-      : new Worker(url, { workerData: data });
+    this.worker = startNodeWorker('dmftWorker', data);
     this.worker.on('message', (r: Reply) => {
       const p = this.pending;
       this.pending = null;
