@@ -2,6 +2,7 @@
 // lines (e.g. the random level 1/√d), as a standalone SVG string: for the data-repetition figure
 // of `reproduce repetita` (docs/model.md §5). Plain string building, no DOM and no dependency.
 import { escapeXml as esc } from './escapeXml.js';
+import { finiteRuns } from './finiteRuns.js';
 import { formatTick } from './formatTick.js';
 import { niceTicks } from './niceTicks.js';
 import { svgCoordinate as f } from './svgCoordinate.js';
@@ -104,7 +105,7 @@ function renderPanel(panel: BandPanel, fig: BandFigure, column: number, x0: numb
     g.push(`<line class="reference" data-label="${esc(r.label)}" x1="0" y1="${y}" x2="${PLOT_W}" y2="${y}" stroke="${r.colour}" stroke-width="1.2"${dashAttr(r.dash)}/>`);
   }
   for (const s of panel.series) {
-    for (const seg of segments(s)) {
+    for (const seg of finiteRuns(s.x, s.y)) {
       if (s.se) {
         const upper = seg.map((i) => `${f(sx(s.x[i]))},${f(sy(s.y[i] + finiteOr0(s.se![i])))}`);
         const lower = seg.map((i) => `${f(sx(s.x[i]))},${f(sy(s.y[i] - finiteOr0(s.se![i])))}`).reverse();
@@ -144,18 +145,6 @@ function renderLegend(entries: Entry[], top: number, perRow: number, columnWidth
   if (note) g.push(`<text x="${LEFT}" y="${Math.ceil(entries.length / perRow) * 22 + 6}" font-size="11" fill="#555">${esc(note)}</text>`);
   g.push('</g>');
   return g.join('\n');
-}
-
-/** Index runs where x and y are finite, so that a line breaks at a missing value. */
-function segments(s: BandSeries): number[][] {
-  const out: number[][] = [];
-  let cur: number[] = [];
-  s.y.forEach((y, i) => {
-    if (Number.isFinite(y) && Number.isFinite(s.x[i])) cur.push(i);
-    else if (cur.length > 0) (out.push(cur), (cur = []));
-  });
-  if (cur.length > 0) out.push(cur);
-  return out;
 }
 
 const finiteOr0 = (v: number): number => (Number.isFinite(v) ? v : 0);

@@ -4,6 +4,7 @@
 // curves are lines (DMFT for multi-pass, state evolution for single-pass). Plain string
 // building, no DOM and no dependency, so it runs unchanged in Node and in browsers.
 import { escapeXml as esc } from './escapeXml.js';
+import { finiteRuns } from './finiteRuns.js';
 import { formatTick } from './formatTick.js';
 import { niceTicks } from './niceTicks.js';
 import { svgCoordinate as f } from './svgCoordinate.js';
@@ -187,8 +188,8 @@ function renderPanel(
     const style = styles.get(s.label)!;
     const steps = s.steps ?? panel.steps;
     if (s.kind === 'theory') {
-      for (const segment of finiteSegments(steps, s.y)) {
-        const points = segment.map(([x, y]) => `${f(xScale(x))},${f(yScale(y))}`).join(' ');
+      for (const run of finiteRuns(steps, s.y)) {
+        const points = run.map((i) => `${f(xScale(steps[i]))},${f(yScale(s.y[i]))}`).join(' ');
         const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
         g.push(`<polyline class="theory" data-label="${esc(s.label)}" points="${points}" fill="none" stroke="${style.colour}" stroke-width="2"${dash}/>`);
       }
@@ -250,22 +251,6 @@ function marker(shape: (typeof MARKERS)[number], x: number, y: number, r: number
       ? [[x, y - r * 1.2], [x + r * 1.1, y + r * 0.8], [x - r * 1.1, y + r * 0.8]]
       : [[x, y - r * 1.3], [x + r * 1.3, y], [x, y + r * 1.3], [x - r * 1.3, y]];
   return `<polygon class="marker" points="${pts.map(([a, b]) => `${f(a)},${f(b)}`).join(' ')}"/>`;
-}
-
-/** Runs of consecutive finite points, so a line breaks at a missing value rather than lying. */
-function finiteSegments(xs: number[], ys: number[]): [number, number][][] {
-  const segments: [number, number][][] = [];
-  let current: [number, number][] = [];
-  ys.forEach((y, i) => {
-    const x = xs[i];
-    if (Number.isFinite(y) && x !== undefined && Number.isFinite(x)) current.push([x, y]);
-    else if (current.length > 0) {
-      segments.push(current);
-      current = [];
-    }
-  });
-  if (current.length > 0) segments.push(current);
-  return segments;
 }
 
 /** Integer steps on the x axis, thinned to at most ~10 labels. */
