@@ -82,12 +82,7 @@ export function gaussMoments(
       if (deriv) evalProgram(dCode, dLen, dConsts, uj, chunk, len, DER + <usize>j * C, stack);
     }
     // r = Σ_j a_j σ(u_j) − y
-    for (let i = 0; i < len; i++) {
-      const o = <usize>i << 3;
-      let r = load<f64>(a) * load<f64>(ACT + o);
-      for (let j = 1; j < p; j++) r += load<f64>(a + (<usize>j << 3)) * load<f64>(ACT + <usize>j * C + o);
-      store<f64>(R + o, r - load<f64>(Y + o));
-    }
+    residualColumn(p, a, ACT, C, Y, len, R);
     if (deriv && loss != 0) lossResidualColumn(loss, R, Y, len, RL);
     if (deriv && disp != 0) memory.copy(YC, Y, <usize>len << 3);
     store<f64>(out, load<f64>(out) + gaussDotW(len, wc, R, R));

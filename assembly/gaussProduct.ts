@@ -20,7 +20,7 @@
 //   for the paper-1 target, against ~1e-3 simulation error bars at d = 5000).
 import { evalProgram } from './expr';
 import { gaussDotW, gaussSumW } from './gaussian';
-import { displacedResidual, gradientColumns, residualColumn } from './gaussColumns';
+import { displacedResidual, gradientColumns } from './gaussColumns';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
 import { lossResidualColumn } from './lossResidual';

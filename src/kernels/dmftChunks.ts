@@ -88,6 +88,28 @@ export class DmftChunks {
     this.K.evalProgram(b.ptr(prog.codeId), prog.codeLen, b.ptr(prog.constsId), vars, stride, len, out, b.ptr(this.buf.stack));
   }
 
+  /**
+   * g^t of the chunk at `base` (len samples) from the fields in the u scratch, stored over its
+   * gradient columns; the error sums go to `errors`. σ is evaluated on `fieldSets` p-column
+   * sets (2: the training and the echo-free test fields; 1: the training fields only). Columns
+   * are s64 apart, so one call covers all of them (the pads are evaluated too, unused).
+   */
+  private gradient(t: number, len: number, base: number, fieldSets: 1 | 2, errors: number): void {
+    const { p } = this.plan;
+    const b = this.backend;
+    const L = this.L;
+    const s64 = DmftLayout.f64Stride(this.plan.chunk);
+    const [u, sig, dsig, a] = [this.buf.u, this.buf.sig, this.buf.dsig, this.buf.a].map((id) => b.ptr(id));
+    const [y, fz, g, gStride] = [base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4];
+    if (this.plan.reluFast) {
+      this.K.dmftGradientRelu(p, len, s64, a, u, y, fz, g, gStride, this.plan.loss, errors);
+      return;
+    }
+    this.run(this.progs[1], u, s64, fieldSets * p * s64, sig);
+    this.run(this.progs[2], u, s64, p * s64, dsig);
+    this.K.dmftGradient(p, len, s64, a, sig, dsig, y, fz, g, gStride, this.plan.loss, errors);
+  }
+
   /** Labels, z*, the normals ν of h̃⁰ = L0 ν (L0 the p×p factor of Q⁰ − M⁰M⁰ᵀ from dmftInit). */
   init(L0: Float64Array): void {
     const { p, k, chunk, seed, labelNoise } = this.plan;
@@ -163,7 +185,6 @@ export class DmftChunks {
     const ep = b.ptr(this.buf.entries);
     const u = b.ptr(this.buf.u);
     const sig = b.ptr(this.buf.sig);
-    const dsig = b.ptr(this.buf.dsig);
     const sums = b.ptr(this.buf.sums);
     const part = b.ptr(this.buf.part);
     const cf = b.ptr(this.buf.cf32);
@@ -200,14 +221,8 @@ export class DmftChunks {
       K.dmftFields(p, k, cp + 8 * mStart, fields, L.colBytes, base + L.Z(0), len, u, s64);
       const out = sums + 8 * R * i;
       const loss = this.plan.loss;
-      if (this.plan.reluFast) {
-        K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, out + 8 * (R - 2 - p));
-      } else {
-        // Columns are s64 apart, so one call covers all 2p fields (the pads are evaluated too, unused).
-        this.run(this.progs[1], u, s64, 2 * p * s64, sig);
-        this.run(this.progs[2], u, s64, p * s64, dsig);
-        K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, out + 8 * (R - 2 - p));
-      }
+      // σ of all 2p fields (training and test), for the errors.
+      this.gradient(t, len, base, 2, out + 8 * (R - 2 - p));
       // Σ ℓ'σ(u_j) for the second layer (docs/model.md §6), or zeros when it is fixed.
       if (this.plan.secondLayer) {
         K.dmftSecondLayerSums(p, len, s64, b.ptr(this.buf.a), this.plan.reluFast ? u : sig, this.plan.reluFast ? 1 : 0, base + L.Y, loss, b.ptr(this.buf.lcol), out + 8 * (R - p));
@@ -217,14 +232,7 @@ export class DmftChunks {
       const disp = this.plan.displacement;
       if (disp.kind !== 0) {
         K.dmftDisplace(p, len, s64, u, base + L.G(t, 0), L.colBytes / 4, disp.kind, disp.rho);
-        const dump = b.ptr(this.buf.lcol);
-        if (this.plan.reluFast) {
-          K.dmftGradientRelu(p, len, s64, b.ptr(this.buf.a), u, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
-        } else {
-          this.run(this.progs[1], u, s64, p * s64, sig);
-          this.run(this.progs[2], u, s64, p * s64, dsig);
-          K.dmftGradient(p, len, s64, b.ptr(this.buf.a), sig, dsig, base + L.Y, base + L.FZ, base + L.G(t, 0), L.colBytes / 4, loss, dump);
-        }
+        this.gradient(t, len, base, 1, b.ptr(this.buf.lcol));
       }
       for (let j = 0; j < p; j++) {
         K.dmftPromote(base + L.G(t, j), len, gPart(j));

@@ -25,18 +25,20 @@ export interface GaussMomentsScratch {
 /** Bytes of the work and stack scratch one call over `rule` needs (stack: `maxStack` columns). */
 function scratchBytes(backend: Backend, rule: GaussianRule, maxStack: number): { work: number; stack: number } {
   const { p, k } = rule;
+  const K = backend.kernels;
+  // The work sizes come from the kernels' own *Work exports, which follow their column layouts.
   if (rule.flat) {
     const n = rule.flat.n;
     const chunk = Math.min(CHUNK, n + (n & 1));
-    return { work: 8 * (k + 4 * p + 4) * chunk, stack: 8 * maxStack * chunk };
+    return { work: 8 * K.gaussMomentsWork(p, k, chunk), stack: 8 * maxStack * chunk };
   }
   const z = rule.z!;
   if (rule.split) {
     const n = rule.split.n;
-    return { work: 8 * backend.kernels.gaussSplitWork(p, z.n, n), stack: 8 * maxStack * Math.max(CHUNK, (2 * n) ** p) };
+    return { work: 8 * K.gaussSplitWork(p, z.n, n), stack: 8 * maxStack * Math.max(CHUNK, (2 * n) ** p) };
   }
   const u = rule.u!;
-  return { work: 8 * (z.n + (4 * p + 3) * u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
+  return { work: 8 * K.gaussProductWork(p, z.n, u.n), stack: 8 * maxStack * Math.max(CHUNK, u.n) };
 }
 
 function stackColumns(programs: readonly (UploadedExpression | null)[]): number {

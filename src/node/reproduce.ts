@@ -16,6 +16,7 @@ import { resultArrays } from './io/formatNpz.js';
 import type { WritableResult } from './io/resultObservables.js';
 import { writeFileAtomic } from './io/writeFileAtomic.js';
 import { simulateSeedsThreads } from './simulateSeedsThreads.js';
+import { stripUndefined } from './stripUndefined.js';
 import { theoryNode } from './theoryNode.js';
 
 export interface ReproduceNodeOptions extends ReproduceOptions {
@@ -91,8 +92,4 @@ export function formatTable(r: ReproduceResult, analyses: Map<string, Analysis> 
     );
   }
   return lines.join('\n');
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -18,6 +18,7 @@ import type { NpyArray } from './io/encodeNpy.js';
 import { formatJson } from './io/formatJson.js';
 import { writeFileAtomic } from './io/writeFileAtomic.js';
 import { simulateSeedsThreads } from './simulateSeedsThreads.js';
+import { stripUndefined } from './stripUndefined.js';
 
 export interface RepetitaNodeOptions extends RepetitaOptions {
   out: string;
@@ -128,8 +129,4 @@ function npzArrays(r: RepetitaNodeResult): Record<string, NpyArray> {
   a.test_significant = i8(r.comparisons.map((x) => (x.significant ? 1 : 0)));
   a.config_json = { dtype: 'unicode', shape: [], data: formatJson({ ...r.config, timing: r.timing }).trimEnd() };
   return a;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -2,6 +2,10 @@
 // lines (e.g. the random level 1/√d), as a standalone SVG string: for the data-repetition figure
 // of `reproduce repetita` (docs/model.md §5). Plain string building, no DOM and no dependency.
 import { escapeXml as esc } from './escapeXml.js';
+import { finiteRuns } from './finiteRuns.js';
+import { formatTick } from './formatTick.js';
+import { niceTicks } from './niceTicks.js';
+import { svgCoordinate as f } from './svgCoordinate.js';
 
 export interface BandSeries {
   /** Legend text; series with the same label share one legend entry. */
@@ -75,8 +79,8 @@ function renderPanel(panel: BandPanel, fig: BandFigure, column: number, x0: numb
   const xMin = xs.length > 0 ? Math.min(...xs) : 0;
   const ys = [0, ...panel.references.map((r) => r.y)];
   for (const s of panel.series) s.y.forEach((v, i) => Number.isFinite(v) && ys.push(v + (Number.isFinite(s.se?.[i]) ? (s.se?.[i] as number) : 0)));
-  const yTicks = niceTicks(Math.min(...ys), Math.max(...ys), 5);
-  const xTicks = niceTicks(xMin, xMax, 5);
+  const yTicks = niceTicks(...upwards(Math.min(...ys), Math.max(...ys)), 5);
+  const xTicks = niceTicks(...upwards(xMin, xMax), 5);
   const [yLo, yHi] = [yTicks.ticks[0], yTicks.ticks[yTicks.ticks.length - 1]];
   const [xLo, xHi] = [xTicks.ticks[0], xTicks.ticks[xTicks.ticks.length - 1]];
   const sx = (x: number) => ((x - xLo) / (xHi - xLo)) * PLOT_W;
@@ -101,7 +105,7 @@ function renderPanel(panel: BandPanel, fig: BandFigure, column: number, x0: numb
     g.push(`<line class="reference" data-label="${esc(r.label)}" x1="0" y1="${y}" x2="${PLOT_W}" y2="${y}" stroke="${r.colour}" stroke-width="1.2"${dashAttr(r.dash)}/>`);
   }
   for (const s of panel.series) {
-    for (const seg of segments(s)) {
+    for (const seg of finiteRuns(s.x, s.y)) {
       if (s.se) {
         const upper = seg.map((i) => `${f(sx(s.x[i]))},${f(sy(s.y[i] + finiteOr0(s.se![i])))}`);
         const lower = seg.map((i) => `${f(sx(s.x[i]))},${f(sy(s.y[i] - finiteOr0(s.se![i])))}`).reverse();
@@ -143,38 +147,10 @@ function renderLegend(entries: Entry[], top: number, perRow: number, columnWidth
   return g.join('\n');
 }
 
-/** Index runs where x and y are finite, so that a line breaks at a missing value. */
-function segments(s: BandSeries): number[][] {
-  const out: number[][] = [];
-  let cur: number[] = [];
-  s.y.forEach((y, i) => {
-    if (Number.isFinite(y) && Number.isFinite(s.x[i])) cur.push(i);
-    else if (cur.length > 0) (out.push(cur), (cur = []));
-  });
-  if (cur.length > 0) out.push(cur);
-  return out;
-}
-
 const finiteOr0 = (v: number): number => (Number.isFinite(v) ? v : 0);
 const dashAttr = (dash: string | undefined): string => (dash ? ` stroke-dasharray="${dash}"` : '');
 
-/** Ticks at 1, 2 or 5 × 10^e covering [lo, hi] with about `count` intervals. */
-function niceTicks(lo: number, hi: number, count: number): { ticks: number[]; step: number } {
-  if (!(hi > lo)) hi = lo + (Math.abs(lo) > 0 ? Math.abs(lo) : 1);
-  const raw = (hi - lo) / count;
-  const e = Math.floor(Math.log10(raw));
-  const base = raw / 10 ** e;
-  const step = (base <= 1 ? 1 : base <= 2 ? 2 : base <= 5 ? 5 : 10) * 10 ** e;
-  const ticks: number[] = [];
-  for (let i = Math.floor(lo / step + 1e-9); i <= Math.ceil(hi / step - 1e-9); i++) ticks.push(i * step);
-  return { ticks, step };
-}
-
-function formatTick(value: number, step: number): string {
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  return (Math.abs(value) < step / 2 ? '0' : value.toFixed(decimals)).replace('-', '−');
-}
-
-function f(v: number): string {
-  return String(Math.round(v * 100) / 100);
+/** An empty range [lo, lo] widened upwards only (by |lo|, or 1 at 0), so the axis starts at lo. */
+function upwards(lo: number, hi: number): [number, number] {
+  return [lo, hi > lo ? hi : lo + (Math.abs(lo) > 0 ? Math.abs(lo) : 1)];
 }

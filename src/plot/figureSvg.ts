@@ -4,6 +4,10 @@
 // curves are lines (DMFT for multi-pass, state evolution for single-pass). Plain string
 // building, no DOM and no dependency, so it runs unchanged in Node and in browsers.
 import { escapeXml as esc } from './escapeXml.js';
+import { finiteRuns } from './finiteRuns.js';
+import { formatTick } from './formatTick.js';
+import { niceTicks } from './niceTicks.js';
+import { svgCoordinate as f } from './svgCoordinate.js';
 
 export interface FigureSeries {
   /** Legend text, e.g. 'multi-pass, simulation (j = 1)'. Series with the same label share one legend entry. */
@@ -184,8 +188,8 @@ function renderPanel(
     const style = styles.get(s.label)!;
     const steps = s.steps ?? panel.steps;
     if (s.kind === 'theory') {
-      for (const segment of finiteSegments(steps, s.y)) {
-        const points = segment.map(([x, y]) => `${f(xScale(x))},${f(yScale(y))}`).join(' ');
+      for (const run of finiteRuns(steps, s.y)) {
+        const points = run.map((i) => `${f(xScale(steps[i]))},${f(yScale(s.y[i]))}`).join(' ');
         const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
         g.push(`<polyline class="theory" data-label="${esc(s.label)}" points="${points}" fill="none" stroke="${style.colour}" stroke-width="2"${dash}/>`);
       }
@@ -249,41 +253,6 @@ function marker(shape: (typeof MARKERS)[number], x: number, y: number, r: number
   return `<polygon class="marker" points="${pts.map(([a, b]) => `${f(a)},${f(b)}`).join(' ')}"/>`;
 }
 
-/** Runs of consecutive finite points, so a line breaks at a missing value rather than lying. */
-function finiteSegments(xs: number[], ys: number[]): [number, number][][] {
-  const segments: [number, number][][] = [];
-  let current: [number, number][] = [];
-  ys.forEach((y, i) => {
-    const x = xs[i];
-    if (Number.isFinite(y) && x !== undefined && Number.isFinite(x)) current.push([x, y]);
-    else if (current.length > 0) {
-      segments.push(current);
-      current = [];
-    }
-  });
-  if (current.length > 0) segments.push(current);
-  return segments;
-}
-
-/** Ticks at 1, 2 or 5 × 10^e covering [lo, hi] with about `count` intervals. */
-function niceTicks(lo: number, hi: number, count: number): { ticks: number[]; step: number } {
-  if (!(hi > lo)) {
-    const half = Math.abs(lo) > 0 ? Math.abs(lo) * 0.5 : 1;
-    lo -= half;
-    hi += half;
-  }
-  const raw = (hi - lo) / count;
-  const e = Math.floor(Math.log10(raw));
-  const base = raw / 10 ** e;
-  const nice = base <= 1 ? 1 : base <= 2 ? 2 : base <= 5 ? 5 : 10;
-  const step = nice * 10 ** e;
-  const first = Math.floor(lo / step + 1e-9);
-  const last = Math.ceil(hi / step - 1e-9);
-  const ticks: number[] = [];
-  for (let i = first; i <= last; i++) ticks.push(i * step);
-  return { ticks, step };
-}
-
 /** Integer steps on the x axis, thinned to at most ~10 labels. */
 function integerTicks(lo: number, hi: number): number[] {
   const span = Math.max(1, Math.ceil(hi) - Math.floor(lo));
@@ -291,16 +260,4 @@ function integerTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / every) * every; t <= hi + 1e-9; t += every) ticks.push(Math.round(t));
   return ticks;
-}
-
-/** Enough decimals for the tick step, no float noise ('0.30000000000000004' → '0.3'). */
-function formatTick(value: number, step: number): string {
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  const text = Math.abs(value) < step / 2 ? '0' : value.toFixed(decimals);
-  return text.replace('-', '−');
-}
-
-/** Coordinates with two decimals: plenty for screen and print, and short files. */
-function f(v: number): string {
-  return String(Math.round(v * 100) / 100);
 }

@@ -69,8 +69,8 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   const { d: _d, n: _n, schedule: _s, storage: _st, ...shared } = resolvedConfig(r);
   const config: Record<string, unknown> = { ...shared, method, a };
   if (method === 'single-pass') {
-    const se = keepPartial(
-      () => stateEvolution(b, {
+    const se = await keepPartial(
+      async () => stateEvolution(b, {
         target: r.target.source, activation: r.activation.source, lr: r.lr, alpha: r.alpha,
         weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, onProgress,
         training: trainingOptionsOf(r),
@@ -83,7 +83,7 @@ export async function theory(options: TheoryOptions = {}, env: TheoryEnvironment
   // several times faster than a fresh instance (first-touch of the histories dominates).
   const run = env.dmft ?? ((o: DmftOptions) => dmft(o, b));
   const dmftConfig = { ...config, samples, threads };
-  const res = await keepPartialAsync(
+  const res = await keepPartial(
     () => run({
       target: r.target.source, k: r.k, activation: r.activation.source, p: r.p, alpha: r.alpha, lr: r.lr,
       weightDecay: r.weightDecay, labelNoise: r.labelNoise, steps: r.steps, M0, Q0, a, samples, seed: r.seed,
@@ -101,27 +101,15 @@ type SinglePassCurves = Pick<StateEvolutionResult, 'M' | 'Q' | 'testError'> & Pa
  * Runs `work`; a DivergenceError leaves it with its partial curves turned into a TheoryResult
  * by `toResult`, so that callers (the CLI) write the steps computed before the divergence.
  */
-function keepPartial<T, P>(work: () => T, toResult: (partial: P) => TheoryResult): T {
-  try {
-    return work();
-  } catch (error) {
-    throw withTheoryPartial(error, toResult);
-  }
-}
-
-async function keepPartialAsync<T, P>(work: () => Promise<T>, toResult: (partial: P) => TheoryResult): Promise<T> {
+async function keepPartial<T, P>(work: () => Promise<T>, toResult: (partial: P) => TheoryResult): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw withTheoryPartial(error, toResult);
+    if (!(error instanceof DivergenceError)) throw error;
+    const converted = new DivergenceError(error.step, toResult(error.partial as P), error.detail);
+    converted.message = error.message;
+    throw converted;
   }
-}
-
-function withTheoryPartial<P>(error: unknown, toResult: (partial: P) => TheoryResult): unknown {
-  if (!(error instanceof DivergenceError)) return error;
-  const converted = new DivergenceError(error.step, toResult(error.partial as P), error.detail);
-  converted.message = error.message;
-  return converted;
 }
 
 function singlePassResult(b: Backend, r: ResolvedSimulateOptions, config: Record<string, unknown>, se: SinglePassCurves): TheoryResult {

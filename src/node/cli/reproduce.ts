@@ -8,6 +8,7 @@ import { MAX_DMFT_STEPS, OPTION_RANGES, rangeText } from '../../options/optionRa
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
 import type { CommandContext, Commands, RepetitaCliOptions, ReproduceCliOptions } from './commands.js';
+import { flagName } from './flagName.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 export interface ReproduceCliDeps {
@@ -44,16 +45,11 @@ function reusingBatches(command: Command, deps: ReproduceCliDeps): void {
     .option('--paper', "the paper's size: d = 5000, 32 seeds")
     .option('--quiet', 'no progress on stderr')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
-    .action(async (_options: unknown, cmd: Command) => {
+    .action(action(deps, (o, out, context) => {
       if (!deps.commands.reproduce) throw deps.notAvailable('reproduce');
-      const o = cmd.opts() as Record<string, string | boolean | undefined>;
-      const options: ReproduceCliOptions = { out: resolve(deps.io.cwd ?? process.cwd(), String(o.out)), paper: o.paper === true };
-      for (const key of ['d', 'seeds', 'samples', 'steps', 'seed', 'threads'] as const) {
-        if (o[key] !== undefined) options[key] = parseNumberFlag(`--${key}`, String(o[key]));
-      }
-      const code = await deps.commands.reproduce(options, deps.contextFor(cmd));
-      deps.setExitCode(typeof code === 'number' ? code : 0);
-    });
+      const options: ReproduceCliOptions = { out, paper: o.paper === true, ...numberFlags(o, ['d', 'seeds', 'samples', 'steps', 'seed', 'threads']) };
+      return deps.commands.reproduce(options, context);
+    }));
 }
 
 function repetita(command: Command, deps: ReproduceCliDeps): void {
@@ -73,24 +69,38 @@ function repetita(command: Command, deps: ReproduceCliDeps): void {
     .option('--no-explicit-estimate', "skip measuring the explicit engine's time for the same figure")
     .option('--quiet', 'no progress on stderr')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
-    .action(async (_options: unknown, cmd: Command) => {
+    .action(action(deps, (o, out, context) => {
       if (!deps.commands.reproduceRepetita) throw deps.notAvailable('reproduce repetita');
-      const o = cmd.opts() as Record<string, string | boolean | undefined>;
-      const options: RepetitaCliOptions = { out: resolve(deps.io.cwd ?? process.cwd(), String(o.out)), quick: o.quick === true };
+      const options: RepetitaCliOptions = { out, quick: o.quick === true };
       if (o.explicitEstimate === false) options.explicitEstimate = false;
       if (typeof o.d === 'string') options.ds = list(o.d).map((x) => parseNumberFlag('--d', x));
-      for (const [key, flag] of [['seeds', '--seeds'], ['horizon', '--horizon'], ['longHorizon', '--long-horizon'], ['seed', '--seed'], ['threads', '--threads']] as const) {
-        if (o[key] !== undefined) options[key] = parseNumberFlag(flag, String(o[key]));
-      }
+      Object.assign(options, numberFlags(o, ['seeds', 'horizon', 'longHorizon', 'seed', 'threads']));
       if (typeof o.targets === 'string') options.targets = list(o.targets) as RepetitaCliOptions['targets'];
       if (typeof o.algorithms === 'string') options.algorithms = list(o.algorithms) as RepetitaCliOptions['algorithms'];
       if (typeof o.engine === 'string') {
         if (o.engine !== 'reduced' && o.engine !== 'explicit') throw new CliUsageError(`--engine must be reduced or explicit (got '${o.engine}')`);
         options.engine = o.engine;
       }
-      const code = await deps.commands.reproduceRepetita(options, deps.contextFor(cmd));
-      deps.setExitCode(typeof code === 'number' ? code : 0);
-    });
+      return deps.commands.reproduceRepetita(options, context);
+    }));
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+/** A subcommand's action: its flags, --out resolved against the working directory, and the result as the exit code. */
+function action(deps: ReproduceCliDeps, run: (o: Flags, out: string, context: CommandContext) => Promise<number | void>) {
+  return async (_options: unknown, cmd: Command): Promise<void> => {
+    const o = cmd.opts() as Flags;
+    const code = await run(o, resolve(deps.io.cwd ?? process.cwd(), String(o.out)), deps.contextFor(cmd));
+    deps.setExitCode(typeof code === 'number' ? code : 0);
+  };
+}
+
+/** The number flags among `keys` that were given, parsed; an error names the flag ('longHorizon' → --long-horizon). */
+function numberFlags<K extends string>(o: Flags, keys: readonly K[]): Partial<Record<K, number>> {
+  const parsed: Partial<Record<K, number>> = {};
+  for (const key of keys) if (o[key] !== undefined) parsed[key] = parseNumberFlag(flagName(key), String(o[key]));
+  return parsed;
 }
 
 /** 'a, b,c' → ['a', 'b', 'c']; an empty item is refused by the option's own validator. */
