@@ -11,6 +11,7 @@
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
+import { lossDerivative } from './lossResidual';
 import { COEF_BYTES, dotQuad, dotQuadPair, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
@@ -47,9 +48,8 @@ export function gdStepRows(): i32 {
 }
 
 // The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
-// [0] loss (LOSS_*), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
+// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
 const LOSS_SQUARE: i32 = 0;
-const LOSS_CORRELATION: i32 = 1;
 const SHIFT_NONE: i32 = 0;
 const SHIFT_SAM: i32 = 1;
 
@@ -59,16 +59,6 @@ const SHIFT_SAM: i32 = 1;
 
 @inline function cfgShift(cfg: usize): i32 {
   return cfg == 0 ? SHIFT_NONE : <i32>load<f64>(cfg, 8);
-}
-
-/**
- * ℓ'(ŷ, y) = ∂ℓ/∂ŷ of docs/model.md §4: square ŷ − y; correlation −y; exponential
- * −y·exp(min(−yŷ, 2)) (the exponent clipped at 2, beyond which the loss continues linearly).
- */
-@inline function lossSlope(kind: i32, yhat: f64, y: f64): f64 {
-  if (kind == LOSS_SQUARE) return yhat - y;
-  if (kind == LOSS_CORRELATION) return -y;
-  return -y * Math.exp(min(-y * yhat, 2.0));
 }
 
 /**
@@ -217,7 +207,7 @@ function blockResiduals(
     const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
     const res = yhat - yb;
     loss += res * res;
-    const lp = lossSlope(kind, yhat, yb);
+    const lp = lossDerivative(kind, yhat, yb);
     if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
     if (shift != SHIFT_NONE) {
@@ -237,7 +227,7 @@ function blockResiduals(
     const o = <usize>(b * p) << 3;
     let yhat: f64 = 0;
     for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
-    const lp = lossSlope(kind, yhat, load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
+    const lp = lossDerivative(kind, yhat, load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
     for (let j = 0; j < p; j++) {
       const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
       storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
@@ -364,13 +354,13 @@ export function gdStepF64(
     let yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, accumulate);
     const r = yhat - yi;
     loss += r * r;
-    let lp = lossSlope(kind, yhat, yi);
+    let lp = lossDerivative(kind, yhat, yi);
     if (Ga != 0) addGa(Ga, work + pb, p, lp);
     if (accumulate) {
       if (shift != SHIFT_NONE) {
         displaceSample(work, work + 2 * pb, p, a, lp, sqNormF64(x, ld), shift, load<f64>(cfg, 16), d);
         yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, 1);
-        lp = lossSlope(kind, yhat, yi);
+        lp = lossDerivative(kind, yhat, yi);
       }
       for (let j = 0; j < p; j++) {
         const c = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));

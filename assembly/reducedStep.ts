@@ -20,6 +20,7 @@
 import { evalProgram } from './expr';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
+import { lossDerivative } from './lossResidual';
 import { lrFactors } from './lrSchedule';
 import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
 
@@ -440,21 +441,11 @@ function forward(w: Ws, U: usize, grad: bool, agrad: bool = false): f64 {
     const r = yhat - y;
     loss += r * r;
     if (!grad && !agrad) continue;
-    const lp = w.loss == 0 ? r : lossSlope(w.loss, yhat, y);
+    const lp = lossDerivative(w.loss, yhat, y);
     if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, lp * ld(w.a, j) * ld(w.dsig, j * n + mu));
     if (agrad) for (let j = 0; j < p; j++) st(w.ag, j, ld(w.ag, j) + lp * ld(w.sig, j * n + mu));
   }
   return loss;
-}
-
-/**
- * ℓ′ = ∂ℓ/∂ŷ of the losses of docs/model.md §4 other than the square one: correlation −y;
- * exponential −y·exp(min(−y ŷ, 2)) (e^{−yŷ} with its exponent clipped at 2, as the research
- * line's ExponentialLossGradientDescent).
- */
-function lossSlope(loss: i32, yhat: f64, y: f64): f64 {
-  if (loss == 1) return -y;
-  return -y * Math.exp(min<f64>(-y * yhat, 2.0));
 }
 
 /** ½·mean over the batch of a loss sum. */
