@@ -23,6 +23,7 @@ import { gramBasis, pivotedCholesky } from './reducedLinalg';
 import { lossDerivative } from './lossResidual';
 import { lrFactors } from './lrSchedule';
 import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
+import { updateSecondLayer } from './trainStep';
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
 // engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
@@ -736,8 +737,8 @@ function step(w: Ws, t: u32, needU: bool): i32 {
 }
 
 /** a ← a − η_a·(1/n) Σ_μ ℓ′_μ σ(u_μ) (docs/model.md §4: a mean over the batch, η_a not scheduled). */
-function secondLayer(w: Ws): void {
-  for (let j = 0; j < w.p; j++) st(w.a, j, ld(w.a, j) - w.aLr * (ld(w.ag, j) / <f64>w.n));
+@inline function secondLayer(w: Ws): void {
+  updateSecondLayer(w.a, w.ag, w.p, w.aLr, w.n);
 }
 
 /** η_t = η·factor(t) and c = 1 − η_t λ for update t (a constant schedule keeps η as set up). */
