@@ -167,15 +167,20 @@ function layout(w: Ws, base: usize): usize {
   return layoutAt;
 }
 
+/** Whether a run keeps the batch's n×n Gram: R ≥ 2, or a displacement (disp ≠ 0) needs it. */
+@inline function keepsGram(R: u32, disp: i32): i32 {
+  return R >= 2 || disp != 0 ? 1 : 0;
+}
+
 /**
  * Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack
- * depth, dimension d, with the n×n Gram when `gram` (R ≥ 2 or a displacement), a displacement
- * when disp ≠ 0, and nf learning-rate factors.
+ * depth, dimension d, a displacement when disp ≠ 0 (with R ≥ 2 it keeps the n×n Gram), and nf
+ * learning-rate factors.
  */
-export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, gram: i32, disp: i32, nf: i32): f64 {
+export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, disp: i32, nf: i32): f64 {
   const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes
   w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack; w.d = d;
-  w.gram = gram; w.disp = disp; w.nf = nf;
+  w.gram = keepsGram(R, disp); w.disp = disp; w.nf = nf;
   return <f64>(layout(w, 0) + 16);
 }
 
@@ -200,7 +205,7 @@ export function reducedSetup(
   w.algo = <i32>ld(vars, 0); w.disp = <i32>ld(vars, 1); w.scope = <i32>ld(vars, 2); w.rho = ld(vars, 3);
   w.loss = <i32>ld(vars, 4); w.aLr = ld(vars, 5); w.aAlt = <i32>ld(vars, 6); w.aEvery = <u32>ld(vars, 7);
   w.T = ld(vars, 8); w.nf = <i32>ld(vars, 9);
-  w.gram = R >= 2 || w.disp != 0 ? 1 : 0;
+  w.gram = keepsGram(R, w.disp);
   w.lrWinAt = -1;
   w.tgt = tgt; w.tgtLen = tgtLen; w.tgtC = tgtC;
   w.act = act; w.actLen = actLen; w.actC = actC;

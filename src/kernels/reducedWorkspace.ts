@@ -42,7 +42,7 @@ export interface ReducedState {
 }
 
 // The kernels' signatures (assembly/reducedStep.ts); pointers are byte offsets from Backend.ptr.
-type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number, d: number, gram: number, disp: number, nf: number) => number;
+type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number, d: number, disp: number, nf: number) => number;
 type SetupKernel = (
   ws: number, n: number, p: number, k: number, R: number, seed: number, d: number, lr: number, decay: number, noise: number, a: number,
   tgt: number, tgtLen: number, tgtConsts: number, act: number, actLen: number, actConsts: number,
@@ -75,7 +75,7 @@ export class ReducedWorkspace {
     const perSample = 2 * (s.p + s.k + 1) + 9 * s.p + 1 + (gram ? s.n : 0);
     // + the small-n block of 512 samples' normals, fields and labels and its two 1024-value streams.
     b.assertFits(8 * cols * perSample + 8 * 512 * (maxStack + s.p + 2 * s.k + 2) + (1 << 16) + (1 << 15), 'n');
-    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack, s.d, gram, disp, s.training.lrSchedule.factors.length);
+    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack, s.d, disp, s.training.lrSchedule.factors.length);
     this.ws = b.alloc(bytes);
     try {
       this.out = b.alloc((s.p * s.k + s.p * s.p + 3 + s.p) * 8);
@@ -123,9 +123,12 @@ export class ReducedWorkspace {
   }
 }
 
-/** Bytes of the workspace (checked against WASM memory before anything is allocated). */
-export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number, d: number, gram: boolean, disp: number, nf: number): number {
-  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack, d, gram ? 1 : 0, disp, nf);
+/**
+ * Bytes of the workspace (checked against WASM memory before anything is allocated); the kernel
+ * itself decides from R and disp whether the n×n Gram is kept, as reducedSetup does.
+ */
+export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number, d: number, disp: number, nf: number): number {
+  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack, d, disp, nf);
 }
 
 /** The variant record of reducedSetup (assembly/reducedStep.ts): exact codes and parameters, no arithmetic. */

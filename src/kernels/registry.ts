@@ -124,7 +124,7 @@ export const KERNELS = {
   // assembly/finite.ts
   firstNonFinite: '(x: ptr, n: i32) => i32',
   // assembly/reducedStep.ts
-  reducedWorkBytes: '(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, gram: i32, disp: i32, nf: i32) => f64',
+  reducedWorkBytes: '(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, disp: i32, nf: i32) => f64',
   reducedSetup: '(ws: ptr, n: i32, p: i32, k: i32, R: u32, seed: u32, d: f64, lr: f64, decay: f64, noise: f64, a: ptr, tgt: ptr, tgtLen: i32, tgtC: ptr, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, maxStack: i32, vars: ptr) => void',
   reducedInitState: '(ws: ptr, kind: i32, m0: ptr?) => void',
   reducedRun: '(ws: ptr, t0: u32, t1: u32, flags: i32) => i32',
