@@ -52,7 +52,7 @@ export const KERNELS = {
   toF32: '(src: ptr, dst: ptr, count: i32) => void',
   gdStepRows: '() => i32',
   // assembly/trainStep.ts
-  displaceWeights: '(W: ptr, G: ptr, count: i32, kind: i32, rho: f64, d: i32, out: ptr, outF32: i32) => f64',
+  displaceWeights: '(W: ptr, G: ptr, count: i32, kind: i32, rho: f64, d: i32, out: ptr, outF32: i32) => void',
   tangentRows: '(G: ptr, W: ptr, p: i32, ld: i32) => void',
   normalizeRows: '(W: ptr, Wf: ptr?, p: i32, ld: i32, d: i32) => i32',
   updateSecondLayer: '(a: ptr, Ga: ptr, p: i32, lr: f64, n: i32) => i32',
