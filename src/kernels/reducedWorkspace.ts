@@ -3,6 +3,7 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ResolvedTraining } from '../options/trainingOptions.js';
 import { withBuffers } from '../wasm/backend.js';
+import { LOSS_CODE } from './gaussMoments.js';
 import { lrScheduleRecords } from './lrFactors.js';
 import type { UploadedExpression } from './uploadExpression.js';
 
@@ -136,9 +137,8 @@ function variantRecord(t: ResolvedTraining, steps: number): number[] {
   const algo = { gd: 0, projected: 1, spherical: 2 }[t.algorithm];
   const disp = t.displacement === null ? 0 : t.displacement.kind === 'sam' ? 1 : 2;
   const scope = t.displacement?.scope === 'sample' ? 1 : 0;
-  const loss = { square: 0, correlation: 1, exponential: 2 }[t.loss];
   return [
-    algo, disp, scope, t.displacement?.rho ?? 0, loss,
+    algo, disp, scope, t.displacement?.rho ?? 0, LOSS_CODE[t.loss],
     t.secondLayerLr, t.secondLayerUpdate === 'alternating' ? 1 : 0, t.secondLayerEvery,
     steps, t.lrSchedule.factors.length, ...lrScheduleRecords(t.lrSchedule),
   ];
