@@ -42,9 +42,22 @@ export function gdStepRows(): i32 {
   const stack = work + 3 * pb;
   evalProgram(act, actLen, actC, work, p, p, work + pb, stack);
   if (derivative) evalProgram(dact, dactLen, dactC, work, p, p, work + 2 * pb, stack);
+  return readout(a, work + pb, p);
+}
+
+/** ŷ = Σ_j a_j σ_j for the p values σ(u_j) at S. */
+@inline function readout(a: usize, S: usize, p: i32): f64 {
   let yhat: f64 = 0;
-  for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(work + pb + (<usize>j << 3));
+  for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + (<usize>j << 3));
   return yhat;
+}
+
+/** The p coefficients c_j = ℓ'·a_j σ'(u_j) of one row into C (storeCoef), σ'(u) at D. */
+@inline function storeCoefs(C: usize, D: usize, p: i32, a: usize, lp: f64): void {
+  for (let j = 0; j < p; j++) {
+    const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
+    storeCoef(C + <usize>j * COEF_BYTES, <f32>gj);
+  }
 }
 
 // The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
@@ -202,8 +215,7 @@ function blockResiduals(
   if (accumulate) evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
-    let yhat: f64 = 0;
-    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
+    const yhat = readout(a, S + o, p);
     const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
     const res = yhat - yb;
     loss += res * res;
@@ -215,23 +227,15 @@ function blockResiduals(
       displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
       continue;
     }
-    for (let j = 0; j < p; j++) {
-      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
-      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
-    }
+    storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
   if (shift == SHIFT_NONE) return loss;
   evalProgram(act, actLen, actC, U, len, len, S, stack);
   evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
-    let yhat: f64 = 0;
-    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
-    const lp = lossDerivative(kind, yhat, load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
-    for (let j = 0; j < p; j++) {
-      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
-      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
-    }
+    const lp = lossDerivative(kind, readout(a, S + o, p), load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
+    storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
   return loss;
 }
