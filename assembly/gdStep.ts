@@ -11,6 +11,7 @@
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
+import { lossDerivative } from './lossResidual';
 import { COEF_BYTES, dotQuad, dotQuadPair, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
@@ -41,15 +42,27 @@ export function gdStepRows(): i32 {
   const stack = work + 3 * pb;
   evalProgram(act, actLen, actC, work, p, p, work + pb, stack);
   if (derivative) evalProgram(dact, dactLen, dactC, work, p, p, work + 2 * pb, stack);
+  return readout(a, work + pb, p);
+}
+
+/** ŷ = Σ_j a_j σ_j for the p values σ(u_j) at S. */
+@inline function readout(a: usize, S: usize, p: i32): f64 {
   let yhat: f64 = 0;
-  for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(work + pb + (<usize>j << 3));
+  for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + (<usize>j << 3));
   return yhat;
 }
 
+/** The p coefficients c_j = ℓ'·a_j σ'(u_j) of one row into C (storeCoef), σ'(u) at D. */
+@inline function storeCoefs(C: usize, D: usize, p: i32, a: usize, lp: f64): void {
+  for (let j = 0; j < p; j++) {
+    const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
+    storeCoef(C + <usize>j * COEF_BYTES, <f32>gj);
+  }
+}
+
 // The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
-// [0] loss (LOSS_*), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
+// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
 const LOSS_SQUARE: i32 = 0;
-const LOSS_CORRELATION: i32 = 1;
 const SHIFT_NONE: i32 = 0;
 const SHIFT_SAM: i32 = 1;
 
@@ -59,16 +72,6 @@ const SHIFT_SAM: i32 = 1;
 
 @inline function cfgShift(cfg: usize): i32 {
   return cfg == 0 ? SHIFT_NONE : <i32>load<f64>(cfg, 8);
-}
-
-/**
- * ℓ'(ŷ, y) = ∂ℓ/∂ŷ of docs/model.md §4: square ŷ − y; correlation −y; exponential
- * −y·exp(min(−yŷ, 2)) (the exponent clipped at 2, beyond which the loss continues linearly).
- */
-@inline function lossSlope(kind: i32, yhat: f64, y: f64): f64 {
-  if (kind == LOSS_SQUARE) return yhat - y;
-  if (kind == LOSS_CORRELATION) return -y;
-  return -y * Math.exp(min(-y * yhat, 2.0));
 }
 
 /**
@@ -212,12 +215,11 @@ function blockResiduals(
   if (accumulate) evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
-    let yhat: f64 = 0;
-    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
+    const yhat = readout(a, S + o, p);
     const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
     const res = yhat - yb;
     loss += res * res;
-    const lp = lossSlope(kind, yhat, yb);
+    const lp = lossDerivative(kind, yhat, yb);
     if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
     if (shift != SHIFT_NONE) {
@@ -225,23 +227,15 @@ function blockResiduals(
       displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
       continue;
     }
-    for (let j = 0; j < p; j++) {
-      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
-      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
-    }
+    storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
   if (shift == SHIFT_NONE) return loss;
   evalProgram(act, actLen, actC, U, len, len, S, stack);
   evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
-    let yhat: f64 = 0;
-    for (let j = 0; j < p; j++) yhat += load<f64>(a + (<usize>j << 3)) * load<f64>(S + o + (<usize>j << 3));
-    const lp = lossSlope(kind, yhat, load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
-    for (let j = 0; j < p; j++) {
-      const gj = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + o + (<usize>j << 3));
-      storeCoef(C + <usize>(b * p + j) * COEF_BYTES, <f32>gj);
-    }
+    const lp = lossDerivative(kind, readout(a, S + o, p), load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
+    storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
   return loss;
 }
@@ -364,13 +358,13 @@ export function gdStepF64(
     let yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, accumulate);
     const r = yhat - yi;
     loss += r * r;
-    let lp = lossSlope(kind, yhat, yi);
+    let lp = lossDerivative(kind, yhat, yi);
     if (Ga != 0) addGa(Ga, work + pb, p, lp);
     if (accumulate) {
       if (shift != SHIFT_NONE) {
         displaceSample(work, work + 2 * pb, p, a, lp, sqNormF64(x, ld), shift, load<f64>(cfg, 16), d);
         yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, 1);
-        lp = lossSlope(kind, yhat, yi);
+        lp = lossDerivative(kind, yhat, yi);
       }
       for (let j = 0; j < p; j++) {
         const c = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(work + 2 * pb + (<usize>j << 3));

@@ -1,4 +1,5 @@
-// ℓ' = ∂ℓ/∂ŷ of the losses of docs/model.md §4, for the theories' kernels (not exported from
+// ℓ' = ∂ℓ/∂ŷ of the losses of docs/model.md §4, for every kernel that needs it: the engines'
+// steps (assembly/gdStep.ts, assembly/reducedStep.ts) and the theories' (not exported from
 // the module: assembly/index.ts does not list this file). Codes: 0 square (ŷ − y),
 // 1 correlation (−y), 2 exponential (−y·exp(min(−yŷ, 2)), the exponent clipped at 2).
 // Math.exp is AssemblyScript's own (software) function: the same bits in both builds.

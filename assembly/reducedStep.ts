@@ -20,8 +20,10 @@
 import { evalProgram } from './expr';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
+import { lossDerivative } from './lossResidual';
 import { lrFactors } from './lrSchedule';
 import { Cursor, cursorNext, cursorStart, cursorStartAt, wishartFactor } from './reducedRandom';
+import { updateSecondLayer } from './trainStep';
 
 // Stream tags (normalBlock / uniformBlock keys (seed, tag, index)), apart from the explicit
 // engine's tags (1, 2, 0x10000000 + batch; src/simulation/streams.ts).
@@ -165,15 +167,20 @@ function layout(w: Ws, base: usize): usize {
   return layoutAt;
 }
 
+/** Whether a run keeps the batch's n×n Gram: R ≥ 2, or a displacement (disp ≠ 0) needs it. */
+@inline function keepsGram(R: u32, disp: i32): i32 {
+  return R >= 2 || disp != 0 ? 1 : 0;
+}
+
 /**
  * Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack
- * depth, dimension d, with the n×n Gram when `gram` (R ≥ 2 or a displacement), a displacement
- * when disp ≠ 0, and nf learning-rate factors.
+ * depth, dimension d, a displacement when disp ≠ 0 (with R ≥ 2 it keeps the n×n Gram), and nf
+ * learning-rate factors.
  */
-export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, gram: i32, disp: i32, nf: i32): f64 {
+export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, disp: i32, nf: i32): f64 {
   const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes
   w.n = n; w.p = p; w.k = k; w.R = R; w.maxStack = maxStack; w.d = d;
-  w.gram = gram; w.disp = disp; w.nf = nf;
+  w.gram = keepsGram(R, disp); w.disp = disp; w.nf = nf;
   return <f64>(layout(w, 0) + 16);
 }
 
@@ -198,7 +205,7 @@ export function reducedSetup(
   w.algo = <i32>ld(vars, 0); w.disp = <i32>ld(vars, 1); w.scope = <i32>ld(vars, 2); w.rho = ld(vars, 3);
   w.loss = <i32>ld(vars, 4); w.aLr = ld(vars, 5); w.aAlt = <i32>ld(vars, 6); w.aEvery = <u32>ld(vars, 7);
   w.T = ld(vars, 8); w.nf = <i32>ld(vars, 9);
-  w.gram = R >= 2 || w.disp != 0 ? 1 : 0;
+  w.gram = keepsGram(R, w.disp);
   w.lrWinAt = -1;
   w.tgt = tgt; w.tgtLen = tgtLen; w.tgtC = tgtC;
   w.act = act; w.actLen = actLen; w.actC = actC;
@@ -440,21 +447,11 @@ function forward(w: Ws, U: usize, grad: bool, agrad: bool = false): f64 {
     const r = yhat - y;
     loss += r * r;
     if (!grad && !agrad) continue;
-    const lp = w.loss == 0 ? r : lossSlope(w.loss, yhat, y);
+    const lp = lossDerivative(w.loss, yhat, y);
     if (grad) for (let j = 0; j < p; j++) st(w.G, j * n + mu, lp * ld(w.a, j) * ld(w.dsig, j * n + mu));
     if (agrad) for (let j = 0; j < p; j++) st(w.ag, j, ld(w.ag, j) + lp * ld(w.sig, j * n + mu));
   }
   return loss;
-}
-
-/**
- * ℓ′ = ∂ℓ/∂ŷ of the losses of docs/model.md §4 other than the square one: correlation −y;
- * exponential −y·exp(min(−y ŷ, 2)) (e^{−yŷ} with its exponent clipped at 2, as the research
- * line's ExponentialLossGradientDescent).
- */
-function lossSlope(loss: i32, yhat: f64, y: f64): f64 {
-  if (loss == 1) return -y;
-  return -y * Math.exp(min<f64>(-y * yhat, 2.0));
 }
 
 /** ½·mean over the batch of a loss sum. */
@@ -745,8 +742,8 @@ function step(w: Ws, t: u32, needU: bool): i32 {
 }
 
 /** a ← a − η_a·(1/n) Σ_μ ℓ′_μ σ(u_μ) (docs/model.md §4: a mean over the batch, η_a not scheduled). */
-function secondLayer(w: Ws): void {
-  for (let j = 0; j < w.p; j++) st(w.a, j, ld(w.a, j) - w.aLr * (ld(w.ag, j) / <f64>w.n));
+@inline function secondLayer(w: Ws): void {
+  updateSecondLayer(w.a, w.ag, w.p, w.aLr, w.n);
 }
 
 /** η_t = η·factor(t) and c = 1 − η_t λ for update t (a constant schedule keeps η as set up). */

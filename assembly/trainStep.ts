@@ -8,23 +8,24 @@
  * The displaced weights of a batch displacement (docs/model.md §4), written to out (f32 when
  * outF32, for the f32 step; float64 otherwise), from W and G = Σ_μ g_μ x_μ (∇L = G/√d):
  * kind 1 (SAM) W + ρ·∇L/‖∇L‖_F = W + ρ·G/‖G‖_F (W itself when ∇L = 0); kind 2
- * (extra-gradient) W − ρ·∇L. Returns ‖∇L‖_F.
+ * (extra-gradient) W − ρ·∇L. Only SAM needs ‖G‖_F.
  */
-export function displaceWeights(W: usize, G: usize, count: i32, kind: i32, rho: f64, d: i32, out: usize, outF32: i32): f64 {
-  let ss: f64 = 0;
-  for (let i = 0; i < count; i++) {
-    const g = load<f64>(G + (<usize>i << 3));
-    ss += g * g;
+export function displaceWeights(W: usize, G: usize, count: i32, kind: i32, rho: f64, d: i32, out: usize, outF32: i32): void {
+  let c = -rho / Math.sqrt(<f64>d);
+  if (kind == 1) {
+    let ss: f64 = 0;
+    for (let i = 0; i < count; i++) {
+      const g = load<f64>(G + (<usize>i << 3));
+      ss += g * g;
+    }
+    c = ss > 0 ? rho / Math.sqrt(ss) : 0;
   }
-  const norm = Math.sqrt(ss);
-  const c = kind == 1 ? (ss > 0 ? rho / norm : 0) : -rho / Math.sqrt(<f64>d);
   for (let i = 0; i < count; i++) {
     const o = <usize>i << 3;
     const w = load<f64>(W + o) + c * load<f64>(G + o);
     if (outF32) store<f32>(out + (<usize>i << 2), <f32>w);
     else store<f64>(out + o, w);
   }
-  return norm / Math.sqrt(<f64>d);
 }
 
 /** G_j ← G_j − (G_j·w_j / ‖w_j‖²)·w_j for the p rows (stride ld) of G and W: the spherical tangent gradient. */

@@ -166,7 +166,7 @@ describe('reduced engine: divergence and memory', () => {
     const { createBackend } = await import('../src/wasm/backend.js');
     const { reducedWorkBytes } = await import('../src/kernels/reducedWorkspace.js');
     const b = await createBackend('auto');
-    expect(reducedWorkBytes(b, 1e8, 2, 2, 1, 8, 1e6, false, 0, 0)).toBe(reducedWorkBytes(b, 1000, 2, 2, 1, 8, 1e6, false, 0, 0));
+    expect(reducedWorkBytes(b, 1e8, 2, 2, 1, 8, 1e6, 0, 0)).toBe(reducedWorkBytes(b, 1000, 2, 2, 1, 8, 1e6, 0, 0));
   });
 });
 

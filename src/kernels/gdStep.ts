@@ -4,6 +4,7 @@
 // (src/kernels/stepPool.ts) or in this thread; the bits are the same either way.
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ChunkJob } from './chunkJob.js';
+import { LOSS_CODE } from './gaussMoments.js';
 import { MAX_CHUNKS, chunkRows, stepChunks } from './stepChunks.js';
 import { runJob, type StepPool } from './stepPool.js';
 import type { UploadedExpression } from './uploadExpression.js';
@@ -59,7 +60,6 @@ export interface StepConfig {
   sample: { kind: 'sam' | 'extragradient'; rho: number } | null;
 }
 
-const LOSS_CODE = { square: 0, correlation: 1, exponential: 2 } as const;
 const SHIFT_CODE = { sam: 1, extragradient: 2 } as const;
 
 /** Writes the settings block read by the residual stage of assembly/gdStep.ts: [loss, displacement, ρ]. */

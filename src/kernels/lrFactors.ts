@@ -25,7 +25,7 @@ export function lrScheduleRecords(schedule: LrSchedule): number[] {
  * T steps. A constant schedule gives 1 everywhere.
  */
 export function lrFactors(b: Backend, schedule: LrSchedule, t0: number, count: number, T: number, out: BufferId): void {
-  const spec = schedule.factors.flatMap(record);
+  const spec = lrScheduleRecords(schedule);
   withBuffers(b, (scope) => {
     const s = scope.copyF64(spec.length > 0 ? spec : [0]);
     b.kernels.lrFactors(s, schedule.factors.length, t0, count, T, out);

@@ -3,6 +3,7 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ResolvedTraining } from '../options/trainingOptions.js';
 import { withBuffers } from '../wasm/backend.js';
+import { LOSS_CODE } from './gaussMoments.js';
 import { lrScheduleRecords } from './lrFactors.js';
 import type { UploadedExpression } from './uploadExpression.js';
 
@@ -42,7 +43,7 @@ export interface ReducedState {
 }
 
 // The kernels' signatures (assembly/reducedStep.ts); pointers are byte offsets from Backend.ptr.
-type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number, d: number, gram: number, disp: number, nf: number) => number;
+type WorkBytesKernel = (n: number, p: number, k: number, R: number, maxStack: number, d: number, disp: number, nf: number) => number;
 type SetupKernel = (
   ws: number, n: number, p: number, k: number, R: number, seed: number, d: number, lr: number, decay: number, noise: number, a: number,
   tgt: number, tgtLen: number, tgtConsts: number, act: number, actLen: number, actConsts: number,
@@ -75,7 +76,7 @@ export class ReducedWorkspace {
     const perSample = 2 * (s.p + s.k + 1) + 9 * s.p + 1 + (gram ? s.n : 0);
     // + the small-n block of 512 samples' normals, fields and labels and its two 1024-value streams.
     b.assertFits(8 * cols * perSample + 8 * 512 * (maxStack + s.p + 2 * s.k + 2) + (1 << 16) + (1 << 15), 'n');
-    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack, s.d, gram, disp, s.training.lrSchedule.factors.length);
+    const bytes = reducedWorkBytes(b, s.n, s.p, s.k, s.R, maxStack, s.d, disp, s.training.lrSchedule.factors.length);
     this.ws = b.alloc(bytes);
     try {
       this.out = b.alloc((s.p * s.k + s.p * s.p + 3 + s.p) * 8);
@@ -123,9 +124,12 @@ export class ReducedWorkspace {
   }
 }
 
-/** Bytes of the workspace (checked against WASM memory before anything is allocated). */
-export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number, d: number, gram: boolean, disp: number, nf: number): number {
-  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack, d, gram ? 1 : 0, disp, nf);
+/**
+ * Bytes of the workspace (checked against WASM memory before anything is allocated); the kernel
+ * itself decides from R and disp whether the n×n Gram is kept, as reducedSetup does.
+ */
+export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R: number, maxStack: number, d: number, disp: number, nf: number): number {
+  return b.fn<WorkBytesKernel>('reducedWorkBytes')(n, p, k, R, maxStack, d, disp, nf);
 }
 
 /** The variant record of reducedSetup (assembly/reducedStep.ts): exact codes and parameters, no arithmetic. */
@@ -133,9 +137,8 @@ function variantRecord(t: ResolvedTraining, steps: number): number[] {
   const algo = { gd: 0, projected: 1, spherical: 2 }[t.algorithm];
   const disp = t.displacement === null ? 0 : t.displacement.kind === 'sam' ? 1 : 2;
   const scope = t.displacement?.scope === 'sample' ? 1 : 0;
-  const loss = { square: 0, correlation: 1, exponential: 2 }[t.loss];
   return [
-    algo, disp, scope, t.displacement?.rho ?? 0, loss,
+    algo, disp, scope, t.displacement?.rho ?? 0, LOSS_CODE[t.loss],
     t.secondLayerLr, t.secondLayerUpdate === 'alternating' ? 1 : 0, t.secondLayerEvery,
     steps, t.lrSchedule.factors.length, ...lrScheduleRecords(t.lrSchedule),
   ];

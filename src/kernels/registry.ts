@@ -52,7 +52,7 @@ export const KERNELS = {
   toF32: '(src: ptr, dst: ptr, count: i32) => void',
   gdStepRows: '() => i32',
   // assembly/trainStep.ts
-  displaceWeights: '(W: ptr, G: ptr, count: i32, kind: i32, rho: f64, d: i32, out: ptr, outF32: i32) => f64',
+  displaceWeights: '(W: ptr, G: ptr, count: i32, kind: i32, rho: f64, d: i32, out: ptr, outF32: i32) => void',
   tangentRows: '(G: ptr, W: ptr, p: i32, ld: i32) => void',
   normalizeRows: '(W: ptr, Wf: ptr?, p: i32, ld: i32, d: i32) => i32',
   updateSecondLayer: '(a: ptr, Ga: ptr, p: i32, lr: f64, n: i32) => i32',
@@ -124,7 +124,7 @@ export const KERNELS = {
   // assembly/finite.ts
   firstNonFinite: '(x: ptr, n: i32) => i32',
   // assembly/reducedStep.ts
-  reducedWorkBytes: '(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, gram: i32, disp: i32, nf: i32) => f64',
+  reducedWorkBytes: '(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, disp: i32, nf: i32) => f64',
   reducedSetup: '(ws: ptr, n: i32, p: i32, k: i32, R: u32, seed: u32, d: f64, lr: f64, decay: f64, noise: f64, a: ptr, tgt: ptr, tgtLen: i32, tgtC: ptr, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, maxStack: i32, vars: ptr) => void',
   reducedInitState: '(ws: ptr, kind: i32, m0: ptr?) => void',
   reducedRun: '(ws: ptr, t0: u32, t1: u32, flags: i32) => i32',

@@ -67,12 +67,13 @@ export const DEFAULT_TRAINING: ResolvedTraining = {
 };
 
 export function resolveTraining(o: TrainingOptions): ResolvedTraining {
-  const algorithm = o.algorithm === undefined ? 'gd' : enumOption('algorithm', o.algorithm, ['gd', 'projected', 'spherical'] as const);
-  const loss = o.loss === undefined ? 'square' : enumOption('loss', o.loss, ['square', 'correlation', 'exponential'] as const);
-  const lrSchedule = o.lrSchedule === undefined ? CONSTANT_LR : parseLrSchedule(o.lrSchedule);
-  const secondLayerLr = o.secondLayerLr === undefined ? 0 : checkOption('secondLayerLr', o.secondLayerLr);
-  const secondLayerUpdate = o.secondLayerUpdate === undefined ? 'simultaneous' : enumOption('secondLayerUpdate', o.secondLayerUpdate, ['simultaneous', 'alternating'] as const);
-  const secondLayerEvery = o.secondLayerEvery === undefined ? 1 : checkOption('secondLayerEvery', o.secondLayerEvery);
+  const D = DEFAULT_TRAINING;
+  const algorithm = o.algorithm === undefined ? D.algorithm : enumOption('algorithm', o.algorithm, ['gd', 'projected', 'spherical'] as const);
+  const loss = o.loss === undefined ? D.loss : enumOption('loss', o.loss, ['square', 'correlation', 'exponential'] as const);
+  const lrSchedule = o.lrSchedule === undefined ? D.lrSchedule : parseLrSchedule(o.lrSchedule);
+  const secondLayerLr = o.secondLayerLr === undefined ? D.secondLayerLr : checkOption('secondLayerLr', o.secondLayerLr);
+  const secondLayerUpdate = o.secondLayerUpdate === undefined ? D.secondLayerUpdate : enumOption('secondLayerUpdate', o.secondLayerUpdate, ['simultaneous', 'alternating'] as const);
+  const secondLayerEvery = o.secondLayerEvery === undefined ? D.secondLayerEvery : checkOption('secondLayerEvery', o.secondLayerEvery);
   return { algorithm, displacement: displacementOf(o), loss, lrSchedule, secondLayerLr, secondLayerUpdate, secondLayerEvery };
 }
 

@@ -27,30 +27,37 @@ export interface TrainBuffers {
   rates: Float64Array | null;
 }
 
+/** Bytes of each buffer of trainBuffers for the run (0: not needed). */
+function trainSizes(r: ResolvedSimulateOptions, ld: number): Record<'cfg' | 'Ga' | 'Wd' | 'rates', number> {
+  const t = r.training;
+  return {
+    cfg: t.loss !== 'square' || t.displacement?.scope === 'sample' ? STEP_CONFIG_BYTES : 0,
+    Ga: t.secondLayerLr > 0 ? 8 * r.p : 0,
+    Wd: t.displacement?.scope === 'batch' ? r.p * ld * (r.storage === 'f32' ? 4 : 8) : 0,
+    rates: t.lrSchedule.factors.length > 0 ? 8 * r.steps : 0,
+  };
+}
+
 /** Extra bytes of trainBuffers for the run (memoryPlan adds them). */
 export function trainBytes(r: ResolvedSimulateOptions, ld: number): number {
-  const t = r.training;
-  const esz = r.storage === 'f32' ? 4 : 8;
-  return (t.loss !== 'square' || t.displacement?.scope === 'sample' ? STEP_CONFIG_BYTES : 0)
-    + (t.secondLayerLr > 0 ? 8 * r.p : 0)
-    + (t.displacement?.scope === 'batch' ? r.p * ld * esz : 0)
-    + (t.lrSchedule.factors.length > 0 ? 8 * r.steps : 0);
+  const z = trainSizes(r, ld);
+  return z.cfg + z.Ga + z.Wd + z.rates;
 }
 
 /** Allocates (up front) and fills the buffers of the run's variant; the rates are computed once, in WASM. */
 export function trainBuffers(b: Backend, r: ResolvedSimulateOptions, lr: number, ld: number, alloc: (bytes: number) => BufferId): TrainBuffers {
   const t = r.training;
-  const sample = t.displacement?.scope === 'sample' ? { kind: t.displacement.kind, rho: t.displacement.rho } : null;
-  let cfg: BufferId | null = null;
-  if (t.loss !== 'square' || sample) {
-    cfg = alloc(STEP_CONFIG_BYTES);
+  const z = trainSizes(r, ld);
+  const cfg = z.cfg > 0 ? alloc(z.cfg) : null;
+  if (cfg !== null) {
+    const sample = t.displacement?.scope === 'sample' ? { kind: t.displacement.kind, rho: t.displacement.rho } : null;
     writeStepConfig(b, cfg, { loss: t.loss, sample });
   }
-  const Ga = t.secondLayerLr > 0 ? alloc(8 * r.p) : null;
-  const Wd = t.displacement?.scope === 'batch' ? alloc(r.p * ld * (r.storage === 'f32' ? 4 : 8)) : null;
+  const Ga = z.Ga > 0 ? alloc(z.Ga) : null;
+  const Wd = z.Wd > 0 ? alloc(z.Wd) : null;
   let rates: Float64Array | null = null;
-  if (t.lrSchedule.factors.length > 0 && r.steps > 0) {
-    const buf = alloc(8 * r.steps);
+  if (z.rates > 0) {
+    const buf = alloc(z.rates);
     lrFactors(b, t.lrSchedule, 0, r.steps, r.steps, buf);
     scaleF64(b, buf, r.steps, lr);
     rates = b.readF64(buf, r.steps);
