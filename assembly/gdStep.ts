@@ -1,10 +1,18 @@
 // The fused gradient-descent step of docs/model.md §1: for every sample row of the batch,
 // u = W x/√d, ŷ = Σ_j a_j σ(u_j), g_j = ℓ'(ŷ, y)·a_j σ'(u_j) (ℓ' = ŷ − y for the square
 // loss; the other losses and the per-sample displacement of docs/model.md §4 change only this
-// residual stage) and the gradient accumulation G_j += g_j x. Rows are taken in blocks of ROWS: the inner products of the whole block, then
-// its residuals, then its updates (assembly/rowBlock.ts), so that each weight load serves four
-// rows and each accumulator load and store serves up to eight. The block (8 × 20 KB at
-// d = 5000) is read from memory once per step; its second reading, by the updates, hits L2.
+// residual stage) and the gradient accumulation G_j += g_j x.
+//
+// Rows are taken in blocks of ROWS: the inner products of a block, its residuals, its updates
+// (assembly/rowBlock.ts). Each weight load serves four rows, each accumulator load and store
+// up to eight. The inner products of block k + 1 and the updates of block k run in one pass
+// over the elements, a segment of DOT_SEG elements at a time (blockPass): while the products
+// wait for block k + 1 to arrive from memory, the updates work on block k, which the products
+// left in L2. One row at a time, the step is bound by the memory stream of the products plus
+// the arithmetic of the updates; interleaved, the two overlap (C with SSE on this kernel's
+// loops: 36 ms → 27 ms at d = 5000, n = 15000, p = 2). Each product still sums its segments
+// in order and each accumulator element still adds the rows in row order, so the bits are
+// those of the products and updates done one after the other.
 //
 // f32 storage: G is accumulated in f32 over blocks of FLUSH rows and flushed into a float64
 // accumulator, which keeps the step within ~1e-7 relative of a float64 reference.
@@ -12,7 +20,7 @@
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
 import { lossDerivative } from './lossResidual';
-import { COEF_BYTES, dotQuad, dotQuadPair, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
+import { COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
 // quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
@@ -169,26 +177,67 @@ const SHIFT_SAM: i32 = 1;
   }
 }
 
+// The scratch `work` of gdStepF32, for a block (ROWS·p values each): u | σ(u) | σ'(u) in
+// float64 (row-major, b·p + j), the coefficients C (COEF_BYTES each), the products' float64
+// pairs (16 bytes each, dotTotal), the p update lists (LIST_BYTES each) with their row counts
+// (i32, p rounded up to 4), the block's row pointers (ROWS i32), then the evalProgram stack.
+// src/kernels/gdStep.ts (gdStepWorkBytes) sizes it.
+@inline function coefsAt(work: usize, p: i32): usize {
+  return work + 3 * (<usize>(ROWS * p) << 3);
+}
+@inline function pairsAt(work: usize, p: i32): usize {
+  return coefsAt(work, p) + <usize>(ROWS * p) * COEF_BYTES;
+}
+@inline function listsAt(work: usize, p: i32): usize {
+  return pairsAt(work, p) + (<usize>(ROWS * p) << 4);
+}
+@inline function countsAt(work: usize, p: i32): usize {
+  return listsAt(work, p) + <usize>p * LIST_BYTES;
+}
+@inline function rowsAt(work: usize, p: i32): usize {
+  return countsAt(work, p) + (<usize>((p + 3) & ~3) << 2);
+}
+@inline function stackAt(work: usize, p: i32): usize {
+  return rowsAt(work, p) + (<usize>ROWS << 2);
+}
+
 /**
- * U[b·p + j] = x_b·w_j for the rows b < r of the block starting at row i0 (r ≤ ROWS). A
- * ragged block repeats its last row up to a whole quad; those products are never read.
+ * One pass over the elements, segment by segment: the products of the block at row i0 (r ≤
+ * ROWS rows; none if r = 0) into U[b·p + j] = x_b·w_j, and, if update, the updates listed by
+ * listUpdates for the previous block into Gblk. Within a segment, the products of a quad of
+ * rows alternate with the updates of a neuron. A ragged block repeats its last row up to a
+ * whole quad; those products are never read.
  */
-function blockDots(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, U: usize): void {
+function blockPass(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32): void {
   const rowBytes = <usize>ld << 2;
-  const stride = <usize>p << 3;
-  for (let q = 0; q < r; q += 4) {
-    const x0 = rowPtr(X, rowIdx, i0 + q, ld, 2);
-    const x1 = rowPtr(X, rowIdx, i0 + min(q + 1, r - 1), ld, 2);
-    const x2 = rowPtr(X, rowIdx, i0 + min(q + 2, r - 1), ld, 2);
-    const x3 = rowPtr(X, rowIdx, i0 + min(q + 3, r - 1), ld, 2);
-    const out = U + <usize>q * stride;
-    let j = 0;
-    for (; j + 1 < p; j += 2) {
-      const w = Wf + <usize>j * rowBytes;
-      dotQuadPair(x0, x1, x2, x3, w, w + rowBytes, ld, out + (<usize>j << 3), stride);
-    }
-    if (j < p) dotQuad(x0, x1, x2, x3, Wf + <usize>j * rowBytes, ld, out + (<usize>j << 3), stride);
+  const stride = <usize>p << 4;
+  const pairs = pairsAt(work, p), lists = listsAt(work, p), counts = countsAt(work, p), rows = rowsAt(work, p);
+  const half = (p + 1) >> 1;
+  const dotUnits = ((r + 3) >> 2) * half;
+  const units = max(dotUnits, update ? p : 0);
+  if (r > 0) {
+    memory.fill(pairs, 0, <usize>(ROWS * p) << 4);
+    for (let b = 0; b < ROWS; b++) store<usize>(rows + (<usize>b << 2), rowPtr(X, rowIdx, i0 + min(b, r - 1), ld, 2));
   }
+  for (let i = 0; i < ld; i += DOT_SEG) {
+    const end = min(i + DOT_SEG, ld);
+    for (let k = 0; k < units; k++) {
+      if (k < dotUnits) {
+        const q = (k / half) << 2, j = (k % half) << 1;
+        const xq = rows + (<usize>q << 2);
+        const x0 = load<usize>(xq), x1 = load<usize>(xq, 4), x2 = load<usize>(xq, 8), x3 = load<usize>(xq, 12);
+        const w = Wf + <usize>j * rowBytes;
+        const s = pairs + <usize>q * stride + (<usize>j << 4);
+        if (j + 1 < p) dotQuadPairSeg(x0, x1, x2, x3, w, w + rowBytes, i, end, s, stride);
+        else dotQuadSeg(x0, x1, x2, x3, w, i, end, s, stride);
+      }
+      if (update && k < p) {
+        const m = load<i32>(counts + (<usize>k << 2));
+        if (m > 0) updateRows(Gblk + <usize>k * rowBytes, lists + <usize>k * LIST_BYTES, m, i, end);
+      }
+    }
+  }
+  for (let k = 0; k < r * p; k++) store<f64>(work + (<usize>k << 3), dotTotal(pairs + (<usize>k << 4)));
 }
 
 /**
@@ -205,8 +254,8 @@ function blockResiduals(
 ): f64 {
   const scale = 1.0 / Math.sqrt(<f64>d);
   const blockBytes = <usize>(ROWS * p) << 3;
-  const U = work, S = work + blockBytes, D = work + 2 * blockBytes, C = work + 3 * blockBytes;
-  const stack = C + <usize>(ROWS * p) * COEF_BYTES;
+  const U = work, S = work + blockBytes, D = work + 2 * blockBytes, C = coefsAt(work, p);
+  const stack = stackAt(work, p);
   const len = r * p;
   const kind = cfgLoss(cfg);
   const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
@@ -241,18 +290,16 @@ function blockResiduals(
 }
 
 /**
- * Gblk_j += Σ_b c_bj·x_b over the rows b < r of the block, in row order (c_bj at
- * C + (b·p + j)·COEF_BYTES), one neuron at a time over the rows whose coefficient is not 0.
+ * The update lists of the block's rows b < r for blockPass: for each neuron j, the rows whose
+ * coefficient c_bj (at C + (b·p + j)·COEF_BYTES) is not 0, in row order, and their count.
  * Skipping c = ±0 leaves every bit as it is: c·x = ±0 for finite x, g + ±0 = g for g ≠ 0,
  * and a block accumulator that is 0 is +0 (it starts at +0, and a sum that cancels exactly
  * rounds to +0), so adding ±0 leaves it +0. With ReLU, σ'(u) = 0 for about half the rows.
- * The row list (LIST_BYTES, assembly/rowBlock.ts) sits in the evalProgram stack, unused
- * during the updates (it holds ROWS·p·8 ≥ LIST_BYTES bytes).
  */
-function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: usize, p: i32, C: usize): void {
-  const rowBytes = <usize>ld << 2;
-  const list = C + <usize>(ROWS * p) * COEF_BYTES;
+function listUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, p: i32, work: usize): void {
+  const C = coefsAt(work, p), lists = listsAt(work, p), counts = countsAt(work, p);
   for (let j = 0; j < p; j++) {
+    const list = lists + <usize>j * LIST_BYTES;
     let m = 0;
     for (let b = 0; b < r; b++) {
       const c = C + <usize>(b * p + j) * COEF_BYTES;
@@ -261,7 +308,7 @@ function blockUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Gblk: u
       store<usize>(list + LIST_COEFS + (<usize>m << 2), c);
       m++;
     }
-    if (m > 0) updateRows(Gblk + <usize>j * rowBytes, list, m, ld);
+    store<i32>(counts + (<usize>j << 2), m);
   }
 }
 
@@ -290,9 +337,8 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
  * padding 0): the rows rowStart … rowEnd−1 (rowStart a multiple of FLUSH). rowIdx = 0 uses
  * those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of a
  * stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
- * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: scratch of ROWS·p·(3 + stack)
- * doubles and ROWS·p coefficients of 16 bytes: u | σ(u) | σ'(u) for the block (row-major,
- * b·p + j), the coefficients C (storeCoef), then the evalProgram stack.
+ * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch laid out
+ * above blockPass.
  * accumulate = 0: forward only (training error). Otherwise P (float64 p × ld) receives the
  * chunk's Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is
  * scratch. cfg: the per-step settings (loss, per-sample displacement; layout above
@@ -309,7 +355,6 @@ export function gdStepF32(
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
   work: usize, P: usize, Gblk: usize, accumulate: i32, cfg: usize, Ga: usize,
 ): f64 {
-  const C = work + 3 * (<usize>(ROWS * p) << 3);
   if (Ga != 0) memory.fill(Ga, 0, <usize>p << 3);
   if (accumulate) {
     memory.fill(P, 0, <usize>p * (<usize>ld << 3));
@@ -317,12 +362,15 @@ export function gdStepF32(
   }
   let loss: f64 = 0;
   let pending = 0;
+  blockPass(X, rowIdx, rowStart, min(ROWS, rowEnd - rowStart), ld, Wf, p, work, Gblk, 0);
   for (let i0 = rowStart; i0 < rowEnd; i0 += ROWS) {
     const r = min(ROWS, rowEnd - i0);
-    blockDots(X, rowIdx, i0, r, ld, Wf, p, work);
     loss = blockResiduals(loss, X, ld, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
+    if (accumulate) listUpdates(X, rowIdx, i0, r, ld, p, work);
+    const next = i0 + ROWS;
+    const rNext = next < rowEnd ? min(ROWS, rowEnd - next) : 0;
+    if (rNext > 0 || accumulate) blockPass(X, rowIdx, next, rNext, ld, Wf, p, work, Gblk, accumulate);
     if (accumulate) {
-      blockUpdates(X, rowIdx, i0, r, ld, Gblk, p, C);
       pending += r;
       if (pending == FLUSH) {
         flushF32(P, Gblk, p * ld);

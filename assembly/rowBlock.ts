@@ -25,98 +25,95 @@ const SEG: i32 = 64;
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }
 
-/** x·w in the operation order of one SIMD accumulator (the scalar twin of every SIMD dot). */
-@inline function dotScalar(x: usize, w: usize, ld: i32): f64 {
-  let s0: f64 = 0, s1: f64 = 0;
-  let i = 0;
-  while (i < ld) {
-    const end = min(i + SEG, ld);
-    let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
-    for (; i < end; i += 4) {
-      const o = <usize>i << 2;
-      a0 = a0 + load<f32>(w + o) * load<f32>(x + o);
-      a1 = a1 + load<f32>(w + o, 4) * load<f32>(x + o, 4);
-      a2 = a2 + load<f32>(w + o, 8) * load<f32>(x + o, 8);
-      a3 = a3 + load<f32>(w + o, 12) * load<f32>(x + o, 12);
-    }
-    s0 = s0 + <f64>(a0 + a2);
-    s1 = s1 + <f64>(a1 + a3);
+/** s + float64(lanes 0, 1 of acc + lanes 2, 3 of acc) into the pair at s (scalar twin of widen). */
+@inline function widenScalar(s: usize, a0: f32, a1: f32, a2: f32, a3: f32): void {
+  store<f64>(s, load<f64>(s) + <f64>(a0 + a2));
+  store<f64>(s, load<f64>(s, 8) + <f64>(a1 + a3), 8);
+}
+
+/** One segment [i, end) of x·w in the operation order of one SIMD accumulator, widened into the pair at s. */
+@inline function dotSegScalar(x: usize, w: usize, i: i32, end: i32, s: usize): void {
+  let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+  for (; i < end; i += 4) {
+    const o = <usize>i << 2;
+    a0 = a0 + load<f32>(w + o) * load<f32>(x + o);
+    a1 = a1 + load<f32>(w + o, 4) * load<f32>(x + o, 4);
+    a2 = a2 + load<f32>(w + o, 8) * load<f32>(x + o, 8);
+    a3 = a3 + load<f32>(w + o, 12) * load<f32>(x + o, 12);
   }
-  return s0 + s1;
+  widenScalar(s, a0, a1, a2, a3);
+}
+
+/** The pair at s, widened by the lanes of acc. */
+@inline function widenAt(s: usize, acc: v128): void {
+  v128.store(s, widen(v128.load(s), acc));
 }
 
 /**
- * out[b·stride + j] = x_b·w_j for the four rows x0…x3 and the two neurons w0, w1 (j = 0, 1);
- * stride in bytes. Rows may repeat (a ragged block repeats its last row). One chunk per pass:
- * unrolled, V8 schedules all loads of the pass first and spills accumulators (10–25% slower).
+ * One segment [i, end) (end − i ≤ SEG, i a multiple of SEG) of the products x_b·w_j for the
+ * four rows x0…x3 and the two neurons w0, w1: the segment's f32 lane sums are widened into the
+ * float64 pairs at s + b·stride + 16·j (stride in bytes), which dotTotal adds up at the end.
+ * Rows may repeat (a ragged block repeats its last row). Called segment by segment, the
+ * products of a block are interleaved with the updates of the previous one (assembly/gdStep.ts).
  */
-export function dotQuadPair(x0: usize, x1: usize, x2: usize, x3: usize, w0: usize, w1: usize, ld: i32, out: usize, stride: usize): void {
+export function dotQuadPairSeg(x0: usize, x1: usize, x2: usize, x3: usize, w0: usize, w1: usize, i: i32, end: i32, s: usize, stride: usize): void {
   if (ASC_FEATURE_SIMD) {
-    let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
-    let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
-    let i = 0;
-    while (i < ld) {
-      const end = min(i + SEG, ld);
-      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
-      let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
-      for (; i < end; i += 4) {
-        const o = <usize>i << 2;
-        const v0 = v128.load(w0 + o), v1 = v128.load(w1 + o);
-        let xv = v128.load(x0 + o);
-        a00 = f32x4.add(a00, f32x4.mul(v0, xv));
-        a01 = f32x4.add(a01, f32x4.mul(v1, xv));
-        xv = v128.load(x1 + o);
-        a10 = f32x4.add(a10, f32x4.mul(v0, xv));
-        a11 = f32x4.add(a11, f32x4.mul(v1, xv));
-        xv = v128.load(x2 + o);
-        a20 = f32x4.add(a20, f32x4.mul(v0, xv));
-        a21 = f32x4.add(a21, f32x4.mul(v1, xv));
-        xv = v128.load(x3 + o);
-        a30 = f32x4.add(a30, f32x4.mul(v0, xv));
-        a31 = f32x4.add(a31, f32x4.mul(v1, xv));
-      }
-      s00 = widen(s00, a00); s01 = widen(s01, a01); s10 = widen(s10, a10); s11 = widen(s11, a11);
-      s20 = widen(s20, a20); s21 = widen(s21, a21); s30 = widen(s30, a30); s31 = widen(s31, a31);
+    let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
+    let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const v0 = v128.load(w0 + o), v1 = v128.load(w1 + o);
+      let xv = v128.load(x0 + o);
+      a00 = f32x4.add(a00, f32x4.mul(v0, xv));
+      a01 = f32x4.add(a01, f32x4.mul(v1, xv));
+      xv = v128.load(x1 + o);
+      a10 = f32x4.add(a10, f32x4.mul(v0, xv));
+      a11 = f32x4.add(a11, f32x4.mul(v1, xv));
+      xv = v128.load(x2 + o);
+      a20 = f32x4.add(a20, f32x4.mul(v0, xv));
+      a21 = f32x4.add(a21, f32x4.mul(v1, xv));
+      xv = v128.load(x3 + o);
+      a30 = f32x4.add(a30, f32x4.mul(v0, xv));
+      a31 = f32x4.add(a31, f32x4.mul(v1, xv));
     }
-    store<f64>(out, total(s00)); store<f64>(out + 8, total(s01));
-    store<f64>(out + stride, total(s10)); store<f64>(out + stride + 8, total(s11));
-    store<f64>(out + 2 * stride, total(s20)); store<f64>(out + 2 * stride + 8, total(s21));
-    store<f64>(out + 3 * stride, total(s30)); store<f64>(out + 3 * stride + 8, total(s31));
+    widenAt(s, a00); widenAt(s + 16, a01);
+    widenAt(s + stride, a10); widenAt(s + stride + 16, a11);
+    widenAt(s + 2 * stride, a20); widenAt(s + 2 * stride + 16, a21);
+    widenAt(s + 3 * stride, a30); widenAt(s + 3 * stride + 16, a31);
   } else {
-    dotQuad(x0, x1, x2, x3, w0, ld, out, stride);
-    dotQuad(x0, x1, x2, x3, w1, ld, out + 8, stride);
+    dotQuadSeg(x0, x1, x2, x3, w0, i, end, s, stride);
+    dotQuadSeg(x0, x1, x2, x3, w1, i, end, s + 16, stride);
   }
 }
 
-/** out[b·stride] = x_b·w for the four rows x0…x3 and one neuron (p odd). */
-export function dotQuad(x0: usize, x1: usize, x2: usize, x3: usize, w: usize, ld: i32, out: usize, stride: usize): void {
+/** The same segment for one neuron w (p odd): the pairs at s + b·stride. */
+export function dotQuadSeg(x0: usize, x1: usize, x2: usize, x3: usize, w: usize, i: i32, end: i32, s: usize, stride: usize): void {
   if (ASC_FEATURE_SIMD) {
-    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
-    let i = 0;
-    while (i < ld) {
-      const end = min(i + SEG, ld);
-      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-      for (; i < end; i += 4) {
-        const o = <usize>i << 2;
-        const v = v128.load(w + o);
-        a0 = f32x4.add(a0, f32x4.mul(v, v128.load(x0 + o)));
-        a1 = f32x4.add(a1, f32x4.mul(v, v128.load(x1 + o)));
-        a2 = f32x4.add(a2, f32x4.mul(v, v128.load(x2 + o)));
-        a3 = f32x4.add(a3, f32x4.mul(v, v128.load(x3 + o)));
-      }
-      s0 = widen(s0, a0); s1 = widen(s1, a1); s2 = widen(s2, a2); s3 = widen(s3, a3);
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+    for (; i < end; i += 4) {
+      const o = <usize>i << 2;
+      const v = v128.load(w + o);
+      a0 = f32x4.add(a0, f32x4.mul(v, v128.load(x0 + o)));
+      a1 = f32x4.add(a1, f32x4.mul(v, v128.load(x1 + o)));
+      a2 = f32x4.add(a2, f32x4.mul(v, v128.load(x2 + o)));
+      a3 = f32x4.add(a3, f32x4.mul(v, v128.load(x3 + o)));
     }
-    store<f64>(out, total(s0));
-    store<f64>(out + stride, total(s1));
-    store<f64>(out + 2 * stride, total(s2));
-    store<f64>(out + 3 * stride, total(s3));
+    widenAt(s, a0); widenAt(s + stride, a1); widenAt(s + 2 * stride, a2); widenAt(s + 3 * stride, a3);
   } else {
-    store<f64>(out, dotScalar(x0, w, ld));
-    store<f64>(out + stride, dotScalar(x1, w, ld));
-    store<f64>(out + 2 * stride, dotScalar(x2, w, ld));
-    store<f64>(out + 3 * stride, dotScalar(x3, w, ld));
+    dotSegScalar(x0, w, i, end, s);
+    dotSegScalar(x1, w, i, end, s + stride);
+    dotSegScalar(x2, w, i, end, s + 2 * stride);
+    dotSegScalar(x3, w, i, end, s + 3 * stride);
   }
 }
+
+/** The product summed by the segments at s: lane 0 + lane 1, in float64. */
+@inline export function dotTotal(s: usize): f64 {
+  return load<f64>(s) + load<f64>(s, 8);
+}
+
+/** Elements per segment of the products (a multiple of 16: the updates' unrolled pass). */
+export const DOT_SEG: i32 = SEG;
 
 /**
  * The coefficient c, stored for the updates: splat in the SIMD build, so that the loops load
@@ -173,24 +170,25 @@ export const LIST_COEFS: usize = 32;
 }
 
 /**
- * g += Σ_{b<m} c_b·x_b over the m (a constant, 1 … 8) rows of the list, in list order: each
- * load and store of the accumulator serves the m rows. Four chunks per pass, addressed
- * through constant offsets: V8 computes one address per row and pass instead of one per load.
+ * g += Σ_{b<m} c_b·x_b over the m (a constant, 1 … 8) rows of the list and the elements
+ * [from, to) (from a multiple of 16), in list order: each load and store of the accumulator
+ * serves the m rows. Four chunks per pass, addressed through constant offsets: V8 computes one
+ * address per row and pass instead of one per load.
  */
-@inline function updateRowsSimd(m: i32, g: usize, list: usize, ld: i32): void {
+@inline function updateRowsSimd(m: i32, g: usize, list: usize, from: i32, to: i32): void {
   const x0 = rowAt(list, 0, m), x1 = rowAt(list, 1, m), x2 = rowAt(list, 2, m), x3 = rowAt(list, 3, m);
   const x4 = rowAt(list, 4, m), x5 = rowAt(list, 5, m), x6 = rowAt(list, 6, m), x7 = rowAt(list, 7, m);
   const k0 = coefAt(list, 0, m), k1 = coefAt(list, 1, m), k2 = coefAt(list, 2, m), k3 = coefAt(list, 3, m);
   const k4 = coefAt(list, 4, m), k5 = coefAt(list, 5, m), k6 = coefAt(list, 6, m), k7 = coefAt(list, 7, m);
-  let i = 0;
-  for (; i + 12 < ld; i += 16) {
+  let i = from;
+  for (; i + 12 < to; i += 16) {
     const o = <usize>i << 2;
     chunk(m, 0, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
     chunk(m, 1, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
     chunk(m, 2, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
     chunk(m, 3, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
   }
-  for (; i < ld; i += 4) {
+  for (; i < to; i += 4) {
     const o = <usize>i << 2;
     chunk(m, 0, g + o, x0 + o, x1 + o, x2 + o, x3 + o, x4 + o, x5 + o, x6 + o, x7 + o, k0, k1, k2, k3, k4, k5, k6, k7);
   }
@@ -198,37 +196,37 @@ export const LIST_COEFS: usize = 32;
 
 // A function per row count: inlined into the switch below, the eight loops are merged back
 // by binaryen into one loop that tests the row count at every row.
-function updateRows1(g: usize, list: usize, ld: i32): void { updateRowsSimd(1, g, list, ld); }
-function updateRows2(g: usize, list: usize, ld: i32): void { updateRowsSimd(2, g, list, ld); }
-function updateRows3(g: usize, list: usize, ld: i32): void { updateRowsSimd(3, g, list, ld); }
-function updateRows4(g: usize, list: usize, ld: i32): void { updateRowsSimd(4, g, list, ld); }
-function updateRows5(g: usize, list: usize, ld: i32): void { updateRowsSimd(5, g, list, ld); }
-function updateRows6(g: usize, list: usize, ld: i32): void { updateRowsSimd(6, g, list, ld); }
-function updateRows7(g: usize, list: usize, ld: i32): void { updateRowsSimd(7, g, list, ld); }
-function updateRows8(g: usize, list: usize, ld: i32): void { updateRowsSimd(8, g, list, ld); }
+function updateRows1(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(1, g, list, from, to); }
+function updateRows2(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(2, g, list, from, to); }
+function updateRows3(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(3, g, list, from, to); }
+function updateRows4(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(4, g, list, from, to); }
+function updateRows5(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(5, g, list, from, to); }
+function updateRows6(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(6, g, list, from, to); }
+function updateRows7(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(7, g, list, from, to); }
+function updateRows8(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(8, g, list, from, to); }
 
 /**
- * g += c_0·x_0 + … + c_(m−1)·x_(m−1) (1 ≤ m ≤ 8) for the rows and coefficients of the list,
- * added one row after the other in list order. The scalar build adds the rows one pass each:
- * the same f32 additions in the same order, element by element.
+ * g += c_0·x_0 + … + c_(m−1)·x_(m−1) (1 ≤ m ≤ 8) over the elements [from, to) for the rows
+ * and coefficients of the list, added one row after the other in list order. The scalar build
+ * adds the rows one pass each: the same f32 additions in the same order, element by element.
  */
-export function updateRows(g: usize, list: usize, m: i32, ld: i32): void {
+export function updateRows(g: usize, list: usize, m: i32, from: i32, to: i32): void {
   if (ASC_FEATURE_SIMD) {
     switch (m) {
-      case 1: updateRows1(g, list, ld); break;
-      case 2: updateRows2(g, list, ld); break;
-      case 3: updateRows3(g, list, ld); break;
-      case 4: updateRows4(g, list, ld); break;
-      case 5: updateRows5(g, list, ld); break;
-      case 6: updateRows6(g, list, ld); break;
-      case 7: updateRows7(g, list, ld); break;
-      default: updateRows8(g, list, ld); break;
+      case 1: updateRows1(g, list, from, to); break;
+      case 2: updateRows2(g, list, from, to); break;
+      case 3: updateRows3(g, list, from, to); break;
+      case 4: updateRows4(g, list, from, to); break;
+      case 5: updateRows5(g, list, from, to); break;
+      case 6: updateRows6(g, list, from, to); break;
+      case 7: updateRows7(g, list, from, to); break;
+      default: updateRows8(g, list, from, to); break;
     }
   } else {
     for (let b = 0; b < m; b++) {
       const x = load<usize>(list + (<usize>b << 2));
       const k = load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2)));
-      for (let i = 0; i < ld; i++) {
+      for (let i = from; i < to; i++) {
         const o = <usize>i << 2;
         store<f32>(g + o, load<f32>(g + o) + k * load<f32>(x + o));
       }

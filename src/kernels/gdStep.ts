@@ -71,12 +71,16 @@ export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void 
 export const GD_STEP_ROWS = 8;
 
 /**
- * Bytes of the `work` scratch for p neurons and the two activation programs: for a block of
- * GD_STEP_ROWS rows, u, σ(u), σ'(u) and the evaluation stack in float64, the coefficients (16 bytes each).
+ * Bytes of the `work` scratch for p neurons and the two activation programs (the layout above
+ * blockPass in assembly/gdStep.ts): for a block of GD_STEP_ROWS rows, u, σ(u), σ'(u) and the
+ * evaluation stack in float64, the coefficients and the products' float64 pairs (16 bytes
+ * each); the p update lists (64 bytes each) and their counts (4 bytes, p rounded up to 4);
+ * the block's row pointers (4 bytes each).
  */
 export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: UploadedExpression): number {
   const block = GD_STEP_ROWS * p;
-  return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 16 * block;
+  const lists = 64 * p + 4 * Math.ceil(p / 4) * 4 + 4 * GD_STEP_ROWS;
+  return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 32 * block + lists;
 }
 
 /** Allocates the scratch of a pass with `alloc` (a run's scope). */
