@@ -208,36 +208,42 @@ const SHIFT_SAM: i32 = 1;
  * rows alternate with the updates of a neuron. A ragged block repeats its last row up to a
  * whole quad; those products are never read.
  */
-function blockPass(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32): void {
+function blockPass(
+  X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,
+): void {
   const rowBytes = <usize>ld << 2;
   const stride = <usize>p << 4;
-  const pairs = pairsAt(work, p), lists = listsAt(work, p), counts = countsAt(work, p), rows = rowsAt(work, p);
-  const half = (p + 1) >> 1;
-  const dotUnits = ((r + 3) >> 2) * half;
-  const units = max(dotUnits, update ? p : 0);
+  const pairs = pairsAt(work, p), rows = rowsAt(work, p);
+  const quads = (r + 3) >> 2;
   if (r > 0) {
     memory.fill(pairs, 0, <usize>(ROWS * p) << 4);
     for (let b = 0; b < ROWS; b++) store<usize>(rows + (<usize>b << 2), rowPtr(X, rowIdx, i0 + min(b, r - 1), ld, 2));
   }
   for (let i = 0; i < ld; i += DOT_SEG) {
     const end = min(i + DOT_SEG, ld);
-    for (let k = 0; k < units; k++) {
-      if (k < dotUnits) {
-        const q = (k / half) << 2, j = (k % half) << 1;
-        const xq = rows + (<usize>q << 2);
-        const x0 = load<usize>(xq), x1 = load<usize>(xq, 4), x2 = load<usize>(xq, 8), x3 = load<usize>(xq, 12);
+    let k = 0; // the next neuron to update
+    for (let q = 0; q < quads; q++) {
+      const xq = rows + (<usize>q << 4);
+      const x0 = load<usize>(xq), x1 = load<usize>(xq, 4), x2 = load<usize>(xq, 8), x3 = load<usize>(xq, 12);
+      const sq = pairs + <usize>(q << 2) * stride;
+      for (let j = 0; j < p; j += 2) {
         const w = Wf + <usize>j * rowBytes;
-        const s = pairs + <usize>q * stride + (<usize>j << 4);
-        if (j + 1 < p) dotQuadPairSeg(x0, x1, x2, x3, w, w + rowBytes, i, end, s, stride);
-        else dotQuadSeg(x0, x1, x2, x3, w, i, end, s, stride);
-      }
-      if (update && k < p) {
-        const m = load<i32>(counts + (<usize>k << 2));
-        if (m > 0) updateRows(Gblk + <usize>k * rowBytes, lists + <usize>k * LIST_BYTES, m, i, end);
+        if (j + 1 < p) dotQuadPairSeg(x0, x1, x2, x3, w, w + rowBytes, i, end, sq + (<usize>j << 4), stride);
+        else dotQuadSeg(x0, x1, x2, x3, w, i, end, sq + (<usize>j << 4), stride);
+        if (update && k < p) updateSegment(work, p, k++, Gblk, rowBytes, i, end, P, ld, flush);
       }
     }
+    if (update) for (; k < p; k++) updateSegment(work, p, k, Gblk, rowBytes, i, end, P, ld, flush);
   }
   for (let k = 0; k < r * p; k++) store<f64>(work + (<usize>k << 3), dotTotal(pairs + (<usize>k << 4)));
+}
+
+/** Neuron k's listed updates (listUpdates) over the elements [i, end), then, if flush, the flush of those elements into P. */
+@inline function updateSegment(work: usize, p: i32, k: i32, Gblk: usize, rowBytes: usize, i: i32, end: i32, P: usize, ld: i32, flush: i32): void {
+  const m = load<i32>(countsAt(work, p) + (<usize>k << 2));
+  const g = Gblk + <usize>k * rowBytes;
+  if (m > 0) updateRows(g, listsAt(work, p) + <usize>k * LIST_BYTES, m, i, end);
+  if (flush) flushF32(P + <usize>k * (<usize>ld << 3) + (<usize>i << 3), g + (<usize>i << 2), end - i);
 }
 
 /**
@@ -362,23 +368,18 @@ export function gdStepF32(
   }
   let loss: f64 = 0;
   let pending = 0;
-  blockPass(X, rowIdx, rowStart, min(ROWS, rowEnd - rowStart), ld, Wf, p, work, Gblk, 0);
+  blockPass(X, rowIdx, rowStart, min(ROWS, rowEnd - rowStart), ld, Wf, p, work, Gblk, 0, P, 0);
   for (let i0 = rowStart; i0 < rowEnd; i0 += ROWS) {
     const r = min(ROWS, rowEnd - i0);
     loss = blockResiduals(loss, X, ld, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
     if (accumulate) listUpdates(X, rowIdx, i0, r, ld, p, work);
     const next = i0 + ROWS;
     const rNext = next < rowEnd ? min(ROWS, rowEnd - next) : 0;
-    if (rNext > 0 || accumulate) blockPass(X, rowIdx, next, rNext, ld, Wf, p, work, Gblk, accumulate);
-    if (accumulate) {
-      pending += r;
-      if (pending == FLUSH) {
-        flushF32(P, Gblk, p * ld);
-        pending = 0;
-      }
-    }
+    pending += r;
+    const flush = accumulate && (pending == FLUSH || rNext == 0);
+    if (rNext > 0 || accumulate) blockPass(X, rowIdx, next, rNext, ld, Wf, p, work, Gblk, accumulate, P, flush);
+    if (flush) pending = 0;
   }
-  if (accumulate && pending > 0) flushF32(P, Gblk, p * ld);
   return loss;
 }
 
