@@ -13,8 +13,10 @@ export interface GdStepBench {
   multiPassStepMs: number;
   /** One single-pass step: generate the batch, label it, fused step. */
   singlePassStepMs: number;
-  /** One plain SIMD read of the same stored batch. */
+  /** One plain SIMD read of the same stored batch, one sequential stream. */
   plainReadMs: number;
+  /** The same read, eight rows side by side (the step's pattern; assembly/streamRead.ts). */
+  rowsReadMs: number;
   /** Data generation alone (normalRows on the whole batch). */
   generateMs: number;
   normalsPerSecond: number;
@@ -40,11 +42,14 @@ export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000
   f.load(0);
   step();
   const read = b.fn<(x: number, c: number) => number>('streamReadF32');
-  // The read and the step alternate, so that both see the same moments of a shared machine.
+  const readRows = b.fn<(x: number, ld: number, n: number) => number>('streamReadRowsF32');
+  // The reads and the step alternate, so that all see the same moments of a shared machine.
   let plainReadMs = Infinity;
+  let rowsReadMs = Infinity;
   let multiPassStepMs = Infinity;
   for (let r = 0; r < repeats; r++) {
     plainReadMs = Math.min(plainReadMs, time(() => read(b.ptr(X), n * f.ld)));
+    rowsReadMs = Math.min(rowsReadMs, time(() => readRows(b.ptr(X), f.ld, n)));
     multiPassStepMs = Math.min(multiPassStepMs, time(step));
   }
   let batch = 1;
@@ -54,5 +59,5 @@ export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000
     f.load(batch++);
     step();
   });
-  return { variant, d, n, p, multiPassStepMs, singlePassStepMs, plainReadMs, generateMs, normalsPerSecond: (n * d) / (generateMs / 1000) };
+  return { variant, d, n, p, multiPassStepMs, singlePassStepMs, plainReadMs, rowsReadMs, generateMs, normalsPerSecond: (n * d) / (generateMs / 1000) };
 }

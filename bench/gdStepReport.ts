@@ -24,6 +24,7 @@ export async function reportGdStep(): Promise<Record<string, unknown>> {
     ...before,
     multiPassStepMs: Math.min(before.multiPassStepMs, after.multiPassStepMs),
     plainReadMs: Math.min(before.plainReadMs, after.plainReadMs),
+    rowsReadMs: Math.min(before.rowsReadMs, after.rowsReadMs),
   };
   const step = simd.multiPassStepMs;
   for (const line of gdStepLines(simd, scalar)) console.log(line);

@@ -1,9 +1,12 @@
 /* A native reference for `npm run bench`: the paper case's f32 multi-pass step (ReLU) with the
  * algorithm of assembly/gdStep.ts and assembly/rowBlock.ts, in C with 128-bit SSE and no FMA
- * (what WebAssembly SIMD128 offers): blocks of 8 rows; products by 4 rows x 2 neurons, summed in
- * f32 lanes over segments of 64 elements and then in double; updates one neuron at a time over
- * the block's rows with a nonzero coefficient; the f32 accumulator flushed to double every
- * 32 rows. It tells how far V8's code for the same loops is from what gcc makes of them.
+ * (what WebAssembly SIMD128 offers): blocks of 8 rows; the products of block k + 1 and the
+ * updates of block k in one pass over the elements, a segment of 64 elements at a time (the
+ * products of a quad of rows, then the updates of a neuron, then the next quad and neuron);
+ * products by 4 rows x 2 neurons, summed in f32 lanes over the segment and then in double;
+ * updates over the block's rows with a nonzero coefficient; the f32 accumulator flushed to
+ * double, segment by segment, every 32 rows. It tells how far V8's code for the same loops is
+ * from what gcc makes of them.
  *
  * usage: gd_ref d n repeats   prints the best step time in milliseconds
  */
@@ -27,62 +30,87 @@ static void widen(__m128 a, __m128d *s) {
   *s = _mm_add_pd(*s, _mm_cvtps_pd(_mm_add_ps(a, _mm_movehl_ps(a, a))));
 }
 
-/* out[b*P + j] = x_b . w_j for four rows and two neurons. */
-static void dot_quad_pair(const float *x[4], const float *w0, const float *w1, int ld, double *out) {
-  __m128d s[8];
-  for (int k = 0; k < 8; k++) s[k] = _mm_setzero_pd();
-  for (int i = 0; i < ld;) {
-    int end = i + SEG < ld ? i + SEG : ld;
-    __m128 a[8];
-    for (int k = 0; k < 8; k++) a[k] = _mm_setzero_ps();
-    for (; i < end; i += 4) {
-      __m128 v0 = _mm_load_ps(w0 + i), v1 = _mm_load_ps(w1 + i);
-      for (int b = 0; b < 4; b++) {
-        __m128 xv = _mm_load_ps(x[b] + i);
-        a[2 * b] = _mm_add_ps(a[2 * b], _mm_mul_ps(v0, xv));
-        a[2 * b + 1] = _mm_add_ps(a[2 * b + 1], _mm_mul_ps(v1, xv));
-      }
+/* The segment [i, end) of x_b . w_j for four rows and two neurons, widened into s[2b + j]. */
+static void dot_quad_pair_seg(const float *const *x, const float *w0, const float *w1, int i, int end, __m128d *s) {
+  __m128 a[8];
+  for (int k = 0; k < 8; k++) a[k] = _mm_setzero_ps();
+  for (; i < end; i += 4) {
+    __m128 v0 = _mm_load_ps(w0 + i), v1 = _mm_load_ps(w1 + i);
+    for (int b = 0; b < 4; b++) {
+      __m128 xv = _mm_load_ps(x[b] + i);
+      a[2 * b] = _mm_add_ps(a[2 * b], _mm_mul_ps(v0, xv));
+      a[2 * b + 1] = _mm_add_ps(a[2 * b + 1], _mm_mul_ps(v1, xv));
     }
-    for (int k = 0; k < 8; k++) widen(a[k], &s[k]);
   }
-  for (int k = 0; k < 8; k++) {
-    double t[2];
-    _mm_storeu_pd(t, s[k]);
-    out[k] = t[0] + t[1];
-  }
+  for (int k = 0; k < 8; k++) widen(a[k], &s[k]);
 }
 
-/* g += sum_b c_b x_b over m rows (the compiler specializes each constant m). */
-#define UPDATE(M)                                                          \
-  static void update_##M(float *g, const float *const *x, const float *c, int ld) { \
-    __m128 k[M];                                                           \
-    for (int b = 0; b < M; b++) k[b] = _mm_set1_ps(c[b]);                  \
-    for (int i = 0; i < ld; i += 4) {                                      \
-      __m128 u = _mm_load_ps(g + i);                                       \
+/* g += sum_b c_b x_b over m rows and the elements [i, end) (the compiler specializes each constant m). */
+#define UPDATE(M)                                                                            \
+  static void update_##M(float *g, const float *const *x, const float *c, int i, int end) { \
+    __m128 k[M];                                                                             \
+    for (int b = 0; b < M; b++) k[b] = _mm_set1_ps(c[b]);                                    \
+    for (; i < end; i += 4) {                                                                \
+      __m128 u = _mm_load_ps(g + i);                                                         \
       for (int b = 0; b < M; b++) u = _mm_add_ps(u, _mm_mul_ps(k[b], _mm_load_ps(x[b] + i))); \
-      _mm_store_ps(g + i, u);                                              \
-    }                                                                      \
+      _mm_store_ps(g + i, u);                                                                \
+    }                                                                                        \
   }
 UPDATE(1) UPDATE(2) UPDATE(3) UPDATE(4) UPDATE(5) UPDATE(6) UPDATE(7) UPDATE(8)
-static void (*const update[9])(float *, const float *const *, const float *, int) = {
+static void (*const update[9])(float *, const float *const *, const float *, int, int) = {
   0, update_1, update_2, update_3, update_4, update_5, update_6, update_7, update_8};
+
+/* The update lists of one block: per neuron, the rows with a nonzero coefficient. */
+typedef struct {
+  const float *rows[P][ROWS];
+  float coef[P][ROWS];
+  int m[P];
+} Lists;
+
+/* One pass: the products of the rows x[0..8) (if x) into u, the updates of `lists` (if lists), flushed into G if flush. */
+static void pass(const float *const *x, const float *W, int ld, double *u, const Lists *lists, float *Gblk, double *G, int flush) {
+  __m128d s[ROWS * P];
+  for (int k = 0; k < ROWS * P; k++) s[k] = _mm_setzero_pd();
+  for (int i = 0; i < ld; i += SEG) {
+    int end = i + SEG < ld ? i + SEG : ld;
+    for (int q = 0; q < 2; q++) {
+      if (x) dot_quad_pair_seg(x + 4 * q, W, W + ld, i, end, s + 8 * q);
+      if (!lists) continue;
+      float *g = Gblk + (size_t)q * ld;
+      if (lists->m[q]) update[lists->m[q]](g, lists->rows[q], lists->coef[q], i, end);
+      if (flush)
+        for (int e = i; e < end; e++) {
+          G[(size_t)q * ld + e] += g[e];
+          g[e] = 0;
+        }
+    }
+  }
+  if (x)
+    for (int k = 0; k < ROWS * P; k++) {
+      double t[2];
+      _mm_storeu_pd(t, s[k]);
+      u[k] = t[0] + t[1];
+    }
+}
+
+/* The rows of the block at i0 (r rows; a ragged block repeats its last row). */
+static void block_rows(const float *X, int i0, int r, int ld, const float **x) {
+  for (int b = 0; b < ROWS; b++) x[b] = X + (size_t)(i0 + (b < r ? b : r - 1)) * ld;
+}
 
 static double step(const float *X, int n, int ld, int d, const double *y, const float *W, const double *a, float *Gblk, double *G) {
   const double scale = 1 / sqrt((double)d);
   double loss = 0, u[ROWS * P];
+  const float *x[ROWS];
+  Lists lists;
   memset(G, 0, sizeof(double) * P * ld);
   memset(Gblk, 0, sizeof(float) * P * ld);
   int pending = 0;
+  block_rows(X, 0, n < ROWS ? n : ROWS, ld, x);
+  pass(x, W, ld, u, 0, Gblk, G, 0);
   for (int i0 = 0; i0 < n; i0 += ROWS) {
     int r = n - i0 < ROWS ? n - i0 : ROWS;
-    for (int q = 0; q < r; q += 4) {
-      const float *x[4];
-      for (int b = 0; b < 4; b++) x[b] = X + (size_t)(i0 + (q + b < r ? q + b : r - 1)) * ld;
-      dot_quad_pair(x, W, W + ld, ld, u + q * P);
-    }
     for (int j = 0; j < P; j++) {
-      const float *rows[ROWS];
-      float coef[ROWS];
       int m = 0;
       for (int b = 0; b < r; b++) {
         double yhat = 0;
@@ -91,20 +119,18 @@ static double step(const float *X, int n, int ld, int d, const double *y, const 
         if (j == 0) loss += res * res;
         float c = (float)(res * a[j] * (u[b * P + j] * scale > 0));
         if (c != 0) {
-          rows[m] = X + (size_t)(i0 + b) * ld;
-          coef[m++] = c;
+          lists.rows[j][m] = X + (size_t)(i0 + b) * ld;
+          lists.coef[j][m++] = c;
         }
       }
-      if (m > 0) update[m](Gblk + (size_t)j * ld, rows, coef, ld);
+      lists.m[j] = m;
     }
+    int next = i0 + ROWS, rn = n - next < ROWS ? n - next : ROWS;
     pending += r;
-    if (pending == FLUSH || i0 + r == n) {
-      for (int k = 0; k < P * ld; k++) {
-        G[k] += Gblk[k];
-        Gblk[k] = 0;
-      }
-      pending = 0;
-    }
+    int flush = pending == FLUSH || rn <= 0;
+    if (rn > 0) block_rows(X, next, rn, ld, x);
+    pass(rn > 0 ? x : 0, W, ld, u, &lists, Gblk, G, flush);
+    if (flush) pending = 0;
   }
   return 0.5 * loss / n;
 }

@@ -155,6 +155,7 @@ export const AUXILIARY_KERNELS = {
   reducedChiSquareCheck: '(seed: u32, index: u32, nu: f64, count: i32, out: ptr, work: ptr) => void',
   // assembly/streamRead.ts
   streamReadF32: '(X: ptr, count: i32) => f64',
+  streamReadRowsF32: '(X: ptr, ld: i32, n: i32) => f64',
   // assembly/gaussProduct.ts
   gaussProductWork: '(p: i32, nz: i32, nu: i32) => i32',
   // assembly/gaussHalfRange.ts
