@@ -10,7 +10,7 @@ import { benchGdStep } from './gdStep.js';
 import { gdStepLines } from './lines.js';
 
 /** Prints the section and returns its figures for results/bench.json. */
-export async function reportGdStep(): Promise<Record<string, unknown>> {
+export async function reportGdStep() {
   const before = await benchGdStep('simd');
   const scalar = await benchGdStep('scalar', 5000, 15000, 2, 2);
   const native = cReferenceStep(before.d, before.n, 5);

@@ -19,11 +19,12 @@ setWasmSource(wasmFileSource);
 const report: Record<string, unknown> = { date: new Date().toISOString() };
 
 console.log(HEADER);
-report.gdStep = await reportGdStep();
+const gdStep = await reportGdStep();
+report.gdStep = gdStep;
 
 const threads = await benchGdStepThreads(2);
 report.gdStepThreads = threads;
-console.log(gdStepThreadsLine(threads));
+console.log(gdStepThreadsLine(threads, 'f32Ms' in gdStep.numpy ? gdStep.numpy.f32Ms : undefined));
 
 const normals = await benchNormals();
 report.normals = normals;

@@ -27,8 +27,10 @@ export function gdStepLines(simd: GdStepBench, scalar: GdStepBench): string[] {
   ];
 }
 
-export const gdStepThreadsLine = (t: GdStepThreadsBench) =>
+/** numpyF32Ms: numpy's float32 step with 2 BLAS threads from the same run (bench/gdStepReport.ts), if it ran. */
+export const gdStepThreadsLine = (t: GdStepThreadsBench, numpyF32Ms?: number) =>
   `  paper multi-pass step, ${t.threads} threads          ${fmt(t.threadsMs)} ms   (goal ≤ 13 ms; 1 thread ${fmt(t.oneThreadMs)} ms, ratio ${fmt(t.oneThreadMs / t.threadsMs, 2)}×; ` +
+  (numpyF32Ms === undefined ? '' : `speed-up over numpy float32 ${fmt(numpyF32Ms / t.threadsMs, 2)}×, goal ≥ 3×; `) +
   `bits ${t.digestThreads === t.digestOne ? 'identical' : 'DIFFERENT'}: digest ${t.digestThreads} vs 1 thread ${t.digestOne})`;
 
 export const largeMultiPassLine = (l: LargeMultiPassBench) =>
