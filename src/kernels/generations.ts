@@ -16,6 +16,7 @@ export function wake(i32: Int32Array, workers: number): void {
 
 /** Blocks until no worker of the generation is busy; returns whether one failed. */
 export function awaitIdle(i32: Int32Array): boolean {
+  spinWhile(i32, BUSY, (v) => v !== 0);
   for (let busy = Atomics.load(i32, BUSY); busy !== 0; busy = Atomics.load(i32, BUSY)) Atomics.wait(i32, BUSY, busy);
   return Atomics.load(i32, FAILED) !== 0;
 }
@@ -32,6 +33,7 @@ export function serveGenerations(i32: Int32Array, turn: () => void, onError?: (e
   // Generation 0 is the fresh block: a generation started before this loop starts is not missed.
   let gen = 0;
   for (;;) {
+    spinWhile(i32, GEN, (v) => v === gen);
     Atomics.wait(i32, GEN, gen);
     const now = Atomics.load(i32, GEN);
     if (now === gen) continue;
@@ -46,4 +48,15 @@ export function serveGenerations(i32: Int32Array, turn: () => void, onError?: (e
       if (Atomics.sub(i32, BUSY, 1) === 1) Atomics.notify(i32, BUSY);
     }
   }
+}
+
+// Before blocking, a thread polls for half a millisecond: a step's jobs come back to back (the
+// chunks, then the reduction of their partials), and a thread woken from Atomics.wait starts
+// 0.05–0.1 ms later on these VMs (the paper step's reduction: 0.11–0.17 ms → 0.07 ms).
+const SPIN_MS = 0.5;
+
+/** Polls slot `at` while busy(value) for up to SPIN_MS. */
+function spinWhile(i32: Int32Array, at: number, busy: (v: number) => boolean): void {
+  const t0 = performance.now();
+  while (busy(Atomics.load(i32, at)) && performance.now() - t0 < SPIN_MS) { /* poll */ }
 }
