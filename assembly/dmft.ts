@@ -8,6 +8,7 @@
 // scalar code, identical in both builds. Nothing here allocates.
 
 import { lossDerivative } from './lossResidual';
+import { DISPLACE_SAM } from './displacement';
 
 // @ts-ignore: decorator
 @inline function promHi(v: v128): v128 {
@@ -727,7 +728,7 @@ export function dmftDisplace(p: i32, len: i32, stride: i32, u: usize, g: usize, 
   const gs = <usize>gStride << 2;
   for (let i = 0; i < len; i++) {
     let scale = -rho;
-    if (kind == 2) {
+    if (kind == DISPLACE_SAM) {
       let n2: f64 = 0;
       for (let j = 0; j < p; j++) {
         const x = <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2));

@@ -1,6 +1,7 @@
 // Column helpers shared by the Gaussian-expectation kernels (not exported from the module:
 // assembly/index.ts does not list this file).
 import { evalProgram } from './expr';
+import { DISPLACE_SAM } from './displacement';
 import { lossResidualColumn } from './lossResidual';
 
 /**
@@ -27,7 +28,8 @@ export function gradientColumns(p: i32, a: usize, DER: usize, ACT: usize, R: usi
  * Per-sample displaced fields (docs/model.md §4, §6): from the gradient columns g (ACT, after
  * gradientColumns) and the fields u (U), writes into UT the fields each sample sees at weights
  * displaced by its own gradient, in the d → ∞ limit ‖x‖²/d → 1:
- *   kind 1 (extra-gradient) ũ_j = u_j − ρ g_j;  kind 2 (SAM) ũ_j = u_j + ρ g_j/‖g‖ (‖g‖ = 0: ũ = u).
+ *   kind DISPLACE_EXTRAGRADIENT ũ_j = u_j − ρ g_j; DISPLACE_SAM ũ_j = u_j + ρ g_j/‖g‖ (‖g‖ = 0: ũ = u)
+ *   (assembly/displacement.ts).
  * All columns `stride` bytes apart, `len` points.
  */
 @inline
@@ -35,7 +37,7 @@ export function displacedFields(p: i32, kind: i32, rho: f64, U: usize, ACT: usiz
   for (let i = 0; i < len; i++) {
     const o = <usize>i << 3;
     let scale = -rho;
-    if (kind == 2) {
+    if (kind == DISPLACE_SAM) {
       let n2 = 0.0;
       for (let j = 0; j < p; j++) {
         const g = load<f64>(ACT + <usize>j * stride + o);

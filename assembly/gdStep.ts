@@ -19,6 +19,7 @@
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
+import { DISPLACE_NONE, DISPLACE_SAM } from './displacement';
 import { lossDerivative } from './lossResidual';
 import { COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
@@ -69,17 +70,15 @@ export function gdStepRows(): i32 {
 }
 
 // The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
-// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement (SHIFT_*), [2] its radius ρ.
+// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement (assembly/displacement.ts), [2] its radius ρ.
 const LOSS_SQUARE: i32 = 0;
-const SHIFT_NONE: i32 = 0;
-const SHIFT_SAM: i32 = 1;
 
 @inline function cfgLoss(cfg: usize): i32 {
   return cfg == 0 ? LOSS_SQUARE : <i32>load<f64>(cfg);
 }
 
 @inline function cfgShift(cfg: usize): i32 {
-  return cfg == 0 ? SHIFT_NONE : <i32>load<f64>(cfg, 8);
+  return cfg == 0 ? DISPLACE_NONE : <i32>load<f64>(cfg, 8);
 }
 
 /**
@@ -147,7 +146,7 @@ const SHIFT_SAM: i32 = 1;
  * leaves u), with g_j = ℓ'·a_j σ'(u_j) (σ'(u) at D). xx = ‖x‖².
  */
 @inline function displaceSample(U: usize, D: usize, p: i32, a: usize, lp: f64, xx: f64, kind: i32, rho: f64, d: i32): void {
-  if (kind == SHIFT_SAM) {
+  if (kind == DISPLACE_SAM) {
     let gg: f64 = 0;
     for (let j = 0; j < p; j++) {
       const g = lp * load<f64>(a + (<usize>j << 3)) * load<f64>(D + (<usize>j << 3));
@@ -264,7 +263,7 @@ function blockResiduals(
   const stack = stackAt(work, p);
   const len = r * p;
   const kind = cfgLoss(cfg);
-  const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
+  const shift = accumulate ? cfgShift(cfg) : DISPLACE_NONE;
   for (let k = 0; k < len; k++) store<f64>(U + (<usize>k << 3), load<f64>(U + (<usize>k << 3)) * scale);
   evalProgram(act, actLen, actC, U, len, len, S, stack);
   if (accumulate) evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
@@ -277,14 +276,14 @@ function blockResiduals(
     const lp = lossDerivative(kind, yhat, yb);
     if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
-    if (shift != SHIFT_NONE) {
+    if (shift != DISPLACE_NONE) {
       const xx = sqNormF32(rowPtr(X, rowIdx, i0 + b, ld, 2), ld);
       displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
       continue;
     }
     storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
-  if (shift == SHIFT_NONE) return loss;
+  if (shift == DISPLACE_NONE) return loss;
   evalProgram(act, actLen, actC, U, len, len, S, stack);
   evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
@@ -394,7 +393,7 @@ export function gdStepF64(
   const rowBytes = <usize>ld << 3;
   const pb = <usize>p << 3;
   const kind = cfgLoss(cfg);
-  const shift = accumulate ? cfgShift(cfg) : SHIFT_NONE;
+  const shift = accumulate ? cfgShift(cfg) : DISPLACE_NONE;
   if (accumulate) memory.fill(P, 0, <usize>p * rowBytes);
   if (Ga != 0) memory.fill(Ga, 0, pb);
   let loss: f64 = 0;
@@ -410,7 +409,7 @@ export function gdStepF64(
     let lp = lossDerivative(kind, yhat, yi);
     if (Ga != 0) addGa(Ga, work + pb, p, lp);
     if (accumulate) {
-      if (shift != SHIFT_NONE) {
+      if (shift != DISPLACE_NONE) {
         displaceSample(work, work + 2 * pb, p, a, lp, sqNormF64(x, ld), shift, load<f64>(cfg, 16), d);
         yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, 1);
         lp = lossDerivative(kind, yhat, yi);

@@ -18,6 +18,7 @@
 // form of the rotated Wishart, Y G = Gq T11 T11ᵀ R + (I − Gq Gqᵀ) Ñ T11ᵀ R with T11 the SAME
 // factor as in GᵀYG = Rᵀ T11 T11ᵀ R and Ñ an independent n×s standard normal matrix.
 import { evalProgram } from './expr';
+import { DISPLACE_SAM } from './displacement';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
 import { lossDerivative } from './lossResidual';
@@ -770,7 +771,7 @@ function displace(w: Ws, t: u32): void {
     for (let mu = 0; mu < n; mu++) {
       const xn = ld(w.xn, mu);
       let f: f64 = -rho * xn;
-      if (w.disp == 1) {
+      if (w.disp == DISPLACE_SAM) {
         let g2: f64 = 0;
         for (let j = 0; j < p; j++) g2 += ld(w.G, j * n + mu) * ld(w.G, j * n + mu);
         f = g2 > 0 ? rho * Math.sqrt(xn) / Math.sqrt(g2) : 0.0;
@@ -781,7 +782,7 @@ function displace(w: Ws, t: u32): void {
     gradientSums(w, w.k + w.rs, false, false);
     kTimesG(w, t); // KG = d·K G
     let f: f64 = -rho / w.d;
-    if (w.disp == 1) {
+    if (w.disp == DISPLACE_SAM) {
       let g2: f64 = 0;
       for (let i = 0; i < p * n; i++) g2 += ld(w.G, i) * ld(w.KG, i);
       g2 /= w.d;

@@ -3,16 +3,17 @@
 // the batch displacement of SAM / extra-gradient, the tangent projection and the row
 // renormalisation of spherical / projected GD, the second-layer update and the learning
 // rates η·factor(t). Plain loops in a fixed order: the SIMD and scalar builds give the same bits.
+import { DISPLACE_SAM } from './displacement';
 
 /**
  * The displaced weights of a batch displacement (docs/model.md §4), written to out (f32 when
  * outF32, for the f32 step; float64 otherwise), from W and G = Σ_μ g_μ x_μ (∇L = G/√d):
- * kind 1 (SAM) W + ρ·∇L/‖∇L‖_F = W + ρ·G/‖G‖_F (W itself when ∇L = 0); kind 2
- * (extra-gradient) W − ρ·∇L. Only SAM needs ‖G‖_F.
+ * DISPLACE_SAM: W + ρ·∇L/‖∇L‖_F = W + ρ·G/‖G‖_F (W itself when ∇L = 0);
+ * DISPLACE_EXTRAGRADIENT: W − ρ·∇L (assembly/displacement.ts). Only SAM needs ‖G‖_F.
  */
 export function displaceWeights(W: usize, G: usize, count: i32, kind: i32, rho: f64, d: i32, out: usize, outF32: i32): void {
   let c = -rho / Math.sqrt(<f64>d);
-  if (kind == 1) {
+  if (kind == DISPLACE_SAM) {
     let ss: f64 = 0;
     for (let i = 0; i < count; i++) {
       const g = load<f64>(G + (<usize>i << 3));

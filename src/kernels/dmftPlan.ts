@@ -25,7 +25,7 @@ export interface DmftPlan {
   loss: number;
   /** A trained second layer (η_a > 0): the chunks also sum ℓ'σ(u) and read a^t from the field coefficients. */
   secondLayer: boolean;
-  /** Per-sample displacement of the gradient (docs/model.md §6): kind 0 none, 1 extra-gradient, 2 SAM; radius rho. */
+  /** Per-sample displacement of the gradient (docs/model.md §6): kind 0 none, else its code (src/kernels/displacementCode.ts); radius rho. */
   displacement: { kind: number; rho: number };
 }
 

@@ -3,6 +3,7 @@
 // by the factor L (assembly/gaussian.ts gaussFactorOverlaps). Output layout: assembly/gaussMoments.ts.
 import type { GaussianRule } from '../gaussian/GaussianRule.js';
 import { type UploadedExpression } from './uploadExpression.js';
+import { displacementCode } from './displacementCode.js';
 import { withBuffers, type Backend, type BufferId, type BufferScope, type BufferSlice } from '../wasm/backend.js';
 import type { Loss } from '../options/trainingOptions.js';
 
@@ -81,7 +82,7 @@ export function gaussMoments(
   const programs = [
     target.codeId, target.codeLen, target.constsId, activation.codeId, activation.codeLen, activation.constsId,
     d.codeId, derivative ? d.codeLen : 0, d.constsId, LOSS_CODE[loss],
-    displacement ? (displacement.kind === 'extragradient' ? 1 : 2) : 0, displacement ? displacement.rho : 0,
+    displacementCode(displacement?.kind), displacement ? displacement.rho : 0,
   ] as const;
   withBuffers(backend, (s) => {
     const need = scratchBytes(backend, rule, stackColumns([target, activation, derivative]));

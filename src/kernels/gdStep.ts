@@ -4,6 +4,7 @@
 // (src/kernels/stepPool.ts) or in this thread; the bits are the same either way.
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ChunkJob } from './chunkJob.js';
+import { displacementCode } from './displacementCode.js';
 import { LOSS_CODE } from './gaussMoments.js';
 import { MAX_CHUNKS, chunkRows, stepChunks } from './stepChunks.js';
 import { runJob, type StepPool } from './stepPool.js';
@@ -60,11 +61,10 @@ export interface StepConfig {
   sample: { kind: 'sam' | 'extragradient'; rho: number } | null;
 }
 
-const SHIFT_CODE = { sam: 1, extragradient: 2 } as const;
 
 /** Writes the settings block read by the residual stage of assembly/gdStep.ts: [loss, displacement, ρ]. */
 export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void {
-  b.writeF64(cfg, [LOSS_CODE[c.loss], c.sample ? SHIFT_CODE[c.sample.kind] : 0, c.sample ? c.sample.rho : 0]);
+  b.writeF64(cfg, [LOSS_CODE[c.loss], displacementCode(c.sample?.kind), c.sample ? c.sample.rho : 0]);
 }
 
 /** Rows per block of the f32 kernel: ROWS in assembly/gdStep.ts (its export gdStepRows). */

@@ -4,6 +4,7 @@ import { OptionRangeError, OptionTypeError } from '../errors.js';
 import { compileExpression, parseActivation } from '../expr/index.js';
 import type { Ast } from '../expr/ast.js';
 import { dmftChunkSize, type DmftPlan } from '../kernels/dmftPlan.js';
+import { displacementCode } from '../kernels/displacementCode.js';
 import { checkDynamics } from '../options/checkDynamics.js';
 import { checkOption, MAX_DMFT_STEPS } from '../options/optionRanges.js';
 import { targetWithK } from '../options/targetWithK.js';
@@ -135,7 +136,7 @@ export function resolveDmftOptions(options: DmftOptions = {}): ResolvedDmftOptio
     reluFast: isCallOfU(activation.ast, 'relu') && isCallOfU(activation.derivative, 'step'),
     loss: LOSS_CODE[training.loss],
     secondLayer: training.secondLayerLr > 0,
-    displacement: training.displacement ? { kind: training.displacement.kind === 'extragradient' ? 1 : 2, rho: training.displacement.rho } : { kind: 0, rho: 0 },
+    displacement: training.displacement ? { kind: displacementCode(training.displacement.kind), rho: training.displacement.rho } : { kind: 0, rho: 0 },
   };
   return {
     plan, a, M0, Q0, threads, backend, onProgress: options.onProgress,
