@@ -70,7 +70,9 @@ export function gdStepRows(): i32 {
 }
 
 // The per-step settings block `cfg` (float64, 0 = all defaults; src/kernels/gdStep.ts writes it):
-// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement (assembly/displacement.ts), [2] its radius ρ.
+// [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement
+// (assembly/displacement.ts), [2] its radius ρ, [3] the byte offset of a float64 ‖x‖² per
+// stored row, 0 for none (rowSqNorm).
 const LOSS_SQUARE: i32 = 0;
 
 @inline function cfgLoss(cfg: usize): i32 {
@@ -79,6 +81,25 @@ const LOSS_SQUARE: i32 = 0;
 
 @inline function cfgShift(cfg: usize): i32 {
   return cfg == 0 ? DISPLACE_NONE : <i32>load<f64>(cfg, 8);
+}
+
+/**
+ * ‖x‖² of stored row `row` (f32 or float64 storage) for the per-sample displacement. With a
+ * norms buffer in cfg (NaN for a row not yet seen since the rows were drawn), a row's norm is
+ * computed at its first step and read at the later ones: re-used rows (multi-pass) are not
+ * read again at every step for it, and fresh rows (single-pass) cost what they cost without.
+ */
+@inline function rowSqNorm(cfg: usize, X: usize, row: i32, ld: i32, f32: bool): f64 {
+  const norms = <usize>load<f64>(cfg, 24);
+  const at = norms + (<usize>row << 3);
+  if (norms != 0) {
+    const known = load<f64>(at);
+    if (known == known) return known;
+  }
+  const x = X + ((<usize>row * <usize>ld) << (f32 ? 2 : 3));
+  const xx = f32 ? sqNormF32(x, ld) : sqNormF64(x, ld);
+  if (norms != 0) store<f64>(at, xx);
+  return xx;
 }
 
 /**
@@ -277,7 +298,7 @@ function blockResiduals(
     if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
     if (shift != DISPLACE_NONE) {
-      const xx = sqNormF32(rowPtr(X, rowIdx, i0 + b, ld, 2), ld);
+      const xx = rowSqNorm(cfg, X, rowOf(rowIdx, i0 + b), ld, true);
       displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
       continue;
     }
@@ -410,7 +431,7 @@ export function gdStepF64(
     if (Ga != 0) addGa(Ga, work + pb, p, lp);
     if (accumulate) {
       if (shift != DISPLACE_NONE) {
-        displaceSample(work, work + 2 * pb, p, a, lp, sqNormF64(x, ld), shift, load<f64>(cfg, 16), d);
+        displaceSample(work, work + 2 * pb, p, a, lp, rowSqNorm(cfg, X, rowOf(rowIdx, i), ld, false), shift, load<f64>(cfg, 16), d);
         yhat = forward(work, p, a, act, actLen, actC, dact, dactLen, dactC, 1);
         lp = lossDerivative(kind, yhat, yi);
       }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseActivation, type Ast } from '../src/expr/index.js';
 import { evalProgram } from '../src/kernels/evalProgram.js';
-import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
+import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes, STEP_CONFIG_BYTES, writeStepConfig } from '../src/kernels/gdStep.js';
+import { clearRowNorms } from '../src/kernels/clearRowNorms.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
 import { OPTION_RANGES } from '../src/options/optionRanges.js';
 import { createBackend, type Backend, type BufferId, type Variant } from '../src/wasm/backend.js';
@@ -35,7 +36,19 @@ async function simdEqualsScalarNearF64(input: StepInput): Promise<{ s: StepOutpu
   return { s, c, ref };
 }
 
-async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput, rows?: number[]): Promise<StepOutput> {
+/**
+ * A per-sample displacement for wasmStep: ‖x‖² computed at every step ('step'); kept in a
+ * norms buffer, the step run twice and the second returned ('cached': its norms were filled
+ * by the first); or the same with the kept norms doubled in between ('doubled': shows that
+ * the second step reads them).
+ */
+interface SampleShift {
+  kind: 'sam' | 'extragradient';
+  rho: number;
+  norms: 'step' | 'cached' | 'doubled';
+}
+
+async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput, rows?: number[], shift?: SampleShift): Promise<StepOutput> {
   const b = await backendFor(variant);
   const n = input.X.length;
   const p = input.W.length;
@@ -64,7 +77,22 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
     const list = rows ? b.fromI32(rows) : null;
     if (list !== null) ids.push(list);
     const nRows = rows ? rows.length : n;
-    const loss = gdStep(b, { storage, X, ld, rows: list, nRows, y, W, p, a, d, act, dact, scratch, G, accumulate: true });
+    let cfg: BufferId | null = null;
+    const args = { storage, X, ld, rows: list, nRows, y, W, p, a, d, act, dact, scratch, G, accumulate: true };
+    if (shift) {
+      const norms = shift.norms === 'step' ? null : alloc(n * 8);
+      cfg = alloc(STEP_CONFIG_BYTES);
+      writeStepConfig(b, cfg, { loss: 'square', sample: { kind: shift.kind, rho: shift.rho }, norms });
+      if (norms !== null) {
+        clearRowNorms(b, norms, n);
+        gdStep(b, { ...args, cfg });
+        const kept = b.f64(norms, n);
+        const used = rows ?? Array.from({ length: n }, (_, i) => i);
+        expect(used.every((i) => Number.isFinite(kept[i]))).toBe(true);
+        if (shift.norms === 'doubled') for (const i of new Set(used)) kept[i] *= 2;
+      }
+    }
+    const loss = gdStep(b, { ...args, cfg });
     const Gv = b.readF64(G, p * ld);
     return { loss, G: Array.from({ length: p }, (_, j) => Array.from(Gv.subarray(j * ld, j * ld + d))) };
   } finally {
@@ -237,4 +265,29 @@ describe('activation derivative used by the step', () => {
       expect(Array.from(v, (x) => x + 0)).toEqual([0, 0, 0, 1, 1, 0]);
     }
   });
+});
+
+describe('per-sample displacement: ‖x‖² of the stored rows kept between steps', () => {
+  // The step fills a row's norm at its first use and reads it at later steps (re-used rows);
+  // both must give the bits of the step that reads each row for ‖x‖² every time. Doubled
+  // kept norms must change G: they are read, not recomputed.
+  const input = randomInput('norms', 203, 2 * GD_STEP_ROWS + 5, 3, 'relu');
+  const list = [7, 0, 20, 7, 3, 11, 19, 1, 5];
+  for (const variant of ['simd', 'scalar'] as const) {
+    for (const storage of ['f32', 'f64'] as const) {
+      for (const kind of ['sam', 'extragradient'] as const) {
+        it(`${variant} ${storage} ${kind}: the same bits as computed in the step, all rows and a row list`, async () => {
+          for (const rows of [undefined, list]) {
+            const shift = { kind, rho: 0.3 } as const;
+            const inStep = await wasmStep(variant, storage, input, rows, { ...shift, norms: 'step' });
+            const cached = await wasmStep(variant, storage, input, rows, { ...shift, norms: 'cached' });
+            const doubled = await wasmStep(variant, storage, input, rows, { ...shift, norms: 'doubled' });
+            expect(cached.G).toEqual(inStep.G);
+            expect(Object.is(cached.loss, inStep.loss)).toBe(true);
+            expect(doubled.G).not.toEqual(inStep.G);
+          }
+        });
+      }
+    }
+  }
 });

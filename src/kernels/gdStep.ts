@@ -53,18 +53,24 @@ export interface GdStepArgs {
 }
 
 /** Bytes of the per-step settings block `cfg` of gdStep. */
-export const STEP_CONFIG_BYTES = 24;
+export const STEP_CONFIG_BYTES = 32;
 
 export interface StepConfig {
   loss: 'square' | 'correlation' | 'exponential';
   /** The per-sample displacement (docs/model.md §4), or null. */
   sample: { kind: 'sam' | 'extragradient'; rho: number } | null;
+  /**
+   * float64 ‖x‖² per stored row for the per-sample displacement: the step fills a row's entry
+   * at its first use and reads it afterwards; clearRowNorms empties it whenever the rows are
+   * drawn. null: computed at every step.
+   */
+  norms?: BufferId | null;
 }
 
 
-/** Writes the settings block read by the residual stage of assembly/gdStep.ts: [loss, displacement, ρ]. */
+/** Writes the settings block read by the residual stage of assembly/gdStep.ts: [loss, displacement, ρ, norms]. */
 export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void {
-  b.writeF64(cfg, [LOSS_CODE[c.loss], displacementCode(c.sample?.kind), c.sample ? c.sample.rho : 0]);
+  b.writeF64(cfg, [LOSS_CODE[c.loss], displacementCode(c.sample?.kind), c.sample ? c.sample.rho : 0, c.norms ? b.ptr(c.norms) : 0]);
 }
 
 /** Rows per block of the f32 kernel: ROWS in assembly/gdStep.ts (its export gdStepRows). */

@@ -17,6 +17,7 @@ import { orthonormalRows } from '../kernels/orthonormalRows.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { drawSecondLayer } from './drawSecondLayer.js';
 import { targetLabels } from '../kernels/targetLabels.js';
+import { clearRowNorms } from '../kernels/clearRowNorms.js';
 import { toF32 } from '../kernels/toF32.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
@@ -167,6 +168,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
       }
       normalRows(b, X, { seed, batch, rowStart: 0, rowCount: storedRows, d, ld, precision: storage });
       targetLabels(b, X, ld, storedRows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
+      if (train.norms) clearRowNorms(b, train.norms, storedRows);
       badRow = firstNonFinite(b, y, storedRows);
       if (xi) {
         normalBlock(b, xi, { seed, stream: STREAM_LABEL_NOISE + batch, index: 0, count: storedRows, precision: 'f64' });

@@ -19,6 +19,12 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 export interface TrainBuffers {
   /** Settings of the residual stage (loss, per-sample displacement); null for the square loss without it. */
   cfg: BufferId | null;
+  /**
+   * ‖x‖² of each stored row (float64) for the per-sample displacement, which cfg points to:
+   * filled by the step at a row's first use, emptied by clearRowNorms whenever the rows are
+   * drawn (runTrajectory's load); null without that displacement.
+   */
+  norms: BufferId | null;
   /** Second-layer gradient sum Σ_μ ℓ'_μ σ(u_μ) (p float64); null when η_a = 0. */
   Ga: BufferId | null;
   /** Displaced weights W̃ of a batch displacement, in the storage's precision. */
@@ -28,10 +34,11 @@ export interface TrainBuffers {
 }
 
 /** Bytes of each buffer of trainBuffers for the run (0: not needed). */
-function trainSizes(r: ResolvedSimulateOptions, ld: number): Record<'cfg' | 'Ga' | 'Wd' | 'rates', number> {
+function trainSizes(r: ResolvedSimulateOptions, ld: number): Record<'cfg' | 'norms' | 'Ga' | 'Wd' | 'rates', number> {
   const t = r.training;
   return {
     cfg: t.loss !== 'square' || t.displacement?.scope === 'sample' ? STEP_CONFIG_BYTES : 0,
+    norms: t.displacement?.scope === 'sample' ? 8 * r.schedule.storedRows(r.n) : 0,
     Ga: t.secondLayerLr > 0 ? 8 * r.p : 0,
     Wd: t.displacement?.scope === 'batch' ? r.p * ld * (r.storage === 'f32' ? 4 : 8) : 0,
     rates: t.lrSchedule.factors.length > 0 ? 8 * r.steps : 0,
@@ -41,7 +48,7 @@ function trainSizes(r: ResolvedSimulateOptions, ld: number): Record<'cfg' | 'Ga'
 /** Extra bytes of trainBuffers for the run (memoryPlan adds them). */
 export function trainBytes(r: ResolvedSimulateOptions, ld: number): number {
   const z = trainSizes(r, ld);
-  return z.cfg + z.Ga + z.Wd + z.rates;
+  return z.cfg + z.norms + z.Ga + z.Wd + z.rates;
 }
 
 /** Allocates (up front) and fills the buffers of the run's variant; the rates are computed once, in WASM. */
@@ -49,9 +56,10 @@ export function trainBuffers(b: Backend, r: ResolvedSimulateOptions, lr: number,
   const t = r.training;
   const z = trainSizes(r, ld);
   const cfg = z.cfg > 0 ? alloc(z.cfg) : null;
+  const norms = z.norms > 0 ? alloc(z.norms) : null;
   if (cfg !== null) {
     const sample = t.displacement?.scope === 'sample' ? { kind: t.displacement.kind, rho: t.displacement.rho } : null;
-    writeStepConfig(b, cfg, { loss: t.loss, sample });
+    writeStepConfig(b, cfg, { loss: t.loss, sample, norms });
   }
   const Ga = z.Ga > 0 ? alloc(z.Ga) : null;
   const Wd = z.Wd > 0 ? alloc(z.Wd) : null;
@@ -62,7 +70,7 @@ export function trainBuffers(b: Backend, r: ResolvedSimulateOptions, lr: number,
     scaleF64(b, buf, r.steps, lr);
     rates = b.readF64(buf, r.steps);
   }
-  return { cfg, Ga, Wd, rates };
+  return { cfg, norms, Ga, Wd, rates };
 }
 
 /** One pass of the fused step over the rows of `data` (runTrajectory's `pass`). */
