@@ -4,6 +4,7 @@ import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ResolvedTraining } from '../options/trainingOptions.js';
 import { withBuffers } from '../wasm/backend.js';
 import { LOSS_CODE } from './gaussMoments.js';
+import { ALGORITHM_CODE } from './algorithmCode.js';
 import { displacementCode } from './displacementCode.js';
 import { lrScheduleRecords } from './lrFactors.js';
 import type { UploadedExpression } from './uploadExpression.js';
@@ -135,7 +136,7 @@ export function reducedWorkBytes(b: Backend, n: number, p: number, k: number, R:
 
 /** The variant record of reducedSetup (assembly/reducedStep.ts): exact codes and parameters, no arithmetic. */
 function variantRecord(t: ResolvedTraining, steps: number): number[] {
-  const algo = { gd: 0, projected: 1, spherical: 2 }[t.algorithm];
+  const algo = ALGORITHM_CODE[t.algorithm];
   const disp = displacementCode(t.displacement?.kind);
   const scope = t.displacement?.scope === 'sample' ? 1 : 0;
   return [

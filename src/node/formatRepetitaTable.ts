@@ -47,7 +47,7 @@ export function formatRepetitaTable(r: RepetitaNodeResult): string {
   lines.push('', `wall time ${t.wallSeconds.toFixed(1)} s on ${t.threads} thread${t.threads === 1 ? '' : 's'} (${c.engine} engine)`);
   if (t.explicit) {
     const per = t.explicit.secondsPerStep
-      .map((s) => `${s.algorithm}${s.measuredWith !== s.algorithm ? ` (costed as ${s.measuredWith})` : ''} d = ${s.d}: ${(s.seconds * 1e6).toFixed(1)} µs`)
+      .map((s) => `${s.algorithm} d = ${s.d}: ${(s.seconds * 1e6).toFixed(1)} µs`)
       .join(', ');
     lines.push(`the explicit engine would take ≈ ${formatDuration(t.explicit.totalSeconds)} (measured per step: ${per})`);
   }

@@ -6,7 +6,6 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { OptionRangeError } from '../errors.js';
 import { bandPanelsSvg } from '../plot/bandPanelsSvg.js';
 import { repetitaFigure } from '../reproduce/repetitaFigure.js';
 import { REPETITA_ALGORITHMS, REPETITA_COMMON, REPETITA_FULL, REPETITA_QUICK } from '../reproduce/repetitaSetup.js';
@@ -30,7 +29,7 @@ export interface RepetitaNodeOptions extends RepetitaOptions {
 
 /** Measured cost of the explicit engine: seconds per step at each d, per algorithm. */
 export interface ExplicitEstimate {
-  secondsPerStep: { algorithm: string; d: number; seconds: number; measuredWith: string }[];
+  secondsPerStep: { algorithm: string; d: number; seconds: number }[];
   /** Estimated wall time of the whole figure on the same number of threads. */
   totalSeconds: number;
 }
@@ -62,8 +61,8 @@ export async function reproduceRepetitaNode(options: RepetitaNodeOptions, print:
 /**
  * The explicit engine's seconds per step at each d and algorithm, from the difference of two
  * short runs (so that the set-up cancels), each the fastest of three (the least disturbed by
- * other processes), times the steps of the figure, over the threads. An algorithm the explicit
- * engine refuses in this build is costed as plain online SGD.
+ * other processes), times the steps of the figure, over the threads. The explicit engine runs
+ * every algorithm of the figure (src/options/trainingSupport.ts), so each is measured itself.
  */
 async function estimateExplicit(r: RepetitaResult, threads: number): Promise<ExplicitEstimate> {
   const [short, long] = [200, 2200];
@@ -82,17 +81,8 @@ async function estimateExplicit(r: RepetitaResult, threads: number): Promise<Exp
         }
         return best;
       };
-      let measuredWith = key;
-      let options: object = algorithm.options;
-      try {
-        await simulate({ ...REPETITA_COMMON, ...options, target: 'He3(z1)', d, steps: 1, engine: 'explicit' });
-      } catch (error) {
-        if (!(error instanceof OptionRangeError)) throw error;
-        measuredWith = 'sgd';
-        options = REPETITA_ALGORITHMS[0].options;
-      }
-      const seconds = Math.max(0, (await time(long, options)) - (await time(short, options))) / (long - short);
-      secondsPerStep.push({ algorithm: key, d, seconds, measuredWith });
+      const seconds = Math.max(0, (await time(long, algorithm.options)) - (await time(short, algorithm.options))) / (long - short);
+      secondsPerStep.push({ algorithm: key, d, seconds });
       total += (seconds * d * horizon * r.config.seeds * r.config.targets.length) / threads;
     }
   }

@@ -21,6 +21,7 @@ import { checkOption, checkWeightDecay } from '../options/optionRanges.js';
 import type { TrainingOptions } from '../options/trainingOptions.js';
 import { theoryTraining } from './theoryTraining.js';
 import { lrFactors } from '../kernels/lrFactors.js';
+import { ALGORITHM_CODE } from '../kernels/algorithmCode.js';
 
 export interface StateEvolutionOptions {
   /** Target in z1…zk: an expression string ('tanh(z1 + He3(z2))', 'paper-2') or a compiled program. */
@@ -105,7 +106,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
     throw new OptionRangeError('labelNoise', `0 with ${training.displacement.kind} for theory method 'single-pass' (the displaced gradient is not affine in the label, so the noise does not drop out of the moments)`, labelNoise);
   }
   const displacement = training.displacement ? { kind: training.displacement.kind, rho: training.displacement.rho } : null;
-  const algorithm = { gd: 0, projected: 1, spherical: 2 }[training.algorithm];
+  const algorithm = ALGORITHM_CODE[training.algorithm];
   const etaA = training.secondLayerLr;
   const every = training.secondLayerEvery;
   const target = resolveTarget(options.target, k);
