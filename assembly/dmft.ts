@@ -719,7 +719,7 @@ export function dmftSecondLayerSums(p: i32, len: i32, stride: i32, a: usize, src
 /**
  * Per-sample displacement (docs/model.md §6): each sample's fields move along its own gradient
  * g (float32 columns at g + 4(j·gStride + i), as dmftGradient stored them), in place on the
- * f64 fields u_j (stride `stride`): kind 1 (extra-gradient) u_j ← u_j − ρ g_j, kind 2 (SAM)
+ * f64 fields u_j (stride `stride`): DISPLACE_EXTRAGRADIENT u_j ← u_j − ρ g_j, DISPLACE_SAM
  * u_j ← u_j + ρ g_j/‖g‖ (‖g‖ = 0: unchanged); ‖x‖²/d → 1 in the limit. Scalar code only, so
  * both builds give the same bits.
  */

@@ -25,7 +25,7 @@ export function gaussMomentsWork(p: i32, k: i32, chunk: i32): i32 {
  *   [0] E[r²]  [1] E[r⁴] (for a Monte-Carlo standard error)
  *   then E[g zᵀ] (p×k), E[g uᵀ] (p×p), E[g gᵀ] (p×p), E[s sᵀ] (p×p), E[g ξᵀ] (p×D),
  *   E[ℓ' σ(u)] (p: the second layer's gradient, docs/model.md §6).
- * disp ≠ 0 (1 extra-gradient, 2 SAM, per sample, radius rho): g is taken at the displaced
+ * disp ≠ 0 (a code of assembly/displacement.ts, per sample, radius rho): g is taken at the displaced
  * fields ũ of assembly/gaussColumns.ts displacedFields (the second layer's gradient is not).
  * With dLen = 0 (no derivative program) only [0] and [1] are computed.
  * Rule: n points, ξ_d at xi + 8(d·cap + i), weights at w. L: D×D row-major, order (z, u).

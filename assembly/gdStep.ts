@@ -97,13 +97,13 @@ const LOSS_SQUARE: i32 = 0;
     if (known == known) return known;
   }
   const x = X + ((<usize>row * <usize>ld) << (f32 ? 2 : 3));
-  const xx = f32 ? sqNormF32(x, ld) : sqNormF64(x, ld);
+  const xx = f32 ? sqNormF32(x, ld) : dot1F64(x, x, ld);
   if (norms != 0) store<f64>(at, xx);
   return xx;
 }
 
 /**
- * ‖x‖² of an f32 row, in the arithmetic of the step's dot products (assembly/rowBlock.ts):
+ * ‖x‖² of an f32 row:
  * f32x4 lanes over segments of 64 elements, each segment's lanes widened into a float64 pair
  * (lanes 0+2 and 1+3). Positive terms: within 17·2⁻²⁴ relative of the exact value.
  */
@@ -138,27 +138,6 @@ const LOSS_SQUARE: i32 = 0;
     s1 = s1 + (<f64>a1 + <f64>a3);
   }
   return s0 + s1;
-}
-
-/** ‖x‖² of a float64 row (float64 lanes 0…3, then (s0 + s1) + (s2 + s3)). */
-@inline function sqNormF64(x: usize, ld: i32): f64 {
-  if (ASC_FEATURE_SIMD) {
-    let lo = f64x2.splat(0), hi = f64x2.splat(0);
-    for (let i = 0; i < ld; i += 4) {
-      const o = <usize>i << 3;
-      const v0 = v128.load(x + o), v1 = v128.load(x + o, 16);
-      lo = f64x2.add(lo, f64x2.mul(v0, v0));
-      hi = f64x2.add(hi, f64x2.mul(v1, v1));
-    }
-    return (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) + (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
-  }
-  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-  for (let i = 0; i < ld; i += 4) {
-    const o = <usize>i << 3;
-    const x0 = load<f64>(x + o), x1 = load<f64>(x + o, 8), x2 = load<f64>(x + o, 16), x3 = load<f64>(x + o, 24);
-    s0 = s0 + x0 * x0; s1 = s1 + x1 * x1; s2 = s2 + x2 * x2; s3 = s3 + x3 * x3;
-  }
-  return (s0 + s1) + (s2 + s3);
 }
 
 /**
@@ -222,6 +201,14 @@ const LOSS_SQUARE: i32 = 0;
 }
 
 /**
+ * Bytes of the scratch `work` of gdStepF32 for p neurons and activation programs at most
+ * maxStack deep (the layout above; gdStepF64 needs less).
+ */
+export function gdStepWorkBytes(p: i32, maxStack: i32): i32 {
+  return <i32>stackAt(0, p) + ((ROWS * p * max(maxStack, 1)) << 3);
+}
+
+/**
  * One pass over the elements, segment by segment: the products of the block at row i0 (r ≤
  * ROWS rows; none if r = 0) into U[b·p + j] = x_b·w_j, and, if update, the updates listed by
  * listUpdates for the previous block into Gblk. Within a segment, the products of a quad of
@@ -267,9 +254,9 @@ function blockPass(
 }
 
 /**
- * For the block's rows b < r, with u = U/√d (U from blockDots): r_b = Σ_j a_j σ(u_bj) − y_b,
+ * For the block's rows b < r, with u = U/√d (U from blockPass): r_b = Σ_j a_j σ(u_bj) − y_b,
  * loss + Σ_b r_b² (returned, in row order), Ga_j += ℓ'_b σ(u_bj) when Ga ≠ 0 and, if
- * accumulate, the coefficients c_bj = ℓ'_b a_j σ'(u_bj) for blockUpdates — with a per-sample
+ * accumulate, the coefficients c_bj = ℓ'_b a_j σ'(u_bj) for listUpdates — with a per-sample
  * displacement (cfg), at the displaced ũ_b instead (ℓ' and a σ' both at ũ_b; docs/model.md §4).
  * Layout of work in gdStepF32.
  */

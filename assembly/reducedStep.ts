@@ -708,6 +708,8 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   setLr(w, t);
   const aStep = secondLayerStep(w, t);
   const aSim = aStep && w.aAlt == 0;
+  // 'alternating' reads the fields at W^{t+1} on the same batch: U must move.
+  const move = needU || (aStep && w.aAlt != 0);
   if (aSim) zero(w.ag, w.p);
   forward(w, w.U, true, aSim);
   if (w.disp != 0) displace(w, t);
@@ -720,10 +722,10 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   } else {
     orthogonalPart(w, t);
     addXiGram(w);
-    if (needU) kTimesG(w, t);
+    if (move) kTimesG(w, t);
   }
   const ok = update(w);
-  if (needU) moveU(w);
+  if (move) moveU(w);
   if (aStep && w.aAlt != 0) {
     // 'alternating': the gradient of a at W^{t+1} on the same batch (U has moved).
     zero(w.ag, w.p);
@@ -978,10 +980,9 @@ export function reducedRun(ws: usize, t0: u32, t1: u32, flags: i32): i32 {
     const b = t / R;
     if (w.loaded != <i64>b) loadBatch(w, b);
     const last = t + 1 == t1;
-    const reuse = R >= 2 && (t + 1) / R == b;
     const needTrain = last && (flags & 2) != 0;
-    const alt = w.aAlt != 0 && secondLayerStep(w, t);
-    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, reuse || needTrain || w.gram != 0 || alt);
+    // U moves when the batch is kept (R ≥ 2 keeps the Gram: gram ≠ 0) or the train error is read.
+    const ok = w.stream ? stepStream(w, t, needTrain, startInStep && t == t0) : step(w, t, needTrain || w.gram != 0);
     if (!ok) {
       w.divergedAt = <i64>(t + 1);
       return 0;

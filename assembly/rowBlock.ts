@@ -21,10 +21,6 @@ const SEG: i32 = 64;
   return f64x2.add(s, f64x2.promote_low_f32x4(f32x4.add(acc, v128.shuffle<f32>(acc, acc, 2, 3, 0, 1))));
 }
 
-@inline function total(s: v128): f64 {
-  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-}
-
 /** s + float64(lanes 0, 1 of acc + lanes 2, 3 of acc) into the pair at s (scalar twin of widen). */
 @inline function widenScalar(s: usize, a0: f32, a1: f32, a2: f32, a3: f32): void {
   store<f64>(s, load<f64>(s) + <f64>(a0 + a2));
@@ -124,7 +120,7 @@ export const DOT_SEG: i32 = SEG;
   else store<f32>(ptr, c);
 }
 
-/** Coefficients (storeCoef) are 16 bytes apart for the two neurons and cs bytes apart for the rows. */
+/** Bytes between two stored coefficients (storeCoef). */
 export const COEF_BYTES: usize = 16;
 
 /** A row list for updateRows: up to 8 row pointers, then at LIST_COEFS their coefficient pointers. */

@@ -32,7 +32,7 @@ export function paperStepFixture(b: Backend, d: number, n: number, p: number, th
   const T: BufferId = b.alloc(k * ld * 4);
   const W = b.alloc(p * ld * 4);
   const a = b.fromF64(Array.from({ length: p }, (_, j) => (j % 2 === 0 ? 1 : -1)));
-  const scratch = allocGdStepScratch((bytes) => b.alloc(bytes), 'f32', p, ld, gdStepWorkBytes(p, sig, dsig), threads);
+  const scratch = allocGdStepScratch((bytes) => b.alloc(bytes), 'f32', p, ld, gdStepWorkBytes(b, p, sig, dsig), threads);
   const G = b.alloc(p * ld * 8);
   // Small deterministic weights and teacher: the cost does not depend on their values.
   normalRows(b, T, { seed: 7, batch: 1, rowCount: k, d, ld });

@@ -72,7 +72,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
     const y = b.fromF64(input.y);
     const a = b.fromF64(input.a);
     ids.push(y, a);
-    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), 1);
+    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(b, p, act, dact), 1);
     const G = alloc(p * ld * 8);
     const list = rows ? b.fromI32(rows) : null;
     if (list !== null) ids.push(list);

@@ -6,6 +6,7 @@ import { type UploadedExpression } from './uploadExpression.js';
 import { displacementCode } from './displacementCode.js';
 import { withBuffers, type Backend, type BufferId, type BufferScope, type BufferSlice } from '../wasm/backend.js';
 import type { Loss } from '../options/trainingOptions.js';
+import { LOSS_CODE } from './lossCode.js';
 
 const CHUNK = 512;
 
@@ -14,8 +15,6 @@ export function gaussMomentsSize(p: number, k: number): number {
   return 2 + p * k + 3 * p * p + p * (p + k) + p;
 }
 
-/** Loss codes of assembly/lossResidual.ts. */
-export const LOSS_CODE: Record<Loss, number> = { square: 0, correlation: 1, exponential: 2 };
 
 /** Scratch of gaussMoments, allocated once per run (gaussMomentsScratch) so that steps allocate nothing. */
 export interface GaussMomentsScratch {

@@ -5,7 +5,8 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ChunkJob } from './chunkJob.js';
 import { displacementCode } from './displacementCode.js';
-import { LOSS_CODE } from './gaussMoments.js';
+import { LOSS_CODE } from './lossCode.js';
+import type { Loss } from '../options/trainingOptions.js';
 import { MAX_CHUNKS, chunkRows, stepChunks } from './stepChunks.js';
 import { runJob, type StepPool } from './stepPool.js';
 import type { UploadedExpression } from './uploadExpression.js';
@@ -56,7 +57,7 @@ export interface GdStepArgs {
 export const STEP_CONFIG_BYTES = 32;
 
 export interface StepConfig {
-  loss: 'square' | 'correlation' | 'exponential';
+  loss: Loss;
   /** The per-sample displacement (docs/model.md §4), or null. */
   sample: { kind: 'sam' | 'extragradient'; rho: number } | null;
   /**
@@ -76,17 +77,9 @@ export function writeStepConfig(b: Backend, cfg: BufferId, c: StepConfig): void 
 /** Rows per block of the f32 kernel: ROWS in assembly/gdStep.ts (its export gdStepRows). */
 export const GD_STEP_ROWS = 8;
 
-/**
- * Bytes of the `work` scratch for p neurons and the two activation programs (the layout above
- * blockPass in assembly/gdStep.ts): for a block of GD_STEP_ROWS rows, u, σ(u), σ'(u) and the
- * evaluation stack in float64, the coefficients and the products' float64 pairs (16 bytes
- * each); the p update lists (64 bytes each) and their counts (4 bytes, p rounded up to 4);
- * the block's row pointers (4 bytes each).
- */
-export function gdStepWorkBytes(p: number, act: UploadedExpression, dact: UploadedExpression): number {
-  const block = GD_STEP_ROWS * p;
-  const lists = 64 * p + 4 * Math.ceil(p / 4) * 4 + 4 * GD_STEP_ROWS;
-  return 8 * block * (3 + Math.max(act.maxStack, dact.maxStack, 1)) + 32 * block + lists;
+/** Bytes of the `work` scratch for p neurons and the two activation programs (laid out by assembly/gdStep.ts). */
+export function gdStepWorkBytes(b: Backend, p: number, act: UploadedExpression, dact: UploadedExpression): number {
+  return b.kernels.gdStepWorkBytes(p, Math.max(act.maxStack, dact.maxStack));
 }
 
 /** Allocates the scratch of a pass with `alloc` (a run's scope). */

@@ -3,7 +3,7 @@
 // generation with the number of busy workers and blocks until none is busy; each worker waits
 // for a new generation, takes its turn, then reports (failed or not). Slots 0 … SLOTS − 1 of
 // the Int32 header are the protocol's; a block keeps its own fields after them.
-export const GEN = 0, BUSY = 1, STOP = 2, FAILED = 3;
+const GEN = 0, BUSY = 1, STOP = 2, FAILED = 3;
 export const SLOTS = 4;
 
 /** Starts a generation of `workers` busy workers, none failed, and wakes them. */

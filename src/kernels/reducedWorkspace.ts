@@ -3,7 +3,7 @@
 import type { Backend, BufferId } from '../wasm/backend.js';
 import type { ResolvedTraining } from '../options/trainingOptions.js';
 import { withBuffers } from '../wasm/backend.js';
-import { LOSS_CODE } from './gaussMoments.js';
+import { LOSS_CODE } from './lossCode.js';
 import { ALGORITHM_CODE } from './algorithmCode.js';
 import { displacementCode } from './displacementCode.js';
 import { lrScheduleRecords } from './lrFactors.js';

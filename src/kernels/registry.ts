@@ -35,6 +35,7 @@ export const KERNELS = {
   // assembly/gaussMoments.ts
   gaussMomentsSize: '(p: i32, k: i32) => i32',
   gaussMoments: '(n: i32, xi: ptr, w: ptr, cap: i32, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, chunk: i32, work: ptr, stack: ptr, out: ptr) => void',
+  gaussMomentsWork: '(p: i32, k: i32, chunk: i32) => i32',
   // assembly/stateEvolution.ts
   stateEvolutionUpdate: '(p: i32, k: i32, M: ptr, Q: ptr, mom: ptr, alpha: f64, lr: f64, factor: f64, weightDecay: f64, labelNoise: f64, algorithm: i32, Mout: ptr, Qout: ptr) => void',
   stateEvolutionSecondLayer: '(p: i32, k: i32, a: ptr, mom: ptr, etaA: f64, aOut: ptr) => void',
@@ -51,6 +52,7 @@ export const KERNELS = {
   applyUpdate: '(W: ptr, Wf: ptr?, G: ptr, count: i32, lr: f64, decay: f64, d: i32) => i32',
   toF32: '(src: ptr, dst: ptr, count: i32) => void',
   gdStepRows: '() => i32',
+  gdStepWorkBytes: '(p: i32, maxStack: i32) => i32',
   // assembly/trainStep.ts
   displaceWeights: '(W: ptr, G: ptr, count: i32, kind: i32, rho: f64, d: i32, out: ptr, outF32: i32) => void',
   tangentRows: '(G: ptr, W: ptr, p: i32, ld: i32) => void',
@@ -85,6 +87,7 @@ export const KERNELS = {
   dmftDisplace: '(p: i32, len: i32, stride: i32, u: ptr, g: ptr, gStride: i32, kind: i32, rho: f64) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',
+  gaussProductWork: '(p: i32, nz: i32, nu: i32) => i32',
   gaussMomentsProduct: '(nz: i32, zx: ptr, zw: ptr, nu: i32, ux: ptr, uw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
   gaussMomentsSplit: '(nz: i32, zx: ptr, zw: ptr, n: i32, tx: ptr, tw: ptr, k: i32, p: i32, L: ptr, a: ptr, tCode: ptr, tLen: i32, tConsts: ptr, sCode: ptr, sLen: i32, sConsts: ptr, dCode: ptr, dLen: i32, dConsts: ptr, loss: i32, disp: i32, rho: f64, work: ptr, stack: ptr, out: ptr) => void',
   // assembly/gaussHalfRange.ts
@@ -143,8 +146,6 @@ export const AUXILIARY_KERNELS = {
   gaussTridiagEigenvalues: '(n: i32, d: ptr, e: ptr) => void',
   // assembly/overlaps.ts
   dotF64: '(a: ptr, b: ptr, ld: i32) => f64',
-  // assembly/gaussMoments.ts
-  gaussMomentsWork: '(p: i32, k: i32, chunk: i32) => i32',
   // assembly/stateEvolution.ts
   stateEvolutionMomentsSize: '(p: i32, k: i32) => i32',
   // assembly/expr.ts
@@ -156,8 +157,6 @@ export const AUXILIARY_KERNELS = {
   // assembly/streamRead.ts
   streamReadF32: '(X: ptr, count: i32) => f64',
   streamReadRowsF32: '(X: ptr, ld: i32, n: i32) => f64',
-  // assembly/gaussProduct.ts
-  gaussProductWork: '(p: i32, nz: i32, nu: i32) => i32',
   // assembly/gaussHalfRange.ts
   gaussSplitRule: '(n: i32, tx: ptr, tw: ptr, t: f64, nodes: ptr, weights: ptr) => void',
   logf32Check: '(inp: ptr, out: ptr, n: i32) => void',

@@ -1,17 +1,13 @@
 // The body of a shard worker (src/kernels/shardPool.ts): its own WASM instance holding the
 // rows of its chunks; serves SETUP (seed, teacher, second layer), LOAD (generate and label
 // a batch) and PASS (its chunks' partials at the sent weights) until told to stop.
-import { at, instantiateBackend } from '../wasm/backend.js';
-import { addNoise } from './addNoise.js';
+import { instantiateBackend } from '../wasm/backend.js';
 import { runChunksHere } from './chunkJob.js';
-import { firstNonFinite } from './firstNonFinite.js';
 import { serveGenerations } from './generations.js';
 import { allocGdStepScratch, gdStepJob, gdStepWorkBytes } from './gdStep.js';
-import { normalBlock } from './normalBlock.js';
-import { normalRows } from './normalRows.js';
+import { loadBatch } from './loadBatch.js';
 import { CMD, dataLayout, SC, type ShardInit } from './shardPool.js';
 import { chunkRows, stepChunks } from './stepChunks.js';
-import { targetLabels } from './targetLabels.js';
 import { toF32 } from './toF32.js';
 import { uploadExpression } from './uploadExpression.js';
 
@@ -40,8 +36,8 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
   const W64 = alloc(p * ld * 8);
   const Wf = f32 ? alloc(p * ld * 4) : null;
   const a = alloc(p * 8);
-  const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), 1);
-  const P = alloc(Math.max(1, c1 - c0) * p * ld * 8);
+  // Its P holds a partial per chunk of the pass (at most MAX_CHUNKS); a shard's chunks are a part of them.
+  const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(b, p, act, dact), 1);
   const i32 = new Int32Array(init.control);
   const f64 = new Float64Array(init.data);
   const L = dataLayout(init, i32.length - SC.SHARD_SLOTS);
@@ -49,19 +45,16 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
   let seed = 0;
 
   const load = (batch: number) => {
-    normalRows(b, X, { seed, batch, rowStart: s0, rowCount: rows, d, ld, precision: storage });
-    targetLabels(b, X, ld, rows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
-    const bad = firstNonFinite(b, y, rows);
+    const bad = loadBatch(b, { X, y, Z, tstack, xi }, {
+      seed, batch, rowStart: s0, rowCount: rows, d, ld, storage, T: Tf ?? T64, k, target,
+      labelNoise: init.labelNoise, noiseStream: init.labelNoiseStream,
+    });
     i32[slot] = bad < 0 ? -1 : s0 + bad;
     if (bad >= 0) {
       const Zv = b.f64(Z, k * rows);
       const at = L.points + init.shard * (k + 1);
       for (let v = 0; v < k; v++) f64[at + v] = Zv[v * rows + bad];
-      f64[at + k] = b.f64(y, rows)[bad];
-    }
-    if (xi && rows > 0) {
-      normalBlock(b, xi, { seed, stream: init.labelNoiseStream + batch, index: 0, count: s1, precision: 'f64' });
-      addNoise(b, y, at(xi, s0), rows, init.labelNoise);
+      f64[at + k] = b.f64(y, rows)[bad]; // not finite, noise or not
     }
   };
   const pass = (accumulate: boolean) => {
@@ -70,12 +63,12 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
     const list = [];
     for (let c = c0; c < c1; c++) {
       const [r0, r1] = chunkRows(chunks, n, c);
-      list.push({ rows: [r0 - s0, r1 - s0] as [number, number], P: b.ptr(P) + (c - c0) * p * ld * 8, Ga: 0 });
+      list.push({ rows: [r0 - s0, r1 - s0] as [number, number], P: b.ptr(scratch.P) + (c - c0) * p * ld * 8, Ga: 0 });
     }
     const job = gdStepJob(b, { storage, X, ld, rows: null, y, W: Wf ?? W64, p, a, d, act, dact, scratch, accumulate }, list);
     const losses = runChunksHere(b.exports, job);
     f64.set(losses, L.L + c0);
-    if (accumulate) f64.set(b.f64(P, (c1 - c0) * p * ld), L.P + c0 * p * ld);
+    if (accumulate) f64.set(b.f64(scratch.P, (c1 - c0) * p * ld), L.P + c0 * p * ld);
   };
 
   ready();

@@ -5,7 +5,7 @@
 /** At most this many chunks: their float64 partials take MAX_CHUNKS·p·ld·8 bytes. */
 export const MAX_CHUNKS = 16;
 /** Chunk sizes are multiples of FLUSH in assembly/gdStep.ts (the f32 block accumulator). */
-export const CHUNK_ROWS = 32;
+const CHUNK_ROWS = 32;
 
 export interface StepChunks {
   count: number;

@@ -55,7 +55,7 @@ export class StepPool {
   }
 
   static async start(backend: Backend, threads: number): Promise<StepPool> {
-    if (!backend.shared || backend.module === null) throw new Error('a step pool needs a shared-memory backend');
+    if (backend.module === null) throw new Error('a step pool needs a shared-memory backend');
     const sab = createControl();
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) => spawnWorker({ kind: 'step', module: backend.module!, memory: backend.memory, control: sab, thread: i + 1 })),

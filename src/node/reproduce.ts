@@ -16,7 +16,7 @@ import { resultArrays } from './io/formatNpz.js';
 import type { WritableResult } from './io/resultObservables.js';
 import { writeFileAtomic } from './io/writeFileAtomic.js';
 import { simulateSeedsThreads } from './simulateSeedsThreads.js';
-import { stripUndefined } from './stripUndefined.js';
+import { stripUndefined } from '../options/stripUndefined.js';
 import { theoryNode } from './theoryNode.js';
 
 export interface ReproduceNodeOptions extends ReproduceOptions {

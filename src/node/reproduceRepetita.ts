@@ -17,7 +17,7 @@ import type { NpyArray } from './io/encodeNpy.js';
 import { formatJson } from './io/formatJson.js';
 import { writeFileAtomic } from './io/writeFileAtomic.js';
 import { simulateSeedsThreads } from './simulateSeedsThreads.js';
-import { stripUndefined } from './stripUndefined.js';
+import { stripUndefined } from '../options/stripUndefined.js';
 
 export interface RepetitaNodeOptions extends RepetitaOptions {
   out: string;

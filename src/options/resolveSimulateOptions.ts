@@ -14,6 +14,7 @@ import { engineOption, stepsForEngine, type Engine } from './engineOption.js';
 import { recordOption, type ResolvedRecord } from './recordOption.js';
 import { resolveTraining, TRAINING_OPTION_KEYS, type ResolvedTraining } from './trainingOptions.js';
 import { checkTrainingSupport, coversTraining, type TrainingRunner } from './trainingSupport.js';
+import { stripUndefined } from './stripUndefined.js';
 
 export interface ResolvedSimulateOptions {
   target: ParsedTarget;
@@ -172,10 +173,4 @@ function resolveInit(init: unknown, p: number, k: number): InitOption {
     return { m0: rows };
   }
   throw new OptionRangeError('init', "'orthogonal', 'random' or { m0: p×k array }", init);
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [key, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[key] = v;
-  return out;
 }

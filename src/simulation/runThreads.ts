@@ -19,9 +19,14 @@ const SHARD_BYTES = 3 * 2 ** 30;
 /** What a run over one memory may allocate (the rest is the module's static data and slack). */
 const ONE_MEMORY = MAX_WASM_BYTES - 2 ** 26;
 
+/** Whether the run can be sharded: the explicit engine, with steps that pass over all the stored rows. */
+function wholePasses(r: ResolvedSimulateOptions, plan: MemoryPlan): boolean {
+  return r.engine === 'explicit' && plan.stepRows === plan.storedRows;
+}
+
 /** Whether a run's rows go to shards: whole passes of the explicit engine over a batch beyond one memory. */
 export function beyondOneMemory(r: ResolvedSimulateOptions, plan: MemoryPlan): boolean {
-  return r.engine === 'explicit' && plan.stepRows === plan.storedRows && plan.totalBytes > ONE_MEMORY;
+  return wholePasses(r, plan) && plan.totalBytes > ONE_MEMORY;
 }
 
 export interface RunThreads extends StepThreads {
@@ -40,7 +45,7 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
   const plan = memoryPlan(r);
   const explicit = r.engine === 'explicit';
   const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
-  const sharded = forceShards !== undefined ? explicit && plan.stepRows === plan.storedRows : beyondOneMemory(r, plan) && shardsAvailable();
+  const sharded = forceShards !== undefined ? wholePasses(r, plan) : beyondOneMemory(r, plan) && shardsAvailable();
   if (sharded) {
     refuseShardedVariant(r);
     // At least as many shards as memory needs, and as threads allow: shards run in parallel.

@@ -5,19 +5,17 @@ import { DivergenceError, NonFiniteExpressionError, OptionRangeError } from '../
 import { compileExpression } from '../expr/index.js';
 import { infiniteMoment } from '../gaussian/infiniteMoment.js';
 import { PopulationErrorPlan } from '../gaussian/populationError.js';
-import { addNoise } from '../kernels/addNoise.js';
 import { combineRows } from '../kernels/combineRows.js';
 import { firstNonFinite } from '../kernels/firstNonFinite.js';
 import { allocGdStepScratch, gdStep, gdStepWorkBytes } from '../kernels/gdStep.js';
 import type { ShardPool } from '../kernels/shardPool.js';
 import type { StepPool } from '../kernels/stepPool.js';
 import { normalBlock } from '../kernels/normalBlock.js';
-import { normalRows } from '../kernels/normalRows.js';
 import { orthonormalRows } from '../kernels/orthonormalRows.js';
 import { overlaps } from '../kernels/overlaps.js';
 import { drawSecondLayer } from './drawSecondLayer.js';
-import { targetLabels } from '../kernels/targetLabels.js';
 import { clearRowNorms } from '../kernels/clearRowNorms.js';
+import { loadBatch } from '../kernels/loadBatch.js';
 import { toF32 } from '../kernels/toF32.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
 import { nonFiniteReasons, type Reasons } from '../results/nonFiniteReasons.js';
@@ -86,7 +84,7 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
     const W = alloc(p * ld * 8);
     const Wf = f32 ? alloc(p * ld * 4) : null;
     const G = alloc(p * ld * 8);
-    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(p, act, dact), threads);
+    const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(b, p, act, dact), threads);
     const rowScratch = alloc(ld * 8);
     const a = alloc(p * 8);
     const rowsBuf = alloc(Math.max(1, stepRows) * 4);
@@ -166,14 +164,11 @@ export function runTrajectory(b: Backend, r: ResolvedSimulateOptions, hooks: Run
         loaded = batch;
         return;
       }
-      normalRows(b, X, { seed, batch, rowStart: 0, rowCount: storedRows, d, ld, precision: storage });
-      targetLabels(b, X, ld, storedRows, storage, Tf ?? T64, k, d, target, Z, y, tstack);
+      badRow = loadBatch(b, { X, y, Z, tstack, xi }, {
+        seed, batch, rowStart: 0, rowCount: storedRows, d, ld, storage, T: Tf ?? T64, k, target,
+        labelNoise: r.labelNoise, noiseStream: STREAM_LABEL_NOISE,
+      });
       if (train.norms) clearRowNorms(b, train.norms, storedRows);
-      badRow = firstNonFinite(b, y, storedRows);
-      if (xi) {
-        normalBlock(b, xi, { seed, stream: STREAM_LABEL_NOISE + batch, index: 0, count: storedRows, precision: 'f64' });
-        addNoise(b, y, xi, storedRows, r.labelNoise);
-      }
       loaded = batch;
     };
     const pass: Pass = (data, accumulate, o = {}) => {

@@ -14,7 +14,7 @@ import type { DmftPhysics } from './dmftSolver.js';
 import type { TrainingOptions } from '../options/trainingOptions.js';
 import { trainingConfig } from '../simulation/resolvedConfig.js';
 import { theoryTraining } from './theoryTraining.js';
-import { LOSS_CODE } from '../kernels/gaussMoments.js';
+import { LOSS_CODE } from '../kernels/lossCode.js';
 
 /** Ranges: src/options/optionRanges.ts (steps ≤ MAX_DMFT_STEPS). */
 export interface DmftOptions {

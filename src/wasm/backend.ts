@@ -49,16 +49,18 @@ export class Backend {
   private top: number;
   private nextId = 1;
   private bound: Kernels | null = null;
-  /** Whether the memory is a shared WebAssembly.Memory (the build of src/kernels/stepPool.ts's threads). */
-  readonly shared: boolean;
   /** The compiled shared-memory build, for worker threads to instantiate over the same memory; null otherwise. */
   readonly module: WebAssembly.Module | null;
+
+  /** Whether the memory is a shared WebAssembly.Memory (the build of src/kernels/stepPool.ts's threads). */
+  get shared(): boolean {
+    return this.module !== null;
+  }
 
   constructor(variant: Variant, instance: WebAssembly.Instance, shared?: { module: WebAssembly.Module; memory: WebAssembly.Memory }) {
     this.variant = variant;
     this.exports = instance.exports as Record<string, unknown>;
     this.memory = shared?.memory ?? (instance.exports.memory as WebAssembly.Memory);
-    this.shared = shared !== undefined;
     this.module = shared?.module ?? null;
     const missing = missingKernels(this.exports);
     if (missing.length > 0) {
