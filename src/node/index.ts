@@ -1,11 +1,8 @@
 // Node entry: the same API, with WASM bytes read from disk, plus what needs Node (worker
 // threads, files).
-import { setWasmSource } from '../wasm/wasmSource.js';
-import { useNodeStepWorkers } from './stepWorkerSpawner.js';
-import { wasmFileSource } from './wasmFileSource.js';
+import { useNodeDefaults } from './useNodeDefaults.js';
 
-setWasmSource(wasmFileSource);
-useNodeStepWorkers();
+useNodeDefaults();
 
 export * from '../index.js';
 export { simulateSeedsThreads } from './simulateSeedsThreads.js';

@@ -13,7 +13,7 @@ import { enumOption, knownKeys, numberOption } from './validators.js';
 import { engineOption, stepsForEngine, type Engine } from './engineOption.js';
 import { recordOption, type ResolvedRecord } from './recordOption.js';
 import { resolveTraining, TRAINING_OPTION_KEYS, type ResolvedTraining } from './trainingOptions.js';
-import { checkTrainingSupport, coversTraining, type TrainingRunner } from './trainingSupport.js';
+import { checkTrainingSupport, type TrainingRunner } from './trainingSupport.js';
 import { stripUndefined } from './stripUndefined.js';
 
 export interface ResolvedSimulateOptions {
@@ -91,7 +91,7 @@ export function resolveSimulateOptions(
   options: SimulateOptions = {},
   extraKeys: readonly string[] = [],
   /** The theory that will run these options instead of an engine (theory()), for the variant check. */
-  theoryRunner?: Exclude<TrainingRunner, 'explicit' | 'reduced'>,
+  theoryRunner?: Exclude<TrainingRunner, 'explicit' | 'reduced' | 'sharded'>,
 ): ResolvedSimulateOptions {
   if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'must be an object');
   refuseUnused(options, THEORY_ONLY, 'the simulation');
@@ -132,9 +132,8 @@ export function resolveSimulateOptions(
   const activation = parseActivation(o.activation, { option: 'activation' });
   const init = resolveInit(o.init, p, k);
   const training = resolveTraining(options);
-  let engine = engineOption(o.engine, { schedule, n, d, p, k, displacement: training.displacement !== null });
+  const engine = engineOption(o.engine, { schedule, n, d, p, k, displacement: training.displacement !== null });
   // 'auto' falls back to the explicit engine for a variant the reduced one does not cover.
-  if (engine === 'reduced' && o.engine === 'auto' && !coversTraining(training, 'reduced')) engine = 'explicit';
   checkTrainingSupport(training, theoryRunner ?? engine);
   const steps = stepsForEngine(stepsAsked, engine);
   const record = recordOption(options.record, steps);

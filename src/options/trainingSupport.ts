@@ -3,10 +3,10 @@
 import { OptionRangeError } from '../errors.js';
 import type { ResolvedTraining } from './trainingOptions.js';
 
-export type TrainingRunner = 'explicit' | 'reduced' | 'single-pass' | 'dmft';
+export type TrainingRunner = 'explicit' | 'reduced' | 'sharded' | 'single-pass' | 'dmft';
 
 /** The option of the first variant of `t` that `runner` does not cover, with the reason, or null. */
-export type TrainingSupport = (t: ResolvedTraining) => { option: string; value: unknown; why: string } | null;
+type TrainingSupport = (t: ResolvedTraining) => { option: string; value: unknown; why: string } | null;
 
 /**
  * The single-pass recursion on (M, Q) (docs/model.md §6) covers every algorithm, loss and
@@ -44,12 +44,27 @@ const dmftSupport: TrainingSupport = (t) => {
   return null;
 };
 
-export const TRAINING_SUPPORT: Record<TrainingRunner, TrainingSupport> = {
+/**
+ * A shard (src/kernels/shardPool.ts) runs the plain fused step on its rows: the variants that
+ * change the step's residual stage (loss, per-sample displacement), read a second-layer
+ * gradient or move the weights the step sees (batch displacement) are not sharded; the
+ * variants applied to W after the pass (projected, spherical, learning-rate schedules) are.
+ */
+const shardedSupport: TrainingSupport = (t) => {
+  const why = 'for a batch beyond one WASM memory (a sharded run: docs/model.md §4 variants of the fused step are not sharded)';
+  if (t.loss !== 'square') return { option: 'loss', value: t.loss, why: `'square' ${why}` };
+  if (t.displacement) return { option: t.displacement.kind, value: t.displacement.rho, why: `0 ${why}` };
+  if (t.secondLayerLr !== 0) return { option: 'secondLayerLr', value: t.secondLayerLr, why: `0 ${why}` };
+  return null;
+};
+
+const TRAINING_SUPPORT: Record<TrainingRunner, TrainingSupport> = {
   // Every variant: src/simulation/trainStep.ts.
   explicit: () => null,
   // Every variant stays exact in the reduced process (docs/model.md §8); a displacement makes it
   // keep the n×n batch Gram, whose size limit src/options/engineOption.ts checks.
   reduced: () => null,
+  sharded: shardedSupport,
   'single-pass': singlePass,
   dmft: dmftSupport,
 };
@@ -58,9 +73,4 @@ export const TRAINING_SUPPORT: Record<TrainingRunner, TrainingSupport> = {
 export function checkTrainingSupport(t: ResolvedTraining, runner: TrainingRunner): void {
   const gap = TRAINING_SUPPORT[runner](t);
   if (gap) throw new OptionRangeError(gap.option, gap.why, gap.value);
-}
-
-/** True when `runner` covers every variant of `t` (the 'auto' engine choice). */
-export function coversTraining(t: ResolvedTraining, runner: TrainingRunner): boolean {
-  return TRAINING_SUPPORT[runner](t) === null;
 }

@@ -2,7 +2,7 @@
 // `threads` threads (src/kernels/stepThreads.ts); a batch larger than one WebAssembly memory
 // is sharded over workers with memories of their own (src/kernels/shardPool.ts), as far as the
 // machine's memory allows. The reduced engine runs in one thread. The bits never depend on it.
-import { MemoryLimitError, OptionRangeError } from '../errors.js';
+import { MemoryLimitError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
 import { ShardPool, shardCount, shardsAvailable } from '../kernels/shardPool.js';
 import { defaultThreads, machineMemory, stepThreads, type StepThreads } from '../kernels/stepThreads.js';
@@ -13,6 +13,7 @@ import { checkFiniteOnData } from './checkFiniteOnData.js';
 import { memoryAdvice } from '../options/memoryAdvice.js';
 import { memoryPlan, type MemoryPlan } from './memoryPlan.js';
 import { STREAM_LABEL_NOISE } from './streams.js';
+import { checkTrainingSupport } from '../options/trainingSupport.js';
 
 /** Rows a shard holds at most, in bytes: one memory less room for weights, scratch and static data. */
 const SHARD_BYTES = 3 * 2 ** 30;
@@ -47,7 +48,7 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
   const tooLarge = explicit && plan.totalBytes > ONE_MEMORY;
   const sharded = forceShards !== undefined ? wholePasses(r, plan) : beyondOneMemory(r, plan) && shardsAvailable();
   if (sharded) {
-    refuseShardedVariant(r);
+    checkTrainingSupport(r.training, 'sharded');
     // At least as many shards as memory needs, and as threads allow: shards run in parallel.
     const S = forceShards ?? Math.max(shardCount(plan.rowsBytes, SHARD_BYTES), asked ?? defaultThreads());
     const mem = machineMemory();
@@ -74,16 +75,3 @@ export async function runThreads(r: ResolvedSimulateOptions, threads: unknown, f
   return { ...run, shards: null };
 }
 
-/**
- * A shard runs the plain fused step on its rows: the variants that change the step's residual
- * stage (loss, per-sample displacement), read a second-layer gradient or move the weights the
- * step sees (batch displacement) are refused by name for a sharded run; the variants applied
- * to W after the pass (projected, spherical, learning-rate schedules) run sharded.
- */
-function refuseShardedVariant(r: ResolvedSimulateOptions): void {
-  const t = r.training;
-  const why = 'for a batch beyond one WASM memory (a sharded run: docs/model.md §4 variants of the fused step are not sharded)';
-  if (t.loss !== 'square') throw new OptionRangeError('loss', `'square' ${why}`, t.loss);
-  if (t.displacement) throw new OptionRangeError(t.displacement.kind, `0 ${why}`, t.displacement.rho);
-  if (t.secondLayerLr !== 0) throw new OptionRangeError('secondLayerLr', `0 ${why}`, t.secondLayerLr);
-}

@@ -88,11 +88,8 @@ export interface Commands {
  * whole library: a command imports only the modules it runs.
  */
 async function fileWasm(): Promise<void> {
-  const [{ setWasmSource }, { wasmFileSource }, { useNodeStepWorkers }] = await Promise.all([
-    import('../../wasm/wasmSource.js'), import('../wasmFileSource.js'), import('../stepWorkerSpawner.js'),
-  ]);
-  setWasmSource(wasmFileSource);
-  useNodeStepWorkers();
+  const { useNodeDefaults } = await import('../useNodeDefaults.js');
+  useNodeDefaults();
 }
 
 /** The implementations of this build. Loaded lazily so that `--help` does not load WASM. */
