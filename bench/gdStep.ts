@@ -34,7 +34,8 @@ const best = (repeats: number, f: () => void): number => {
   return b;
 };
 
-export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000, p = 2, repeats = 20): Promise<GdStepBench> {
+/** slowRepeats: repeats of the batch generation and of the single-pass step (0: not measured, Infinity). */
+export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000, p = 2, repeats = 20, slowRepeats = Math.min(repeats, 5)): Promise<GdStepBench> {
   const b = await createBackend(variant);
   const f = paperStepFixture(b, d, n, p, 1);
   const { X } = f.args;
@@ -53,7 +54,7 @@ export async function benchGdStep(variant: Variant = 'simd', d = 5000, n = 15000
     multiPassStepMs = Math.min(multiPassStepMs, time(step));
   }
   let batch = 1;
-  const slowRepeats = Math.min(repeats, 5); // each generates the whole batch (~0.1 s or more)
+  // each slow repeat generates the whole batch (~0.1 s or more)
   const generateMs = best(slowRepeats, () => f.generate(batch++));
   const singlePassStepMs = best(slowRepeats, () => {
     f.load(batch++);

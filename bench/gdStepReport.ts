@@ -19,7 +19,7 @@ export async function reportGdStep() {
   const numpy1 = numpyGdStep(1);
   // The step again after the others, and the best of both: on a shared machine, a burst of
   // load during the first measurement alone then does not decide the ratios.
-  const after = await benchGdStep('simd', before.d, before.n, before.p, 10);
+  const after = await benchGdStep('simd', before.d, before.n, before.p, 10, 0); // the fast figures only
   const simd = {
     ...before,
     multiPassStepMs: Math.min(before.multiPassStepMs, after.multiPassStepMs),

@@ -20,10 +20,6 @@ const backendFor = (v: Variant) => {
 };
 
 /**
- * Runs the WASM kernel on JS inputs: rows are copied into WASM memory with stride ld. With
- * `rows`, the kernel visits that list of stored rows (the mini-batch path) instead of all rows.
- */
-/**
  * The f32 step of both builds on `input`: their G bit-identical, and within 1e-6 (relative to
  * max|G|) of the float64 reference on the f32-rounded data. Returns both steps and the reference.
  */
@@ -48,6 +44,11 @@ interface SampleShift {
   norms: 'step' | 'cached' | 'doubled';
 }
 
+/**
+ * Runs the WASM kernel on JS inputs: rows are copied into WASM memory with stride ld. With
+ * `rows`, the kernel visits that list of stored rows (the mini-batch path) instead of all rows.
+ * With `shift`, a per-sample displacement.
+ */
 async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInput, rows?: number[], shift?: SampleShift): Promise<StepOutput> {
   const b = await backendFor(variant);
   const n = input.X.length;

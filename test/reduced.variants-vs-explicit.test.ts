@@ -20,7 +20,7 @@ import type { SimulateOptions } from '../src/options/SimulateOptions.js';
 import type { Trajectory } from '../src/results/Trajectory.js';
 import { simulateSeeds } from '../src/simulateSeeds.js';
 import { sidakBand } from './helpers/bands.js';
-import { absDev, welch } from './helpers/twoSample.js';
+import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
 
 const S = 200;
 const PER_CASE = 80;
@@ -58,10 +58,7 @@ async function samples(options: SimulateOptions, engine: 'explicit' | 'reduced')
   const r = await simulateSeeds({ ...base, ...options, engine, seeds: S, seed: 1, keepTrajectories: true });
   const acc = new Map<string, number[]>();
   for (const t of r.trajectories!) {
-    for (const [key, v] of entries(t, !(options.secondLayerLr! > 0))) {
-      if (!acc.has(key)) acc.set(key, []);
-      acc.get(key)!.push(v);
-    }
+    pushSamples(acc, entries(t, !(options.secondLayerLr! > 0)));
   }
   return acc;
 }
@@ -72,16 +69,9 @@ describe('training variants: reduced engine vs explicit engine (same law at fini
       const red = await samples(c.options, 'reduced');
       const exp = await samples(c.options, 'explicit');
       expect([...red.keys()].sort()).toEqual([...exp.keys()].sort());
-      const z: { key: string; test: string; z: number }[] = [];
-      for (const [key, x] of red) {
-        const y = exp.get(key)!;
-        const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
-        if (constant(x) && constant(y)) {
-          expect(Math.abs(x[0] - y[0])).toBeLessThanOrEqual(1e-12);
-          continue;
-        }
-        z.push({ key, test: 'mean', z: welch(x, y) }, { key, test: 'spread', z: welch(absDev(x), absDev(y)) });
-      }
+      const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
+      const exact = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-12);
+      const z = meanAndSpreadZ(red, exp, constant, exact);
       expect(z.length).toBeGreaterThan(10);
       expect(z.length).toBeLessThanOrEqual(PER_CASE);
       expect(z.filter((e) => !(Math.abs(e.z) < BAND))).toEqual([]);

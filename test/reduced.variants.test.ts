@@ -25,7 +25,7 @@ import { runEngine } from '../src/simulation/runEngine.js';
 import { loadBackend, type Backend } from '../src/wasm/backend.js';
 import { sidakBand } from './helpers/bands.js';
 import { referenceVariants, type VariantRun } from './reference/referenceVariants.js';
-import { absDev, welch } from './helpers/twoSample.js';
+import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
 
 const S = 200;
 const M_MAX = 800;
@@ -104,19 +104,12 @@ function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][
   return out;
 }
 
-function push(acc: Map<string, number[]>, m: Map<string, number>): void {
-  for (const [key, v] of m) {
-    if (!acc.has(key)) acc.set(key, []);
-    acc.get(key)!.push(v);
-  }
-}
-
 function reducedSamples(b: Backend, c: Case): Map<string, number[]> {
   const r = resolveSimulateOptions({ ...c.options, engine: 'reduced', storage: 'f64', testError: false });
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
     const t: Trajectory = runEngine(b, { ...r, seed });
-    push(acc, entries(t.steps, t.M, t.Q, t.a, t.trainError));
+    pushSamples(acc, entries(t.steps, t.M, t.Q, t.a, t.trainError));
   }
   return acc;
 }
@@ -130,7 +123,7 @@ function referenceSamples(c: Case): Map<string, number[]> {
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
     const states = referenceVariants(run, 7919 * seed, o.record);
-    push(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined, states.map((s) => s.train)));
+    pushSamples(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined, states.map((s) => s.train)));
   }
   return acc;
 }
@@ -144,16 +137,9 @@ describe('reduced engine: every training variant against a d-dimensional referen
       const red = reducedSamples(b, c);
       const ref = referenceSamples(c);
       expect([...red.keys()].sort()).toEqual([...ref.keys()].sort());
-      for (const [key, x] of red) {
-        const y = ref.get(key)!;
-        const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
-        if (constant(x) && constant(y)) {
-          expect(Math.abs(x[0] - y[0])).toBeLessThan(1e-12);
-          continue;
-        }
-        results.push({ name: c.name, key, test: 'mean', z: welch(x, y) });
-        results.push({ name: c.name, key, test: 'spread', z: welch(absDev(x), absDev(y)) });
-      }
+      const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
+      const exact = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThan(1e-12);
+      for (const r of meanAndSpreadZ(red, ref, constant, exact)) results.push({ name: c.name, ...r });
     }
   }, 300_000);
 

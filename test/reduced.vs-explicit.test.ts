@@ -24,7 +24,7 @@ import type { Trajectory } from '../src/results/Trajectory.js';
 import { runEngine } from '../src/simulation/runEngine.js';
 import { simulate } from '../src/simulate.js';
 import { loadBackend, type Backend } from '../src/wasm/backend.js';
-import { absDev, welch } from './helpers/twoSample.js';
+import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
 
 const S = 400;
 const C_MAX = 600;
@@ -62,10 +62,7 @@ function samples(b: Backend, options: SimulateOptions, engine: 'explicit' | 'red
   const r = resolveSimulateOptions({ ...options, engine, storage: 'f64', testError: false });
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
-    for (const [key, v] of entries(runEngine(b, { ...r, seed }))) {
-      if (!acc.has(key)) acc.set(key, []);
-      acc.get(key)!.push(v);
-    }
+    pushSamples(acc, entries(runEngine(b, { ...r, seed })));
   }
   return acc;
 }
@@ -79,16 +76,9 @@ describe('reduced engine vs explicit engine (same law at finite d)', () => {
       const red = samples(b, c.options, 'reduced');
       const exp = samples(b, c.options, 'explicit');
       expect([...red.keys()]).toEqual([...exp.keys()]);
-      for (const [key, x] of red) {
-        const y = exp.get(key)!;
-        const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-9 * (1 + Math.abs(v[0])));
-        if (constant(x) && constant(y)) {
-          expect(Math.abs(x[0] - y[0])).toBeLessThan(1e-9);
-          continue;
-        }
-        results.push({ name: c.name, key, test: 'mean', z: welch(x, y) });
-        results.push({ name: c.name, key, test: 'spread', z: welch(absDev(x), absDev(y)) });
-      }
+      const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-9 * (1 + Math.abs(v[0])));
+      const exact = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThan(1e-9);
+      for (const r of meanAndSpreadZ(red, exp, constant, exact)) results.push({ name: c.name, ...r });
     }
   }, 600_000);
 

@@ -13,7 +13,6 @@ import { holmRejections } from '../src/reproduce/holmRejections.js';
 import { studentUpperTail } from '../src/reproduce/studentUpperTail.js';
 import { welchTest } from '../src/reproduce/welchTest.js';
 import { cliIn, usageLine } from './helpers/cliInProcess.js';
-import { main } from '../src/node/cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mpgd-repetita-'));
 const cli = cliIn(dir);
@@ -26,10 +25,7 @@ async function fake(argv: string[]) {
     reproduce: async (o) => void (got.reproduce = o),
     reproduceRepetita: async (o) => void (got.repetita = o),
   };
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd: dir }, commands);
-  return { code, stdout: out.join(''), stderr: err.join(''), got };
+  return { ...(await cliIn(dir, {}, commands)(argv)), got };
 }
 
 describe('reproduce: the CLI forms', () => {

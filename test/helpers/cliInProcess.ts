@@ -2,6 +2,7 @@
 // on stdout and stderr, and the exit code, without spawning node.
 import { expect } from 'vitest';
 import type { CliIo } from '../../src/node/cli/CliIo.js';
+import type { Commands } from '../../src/node/cli/commands.js';
 import { main } from '../../src/node/cli/main.js';
 
 export interface CliRun {
@@ -10,12 +11,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A runner of `main(argv)` in `cwd`, stderr not a terminal; `io` adds or overrides fields (a clock, …). */
-export function cliIn(cwd: string, io: Partial<CliIo> = {}): (argv: string[]) => Promise<CliRun> {
+/**
+ * A runner of `main(argv)` in `cwd`, stderr not a terminal; `io` adds or overrides fields (a
+ * clock, …); `commands` replaces the implementations (main's default when not given).
+ */
+export function cliIn(cwd: string, io: Partial<CliIo> = {}, commands?: Commands): (argv: string[]) => Promise<CliRun> {
   return async (argv) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd, ...io });
+    const code = await main(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, cwd, ...io }, commands);
     return { code, stdout: out.join(''), stderr: err.join('') };
   };
 }

@@ -9,6 +9,7 @@ import type { ResolvedSimulateOptions } from '../../src/options/resolveSimulateO
 import type { LrSchedule } from '../../src/schedules/LrSchedule.js';
 import { shuffle } from '../../src/schedules/shuffle.js';
 import type { RunInputs } from './explicitRunInputs.js';
+import { dot, lossSlope } from './lossSlope.js';
 
 export interface ReferenceRun {
   /** W^t W*ᵀ/d and W^t W^tᵀ/d, t = 0 … T. */
@@ -34,11 +35,6 @@ export function referenceFactor(s: LrSchedule, t: number, T: number): number {
   return f;
 }
 
-const dot = (x: ArrayLike<number>, w: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * w[i];
-  return s;
-};
 
 export function referenceTrain(inp: RunInputs, r: ResolvedSimulateOptions, lr: number): ReferenceRun {
   const { d, p, n, steps: T } = r;
@@ -47,8 +43,7 @@ export function referenceTrain(inp: RunInputs, r: ResolvedSimulateOptions, lr: n
   const sq = Math.sqrt(d);
   const sigma = (u: number) => evaluate(r.activation.ast, [u]);
   const dsigma = (u: number) => evaluate(r.activation.derivative, [u]);
-  const slope = (yhat: number, y: number) =>
-    t.loss === 'square' ? yhat - y : t.loss === 'correlation' ? -y : -y * Math.exp(Math.min(-y * yhat, 2));
+  const slope = (yhat: number, y: number) => lossSlope(t.loss, yhat, y);
   const forRows = (W: Matrix) => (f32 ? W.map((w) => w.map(Math.fround)) : W);
 
   /** Σ_μ g_μ x_μ (G), Σ_μ ℓ'_μ σ(u_μ) (Ga) and ½ mean (ŷ − y)² over the rows, at weights W and second layer a. */

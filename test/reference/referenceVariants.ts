@@ -4,6 +4,7 @@
 // Math, its own Gaussian stream (mulberry32 + Box–Muller), so its samples are independent of
 // every engine's.
 import { mulberry32 } from '../helpers/mulberry32.js';
+import { dot, lossSlope } from './lossSlope.js';
 
 export interface VariantRun {
   d: number;
@@ -40,11 +41,6 @@ export interface VariantState {
   train: number;
 }
 
-function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
-  return s;
-}
 
 /** Row j of Σ_μ G[μ][j] x_μ/√d for every j (the gradient of the summed loss). */
 function gradient(X: number[][], G: number[][], p: number, sq: number): number[][] {
@@ -76,11 +72,6 @@ function gaussian(rand: () => number): () => number {
   };
 }
 
-function slope(loss: VariantRun['loss'], yhat: number, y: number): number {
-  if (loss === 'correlation') return -y;
-  if (loss === 'exponential') return -y * Math.exp(Math.min(-y * yhat, 2));
-  return yhat - y;
-}
 
 /** (M, Q, a) at each step in `record` of one run seeded `seed`. W*: the first k coordinate axes × √d. */
 export function referenceVariants(o: VariantRun, seed: number, record: number[]): VariantState[] {
@@ -109,7 +100,7 @@ export function referenceVariants(o: VariantRun, seed: number, record: number[])
   if (record.includes(0)) observe();
   const forward = (U: number[][], aa: number[]) => U.map((u, mu) => {
     const yhat = u.reduce((s, v, j) => s + aa[j] * o.act(v), 0);
-    const lp = slope(o.loss, yhat, y[mu]);
+    const lp = lossSlope(o.loss ?? 'square', yhat, y[mu]);
     return { lp, g: u.map((v, j) => lp * aa[j] * o.dact(v)) };
   });
   for (let t = 0; t < o.steps; t++) {

@@ -6,7 +6,9 @@
 // converges fast and |rule(m) − rule(m')| bounds its error. For discontinuous integrands (the
 // per-sample SAM direction g/‖g‖ flips where ℓ' changes sign) a Monte Carlo rule instead.
 
-export type RefLoss = 'square' | 'correlation' | 'exponential';
+import { lossSlope as lossDerivative, type RefLoss } from './lossSlope.js';
+
+export type { RefLoss };
 export type RefAlgorithm = 'gd' | 'projected' | 'spherical';
 
 export interface RefStep {
@@ -84,11 +86,6 @@ function cholesky(S: number[][]): number[][] {
   return L;
 }
 
-function lossDerivative(loss: RefLoss, yhat: number, y: number): number {
-  if (loss === 'correlation') return -y;
-  if (loss === 'exponential') return -y * Math.exp(Math.min(-y * yhat, 2));
-  return yhat - y;
-}
 
 /** One step (M, Q, a) → (M', Q', a') of docs/model.md §6. */
 export function seReferenceStep(o: RefOptions): RefStep {

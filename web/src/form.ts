@@ -1,7 +1,6 @@
 // The form, built from FIELDS; values in and out; inline messages under a field.
 import { FIELDS, type Values } from './fields.js';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
 function control(f: (typeof FIELDS)[number]): string {
   const id = `f-${f.key}`;

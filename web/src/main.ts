@@ -391,7 +391,7 @@ function main(): void {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && pool) cancel();
   });
-  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs, info: () => infoReady };
+  (window as unknown as { multipassPage: unknown }).multipassPage = { runs: () => runs };
   document.body.dataset.ready = 'true';
   if (autoRun) void run(false);
 }

@@ -3,6 +3,7 @@
 // into a canvas for .png. Every plotted series carries its numbers in data attributes
 // (JSON, shortest round-trip form: the exact doubles) so that tests read what is drawn.
 import type { ScheduleRun } from './runner.js';
+import { escapeXml as esc } from '../../src/plot/escapeXml.js';
 
 export interface Series {
   /** Legend text (schedule, kind, unit j): series of one unit share a marker and an entry. */
@@ -101,7 +102,6 @@ function ticks(lo: number, hi: number, count: number): number[] {
   return out;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(+v.toPrecision(4)));
 const finite = (v: number) => Number.isFinite(v);
 
