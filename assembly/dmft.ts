@@ -743,14 +743,6 @@ export function dmftDisplace(p: i32, len: i32, stride: i32, u: usize, g: usize, 
   }
 }
 
-/** a' = a − η_a (sums/count): the second layer's step from the summed ℓ'σ of `count` samples (docs/model.md §6). */
-export function dmftSecondLayerStep(p: i32, a: usize, sums: usize, count: f64, etaA: f64, aOut: usize): void {
-  for (let j = 0; j < p; j++) {
-    const o = <usize>j << 3;
-    store<f64>(aOut + o, load<f64>(a + o) - etaA * (load<f64>(sums + o) / count));
-  }
-}
-
 /*
  * σ and σ′ as gradientBody reads them: R = f64 loads the columns the expression evaluator
  * filled; R = i32 computes relu and step from the fields u exactly as assembly/expr.ts does

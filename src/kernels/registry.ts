@@ -83,7 +83,6 @@ export const KERNELS = {
   dmftCombineF32: '(coefs: ptr, cols: ptr, n: i32, nOut: i32, base: ptr, len: i32, outs: ptr, outBase: ptr, scratch: ptr) => void',
   dmftGradientRelu: '(p: i32, len: i32, stride: i32, a: ptr, u: ptr, y: ptr, fz: ptr, g: ptr, gStride: i32, loss: i32, sums: ptr) => void',
   dmftSecondLayerSums: '(p: i32, len: i32, stride: i32, a: ptr, src: ptr, relu: i32, y: ptr, loss: i32, lcol: ptr, out: ptr) => void',
-  dmftSecondLayerStep: '(p: i32, a: ptr, sums: ptr, count: f64, etaA: f64, aOut: ptr) => void',
   dmftDisplace: '(p: i32, len: i32, stride: i32, u: ptr, g: ptr, gStride: i32, kind: i32, rho: f64) => void',
   // assembly/gaussProduct.ts
   gaussSplitWork: '(p: i32, nz: i32, n: i32) => i32',

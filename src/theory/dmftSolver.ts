@@ -70,15 +70,15 @@ export class DmftSolver {
       L0: alloc(8 * p * p),
       factors: alloc(8 * Math.max(1, T)),
       // a^t of the total at row 0 and of each group at rows 1…G, for t and t + 1 (two halves).
-      a: alloc(8 * 2 * p),
-      ga: alloc(8 * 2 * this.G * p),
+      a: alloc(8 * p),
+      ga: alloc(8 * this.G * p),
       ase: alloc(8 * p),
     };
     backend.writeF64(this.buf.counts, this.counts);
     if (phys.lrSchedule) lrFactors(backend, phys.lrSchedule, 0, T, T, this.buf.factors);
     else backend.f64(this.buf.factors, Math.max(1, T)).fill(1);
     backend.writeF64(this.buf.a, plan.a);
-    const ga = backend.f64(this.buf.ga, 2 * this.G * p);
+    const ga = backend.f64(this.buf.ga, this.G * p);
     for (let g = 0; g < this.G; g++) ga.set(plan.a, g * p);
     const sb = this.K.dmftStateBytes(p, k, T);
     for (let g = 0; g <= this.G; g++) this.states.push(alloc(sb));
@@ -165,15 +165,9 @@ export class DmftSolver {
     const etaA = this.phys.secondLayerLr ?? 0;
     const every = this.phys.secondLayerEvery ?? 1;
     if ((t + 1) % every !== 0) return;
-    // Into the second half, then copied back (the kernel reads a^t and writes a^{t+1}).
-    K.dmftSecondLayerStep(p, this.buf.a, at(this.buf.total, R - p), S, etaA, at(this.buf.a, p));
-    for (let g = 0; g < G; g++) {
-      K.dmftSecondLayerStep(p, at(this.buf.ga, g * p), at(this.buf.groups, R * g + R - p), this.counts[g], etaA, at(this.buf.ga, (G + g) * p));
-    }
-    const av = b.f64(this.buf.a, 2 * p);
-    av.copyWithin(0, p, 2 * p);
-    const gv = b.f64(this.buf.ga, 2 * G * p);
-    gv.copyWithin(0, G * p, 2 * G * p);
+    // a ← a − η_a·(sums/count), in place, for the whole sample and each group (the engines' kernel).
+    K.updateSecondLayer(this.buf.a, at(this.buf.total, R - p), p, etaA, S);
+    for (let g = 0; g < G; g++) K.updateSecondLayer(at(this.buf.ga, g * p), at(this.buf.groups, R * g + R - p), p, etaA, this.counts[g]);
   }
 
   free(): void {
