@@ -183,7 +183,7 @@ export function stateEvolution(backend: Backend, options: StateEvolutionOptions)
         M.push(Array.from({ length: p }, (_, j) => Array.from(Mh.subarray(step * p * k + j * k, step * p * k + (j + 1) * k))));
         Q.push(Array.from({ length: p }, (_, j) => Array.from(Qh.subarray(step * p * p + j * p, step * p * p + (j + 1) * p))));
         testError.push(te[step]);
-        a.push(Array.from(ah.subarray(step * p, (step + 1) * p)));
+        if (etaA > 0) a.push(Array.from(ah.subarray(step * p, (step + 1) * p)));
       }
       return { M, Q, testError, ...(etaA > 0 ? { a } : {}) };
     };
