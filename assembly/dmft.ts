@@ -8,7 +8,7 @@
 // scalar code, identical in both builds. Nothing here allocates.
 
 import { lossDerivative } from './lossResidual';
-import { DISPLACE_SAM } from './displacement';
+import { displacementScale } from './displacement';
 
 // @ts-ignore: decorator
 @inline function promHi(v: v128): v128 {
@@ -727,15 +727,7 @@ export function dmftDisplace(p: i32, len: i32, stride: i32, u: usize, g: usize, 
   const cs = <usize>stride << 3;
   const gs = <usize>gStride << 2;
   for (let i = 0; i < len; i++) {
-    let scale = -rho;
-    if (kind == DISPLACE_SAM) {
-      let n2: f64 = 0;
-      for (let j = 0; j < p; j++) {
-        const x = <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2));
-        n2 = n2 + x * x;
-      }
-      scale = n2 > 0 ? rho / Math.sqrt(n2) : 0.0;
-    }
+    const scale = displacementScale<f32>(p, kind, rho, g + (<usize>i << 2), gs);
     for (let j = 0; j < p; j++) {
       const o = u + <usize>j * cs + (<usize>i << 3);
       store<f64>(o, load<f64>(o) + scale * <f64>load<f32>(g + <usize>j * gs + (<usize>i << 2)));

@@ -1,7 +1,7 @@
 // Column helpers shared by the Gaussian-expectation kernels (not exported from the module:
 // assembly/index.ts does not list this file).
 import { evalProgram } from './expr';
-import { DISPLACE_SAM } from './displacement';
+import { displacementScale } from './displacement';
 import { lossResidualColumn } from './lossResidual';
 
 /**
@@ -36,15 +36,7 @@ export function gradientColumns(p: i32, a: usize, DER: usize, ACT: usize, R: usi
 export function displacedFields(p: i32, kind: i32, rho: f64, U: usize, ACT: usize, stride: usize, len: i32, UT: usize): void {
   for (let i = 0; i < len; i++) {
     const o = <usize>i << 3;
-    let scale = -rho;
-    if (kind == DISPLACE_SAM) {
-      let n2 = 0.0;
-      for (let j = 0; j < p; j++) {
-        const g = load<f64>(ACT + <usize>j * stride + o);
-        n2 += g * g;
-      }
-      scale = n2 > 0.0 ? rho / Math.sqrt(n2) : 0.0;
-    }
+    const scale = displacementScale<f64>(p, kind, rho, ACT + o, stride);
     for (let j = 0; j < p; j++) {
       store<f64>(UT + <usize>j * stride + o, load<f64>(U + <usize>j * stride + o) + scale * load<f64>(ACT + <usize>j * stride + o));
     }
