@@ -11,11 +11,15 @@
 // left in L2. One row at a time, the step is bound by the memory stream of the products plus
 // the arithmetic of the updates; interleaved, the two overlap (C with SSE on this kernel's
 // loops: 36 ms → 27 ms at d = 5000, n = 15000, p = 2). Each product still sums its segments
-// in order and each accumulator element still adds the rows in row order, so the bits are
-// those of the products and updates done one after the other.
+// in order and each accumulator element still receives the blocks in row order, so the bits
+// are those of the products and updates done one after the other.
 //
-// f32 storage: G is accumulated in f32 over blocks of FLUSH rows and flushed into a float64
-// accumulator, which keeps the step within ~1e-7 relative of a float64 reference.
+// f32 storage: G is accumulated in f32 over FLUSH rows and flushed into a float64
+// accumulator. An element's terms of a block are summed pairwise before they enter the f32
+// accumulator (assembly/rowBlock.ts), so between flushes an element takes at most
+// 1 + 3 + FLUSH/ROWS = 20 f32 roundings (a product, the block's tree, one addition per block),
+// against 1 + 32 when 32 rows were added one by one: a longer FLUSH with a smaller error, and
+// a quarter of the flushes (−1.1 ms of 27 at the paper size).
 // The scalar build performs the same IEEE operations in the same order as the SIMD lanes.
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
@@ -27,7 +31,7 @@ import { COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, 
 // quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
 // the activation programs against 4 and keeps the block (160 KB at d = 5000) far below L2.
 const ROWS: i32 = 8;
-const FLUSH: i32 = 32; // a multiple of ROWS
+const FLUSH: i32 = 128; // a multiple of ROWS; the error bound above
 
 /** Rows per block; src/kernels/gdStep.ts sizes the scratch from it. */
 export function gdStepRows(): i32 {
@@ -305,9 +309,8 @@ function blockResiduals(
 /**
  * The update lists of the block's rows b < r for blockPass: for each neuron j, the rows whose
  * coefficient c_bj (at C + (b·p + j)·COEF_BYTES) is not 0, in row order, and their count.
- * Skipping c = ±0 leaves every bit as it is: c·x = ±0 for finite x, g + ±0 = g for g ≠ 0,
- * and a block accumulator that is 0 is +0 (it starts at +0, and a sum that cancels exactly
- * rounds to +0), so adding ±0 leaves it +0. With ReLU, σ'(u) = 0 for about half the rows.
+ * A block's update is the pairwise sum over these rows only: a term c·x = ±0 (x finite) adds
+ * nothing to the exact sum, and with ReLU σ'(u) = 0 for about half the rows.
  */
 function listUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, p: i32, work: usize): void {
   const C = coefsAt(work, p), lists = listsAt(work, p), counts = countsAt(work, p);
@@ -347,7 +350,7 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
 
 /**
  * One chunk of a pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4,
- * padding 0): the rows rowStart … rowEnd−1 (rowStart a multiple of FLUSH). rowIdx = 0 uses
+ * padding 0): the rows rowStart … rowEnd−1, flushed every FLUSH rows from rowStart. rowIdx = 0 uses
  * those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of a
  * stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
  * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch laid out

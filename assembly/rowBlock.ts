@@ -10,7 +10,10 @@
 // float64 pair, so the f32 rounding error is that of a 16-term sum per lane plus one addition,
 // and across segments it is float64. (Adding the lanes in float64 instead costs one more
 // widening per segment: 7% of the products.)
-// Updates add the rows into the accumulator one after the other, in row order.
+// Updates sum an element's terms c_b·x_b of the block pairwise (a tree of depth 3 over the
+// block's rows), then add that sum into the f32 accumulator: three roundings at most per term
+// within the block, one per block in the accumulator (assembly/gdStep.ts flushes it into
+// float64 every FLUSH rows).
 // The scalar build performs, element by element and lane by lane, the same IEEE operations
 // in the same order, so both builds give identical bits.
 
@@ -139,22 +142,36 @@ export const LIST_COEFS: usize = 32;
   else v128.store(p, v, 48);
 }
 
-/** The chunk of four elements 16·at bytes on: g += k0·x0 + … + k(m−1)·x(m−1), left to right. */
+/** k·x for the vector at x + 16·at. */
+@inline function term(k: v128, x: usize, at: i32): v128 {
+  return f32x4.mul(k, loadAt(x, at));
+}
+
+/** (t0 + t1) + (t2 + t3) for the first c (1 … 4, a constant) terms k_b·x_b, a missing term leaving its partner alone. */
+@inline function quadSum(c: i32, at: i32, x0: usize, x1: usize, x2: usize, x3: usize, k0: v128, k1: v128, k2: v128, k3: v128): v128 {
+  let t = term(k0, x0, at);
+  if (c > 1) t = f32x4.add(t, term(k1, x1, at));
+  if (c > 2) {
+    let h = term(k2, x2, at);
+    if (c > 3) h = f32x4.add(h, term(k3, x3, at));
+    t = f32x4.add(t, h);
+  }
+  return t;
+}
+
+/**
+ * The chunk of four elements 16·at bytes on: g += t, t = Σ_{b<m} k_b·x_b summed pairwise,
+ * ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7)): three roundings at most per row before
+ * the accumulator's one.
+ */
 @inline function chunk(
   m: i32, at: i32, g: usize,
   x0: usize, x1: usize, x2: usize, x3: usize, x4: usize, x5: usize, x6: usize, x7: usize,
   k0: v128, k1: v128, k2: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128,
 ): void {
-  let u = loadAt(g, at);
-  u = f32x4.add(u, f32x4.mul(k0, loadAt(x0, at)));
-  if (m > 1) u = f32x4.add(u, f32x4.mul(k1, loadAt(x1, at)));
-  if (m > 2) u = f32x4.add(u, f32x4.mul(k2, loadAt(x2, at)));
-  if (m > 3) u = f32x4.add(u, f32x4.mul(k3, loadAt(x3, at)));
-  if (m > 4) u = f32x4.add(u, f32x4.mul(k4, loadAt(x4, at)));
-  if (m > 5) u = f32x4.add(u, f32x4.mul(k5, loadAt(x5, at)));
-  if (m > 6) u = f32x4.add(u, f32x4.mul(k6, loadAt(x6, at)));
-  if (m > 7) u = f32x4.add(u, f32x4.mul(k7, loadAt(x7, at)));
-  storeAt(g, u, at);
+  let t = quadSum(min(m, 4), at, x0, x1, x2, x3, k0, k1, k2, k3);
+  if (m > 4) t = f32x4.add(t, quadSum(m - 4, at, x4, x5, x6, x7, k4, k5, k6, k7));
+  storeAt(g, f32x4.add(loadAt(g, at), t), at);
 }
 
 @inline function rowAt(list: usize, b: i32, m: i32): usize {
@@ -167,8 +184,8 @@ export const LIST_COEFS: usize = 32;
 
 /**
  * g += Σ_{b<m} c_b·x_b over the m (a constant, 1 … 8) rows of the list and the elements
- * [from, to) (from a multiple of 16), in list order: each load and store of the accumulator
- * serves the m rows. Four chunks per pass, addressed through constant offsets: V8 computes one
+ * [from, to) (from a multiple of 16), summed pairwise (chunk): each load and store of the
+ * accumulator serves the m rows. Four chunks per pass, addressed through constant offsets: V8 computes one
  * address per row and pass instead of one per load.
  */
 @inline function updateRowsSimd(m: i32, g: usize, list: usize, from: i32, to: i32): void {
@@ -201,10 +218,33 @@ function updateRows6(g: usize, list: usize, from: i32, to: i32): void { updateRo
 function updateRows7(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(7, g, list, from, to); }
 function updateRows8(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(8, g, list, from, to); }
 
+/** c_b·x_b at byte offset o, for row b of the list (the scalar build). */
+@inline function termScalar(list: usize, b: i32, o: usize): f32 {
+  return load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2))) * load<f32>(load<usize>(list + (<usize>b << 2)) + o);
+}
+
+/** The scalar twin of quadSum: the c terms of the list from row b0 on, at byte offset o. */
+@inline function quadSumScalar(list: usize, b0: i32, c: i32, o: usize): f32 {
+  let t = termScalar(list, b0, o);
+  if (c > 1) t = t + termScalar(list, b0 + 1, o);
+  if (c > 2) {
+    let h = termScalar(list, b0 + 2, o);
+    if (c > 3) h = h + termScalar(list, b0 + 3, o);
+    t = t + h;
+  }
+  return t;
+}
+
+/** Σ_{b<m} c_b·x_b at byte offset o, summed pairwise as chunk sums a lane (the scalar build). */
+@inline function pairwiseScalar(list: usize, m: i32, o: usize): f32 {
+  const t = quadSumScalar(list, 0, min(m, 4), o);
+  return m > 4 ? t + quadSumScalar(list, 4, m - 4, o) : t;
+}
+
 /**
- * g += c_0·x_0 + … + c_(m−1)·x_(m−1) (1 ≤ m ≤ 8) over the elements [from, to) for the rows
- * and coefficients of the list, added one row after the other in list order. The scalar build
- * adds the rows one pass each: the same f32 additions in the same order, element by element.
+ * g += Σ_{b<m} c_b·x_b (1 ≤ m ≤ 8) over the elements [from, to) for the rows and coefficients
+ * of the list, the m terms of an element summed pairwise (chunk) before the one addition into g.
+ * The scalar build performs the same f32 operations in the same order, element by element.
  */
 export function updateRows(g: usize, list: usize, m: i32, from: i32, to: i32): void {
   if (ASC_FEATURE_SIMD) {
@@ -219,13 +259,9 @@ export function updateRows(g: usize, list: usize, m: i32, from: i32, to: i32): v
       default: updateRows8(g, list, from, to); break;
     }
   } else {
-    for (let b = 0; b < m; b++) {
-      const x = load<usize>(list + (<usize>b << 2));
-      const k = load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2)));
-      for (let i = from; i < to; i++) {
-        const o = <usize>i << 2;
-        store<f32>(g + o, load<f32>(g + o) + k * load<f32>(x + o));
-      }
+    for (let i = from; i < to; i++) {
+      const o = <usize>i << 2;
+      store<f32>(g + o, load<f32>(g + o) + pairwiseScalar(list, m, o));
     }
   }
 }

@@ -4,9 +4,9 @@
  * updates of block k in one pass over the elements, a segment of 64 elements at a time (the
  * products of a quad of rows, then the updates of a neuron, then the next quad and neuron);
  * products by 4 rows x 2 neurons, summed in f32 lanes over the segment and then in double;
- * updates over the block's rows with a nonzero coefficient; the f32 accumulator flushed to
- * double, segment by segment, every 32 rows. It tells how far V8's code for the same loops is
- * from what gcc makes of them.
+ * updates over the block's rows with a nonzero coefficient, summed pairwise; the f32
+ * accumulator flushed to double, segment by segment, every 128 rows. It tells how far V8's
+ * code for the same loops is from what gcc makes of them.
  *
  * usage: gd_ref d n repeats   prints the best step time in milliseconds
  */
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { ROWS = 8, SEG = 64, FLUSH = 32, P = 2 };
+enum { ROWS = 8, SEG = 64, FLUSH = 128, P = 2 };
 
 static double now_ms(void) {
   struct timespec t;
@@ -45,15 +45,29 @@ static void dot_quad_pair_seg(const float *const *x, const float *w0, const floa
   for (int k = 0; k < 8; k++) widen(a[k], &s[k]);
 }
 
-/* g += sum_b c_b x_b over m rows and the elements [i, end) (the compiler specializes each constant m). */
+/* t[0] + ... + t[m-1] summed pairwise: ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7)), a
+ * missing term leaving its partner alone, as assembly/rowBlock.ts sums a block's terms. */
+static inline __m128 pair_sum(int m, const __m128 *t) {
+  __m128 s = t[0];
+  if (m > 1) s = _mm_add_ps(s, t[1]);
+  if (m > 2) s = _mm_add_ps(s, m > 3 ? _mm_add_ps(t[2], t[3]) : t[2]);
+  if (m > 4) {
+    __m128 h = m > 5 ? _mm_add_ps(t[4], t[5]) : t[4];
+    if (m > 6) h = _mm_add_ps(h, m > 7 ? _mm_add_ps(t[6], t[7]) : t[6]);
+    s = _mm_add_ps(s, h);
+  }
+  return s;
+}
+
+/* g += sum_b c_b x_b over m rows and the elements [i, end), the terms summed pairwise (the
+ * compiler specializes each constant m). */
 #define UPDATE(M)                                                                            \
   static void update_##M(float *g, const float *const *x, const float *c, int i, int end) { \
-    __m128 k[M];                                                                             \
+    __m128 k[M], t[M];                                                                       \
     for (int b = 0; b < M; b++) k[b] = _mm_set1_ps(c[b]);                                    \
     for (; i < end; i += 4) {                                                                \
-      __m128 u = _mm_load_ps(g + i);                                                         \
-      for (int b = 0; b < M; b++) u = _mm_add_ps(u, _mm_mul_ps(k[b], _mm_load_ps(x[b] + i))); \
-      _mm_store_ps(g + i, u);                                                                \
+      for (int b = 0; b < M; b++) t[b] = _mm_mul_ps(k[b], _mm_load_ps(x[b] + i));            \
+      _mm_store_ps(g + i, _mm_add_ps(_mm_load_ps(g + i), pair_sum(M, t)));                   \
     }                                                                                        \
   }
 UPDATE(1) UPDATE(2) UPDATE(3) UPDATE(4) UPDATE(5) UPDATE(6) UPDATE(7) UPDATE(8)

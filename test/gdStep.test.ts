@@ -202,8 +202,8 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
   // 64-element segments, a ragged one of 3 chunks, an odd chunk count for the paired updates).
   // Exact checks: SIMD = scalar, and a row list = the same rows stored contiguously (a row's
   // arithmetic does not depend on where it sits). Band against float64: 1e-6 relative to
-  // max|G| as for every f32 case above (the dot products round 16-term f32 sums, G adds at
-  // most FLUSH = 32 f32 rows before the float64 flush, ~√32·2⁻²⁴ ≈ 3e-7 typical).
+  // max|G| as for every f32 case above (the dot products round 16-term f32 sums; between
+  // float64 flushes an element of G takes at most 20 f32 roundings, ~√20·2⁻²⁴ ≈ 3e-7 typical).
   it('ragged blocks and row lists, p = 1, 2, 3, 5', async () => {
     const stored = 40;
     for (const p of [1, 2, 3, 5]) {
