@@ -6,6 +6,7 @@ import { allocGdStepScratch, gdStepWorkBytes, type GdStepArgs } from '../src/ker
 import { normalRows } from '../src/kernels/normalRows.js';
 import { targetLabels } from '../src/kernels/targetLabels.js';
 import { uploadExpression } from '../src/kernels/uploadExpression.js';
+import { rowStride } from '../src/simulation/rowStride.js';
 import type { Backend, BufferId } from '../src/wasm/backend.js';
 
 export interface PaperStepFixture {
@@ -19,7 +20,7 @@ export interface PaperStepFixture {
 }
 
 export function paperStepFixture(b: Backend, d: number, n: number, p: number, threads: number): PaperStepFixture {
-  const ld = Math.ceil(d / 4) * 4;
+  const ld = rowStride(d, 4);
   const k = 2;
   const target = uploadExpression(b, compileExpression(parseTarget('tanh(z1 + He3(z2))').ast, k));
   const act = parseActivation('relu');

@@ -2,10 +2,11 @@
 // run too large for the 4 GiB of WebAssembly memory fails at once with the size it needs.
 import { MAX_CHUNKS } from '../kernels/stepChunks.js';
 import type { ResolvedSimulateOptions } from '../options/resolveSimulateOptions.js';
+import { rowStride } from './rowStride.js';
 import { trainBytes } from './trainStep.js';
 
 export interface MemoryPlan {
-  /** Row stride in elements (d rounded up to 4: 16-byte aligned rows for v128). */
+  /** Row stride in elements (rowStride: d rounded up to 4, and past multiples of 4 KiB). */
   ld: number;
   storedRows: number;
   stepRows: number;
@@ -18,10 +19,10 @@ export interface MemoryPlan {
 }
 
 export function memoryPlan(r: ResolvedSimulateOptions, targetMaxStack = 16, threads = 1): MemoryPlan {
-  const ld = Math.ceil(r.d / 4) * 4;
+  const esz = r.storage === 'f64' ? 8 : 4;
+  const ld = rowStride(r.d, esz);
   const storedRows = r.schedule.storedRows(r.n);
   const stepRows = r.schedule.stepRows(r.n);
-  const esz = r.storage === 'f64' ? 8 : 4;
   const dataBytes = storedRows * ld * esz;
   const perRow = 8 * (1 + r.k + targetMaxStack + (r.labelNoise > 0 ? 1 : 0)) + 4;
   const weights = ld * (r.p * (8 + 8 + 4) + r.k * (8 + 4)) + 8 * ld;
