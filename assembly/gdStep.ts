@@ -350,9 +350,9 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
 
 /**
  * One chunk of a pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4,
- * padding 0): the rows rowStart … rowEnd−1, flushed every FLUSH rows from rowStart. rowIdx = 0 uses
- * those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of a
- * stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
+ * padding 0): the rows rowStart … rowEnd−1, flushed every FLUSH rows from rowStart. rowIdx = 0
+ * uses those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of
+ * a stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
  * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch laid out
  * above blockPass.
  * accumulate = 0: forward only (training error). Otherwise P (float64 p × ld) receives the

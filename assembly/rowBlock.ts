@@ -185,8 +185,8 @@ export const LIST_COEFS: usize = 32;
 /**
  * g += Σ_{b<m} c_b·x_b over the m (a constant, 1 … 8) rows of the list and the elements
  * [from, to) (from a multiple of 16), summed pairwise (chunk): each load and store of the
- * accumulator serves the m rows. Four chunks per pass, addressed through constant offsets: V8 computes one
- * address per row and pass instead of one per load.
+ * accumulator serves the m rows. Four chunks per pass, addressed through constant offsets: V8
+ * computes one address per row and pass instead of one per load.
  */
 @inline function updateRowsSimd(m: i32, g: usize, list: usize, from: i32, to: i32): void {
   const x0 = rowAt(list, 0, m), x1 = rowAt(list, 1, m), x2 = rowAt(list, 2, m), x3 = rowAt(list, 3, m);

@@ -4,7 +4,7 @@
 
 /** At most this many chunks: their float64 partials take MAX_CHUNKS·p·ld·8 bytes. */
 export const MAX_CHUNKS = 16;
-/** Chunk sizes are multiples of this many rows. */
+/** Chunk sizes are multiples of this many rows (whole blocks of assembly/gdStep.ts). */
 const CHUNK_ROWS = 32;
 
 export interface StepChunks {
