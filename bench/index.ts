@@ -9,10 +9,11 @@ import { reportGdStep } from './gdStepReport.js';
 import { benchGdStepThreads } from './gdStepThreads.js';
 import { benchLargeMultiPass } from './largeMultiPass.js';
 import { benchMemory } from './memory.js';
-import { dmftLine, dmftMemoryLine, fmt, gdStepThreadsLine, HEADER, largeMultiPassLine, memoryLine, normalsLine, reducedLines } from './lines.js';
+import { dmftLine, dmftMemoryLine, fmt, gdStepThreadsLine, HEADER, largeMultiPassLine, memoryLine, normalsLine, reducedLines, rowStrideLine } from './lines.js';
 import { benchNormals } from './normals.js';
 import { benchReduced } from './reduced.js';
 import { benchReducedLarge } from './reducedLarge.js';
+import { benchRowStride } from './rowStrideStep.js';
 
 setWasmSource(wasmFileSource);
 
@@ -25,6 +26,10 @@ report.gdStep = gdStep;
 const threads = await benchGdStepThreads(2);
 report.gdStepThreads = threads;
 console.log(gdStepThreadsLine(threads, 'f32Ms' in gdStep.numpy ? gdStep.numpy.f32Ms : undefined));
+
+const stride = await benchRowStride();
+report.rowStride = stride;
+console.log(rowStrideLine(stride));
 
 const normals = await benchNormals();
 report.normals = normals;

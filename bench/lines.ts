@@ -8,6 +8,7 @@ import type { DmftTiming, DmftMemoryBench } from './measureDmft.js';
 import type { NormalsBench } from './measureNormals.js';
 import type { MemoryBench } from './memory.js';
 import type { ReducedBench } from './reduced.js';
+import type { RowStrideBench } from './rowStrideStep.js';
 
 import { fmt } from './fmt.js';
 
@@ -32,6 +33,9 @@ export const gdStepThreadsLine = (t: GdStepThreadsBench, numpyF32Ms?: number) =>
   `  paper multi-pass step, ${t.threads} threads          ${fmt(t.threadsMs)} ms   (goal ≤ 13 ms; 1 thread ${fmt(t.oneThreadMs)} ms, ratio ${fmt(t.oneThreadMs / t.threadsMs, 2)}×; ` +
   (numpyF32Ms === undefined ? '' : `speed-up over numpy float32 ${fmt(numpyF32Ms / t.threadsMs, 2)}×, goal ≥ 3×; `) +
   `bits ${t.digestThreads === t.digestOne ? 'identical' : 'DIFFERENT'}: digest ${t.digestThreads} vs 1 thread ${t.digestOne})`;
+
+export const rowStrideLine = (r: RowStrideBench) =>
+  `${`  multi-pass step, d = ${r.d}`.padEnd(44)}${fmt(r.strideMs)} ms   (row stride ${r.stride}; with rows ${r.d} apart, all on one 4 KiB offset: ${fmt(r.alignedMs)} ms, ${fmt(r.alignedMs / r.strideMs, 2)}×)`;
 
 export const largeMultiPassLine = (l: LargeMultiPassBench) =>
   `  d = ${l.d}, α = 3, multi-pass, ${l.steps} steps: ${fmt(l.stepS, 2)} s per step (step 1 with data ${fmt(l.firstStepS, 1)} s), ${fmt(l.wallS, 0)} s wall, peak RSS ${fmt(l.peakRssMB, 0)} MB (rows sharded past 4 GiB)`;

@@ -19,8 +19,8 @@ export interface PaperStepFixture {
   generate(batch: number): void;
 }
 
-export function paperStepFixture(b: Backend, d: number, n: number, p: number, threads: number): PaperStepFixture {
-  const ld = rowStride(d, 4);
+/** ld: the row stride, the library's (rowStride) unless given. */
+export function paperStepFixture(b: Backend, d: number, n: number, p: number, threads: number, ld = rowStride(d, 4)): PaperStepFixture {
   const k = 2;
   const target = uploadExpression(b, compileExpression(parseTarget('tanh(z1 + He3(z2))').ast, k));
   const act = parseActivation('relu');

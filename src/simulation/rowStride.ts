@@ -3,7 +3,8 @@
 // multiple of 4 KiB apart, as for d = 1024, 2048, 4096 or 8192 in f32, fall in the same sets
 // of L1 (64 sets of 64-byte lines span 4 KiB) and of L2, and evict each other. Measured at
 // n·d·4 ≈ 300 MB: d = 4096, a step took 24.9–25.2 ms with ld = 4096, 23.6 with the rows 64
-// bytes apart modulo 4 KiB, 22.8–23.0 with 128 or 256; d = 8192: 29.4 → 26.1 with 128.
+// bytes apart modulo 4 KiB, 22.8–23.0 with 128 or 256; d = 8192: 29.4 → 26.1 with 128
+// (`npm run bench` times d = 4096 both ways).
 // So the stride grows past d, rounded up to 4 (16-byte aligned rows for v128), until any two
 // rows of a block start at least `shift` bytes apart modulo 4 KiB: at most 240 bytes and
 // 1.6% more memory. Rows shorter than 4 KiB are left alone (a block of them is one short
