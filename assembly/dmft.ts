@@ -7,7 +7,7 @@
 // for sums, one lane per sample for combinations), so both builds give the same bits. The small-matrix algebra (Stein solve, Cholesky extension, m update) is plain
 // scalar code, identical in both builds. Nothing here allocates.
 
-import { lossDerivative } from './lossResidual';
+import { LOSS_SQUARE, lossDerivative } from './lossResidual';
 import { displacementScale } from './displacement';
 
 // @ts-ignore: decorator
@@ -54,7 +54,7 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
       const qh = f64x2.sub(yh, v128.load(y + io + 16));
       // ℓ' per lane (the residual itself for the square loss), as the scalar loop computes it.
       let gl = ql, gh = qh;
-      if (loss != 0) {
+      if (loss != LOSS_SQUARE) {
         gl = f64x2.replace_lane(f64x2.splat(lossDerivative(loss, f64x2.extract_lane(yl, 0), load<f64>(y + io))), 1, lossDerivative(loss, f64x2.extract_lane(yl, 1), load<f64>(y + io + 8)));
         gh = f64x2.replace_lane(f64x2.splat(lossDerivative(loss, f64x2.extract_lane(yh, 0), load<f64>(y + io + 16))), 1, lossDerivative(loss, f64x2.extract_lane(yh, 1), load<f64>(y + io + 24)));
       }
@@ -86,7 +86,7 @@ export function dmftGradient(p: i32, len: i32, stride: i32, a: usize, sig: usize
       yt = yt + aj * sigmaS<R>(sig + <usize>(p + j) * cs + io);
     }
     const r = yh - load<f64>(y + io);
-    const q = loss != 0 ? lossDerivative(loss, yh, load<f64>(y + io)) : r;
+    const q = lossDerivative(loss, yh, load<f64>(y + io)); // r itself for the square loss
     for (let j = 0; j < p; j++) {
       const aj = load<f64>(a + (<usize>j << 3));
       store<f32>(g + <usize>j * gs + (<usize>i << 2), <f32>(q * aj * dsigmaS<R>(dsig + <usize>j * cs + io)));

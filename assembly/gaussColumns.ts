@@ -2,7 +2,7 @@
 // assembly/index.ts does not list this file).
 import { evalProgram } from './expr';
 import { displacementScale } from './displacement';
-import { lossResidualColumn } from './lossResidual';
+import { LOSS_SQUARE, lossResidualColumn } from './lossResidual';
 
 /**
  * Per-point gradient columns of docs/model.md §1: DER_j ← a_j σ'(u_j) (kept for the noise term) and
@@ -73,5 +73,5 @@ export function displacedResidual(
     evalProgram(dCode, dLen, dConsts, UT + <usize>j * stride, varStride, len, DER + <usize>j * stride, stack);
   }
   residualColumn(p, a, ACT, stride, Y, len, RL);
-  if (loss != 0) lossResidualColumn(loss, RL, Y, len, RL);
+  if (loss != LOSS_SQUARE) lossResidualColumn(loss, RL, Y, len, RL);
 }

@@ -5,7 +5,7 @@
 import { displacedResidual, gradientColumns, residualColumn } from './gaussColumns';
 import { evalProgram } from './expr';
 import { gaussDotW } from './gaussian';
-import { lossResidualColumn } from './lossResidual';
+import { LOSS_SQUARE, lossResidualColumn } from './lossResidual';
 
 /** Number of doubles gaussMoments writes to `out` for p neurons and k target directions. */
 export function gaussMomentsSize(p: i32, k: i32): i32 {
@@ -14,7 +14,7 @@ export function gaussMomentsSize(p: i32, k: i32): i32 {
 
 /** Doubles of `work` that gaussMoments needs for a given chunk length. */
 export function gaussMomentsWork(p: i32, k: i32, chunk: i32): i32 {
-  return (k + 4 * p + 4) * chunk;
+  return (k + 4 * p + 3) * chunk;
 }
 
 /**
@@ -48,9 +48,8 @@ export function gaussMoments(
   const ACT = R + C; // p columns: σ(u_j), then g_j
   const DER = ACT + <usize>p * C; // p columns: σ'(u_j), then s_j
   // ℓ' column: the residual itself for the square loss (the same bits as before the losses).
-  const RL = loss == 0 ? R : DER + <usize>p * C;
-  const UT = DER + <usize>(p + 1) * C; // p columns: displaced fields ũ
-  const YC = UT + <usize>p * C; // y, kept for the displaced residual
+  const RL = loss == LOSS_SQUARE ? R : DER + <usize>p * C;
+  const UT = DER + <usize>(p + 1) * C; // p columns: displaced fields ũ (first r², until they are made)
   const size = gaussMomentsSize(p, k);
   for (let i = 0; i < size; i++) store<f64>(out + (<usize>i << 3), 0.0);
   const oGZ = out + 16;
@@ -83,20 +82,19 @@ export function gaussMoments(
     }
     // r = Σ_j a_j σ(u_j) − y
     residualColumn(p, a, ACT, C, Y, len, R);
-    if (deriv && loss != 0) lossResidualColumn(loss, R, Y, len, RL);
-    if (deriv && disp != 0) memory.copy(YC, Y, <usize>len << 3);
+    if (deriv && loss != LOSS_SQUARE) lossResidualColumn(loss, R, Y, len, RL);
     store<f64>(out, load<f64>(out) + gaussDotW(len, wc, R, R));
-    // Y is free now: r² for the fourth moment.
+    // r² for the fourth moment, in the first column of UT (free until displacedResidual).
     for (let i = 0; i < len; i++) {
       const o = <usize>i << 3;
       const r = load<f64>(R + o);
-      store<f64>(Y + o, r * r);
+      store<f64>(UT + o, r * r);
     }
-    store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, Y, Y));
+    store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, UT, UT));
     if (!deriv) continue;
     for (let j = 0; j < p; j++) acc(oLS, j, gaussDotW(len, wc, RL, ACT + <usize>j * C));
     if (disp != 0) {
-      displacedResidual(p, a, disp, rho, loss, V + <usize>k * C, ACT, DER, RL, YC, C, chunk, len, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
+      displacedResidual(p, a, disp, rho, loss, V + <usize>k * C, ACT, DER, RL, Y, C, chunk, len, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
     }
     gradientColumns(p, a, DER, ACT, RL, C, len);
     for (let j = 0; j < p; j++) {

@@ -23,7 +23,7 @@ import { gaussDotW, gaussSumW } from './gaussian';
 import { displacedResidual, gradientColumns } from './gaussColumns';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
-import { lossResidualColumn } from './lossResidual';
+import { LOSS_SQUARE, lossResidualColumn } from './lossResidual';
 
 /** Doubles of `work` that gaussMomentsProduct needs. */
 export function gaussProductWork(p: i32, nz: i32, nu: i32): i32 {
@@ -139,7 +139,7 @@ export function gaussMomentsSplit(
   const R = DER + <usize>p * CU;
   const R2 = R + CU;
   // ℓ' column (assembly/lossResidual.ts): the residual itself for the square loss.
-  const RL = loss == 0 ? R : R2 + CU;
+  const RL = loss == LOSS_SQUARE ? R : R2 + CU;
   const UT = R2 + 2 * CU; // p columns: displaced fields ũ
   const oGZ = out + 16;
   const oGU = oGZ + (<usize>(p * k) << 3);
@@ -177,8 +177,8 @@ export function gaussMomentsSplit(
   acc(out, 1, wz * gaussDotW(nu, uw, R2, R2));
   if (!deriv) return;
   // y is one number per z node here: R2 (free after the E[r⁴] sum) holds it as a column.
-  if (loss != 0 || disp != 0) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
-  if (loss != 0) lossResidualColumn(loss, R, R2, nu, RL);
+  if (loss != LOSS_SQUARE || disp != 0) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
+  if (loss != LOSS_SQUARE) lossResidualColumn(loss, R, R2, nu, RL);
   for (let j = 0; j < p; j++) acc(oLS, j, wz * gaussDotW(nu, uw, RL, ACT + <usize>j * CU));
   if (disp != 0) displacedResidual(p, a, disp, rho, loss, U, ACT, DER, RL, R2, CU, nu, nu, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
   gradientColumns(p, a, DER, ACT, RL, CU, nu);

@@ -24,7 +24,7 @@
 import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
 import { DISPLACE_NONE, DISPLACE_SAM } from './displacement';
-import { lossDerivative } from './lossResidual';
+import { LOSS_SQUARE, lossDerivative } from './lossResidual';
 import { COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
@@ -77,7 +77,6 @@ export function gdStepRows(): i32 {
 // [0] loss (the codes of lossDerivative, assembly/lossResidual.ts), [1] per-sample displacement
 // (assembly/displacement.ts), [2] its radius ρ, [3] the byte offset of a float64 ‖x‖² per
 // stored row, 0 for none (rowSqNorm).
-const LOSS_SQUARE: i32 = 0;
 
 @inline function cfgLoss(cfg: usize): i32 {
   return cfg == 0 ? LOSS_SQUARE : <i32>load<f64>(cfg);
@@ -362,7 +361,7 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
  * receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in row order, at the undisplaced weights (the
  * second-layer gradient sum). Returns Σ_μ (ŷ_μ − y_μ)² over the chunk, whatever the loss.
  * A pass is a fixed list of chunks that depends on the number of rows only
- * (src/kernels/stepChunks.ts), reduced by gdReduce, gdReduceSmall and gdReduceLoss in chunk
+ * (src/kernels/stepChunks.ts), reduced by gdReduce and gdReduceLoss in chunk
  * order, so any number of threads running the chunks gives the same bits.
  */
 export function gdStepF32(
@@ -447,33 +446,25 @@ export function gdStepF64(
 }
 
 /**
- * G[i] = ((P_0[i] + P_1[i]) + P_2[i]) + … for i in [from, to) (from, to even): the chunk
- * partials (float64, chunkBytes apart) summed in chunk order, whatever thread made them.
+ * G[i] = ((P_0[i] + P_1[i]) + P_2[i]) + … for i in [from, to) (from even): the chunk partials
+ * (float64, chunkBytes apart) summed in chunk order, whatever thread made them. An odd `to`
+ * ends with one scalar element (the p second-layer sums of a pass's chunks, p odd).
  */
 export function gdReduce(P: usize, chunkBytes: i32, nChunks: i32, from: i32, to: i32, G: usize): void {
+  let i = from;
   if (ASC_FEATURE_SIMD) {
-    for (let i = from; i < to; i += 2) {
+    for (; i + 1 < to; i += 2) {
       const o = <usize>i << 3;
       let v = v128.load(P + o);
       for (let c = 1; c < nChunks; c++) v = f64x2.add(v, v128.load(P + <usize>c * <usize>chunkBytes + o));
       v128.store(G + o, v);
     }
-  } else {
-    for (let i = from; i < to; i++) {
-      const o = <usize>i << 3;
-      let v = load<f64>(P + o);
-      for (let c = 1; c < nChunks; c++) v += load<f64>(P + <usize>c * <usize>chunkBytes + o);
-      store<f64>(G + o, v);
-    }
   }
-}
-
-/** out[j] = Σ_c S[c·n + j] for j < n, in chunk order (the second-layer gradient sums of a pass's chunks). */
-export function gdReduceSmall(S: usize, nChunks: i32, n: i32, out: usize): void {
-  for (let j = 0; j < n; j++) {
-    let v = load<f64>(S + (<usize>j << 3));
-    for (let c = 1; c < nChunks; c++) v += load<f64>(S + (<usize>(c * n + j) << 3));
-    store<f64>(out + (<usize>j << 3), v);
+  for (; i < to; i++) {
+    const o = <usize>i << 3;
+    let v = load<f64>(P + o);
+    for (let c = 1; c < nChunks; c++) v += load<f64>(P + <usize>c * <usize>chunkBytes + o);
+    store<f64>(G + o, v);
   }
 }
 

@@ -1,14 +1,20 @@
 // ℓ' = ∂ℓ/∂ŷ of the losses of docs/model.md §4, for every kernel that needs it: the engines'
 // steps (assembly/gdStep.ts, assembly/reducedStep.ts) and the theories' (not exported from
-// the module: assembly/index.ts does not list this file). Codes: 0 square (ŷ − y),
-// 1 correlation (−y), 2 exponential (−y·exp(min(−yŷ, 2)), the exponent clipped at 2).
-// Math.exp is AssemblyScript's own (software) function: the same bits in both builds.
+// the module: assembly/index.ts does not list this file). src/kernels/lossCode.ts writes the
+// codes. Math.exp is AssemblyScript's own (software) function: the same bits in both builds.
+
+/** ℓ' = ŷ − y. */
+export const LOSS_SQUARE: i32 = 0;
+/** ℓ' = −y. */
+export const LOSS_CORRELATION: i32 = 1;
+/** ℓ' = −y·exp(min(−yŷ, 2)), the exponent clipped at 2. */
+export const LOSS_EXPONENTIAL: i32 = 2;
 
 // @ts-ignore: decorator
 @inline
 export function lossDerivative(loss: i32, yhat: f64, y: f64): f64 {
-  if (loss == 1) return -y;
-  if (loss == 2) return -y * Math.exp(min(-y * yhat, 2.0));
+  if (loss == LOSS_CORRELATION) return -y;
+  if (loss == LOSS_EXPONENTIAL) return -y * Math.exp(min(-y * yhat, 2.0));
   return yhat - y;
 }
 

@@ -175,8 +175,8 @@ function layout(w: Ws, base: usize): usize {
 
 /**
  * Bytes of the workspace for batch size n, p neurons, k directions, period R, program stack
- * depth, dimension d, a displacement when disp ≠ 0 (with R ≥ 2 it keeps the n×n Gram), and nf
- * learning-rate factors.
+ * depth, dimension d, a displacement when disp ≠ 0 (the n×n Gram is kept when keepsGram), and
+ * nf learning-rate factors.
  */
 export function reducedWorkBytes(n: i32, p: i32, k: i32, R: u32, maxStack: i32, d: f64, disp: i32, nf: i32): f64 {
   const w = changetype<Ws>(memory.data(<i32>offsetof<Ws>(), 16)); // scratch header, only for sizes

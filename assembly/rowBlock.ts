@@ -207,8 +207,8 @@ export const LIST_COEFS: usize = 32;
   }
 }
 
-// A function per row count: inlined into the switch below, the eight loops are merged back
-// by binaryen into one loop that tests the row count at every row.
+// A function per row count: were the eight specialised loops inlined into the switch below,
+// binaryen would merge them back into one loop that tests the row count at every row.
 function updateRows1(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(1, g, list, from, to); }
 function updateRows2(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(2, g, list, from, to); }
 function updateRows3(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(3, g, list, from, to); }

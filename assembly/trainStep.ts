@@ -3,7 +3,7 @@
 // the batch displacement of SAM / extra-gradient, the tangent projection and the row
 // renormalisation of spherical / projected GD, the second-layer update and the learning
 // rates η·factor(t). Plain loops in a fixed order: the SIMD and scalar builds give the same bits.
-import { DISPLACE_SAM } from './displacement';
+import { DISPLACE_SAM, displacementScale } from './displacement';
 
 /**
  * The displaced weights of a batch displacement (docs/model.md §4), written to out (f32 when
@@ -12,15 +12,8 @@ import { DISPLACE_SAM } from './displacement';
  * DISPLACE_EXTRAGRADIENT: W − ρ·∇L (assembly/displacement.ts). Only SAM needs ‖G‖_F.
  */
 export function displaceWeights(W: usize, G: usize, count: i32, kind: i32, rho: f64, d: i32, out: usize, outF32: i32): void {
-  let c = -rho / Math.sqrt(<f64>d);
-  if (kind == DISPLACE_SAM) {
-    let ss: f64 = 0;
-    for (let i = 0; i < count; i++) {
-      const g = load<f64>(G + (<usize>i << 3));
-      ss += g * g;
-    }
-    c = ss > 0 ? rho / Math.sqrt(ss) : 0;
-  }
+  // SAM's ρ/‖G‖_F is displacementScale over the count entries of G.
+  const c = kind == DISPLACE_SAM ? displacementScale<f64>(count, kind, rho, G, 8) : -rho / Math.sqrt(<f64>d);
   for (let i = 0; i < count; i++) {
     const o = <usize>i << 3;
     const w = load<f64>(W + o) + c * load<f64>(G + o);

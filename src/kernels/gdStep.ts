@@ -112,7 +112,7 @@ export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null):
   }));
   b.f64(s.scratch.L, chunks.count).set(runJob(b, gdStepJob(b, s, list), pool));
   if (s.Ga && chunks.count === 0) b.f64(s.Ga, s.p).fill(0);
-  else if (s.Ga && !single) b.kernels.gdReduceSmall(s.scratch.Ga, chunks.count, s.p, s.Ga);
+  else if (s.Ga && !single) b.kernels.gdReduce(s.scratch.Ga, s.p * 8, chunks.count, 0, s.p, s.Ga);
   return reducePass(b, { ...s, accumulate: s.accumulate && !single }, chunks.count, pool);
 }
 

@@ -47,7 +47,6 @@ export const KERNELS = {
   gdStepF32: '(X: ptr, ld: i32, rowIdx: ptr?, rowStart: i32, rowEnd: i32, y: ptr, Wf: ptr, p: i32, a: ptr, d: i32, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, work: ptr, P: ptr, Gblk: ptr, accumulate: i32, cfg: ptr?, Ga: ptr?) => f64',
   gdStepF64: '(X: ptr, ld: i32, rowIdx: ptr?, rowStart: i32, rowEnd: i32, y: ptr, W: ptr, p: i32, a: ptr, d: i32, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, work: ptr, P: ptr, accumulate: i32, cfg: ptr?, Ga: ptr?) => f64',
   gdReduce: '(P: ptr, chunkBytes: i32, nChunks: i32, from: i32, to: i32, G: ptr) => void',
-  gdReduceSmall: '(S: ptr, nChunks: i32, n: i32, out: ptr) => void',
   gdReduceLoss: '(L: ptr, nChunks: i32, nRows: i32) => f64',
   applyUpdate: '(W: ptr, Wf: ptr?, G: ptr, count: i32, lr: f64, decay: f64, d: i32) => i32',
   toF32: '(src: ptr, dst: ptr, count: i32) => void',
