@@ -8,6 +8,7 @@ import { ALGORITHM_CODE } from './algorithmCode.js';
 import { displacementCode } from './displacementCode.js';
 import { lrScheduleRecords } from './lrFactors.js';
 import type { UploadedExpression } from './uploadExpression.js';
+import { reducedKeepsGram } from '../options/reducedKeepsGram.js';
 
 export interface ReducedSetup {
   n: number;
@@ -69,7 +70,7 @@ export class ReducedWorkspace {
     const maxStack = Math.max(s.target.maxStack, s.act.maxStack, s.dact.maxStack, 1);
     const vars = variantRecord(s.training, s.steps);
     const disp = vars[1];
-    const gram = s.R >= 2 || disp !== 0;
+    const gram = reducedKeepsGram(s.R, disp !== 0);
     // An upper bound in doubles first: the kernel's own size is 32-bit arithmetic, exact only
     // for sizes that fit WASM memory.
     // Single-pass batches of n > 32 with d ≥ k + 2p are streamed in chunks of 256 samples

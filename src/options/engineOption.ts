@@ -3,6 +3,7 @@
 // times) or 'auto' (reduced whenever it applies and is cheaper). One validator, one range.
 import { OptionRangeError } from '../errors.js';
 import type { Schedule } from '../schedules/Schedule.js';
+import { reducedKeepsGram } from './reducedKeepsGram.js';
 
 export type EngineOption = 'explicit' | 'reduced' | 'auto';
 export type Engine = 'explicit' | 'reduced';
@@ -69,7 +70,7 @@ export function engineOption(value: unknown, c: EngineContext): Engine {
     return 'reduced';
   }
   if (value === 'explicit') return 'explicit';
-  const gram = R !== null && (R >= 2 || c.displacement === true);
+  const gram = R !== null && reducedKeepsGram(R, c.displacement === true);
   const gramOk = !gram || c.n <= Math.min(c.d, REDUCED_AUTO_GRAM_N);
   return R !== null && fits && gramOk ? 'reduced' : 'explicit';
 }

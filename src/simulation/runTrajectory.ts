@@ -283,7 +283,7 @@ function buildTrajectory(
     ...proj,
     ...fields,
     // Recorded only after finite updates: always finite, no reason to give.
-    ...(As ? { a: As.slice(0, Ms.length) } : {}),
+    ...(As ? { a: As } : {}),
     ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
   };
 }

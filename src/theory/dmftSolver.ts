@@ -14,11 +14,11 @@ export interface DmftPhysics {
   lr: number;
   weightDecay: number;
   labelNoise: number;
-  /** η_t = lr·factor(t) (docs/model.md §4); absent: constant. */
-  lrSchedule?: LrSchedule;
+  /** η_t = lr·factor(t) (docs/model.md §4). */
+  lrSchedule: LrSchedule;
   /** Second-layer rate η_a (0: fixed a) and its period K (docs/model.md §4). */
-  secondLayerLr?: number;
-  secondLayerEvery?: number;
+  secondLayerLr: number;
+  secondLayerEvery: number;
 }
 
 export class DmftSolver {
@@ -69,14 +69,13 @@ export class DmftSolver {
       Q0: alloc(8 * p * p),
       L0: alloc(8 * p * p),
       factors: alloc(8 * Math.max(1, T)),
-      // a^t of the total at row 0 and of each group at rows 1…G, for t and t + 1 (two halves).
+      // a^t of the whole sample (a) and of each group (ga, G rows of p), stepped in place.
       a: alloc(8 * p),
       ga: alloc(8 * this.G * p),
       ase: alloc(8 * p),
     };
     backend.writeF64(this.buf.counts, this.counts);
-    if (phys.lrSchedule) lrFactors(backend, phys.lrSchedule, 0, T, T, this.buf.factors);
-    else backend.f64(this.buf.factors, Math.max(1, T)).fill(1);
+    lrFactors(backend, phys.lrSchedule, 0, T, T, this.buf.factors);
     backend.writeF64(this.buf.a, plan.a);
     const ga = backend.f64(this.buf.ga, this.G * p);
     for (let g = 0; g < this.G; g++) ga.set(plan.a, g * p);
@@ -162,8 +161,8 @@ export class DmftSolver {
     this.a.push(b.readF64(this.buf.a, p));
     this.aSe.push(b.readF64(this.buf.ase, p));
     if (t >= T) return;
-    const etaA = this.phys.secondLayerLr ?? 0;
-    const every = this.phys.secondLayerEvery ?? 1;
+    const etaA = this.phys.secondLayerLr;
+    const every = this.phys.secondLayerEvery;
     if ((t + 1) % every !== 0) return;
     // a ← a − η_a·(sums/count), in place, for the whole sample and each group (the engines' kernel).
     K.updateSecondLayer(this.buf.a, at(this.buf.total, R - p), p, etaA, S);
