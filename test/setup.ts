@@ -1,8 +1,5 @@
-// Tests run the TypeScript sources directly; WASM bytes come from build/ as in the Node entry.
-import { setWasmSource } from '../src/wasm/wasmSource.js';
-import { wasmFileSource } from '../src/node/wasmFileSource.js';
+// Tests run the TypeScript sources directly; WASM bytes come from build/ and step workers are
+// worker_threads, as in the Node entry.
+import { useNodeDefaults } from '../src/node/useNodeDefaults.js';
 
-setWasmSource(wasmFileSource);
-import { useNodeStepWorkers } from '../src/node/stepWorkerSpawner.js';
-
-useNodeStepWorkers();
+useNodeDefaults();

@@ -15,6 +15,7 @@ import { formatRepetitaTable } from './formatRepetitaTable.js';
 import { encodeNpz } from './io/encodeNpz.js';
 import type { NpyArray } from './io/encodeNpy.js';
 import { formatJson } from './io/formatJson.js';
+import { float64, int64 } from './io/npyArrays.js';
 import { writeFileAtomic } from './io/writeFileAtomic.js';
 import { simulateSeedsThreads } from './simulateSeedsThreads.js';
 import { stripUndefined } from '../options/stripUndefined.js';
@@ -43,7 +44,7 @@ export async function reproduceRepetitaNode(options: RepetitaNodeOptions, print:
   const size = quick ? REPETITA_QUICK : REPETITA_FULL;
   const threads = rest.threads ?? Math.min(2, availableParallelism());
   const opts: RepetitaOptions = { ds: [...size.ds], seeds: size.seeds, horizon: size.horizon, ...stripUndefined(rest), threads };
-  checkRepetitaOptions(opts);
+  checkRepetitaOptions(opts); // before the directory is made: a bad option leaves nothing behind
   await mkdir(out, { recursive: true });
   const start = performance.now();
   const result = await reproduceRepetita(opts, simulateSeedsThreads);
@@ -60,9 +61,9 @@ export async function reproduceRepetitaNode(options: RepetitaNodeOptions, print:
 
 /**
  * The explicit engine's seconds per step at each d and algorithm, from the difference of two
- * short runs (so that the set-up cancels), each the fastest of three (the least disturbed by
- * other processes), times the steps of the figure, over the threads. The explicit engine runs
- * every algorithm of the figure (src/options/trainingSupport.ts), so each is measured itself.
+ * short runs (so that the set-up cancels), times the steps of the figure, over the threads. The
+ * explicit engine runs every algorithm of the figure (src/options/trainingSupport.ts), so each
+ * is measured itself.
  */
 async function estimateExplicit(r: RepetitaResult, threads: number): Promise<ExplicitEstimate> {
   const [short, long] = [200, 2200];
@@ -72,16 +73,7 @@ async function estimateExplicit(r: RepetitaResult, threads: number): Promise<Exp
   for (const key of r.config.algorithms) {
     const algorithm = REPETITA_ALGORITHMS.find((a) => a.key === key)!;
     for (const d of r.config.ds) {
-      const time = async (steps: number, options: object) => {
-        let best = Infinity;
-        for (let i = 0; i < 3; i++) {
-          const t0 = performance.now();
-          await simulate({ ...REPETITA_COMMON, ...options, target: 'He3(z1)', d, steps, engine: 'explicit', record: [0, steps] });
-          best = Math.min(best, (performance.now() - t0) / 1000);
-        }
-        return best;
-      };
-      const seconds = Math.max(0, (await time(long, algorithm.options)) - (await time(short, algorithm.options))) / (long - short);
+      const seconds = Math.max(0, (await explicitSeconds(d, long, algorithm.options)) - (await explicitSeconds(d, short, algorithm.options))) / (long - short);
       secondsPerStep.push({ algorithm: key, d, seconds });
       total += (seconds * d * horizon * r.config.seeds * r.config.targets.length) / threads;
     }
@@ -89,13 +81,24 @@ async function estimateExplicit(r: RepetitaResult, threads: number): Promise<Exp
   return { secondsPerStep, totalSeconds: total };
 }
 
+/** Seconds of an explicit run of `steps` steps at `d`: the fastest of three, the least disturbed by other processes. */
+async function explicitSeconds(d: number, steps: number, options: object): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await simulate({ ...REPETITA_COMMON, ...options, target: 'He3(z1)', d, steps, engine: 'explicit', record: [0, steps] });
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
 /**
  * Per curve `<name>_<algorithm>_d<d>_t` (steps), `_t_over_d`, `_cos_mean`, `_cos_se`; the table
  * as columns `table_*`; the tests as `test_*`; the config as JSON text `config_json`.
  */
 function npzArrays(r: RepetitaNodeResult): Record<string, NpyArray> {
-  const f8 = (v: number[]): NpyArray => ({ dtype: '<f8', shape: [v.length], data: Float64Array.from(v) });
-  const i8 = (v: number[]): NpyArray => ({ dtype: '<i8', shape: [v.length], data: BigInt64Array.from(v.map(BigInt)) });
+  const f8 = (v: number[]): NpyArray => float64(v, 'data.npz');
+  const i8 = (v: number[]): NpyArray => int64(v, 'data.npz', [0]);
   const str = (v: string[]): NpyArray => ({ dtype: 'unicode', shape: [v.length], data: v });
   const a: Record<string, NpyArray> = {};
   for (const c of r.curves) {

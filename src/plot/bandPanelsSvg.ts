@@ -1,6 +1,7 @@
 // A row of panels with curves drawn as lines inside a shaded ±SE band, and horizontal reference
 // lines (e.g. the random level 1/√d), as a standalone SVG string: for the data-repetition figure
 // of `reproduce repetita` (docs/model.md §5). Plain string building, no DOM and no dependency.
+import { dashAttr } from './dashAttr.js';
 import { escapeXml as esc } from './escapeXml.js';
 import { finiteRuns } from './finiteRuns.js';
 import { formatTick } from './formatTick.js';
@@ -78,7 +79,7 @@ function renderPanel(panel: BandPanel, fig: BandFigure, column: number, x0: numb
   const xMax = xs.length > 0 ? Math.max(...xs) : 1;
   const xMin = xs.length > 0 ? Math.min(...xs) : 0;
   const ys = [0, ...panel.references.map((r) => r.y)];
-  for (const s of panel.series) s.y.forEach((v, i) => Number.isFinite(v) && ys.push(v + (Number.isFinite(s.se?.[i]) ? (s.se?.[i] as number) : 0)));
+  for (const s of panel.series) s.y.forEach((v, i) => Number.isFinite(v) && ys.push(v + finiteOr0(s.se?.[i])));
   const yTicks = niceTicks(...upwards(Math.min(...ys), Math.max(...ys)), 5);
   const xTicks = niceTicks(...upwards(xMin, xMax), 5);
   const [yLo, yHi] = [yTicks.ticks[0], yTicks.ticks[yTicks.ticks.length - 1]];
@@ -147,8 +148,7 @@ function renderLegend(entries: Entry[], top: number, perRow: number, columnWidth
   return g.join('\n');
 }
 
-const finiteOr0 = (v: number): number => (Number.isFinite(v) ? v : 0);
-const dashAttr = (dash: string | undefined): string => (dash ? ` stroke-dasharray="${dash}"` : '');
+const finiteOr0 = (v: number | undefined): number => (Number.isFinite(v) ? (v as number) : 0);
 
 /** An empty range [lo, lo] widened upwards only (by |lo|, or 1 at 0), so the axis starts at lo. */
 function upwards(lo: number, hi: number): [number, number] {

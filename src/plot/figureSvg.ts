@@ -3,6 +3,7 @@
 // overlap on its orthogonal complement. Simulations are markers with ±SE error bars, theory
 // curves are lines (DMFT for multi-pass, state evolution for single-pass). Plain string
 // building, no DOM and no dependency, so it runs unchanged in Node and in browsers.
+import { dashAttr } from './dashAttr.js';
 import { escapeXml as esc } from './escapeXml.js';
 import { finiteRuns } from './finiteRuns.js';
 import { formatTick } from './formatTick.js';
@@ -190,8 +191,7 @@ function renderPanel(
     if (s.kind === 'theory') {
       for (const run of finiteRuns(steps, s.y)) {
         const points = run.map((i) => `${f(xScale(steps[i]))},${f(yScale(s.y[i]))}`).join(' ');
-        const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
-        g.push(`<polyline class="theory" data-label="${esc(s.label)}" points="${points}" fill="none" stroke="${style.colour}" stroke-width="2"${dash}/>`);
+        g.push(`<polyline class="theory" data-label="${esc(s.label)}" points="${points}" fill="none" stroke="${style.colour}" stroke-width="2"${dashAttr(style.dash)}/>`);
       }
       continue;
     }
@@ -227,8 +227,7 @@ function renderLegend(entries: [string, Style & { kind: FigureSeries['kind'] }][
     const x = MARGIN_LEFT + (i % 2) * colWidth;
     const y = Math.floor(i / 2) * 24;
     if (style.kind === 'theory') {
-      const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
-      g.push(`<line x1="${x}" y1="${y}" x2="${x + 32}" y2="${y}" stroke="${style.colour}" stroke-width="2"${dash}/>`);
+      g.push(`<line x1="${x}" y1="${y}" x2="${x + 32}" y2="${y}" stroke="${style.colour}" stroke-width="2"${dashAttr(style.dash)}/>`);
     } else {
       g.push(`<g fill="${style.colour}" stroke="${style.colour}">`);
       g.push(`<line x1="${x + 16}" y1="${y - 8}" x2="${x + 16}" y2="${y + 8}" stroke-width="1.3"/>`);

@@ -1,6 +1,7 @@
 // A log-log chart as a standalone SVG string: point series with ±SE bars and straight lines
 // (fits, reference slopes), decade ticks on both axes. For the finite-size scan of
 // `npm run validate` (results/finite-size.svg): gaps against d with their fitted power law.
+import { dashAttr } from './dashAttr.js';
 import { escapeXml as esc } from './escapeXml.js';
 
 export interface LogLogSeries {
@@ -63,7 +64,7 @@ export function logLogSvg(data: LogLogData): string {
   data.series.forEach((s, k) => {
     if (s.kind === 'line') {
       const pts = s.x.map((x, i) => `${n(px(x))},${n(py(s.y[i]))}`).join(' ');
-      out.push(`<polyline points="${pts}" fill="none" stroke="${s.colour}" stroke-width="1.6"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+      out.push(`<polyline points="${pts}" fill="none" stroke="${s.colour}" stroke-width="1.6"${dashAttr(s.dash)}/>`);
     } else {
       s.x.forEach((x, i) => {
         const se = s.se?.[i] ?? 0;
@@ -74,7 +75,7 @@ export function logLogSvg(data: LogLogData): string {
     const ly = TOP + 10 + 22 * k;
     const lx = W + 4;
     out.push(s.kind === 'line'
-      ? `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${s.colour}" stroke-width="1.6"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`
+      ? `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${s.colour}" stroke-width="1.6"${dashAttr(s.dash)}/>`
       : `<circle cx="${lx + 12}" cy="${ly}" r="4" fill="${s.colour}"/>`);
     out.push(`<text x="${lx + 32}" y="${ly + 4}" font-size="12">${esc(s.label)}</text>`);
   });

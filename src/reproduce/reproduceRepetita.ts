@@ -197,8 +197,8 @@ function tableOf(curves: RepetitaCurve[], horizons: number[]): RepetitaRow[] {
 function comparisonsOf(table: RepetitaRow[], seeds: number): RepetitaComparison[] {
   const find = (r: RepetitaRow, algorithm: RepetitaAlgorithmKey) =>
     table.find((x) => x.name === r.name && x.d === r.d && x.horizon === r.horizon && x.algorithm === algorithm);
-  const raw = table.filter((r) => r.algorithm === 'sgd').flatMap((plain) =>
-    REPETITA_COMPARISONS.flatMap((c) => {
+  const raw = table.flatMap((plain) =>
+    REPETITA_COMPARISONS.filter((c) => c.than === plain.algorithm).flatMap((c) => {
       const better = find(plain, c.better);
       if (!better) return [];
       const w = welchTest({ mean: better.mean, se: better.se, n: seeds }, { mean: plain.mean, se: plain.se, n: seeds });

@@ -3,13 +3,14 @@
 // (z1, z2) plane with the single-pass student's verdict per direction; a list otherwise.
 import { formatAnalysis, formatDirection, type Analysis } from '../../src/index.js';
 import { escapeXml as esc } from '../../src/plot/escapeXml.js';
+import { dashAttr } from '../../src/plot/dashAttr.js';
 
 
 function arrow(v: number[], colour: string, dash: string, label: string): string {
   const R = 62;
   const x = 80 + R * v[0];
   const y = 80 - R * v[1];
-  return `<line x1="80" y1="80" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${colour}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''} marker-end="url(#head)"/>` +
+  return `<line x1="80" y1="80" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${colour}" stroke-width="2.5"${dashAttr(dash)} marker-end="url(#head)"/>` +
     `<title>${esc(label)}</title>`;
 }
 

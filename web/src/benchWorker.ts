@@ -10,7 +10,7 @@ const post = (m: unknown) => (self as unknown as { postMessage(m: unknown): void
 self.onmessage = async (e: MessageEvent<{ quick: boolean }>) => {
   try {
     const info = await backendInfo();
-    post({ type: 'info', wasm: info.variant, simdSupported: info.simdSupported, threads: info.threadsUnavailable === undefined ? info.threads : 1 });
+    post({ type: 'info', wasm: info.variant, simdSupported: info.simdSupported, threads: info.threads });
     const report = await runPortable(e.data.quick, (line) => post({ type: 'line', line }));
     // The portable lines run on one thread (as in Node); then one run's step on every core.
     const threadsStep = await benchThreads(info, e.data.quick);

@@ -54,10 +54,7 @@ export const FIELDS: Field[] = [
 ];
 
 /** The library options that are numbers (the rest are passed as typed). */
-export const NUMERIC = new Set([
-  'd', 'alpha', 'n', 'p', 'lr', 'steps', 'seeds', 'seed', 'samples', 'weightDecay', 'labelNoise',
-  'sam', 'extragradient', 'secondLayerLr', 'secondLayerEvery',
-]);
+export const NUMERIC = new Set(FIELDS.filter((f) => f.kind === 'number').map((f) => f.key));
 
 export type Values = Record<string, string>;
 

@@ -13,6 +13,7 @@ import { figureDocument, legend, panelBody, panels, PANEL_H, PANEL_W, DASHES, ma
 import { runAll, type ScheduleRun } from './runner.js';
 import { pushUrl, replaceUrl, valuesFromUrl } from './urlState.js';
 import { escapeXml as esc } from '../../src/plot/escapeXml.js';
+import { dashAttr } from '../../src/plot/dashAttr.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const cores = navigator.hardwareConcurrency || 2;
@@ -147,8 +148,9 @@ async function run(push = true): Promise<void> {
   if (pool || starting) return;
   // The threads a seed may use come from a worker's backendInfo (asked once at load).
   starting = true;
-  const info = await infoReady.finally(() => { starting = false; });
-  if (pool) return;
+  let info: WorkerInfo | null;
+  // Reset in this continuation, which reaches `pool = …` without yielding: no second run can start in between.
+  try { info = await infoReady; } finally { starting = false; }
   const values = readForm();
   const planned = validate(values);
   if (!planned) return;
@@ -240,7 +242,7 @@ function draw(): void {
   $('plots').style.setProperty('--columns', String(runValues?.layout === 'side by side' ? runs.length : 2));
   $('plots').innerHTML = ps.map((p) => `<figure class="panel"><svg viewBox="0 0 ${PANEL_W} ${PANEL_H}" role="img" aria-label="${esc(p.title)}">${panelBody(p)}</svg></figure>`).join('');
   $('legend').innerHTML = legend(ps).map((e) => {
-    const sym = e.kind === 'theory' ? `<line x1="2" x2="24" y1="8" y2="8" stroke="${e.colour}" stroke-width="2"${DASHES[e.variant % 4] ? ` stroke-dasharray="${DASHES[e.variant % 4]}"` : ''}/>` : marker(13, 8, e.variant, e.colour);
+    const sym = e.kind === 'theory' ? `<line x1="2" x2="24" y1="8" y2="8" stroke="${e.colour}" stroke-width="2"${dashAttr(DASHES[e.variant % 4])}/>` : marker(13, 8, e.variant, e.colour);
     return `<li><svg width="26" height="16" aria-hidden="true">${sym}</svg>${esc(e.label)}</li>`;
   }).join('');
   $('run-notes').innerHTML = runs.map(noteOf).join('');
@@ -322,7 +324,7 @@ function applyValues(values: Values): void {
   scheduleAnalysis(values);
 }
 
-/** What a worker of this page reports (backendInfo and isolation), or null when it fails. */
+/** What a worker of this page reports (backendInfo), or null when it fails. */
 function workerInfo(): Promise<WorkerInfo | null> {
   return new Promise((resolve) => {
     const w = newWorker();

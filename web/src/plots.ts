@@ -4,6 +4,7 @@
 // (JSON, shortest round-trip form: the exact doubles) so that tests read what is drawn.
 import type { ScheduleRun } from './runner.js';
 import { escapeXml as esc } from '../../src/plot/escapeXml.js';
+import { dashAttr } from '../../src/plot/dashAttr.js';
 
 export interface Series {
   /** Legend text (schedule, kind, unit j): series of one unit share a marker and an entry. */
@@ -180,7 +181,7 @@ function seriesSvg(s: Series, X: (v: number) => number, Y: (v: number) => number
   const dash = DASHES[s.variant % DASHES.length];
   const parts: string[] = [];
   if (s.kind === 'theory') {
-    parts.push(`<path d="${pathOf(s.x, s.mean, X, Y)}" fill="none" stroke="${s.colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} opacity="0.8"/>`);
+    parts.push(`<path d="${pathOf(s.x, s.mean, X, Y)}" fill="none" stroke="${s.colour}" stroke-width="2"${dashAttr(dash)} opacity="0.8"/>`);
   } else if (s.x.length > 60) {
     const lo = s.mean.map((m, i) => m - (s.se?.[i] ?? 0));
     const hi = s.mean.map((m, i) => m + (s.se?.[i] ?? 0));
@@ -188,7 +189,7 @@ function seriesSvg(s: Series, X: (v: number) => number, Y: (v: number) => number
     const up = s.x.flatMap((x, i) => (ok[i] ? [`${X(x)} ${Y(hi[i])}`] : []));
     const down = s.x.flatMap((x, i) => (ok[i] ? [`${X(x)} ${Y(lo[i])}`] : [])).reverse();
     if (up.length) parts.push(`<path d="M${[...up, ...down].join('L')}Z" fill="${s.colour}" opacity="0.18"/>`);
-    parts.push(`<path d="${pathOf(s.x, s.mean, X, Y)}" fill="none" stroke="${s.colour}" stroke-width="1.4"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    parts.push(`<path d="${pathOf(s.x, s.mean, X, Y)}" fill="none" stroke="${s.colour}" stroke-width="1.4"${dashAttr(dash)}/>`);
   } else {
     parts.push(`<path d="${pathOf(s.x, s.mean, X, Y)}" fill="none" stroke="${s.colour}" stroke-width="0.8" opacity="0.5"/>`);
     s.mean.forEach((m, i) => {
@@ -225,7 +226,7 @@ export function figureDocument(ps: Panel[], columns: number, title: string): str
   const leg = entries.map((e, i) => {
     const x = (i % 3) * (W / 3) + 16;
     const y = 36 + rows * PANEL_H + 14 + Math.floor(i / 3) * 20;
-    const sym = e.kind === 'theory' ? `<line x1="${x}" x2="${x + 22}" y1="${y}" y2="${y}" stroke="${e.colour}" stroke-width="2"${DASHES[e.variant % 4] ? ` stroke-dasharray="${DASHES[e.variant % 4]}"` : ''}/>` : marker(x + 11, y, e.variant, e.colour);
+    const sym = e.kind === 'theory' ? `<line x1="${x}" x2="${x + 22}" y1="${y}" y2="${y}" stroke="${e.colour}" stroke-width="2"${dashAttr(DASHES[e.variant % 4])}/>` : marker(x + 11, y, e.variant, e.colour);
     return `${sym}<text x="${x + 28}" y="${y + 4}" font-size="12">${esc(e.label)}</text>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif"><rect width="${W}" height="${H}" fill="white"/><text x="${W / 2}" y="24" text-anchor="middle" font-size="15">${esc(title)}</text>${body.join('')}${leg.join('')}</svg>`;

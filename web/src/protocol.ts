@@ -22,13 +22,11 @@ export type Reply =
   | { type: 'done'; id: number; value: unknown; error?: WorkerError }
   | { type: 'error'; id: number; error: WorkerError };
 
-/** What a worker reports about where it runs: the library's backendInfo and the isolation it sees. */
+/** What a worker reports about where it runs: the library's backendInfo. */
 export interface WorkerInfo {
   variant: string;
   simdSupported: boolean;
   /** backendInfo(): the threads one run may use in a worker here, and why only one. */
   threads: number;
   threadsUnavailable?: string;
-  crossOriginIsolated: boolean;
-  sharedArrayBuffer: boolean;
 }

@@ -14,7 +14,6 @@ export function threadsPerSeed(info: WorkerInfo | null, workers: number, cores: 
 
 /** The header's text: threads per seed for a run on `workers` workers, and why only one. */
 export function threadsOf(info: WorkerInfo, workers: number, cores: number): { count: number; why: string } {
-  if (info.threadsUnavailable !== undefined) return { count: 1, why: info.threadsUnavailable };
   const count = threadsPerSeed(info, workers, cores)!;
-  return { count, why: `shared memory; ${count === 1 ? 'one per seed while the seeds fill the cores' : `${count} per seed on ${workers} worker${workers > 1 ? 's' : ''}`}` };
+  return { count, why: info.threadsUnavailable ?? `shared memory; ${count === 1 ? 'one per seed while the seeds fill the cores' : `${count} per seed on ${workers} worker${workers > 1 ? 's' : ''}`}` };
 }

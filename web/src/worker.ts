@@ -32,7 +32,7 @@ async function run(job: Job): Promise<void> {
   } else if (job.type === 'analyze') {
     post({ type: 'done', id: job.id, value: await analyze(job.target, job.options) });
   } else {
-    const info: WorkerInfo = { ...(await backendInfo()), crossOriginIsolated: self.crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined' };
+    const info: WorkerInfo = await backendInfo();
     post({ type: 'done', id: job.id, value: info });
   }
 }

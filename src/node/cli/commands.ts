@@ -4,13 +4,14 @@
 // subcommand fail with "not available in this build" (exit 1): never a fake result.
 import type { SimulateOptions } from '../../options/SimulateOptions.js';
 import type { ReproduceOptions } from '../../reproduce/reproducePaper.js';
-import type { RepetitaOptions } from '../../reproduce/reproduceRepetita.js';
 import type { SeedsResult } from '../../results/SeedsResult.js';
 import type { Variant } from '../../wasm/backend.js';
 import type { Analysis } from '../../analyze/Analysis.js';
 import { formatAnalysis as formatAnalysisTable } from '../../analyze/formatAnalysis.js';
 import type { WritableResult } from '../io/resultObservables.js';
 import type { ProgressReporter } from '../progress.js';
+// Type-only: the module (and WASM) still loads only when the command runs.
+import type { RepetitaNodeOptions } from '../reproduceRepetita.js';
 
 export type ProgressCallback = (done: number, total: number) => void;
 
@@ -31,12 +32,9 @@ export interface ReproduceCliOptions extends Omit<ReproduceOptions, 'onProgress'
   paper: boolean;
 }
 
-/** What `reproduce repetita` passes on: the figure's options, DIR, and --quick. */
-export interface RepetitaCliOptions extends Omit<RepetitaOptions, 'onProgress' | 'points'> {
-  out: string;
+/** What `reproduce repetita` passes on: the figure's options, DIR, --quick and --no-explicit-estimate. */
+export interface RepetitaCliOptions extends Omit<RepetitaNodeOptions, 'onProgress' | 'points' | 'quick'> {
   quick: boolean;
-  /** false: skip measuring the explicit engine's time (--no-explicit-estimate). */
-  explicitEstimate?: boolean;
 }
 
 /** What `analyze` (and `run --analyze`) passes on. */

@@ -8,7 +8,7 @@ import { MAX_DMFT_STEPS, OPTION_RANGES, rangeText } from '../../options/optionRa
 import type { CliIo } from './CliIo.js';
 import { CliUsageError } from './CliUsageError.js';
 import type { CommandContext, Commands, RepetitaCliOptions, ReproduceCliOptions } from './commands.js';
-import { flagName } from './flagName.js';
+import { numberFlags, type Flags } from './numberFlags.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 export interface ReproduceCliDeps {
@@ -85,8 +85,6 @@ function repetita(command: Command, deps: ReproduceCliDeps): void {
     }));
 }
 
-type Flags = Record<string, string | boolean | undefined>;
-
 /** A subcommand's action: its flags, --out resolved against the working directory, and the result as the exit code. */
 function action(deps: ReproduceCliDeps, run: (o: Flags, out: string, context: CommandContext) => Promise<number | void>) {
   return async (_options: unknown, cmd: Command): Promise<void> => {
@@ -94,13 +92,6 @@ function action(deps: ReproduceCliDeps, run: (o: Flags, out: string, context: Co
     const code = await run(o, resolve(deps.io.cwd ?? process.cwd(), String(o.out)), deps.contextFor(cmd));
     deps.setExitCode(typeof code === 'number' ? code : 0);
   };
-}
-
-/** The number flags among `keys` that were given, parsed; an error names the flag ('longHorizon' → --long-horizon). */
-function numberFlags<K extends string>(o: Flags, keys: readonly K[]): Partial<Record<K, number>> {
-  const parsed: Partial<Record<K, number>> = {};
-  for (const key of keys) if (o[key] !== undefined) parsed[key] = parseNumberFlag(flagName(key), String(o[key]));
-  return parsed;
 }
 
 /** 'a, b,c' → ['a', 'b', 'c']; an empty item is refused by the option's own validator. */

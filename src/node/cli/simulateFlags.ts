@@ -6,6 +6,7 @@ import type { InitOption, SimulateOptions } from '../../options/SimulateOptions.
 import { MAX_STEPS_EXPLICIT } from '../../options/engineOption.js';
 import { MAX_DMFT_STEPS, rangeText } from '../../options/optionRanges.js';
 import { CliUsageError } from './CliUsageError.js';
+import { numberFlags, type Flags } from './numberFlags.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
 /** Options given as numbers; the API checks ranges and integrality and names the flag. */
@@ -80,10 +81,9 @@ export function initFlagOf(command: Command): '--init' | '--m0' {
 
 /** The SimulateOptions the user typed on `command`; CliUsageError for malformed values. */
 export function simulateOptionsFrom(command: Command): SimulateOptions {
-  const raw = command.opts() as Record<string, string | boolean | undefined>;
+  const raw = command.opts() as Flags;
   const given = (key: string) => command.getOptionValueSource(key) === 'cli';
-  const out: Record<string, unknown> = {};
-  for (const key of NUMERIC) if (given(key)) out[key] = parseNumberFlag(flagOf(key), String(raw[key]));
+  const out: Record<string, unknown> = { ...numberFlags(raw, NUMERIC, given) };
   for (const key of TEXT) if (given(key)) out[key] = raw[key];
   if (given('testError')) out.testError = raw.testError;
   if (given('record')) out.record = parseRecord(String(raw.record));
@@ -123,8 +123,4 @@ function parseJson(flag: string, text: string): unknown {
   } catch {
     throw new CliUsageError(`${flag} must be a JSON p×k array such as ${M0_EXAMPLE}; '${text}' is not valid JSON`);
   }
-}
-
-function flagOf(key: string): string {
-  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
