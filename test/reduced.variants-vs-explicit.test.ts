@@ -17,10 +17,9 @@
 // Seeds 1 … 200 for both engines.
 import { describe, expect, it } from 'vitest';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
-import type { Trajectory } from '../src/results/Trajectory.js';
 import { simulateSeeds } from '../src/simulateSeeds.js';
 import { sidakBand } from './helpers/bands.js';
-import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
+import { meanAndSpreadZ, observableEntries, pushSamples } from './helpers/twoSample.js';
 
 const S = 200;
 const PER_CASE = 80;
@@ -43,22 +42,12 @@ const CASES: { name: string; options: SimulateOptions }[] = [
   { name: 'second layer alternating, resample:2, n = 10', options: { n: 10, lr: 0.5, steps: 4, record: [1, 2, 4], schedule: 'resample:2', secondLayerLr: 0.5, secondLayerUpdate: 'alternating' } },
 ];
 
-function entries(t: Trajectory, withTrain: boolean): Map<string, number> {
-  const out = new Map<string, number>();
-  t.steps.forEach((step, i) => {
-    t.M[i].forEach((row, j) => row.forEach((v, r) => out.set(`M[${step}][${j}][${r}]`, v)));
-    t.Q[i].forEach((row, j) => row.forEach((v, l) => { if (l >= j) out.set(`Q[${step}][${j}][${l}]`, v); }));
-    t.a?.[i].forEach((v, j) => out.set(`a[${step}][${j}]`, v));
-    if (withTrain) out.set(`train[${step}]`, t.trainError[i]);
-  });
-  return out;
-}
-
 async function samples(options: SimulateOptions, engine: 'explicit' | 'reduced'): Promise<Map<string, number[]>> {
   const r = await simulateSeeds({ ...base, ...options, engine, seeds: S, seed: 1, keepTrajectories: true });
+  const withTrain = !(options.secondLayerLr! > 0);
   const acc = new Map<string, number[]>();
   for (const t of r.trajectories!) {
-    pushSamples(acc, entries(t, !(options.secondLayerLr! > 0)));
+    pushSamples(acc, observableEntries(t.steps, t.M, t.Q, withTrain ? t.trainError : undefined, t.a));
   }
   return acc;
 }

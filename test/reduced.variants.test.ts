@@ -18,14 +18,14 @@
 // second-layer step moves M, Q or a by many SD at these sizes (d = 100, η = O(1)).
 // Seeds 1 … 200 on both sides.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
-import type { Trajectory } from '../src/results/Trajectory.js';
-import { runEngine } from '../src/simulation/runEngine.js';
-import { loadBackend, type Backend } from '../src/wasm/backend.js';
+import { parseLrSchedule } from '../src/schedules/parseLrSchedule.js';
+import { loadBackend } from '../src/wasm/backend.js';
 import { sidakBand } from './helpers/bands.js';
+import { engineSamples } from './helpers/engineSamples.js';
+import { referenceFactor } from './reference/referenceTrain.js';
 import { referenceVariants, type VariantRun } from './reference/referenceVariants.js';
-import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
+import { expectZFamily, meanAndSpreadZ, observableEntries, pushSamples, type EntryZ } from './helpers/twoSample.js';
 
 const S = 200;
 const M_MAX = 800;
@@ -45,6 +45,9 @@ interface Case {
   R: number;
   ref: Partial<VariantRun>;
 }
+
+// The reference's factor of the schedule case below, over its 4 steps.
+const WARMUP_COSINE = parseLrSchedule('warmup:3+cosine');
 
 const base = { p: 2, k: 2, d: 100, init: { m0: M0 }, target: 'z1 + z1*z2' } as const;
 
@@ -78,7 +81,7 @@ const CASES: Case[] = [
     ref: { algorithm: 'spherical' } },
   { name: 'learning-rate schedule warmup:3+cosine, single-pass n = 20', R: 1,
     options: { ...base, n: 20, lr: 0.8, steps: 4, record: [1, 2, 4], schedule: 'single-pass', lrSchedule: 'warmup:3+cosine' },
-    ref: { lrFactor: (t) => Math.min(1, (t + 1) / 3) * 0.5 * (1 + Math.cos((Math.PI * t) / 4)) } },
+    ref: { lrFactor: (t) => referenceFactor(WARMUP_COSINE, t, 4) } },
   { name: 'second layer simultaneous every 2, single-pass n = 60 (streamed)', R: 1,
     options: { ...base, n: 60, lr: 0.5, steps: 4, record: [2, 4], schedule: 'single-pass', secondLayerLr: 0.5, secondLayerEvery: 2 },
     ref: { secondLayerLr: 0.5, secondLayerEvery: 2 } },
@@ -93,27 +96,6 @@ const CASES: Case[] = [
     ref: { secondLayerLr: 0.5, secondLayerUpdate: 'alternating', displacement: { kind: 'extragradient', rho: 0.5, scope: 'sample' } } },
 ];
 
-function entries(steps: number[], M: number[][][], Q: number[][][], a: number[][] | undefined, train: number[]): Map<string, number> {
-  const out = new Map<string, number>();
-  steps.forEach((t, i) => {
-    out.set(`train[${t}]`, train[i]);
-    M[i].forEach((row, j) => row.forEach((v, r) => out.set(`M[${t}][${j}][${r}]`, v)));
-    Q[i].forEach((row, j) => row.forEach((v, l) => { if (l >= j) out.set(`Q[${t}][${j}][${l}]`, v); }));
-    a?.[i].forEach((v, j) => out.set(`a[${t}][${j}]`, v));
-  });
-  return out;
-}
-
-function reducedSamples(b: Backend, c: Case): Map<string, number[]> {
-  const r = resolveSimulateOptions({ ...c.options, engine: 'reduced', storage: 'f64', testError: false });
-  const acc = new Map<string, number[]>();
-  for (let seed = 1; seed <= S; seed++) {
-    const t: Trajectory = runEngine(b, { ...r, seed });
-    pushSamples(acc, entries(t.steps, t.M, t.Q, t.a, t.trainError));
-  }
-  return acc;
-}
-
 function referenceSamples(c: Case): Map<string, number[]> {
   const o = c.options;
   const run: VariantRun = {
@@ -123,18 +105,18 @@ function referenceSamples(c: Case): Map<string, number[]> {
   const acc = new Map<string, number[]>();
   for (let seed = 1; seed <= S; seed++) {
     const states = referenceVariants(run, 7919 * seed, o.record);
-    pushSamples(acc, entries(o.record, states.map((s) => s.M), states.map((s) => s.Q), trained ? states.map((s) => s.a) : undefined, states.map((s) => s.train)));
+    pushSamples(acc, observableEntries(o.record, states.map((s) => s.M), states.map((s) => s.Q), states.map((s) => s.train), trained ? states.map((s) => s.a) : undefined));
   }
   return acc;
 }
 
 describe('reduced engine: every training variant against a d-dimensional reference (same law at finite d)', () => {
-  const results: { name: string; key: string; test: 'mean' | 'spread'; z: number }[] = [];
+  const results: (EntryZ & { name: string })[] = [];
 
   beforeAll(async () => {
     const b = await loadBackend();
     for (const c of CASES) {
-      const red = reducedSamples(b, c);
+      const red = engineSamples(b, c.options, 'reduced', S);
       const ref = referenceSamples(c);
       expect([...red.keys()].sort()).toEqual([...ref.keys()].sort());
       const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-12);
@@ -144,10 +126,6 @@ describe('reduced engine: every training variant against a d-dimensional referen
   }, 300_000);
 
   it(`every mean and spread agrees (|z| < ${BAND.toFixed(2)}, ≤ ${M_MAX} comparisons, ${S} seeds per side)`, () => {
-    expect(results.length).toBeGreaterThan(300);
-    expect(results.length).toBeLessThanOrEqual(M_MAX);
-    const worst = results.reduce((a, r) => (Math.abs(r.z) > Math.abs(a.z) ? r : a));
-    console.log(`reduced vs d-dimensional reference: ${results.length} comparisons, largest |z| = ${Math.abs(worst.z).toFixed(2)} (${worst.name}, ${worst.key}, ${worst.test})`);
-    expect(results.filter((r) => !(Math.abs(r.z) < BAND))).toEqual([]);
+    expectZFamily('reduced vs d-dimensional reference', results, BAND, 300, M_MAX);
   });
 });

@@ -18,13 +18,11 @@
 // Seeds: 1 … 400 for both engines. Time: about 30 s on the shared 2-core machine.
 // (The online-SGD cases are rank-deficient too: with n = 1, GᵀG has rank 1 < p = 2.)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
-import type { Trajectory } from '../src/results/Trajectory.js';
-import { runEngine } from '../src/simulation/runEngine.js';
 import { simulate } from '../src/simulate.js';
-import { loadBackend, type Backend } from '../src/wasm/backend.js';
-import { meanAndSpreadZ, pushSamples } from './helpers/twoSample.js';
+import { loadBackend } from '../src/wasm/backend.js';
+import { engineSamples } from './helpers/engineSamples.js';
+import { expectZFamily, meanAndSpreadZ, type EntryZ } from './helpers/twoSample.js';
 
 const S = 400;
 const C_MAX = 600;
@@ -47,34 +45,14 @@ const CASES: Case[] = [
   { name: 'tiny d = 5 (d − r < n), resample:2', options: { target: 'z1 + z1*z2', d: 5, n: 6, p: 2, lr: 0.3, steps: 2, schedule: 'resample:2' } },
 ];
 
-/** Every scalar observable of a trajectory, by name (M, upper Q, training error at each recorded step). */
-function entries(t: Trajectory): Map<string, number> {
-  const out = new Map<string, number>();
-  t.steps.forEach((step, i) => {
-    t.M[i].forEach((row, j) => row.forEach((v, r) => out.set(`M[${step}][${j}][${r}]`, v)));
-    t.Q[i].forEach((row, j) => row.forEach((v, l) => { if (l >= j) out.set(`Q[${step}][${j}][${l}]`, v); }));
-    out.set(`train[${step}]`, t.trainError[i]);
-  });
-  return out;
-}
-
-function samples(b: Backend, options: SimulateOptions, engine: 'explicit' | 'reduced'): Map<string, number[]> {
-  const r = resolveSimulateOptions({ ...options, engine, storage: 'f64', testError: false });
-  const acc = new Map<string, number[]>();
-  for (let seed = 1; seed <= S; seed++) {
-    pushSamples(acc, entries(runEngine(b, { ...r, seed })));
-  }
-  return acc;
-}
-
 describe('reduced engine vs explicit engine (same law at finite d)', () => {
-  const results: { name: string; key: string; test: 'mean' | 'spread'; z: number }[] = [];
+  const results: (EntryZ & { name: string })[] = [];
 
   beforeAll(async () => {
     const b = await loadBackend();
     for (const c of CASES) {
-      const red = samples(b, c.options, 'reduced');
-      const exp = samples(b, c.options, 'explicit');
+      const red = engineSamples(b, c.options, 'reduced', S);
+      const exp = engineSamples(b, c.options, 'explicit', S);
       expect([...red.keys()]).toEqual([...exp.keys()]);
       const constant = (v: number[]) => v.every((a) => Math.abs(a - v[0]) <= 1e-9 * (1 + Math.abs(v[0])));
       const exact = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThan(1e-9);
@@ -83,12 +61,7 @@ describe('reduced engine vs explicit engine (same law at finite d)', () => {
   }, 600_000);
 
   it(`every mean and spread agrees (|z| < ${BAND}, ≤ ${C_MAX} comparisons, 400 seeds per engine)`, () => {
-    expect(results.length).toBeGreaterThan(100);
-    expect(results.length).toBeLessThanOrEqual(C_MAX);
-    const worst = results.reduce((a, r) => (Math.abs(r.z) > Math.abs(a.z) ? r : a));
-    console.log(`reduced vs explicit: ${results.length} comparisons, largest |z| = ${Math.abs(worst.z).toFixed(2)} (${worst.name}, ${worst.key}, ${worst.test})`);
-    const bad = results.filter((r) => !(Math.abs(r.z) < BAND));
-    expect(bad).toEqual([]);
+    expectZFamily('reduced vs explicit', results, BAND, 100, C_MAX);
   });
 });
 

@@ -40,7 +40,7 @@ export interface RefOptions {
 }
 
 /** Gauss–Hermite nodes/weights for the standard normal (Newton on the physicists' H_m, NR gauher). */
-export function gaussHermiteNormal(m: number): { x: number[]; w: number[] } {
+function gaussHermiteNormal(m: number): { x: number[]; w: number[] } {
   const x: number[] = new Array(m);
   const w: number[] = new Array(m);
   let z = 0;
