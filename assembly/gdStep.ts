@@ -10,9 +10,11 @@
 // wait for block k + 1 to arrive from memory, the updates work on block k, which the products
 // left in L2. One row at a time, the step is bound by the memory stream of the products plus
 // the arithmetic of the updates; interleaved, the two overlap (C with SSE on this kernel's
-// loops: 36 ms → 27 ms at d = 5000, n = 15000, p = 2). Each product still sums its segments
-// in order and each accumulator element still receives the blocks in row order, so the bits
-// are those of the products and updates done one after the other.
+// loops: 36 ms → 27 ms at d = 5000, n = 15000, p = 2). With p = 2 the products of a segment
+// are taken in two halves, the block's two quads of rows alternating in each (blockFirstHalf),
+// so that the memory stream serves all eight rows together. Each product still sums its
+// segments in order and each accumulator element still receives the blocks in row order, so
+// the bits are those of the products and updates done one after the other.
 //
 // f32 storage: G is accumulated in f32 over FLUSH rows and flushed into a float64
 // accumulator. An element's terms of a block are summed pairwise before they enter the f32
@@ -25,7 +27,9 @@ import { dot1F64 } from './dot';
 import { evalProgram } from './expr';
 import { DISPLACE_NONE, DISPLACE_SAM } from './displacement';
 import { LOSS_SQUARE, lossDerivative } from './lossResidual';
-import { COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, LIST_COEFS, storeCoef, updateRows } from './rowBlock';
+import {
+  blockFirstHalf, blockSecondHalf, COEF_BYTES, DOT_SEG, dotQuadPairSeg, dotQuadSeg, dotTotal, LIST_BYTES, LIST_COEFS, storeCoef, updateRows,
+} from './rowBlock';
 
 // Rows per block. 4, 8 and 16 take the same time in `npm run bench` (the sharing happens in
 // quads of rows; every block size re-reads its rows from L2); 8 halves the per-block cost of
@@ -181,7 +185,8 @@ export function gdStepRows(): i32 {
 
 // The scratch `work` of gdStepF32, for a block (ROWS·p values each): u | σ(u) | σ'(u) in
 // float64 (row-major, b·p + j), the coefficients C (COEF_BYTES each), the products' float64
-// pairs (16 bytes each, dotTotal), the p update lists (LIST_BYTES each) with their row counts
+// pairs (16 bytes each, dotTotal), their f32x4 lane sums between the halves of a segment
+// (16 bytes each, blockFirstHalf), the p update lists (LIST_BYTES each) with their row counts
 // (i32, p rounded up to 4), the block's row pointers (ROWS i32), then the evalProgram stack.
 // src/kernels/gdStep.ts (gdStepWorkBytes) sizes it.
 @inline function coefsAt(work: usize, p: i32): usize {
@@ -190,8 +195,11 @@ export function gdStepRows(): i32 {
 @inline function pairsAt(work: usize, p: i32): usize {
   return coefsAt(work, p) + <usize>(ROWS * p) * COEF_BYTES;
 }
-@inline function listsAt(work: usize, p: i32): usize {
+@inline function halvesAt(work: usize, p: i32): usize {
   return pairsAt(work, p) + (<usize>(ROWS * p) << 4);
+}
+@inline function listsAt(work: usize, p: i32): usize {
+  return halvesAt(work, p) + (<usize>(ROWS * p) << 4);
 }
 @inline function countsAt(work: usize, p: i32): usize {
   return listsAt(work, p) + <usize>p * LIST_BYTES;
@@ -214,21 +222,48 @@ export function gdStepWorkBytes(p: i32, maxStack: i32): i32 {
 /**
  * One pass over the elements, segment by segment: the products of the block at row i0 (r ≤
  * ROWS rows; none if r = 0) into U[b·p + j] = x_b·w_j, and, if update, the updates listed by
- * listUpdates for the previous block into Gblk. Within a segment, the products of a quad of
- * rows alternate with the updates of a neuron. A ragged block repeats its last row up to a
- * whole quad; those products are never read.
+ * listUpdates for the previous block into Gblk, the products and the updates alternating
+ * within each segment. A ragged block repeats its last row up to a whole quad; those products
+ * are never read.
  */
 function blockPass(
   X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,
 ): void {
   const rowBytes = <usize>ld << 2;
-  const stride = <usize>p << 4;
   const pairs = pairsAt(work, p), rows = rowsAt(work, p);
   const quads = (r + 3) >> 2;
   if (r > 0) {
     memory.fill(pairs, 0, <usize>(ROWS * p) << 4);
     for (let b = 0; b < ROWS; b++) store<usize>(rows + (<usize>b << 2), rowPtr(X, rowIdx, i0 + min(b, r - 1), ld, 2));
   }
+  if (ASC_FEATURE_SIMD && p == 2 && quads == 2) {
+    // Two quads and two neurons (the paper's p = 2): half a segment of both quads, then the
+    // updates of neuron 0; the other half, then those of neuron 1 (blockFirstHalf).
+    const halves = halvesAt(work, p);
+    for (let i = 0; i < ld; i += DOT_SEG) {
+      const end = min(i + DOT_SEG, ld);
+      const mid = min(i + (DOT_SEG >> 1), end);
+      blockFirstHalf(rows, Wf, Wf + rowBytes, i, mid, halves);
+      if (update) updateSegment(work, p, 0, Gblk, rowBytes, i, end, P, ld, flush);
+      blockSecondHalf(rows, Wf, Wf + rowBytes, mid, end, halves, pairs);
+      if (update) updateSegment(work, p, 1, Gblk, rowBytes, i, end, P, ld, flush);
+    }
+  } else {
+    segmentsByQuad(rows, quads, Wf, p, work, Gblk, rowBytes, ld, update, P, flush);
+  }
+  for (let k = 0; k < r * p; k++) store<f64>(work + (<usize>k << 3), dotTotal(pairs + (<usize>k << 4)));
+}
+
+/**
+ * The segments of blockPass for any p and block: within a segment, the products of a quad of
+ * rows and a pair of neurons (dotQuadPairSeg, or dotQuadSeg for the last neuron of an odd p)
+ * alternate with the updates of a neuron.
+ */
+function segmentsByQuad(
+  rows: usize, quads: i32, Wf: usize, p: i32, work: usize, Gblk: usize, rowBytes: usize, ld: i32, update: i32, P: usize, flush: i32,
+): void {
+  const stride = <usize>p << 4;
+  const pairs = pairsAt(work, p);
   for (let i = 0; i < ld; i += DOT_SEG) {
     const end = min(i + DOT_SEG, ld);
     let k = 0; // the next neuron to update
@@ -245,7 +280,6 @@ function blockPass(
     }
     if (update) for (; k < p; k++) updateSegment(work, p, k, Gblk, rowBytes, i, end, P, ld, flush);
   }
-  for (let k = 0; k < r * p; k++) store<f64>(work + (<usize>k << 3), dotTotal(pairs + (<usize>k << 4)));
 }
 
 /** Neuron k's listed updates (listUpdates) over the elements [i, end), then, if flush, the flush of those elements into P. */
