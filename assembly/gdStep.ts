@@ -13,8 +13,9 @@
 // loops: 36 ms → 27 ms at d = 5000, n = 15000, p = 2). With p = 2 the products of a segment
 // are taken in two halves, the block's two quads of rows alternating in each (blockFirstHalf),
 // so that the memory stream serves all eight rows together. Each product still sums its
-// segments in order and each accumulator element still receives the blocks in row order, so
-// the bits are those of the products and updates done one after the other.
+// segments in order and each accumulator element still receives the blocks in order, so the
+// bits are those of the products and updates done one after the other. The rows of a block
+// are ROWS rows far apart in a chunk (blockFirst): each continues its own memory stream.
 //
 // f32 storage: G is accumulated in f32 over FLUSH rows and flushed into a float64
 // accumulator. An element's terms of a block are summed pairwise before they enter the f32
@@ -227,14 +228,14 @@ export function gdStepWorkBytes(p: i32, maxStack: i32): i32 {
  * are never read.
  */
 function blockPass(
-  X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,
+  X: usize, rowIdx: usize, i0: i32, step: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,
 ): void {
   const rowBytes = <usize>ld << 2;
   const pairs = pairsAt(work, p), rows = rowsAt(work, p);
   const quads = (r + 3) >> 2;
   if (r > 0) {
     memory.fill(pairs, 0, <usize>(ROWS * p) << 4);
-    for (let b = 0; b < ROWS; b++) store<usize>(rows + (<usize>b << 2), rowPtr(X, rowIdx, i0 + min(b, r - 1), ld, 2));
+    for (let b = 0; b < ROWS; b++) store<usize>(rows + (<usize>b << 2), rowPtr(X, rowIdx, i0 + min(b, r - 1) * step, ld, 2));
   }
   if (ASC_FEATURE_SIMD && p == 2 && quads == 2) {
     // Two quads and two neurons (the paper's p = 2): half a segment of both quads, then the
@@ -292,13 +293,13 @@ function segmentsByQuad(
 
 /**
  * For the block's rows b < r, with u = U/√d (U from blockPass): r_b = Σ_j a_j σ(u_bj) − y_b,
- * loss + Σ_b r_b² (returned, in row order), Ga_j += ℓ'_b σ(u_bj) when Ga ≠ 0 and, if
+ * loss + Σ_b r_b² (returned, in block order), Ga_j += ℓ'_b σ(u_bj) when Ga ≠ 0 and, if
  * accumulate, the coefficients c_bj = ℓ'_b a_j σ'(u_bj) for listUpdates — with a per-sample
  * displacement (cfg), at the displaced ũ_b instead (ℓ' and a σ' both at ũ_b; docs/model.md §4).
  * Layout of work in gdStepF32.
  */
 function blockResiduals(
-  loss: f64, X: usize, ld: i32, rowIdx: usize, i0: i32, r: i32, y: usize, p: i32, a: usize, d: i32,
+  loss: f64, X: usize, ld: i32, rowIdx: usize, i0: i32, step: i32, r: i32, y: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize, work: usize, accumulate: i32,
   cfg: usize, Ga: usize,
 ): f64 {
@@ -315,14 +316,14 @@ function blockResiduals(
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
     const yhat = readout(a, S + o, p);
-    const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3));
+    const yb = load<f64>(y + (<usize>rowOf(rowIdx, i0 + b * step) << 3));
     const res = yhat - yb;
     loss += res * res;
     const lp = lossDerivative(kind, yhat, yb);
     if (Ga != 0) addGa(Ga, S + o, p, lp);
     if (!accumulate) continue;
     if (shift != DISPLACE_NONE) {
-      const xx = rowSqNorm(cfg, X, rowOf(rowIdx, i0 + b), ld, true);
+      const xx = rowSqNorm(cfg, X, rowOf(rowIdx, i0 + b * step), ld, true);
       displaceSample(U + o, D + o, p, a, lp, xx, shift, load<f64>(cfg, 16), d);
       continue;
     }
@@ -333,7 +334,7 @@ function blockResiduals(
   evalProgram(dact, dactLen, dactC, U, len, len, D, stack);
   for (let b = 0; b < r; b++) {
     const o = <usize>(b * p) << 3;
-    const lp = lossDerivative(kind, readout(a, S + o, p), load<f64>(y + (<usize>rowOf(rowIdx, i0 + b) << 3)));
+    const lp = lossDerivative(kind, readout(a, S + o, p), load<f64>(y + (<usize>rowOf(rowIdx, i0 + b * step) << 3)));
     storeCoefs(C + <usize>(b * p) * COEF_BYTES, D + o, p, a, lp);
   }
   return loss;
@@ -341,11 +342,11 @@ function blockResiduals(
 
 /**
  * The update lists of the block's rows b < r for blockPass: for each neuron j, the rows whose
- * coefficient c_bj (at C + (b·p + j)·COEF_BYTES) is not 0, in row order, and their count.
+ * coefficient c_bj (at C + (b·p + j)·COEF_BYTES) is not 0, in block order, and their count.
  * A block's update is the pairwise sum over these rows only: a term c·x = ±0 (x finite) adds
  * nothing to the exact sum, and with ReLU σ'(u) = 0 for about half the rows.
  */
-function listUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, p: i32, work: usize): void {
+function listUpdates(X: usize, rowIdx: usize, i0: i32, step: i32, r: i32, ld: i32, p: i32, work: usize): void {
   const C = coefsAt(work, p), lists = listsAt(work, p), counts = countsAt(work, p);
   for (let j = 0; j < p; j++) {
     const list = lists + <usize>j * LIST_BYTES;
@@ -353,7 +354,7 @@ function listUpdates(X: usize, rowIdx: usize, i0: i32, r: i32, ld: i32, p: i32, 
     for (let b = 0; b < r; b++) {
       const c = C + <usize>(b * p + j) * COEF_BYTES;
       if (load<f32>(c) == 0) continue;
-      store<usize>(list + (<usize>m << 2), rowPtr(X, rowIdx, i0 + b, ld, 2));
+      store<usize>(list + (<usize>m << 2), rowPtr(X, rowIdx, i0 + b * step, ld, 2));
       store<usize>(list + LIST_COEFS + (<usize>m << 2), c);
       m++;
     }
@@ -381,9 +382,26 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
   }
 }
 
+// The blocks of a chunk of len rows from rowStart: its first lanes·ROWS rows (lanes = ⌊len/ROWS⌋)
+// are ROWS lanes of `lanes` consecutive rows, and block k < lanes takes row k of every lane
+// (rows rowStart + k + b·lanes, b < ROWS); the len − lanes·ROWS rows left form a last, ragged
+// block. Each of the block's rows thus follows the previous block's row of its lane in memory,
+// and the memory stream of a lane runs on from block to block instead of starting afresh at
+// every block (rows k·ROWS … k·ROWS + 7 would start eight new streams per block; −0.8 ms of
+// 26 at the paper size).
+@inline function blockFirst(rowStart: i32, lanes: i32, k: i32): i32 {
+  return k < lanes ? rowStart + k : rowStart + lanes * ROWS;
+}
+@inline function blockStep(lanes: i32, k: i32): i32 {
+  return k < lanes ? lanes : 1;
+}
+@inline function blockRows(len: i32, lanes: i32, k: i32): i32 {
+  return k < lanes ? ROWS : len - lanes * ROWS;
+}
+
 /**
  * One chunk of a pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4,
- * padding 0): the rows rowStart … rowEnd−1, flushed every FLUSH rows from rowStart. rowIdx = 0
+ * padding 0): the rows rowStart … rowEnd−1 in the blocks of blockFirst, flushed every FLUSH rows. rowIdx = 0
  * uses those stored rows, else entries rowStart … rowEnd−1 of the i32 row list (mini-batches of
  * a stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
  * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch laid out
@@ -392,7 +410,7 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
  * chunk's Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is
  * scratch. cfg: the per-step settings (loss, per-sample displacement; layout above
  * blockResiduals' helpers), 0 for the square loss without displacement. Ga ≠ 0 (p float64)
- * receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in row order, at the undisplaced weights (the
+ * receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in block order, at the undisplaced weights (the
  * second-layer gradient sum). Returns Σ_μ (ŷ_μ − y_μ)² over the chunk, whatever the loss.
  * A pass is a fixed list of chunks that depends on the number of rows only
  * (src/kernels/stepChunks.ts), reduced by gdReduce and gdReduceLoss in chunk
@@ -411,16 +429,20 @@ export function gdStepF32(
   }
   let loss: f64 = 0;
   let pending = 0;
-  blockPass(X, rowIdx, rowStart, min(ROWS, rowEnd - rowStart), ld, Wf, p, work, Gblk, 0, P, 0);
-  for (let i0 = rowStart; i0 < rowEnd; i0 += ROWS) {
-    const r = min(ROWS, rowEnd - i0);
-    loss = blockResiduals(loss, X, ld, rowIdx, i0, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
-    if (accumulate) listUpdates(X, rowIdx, i0, r, ld, p, work);
-    const next = i0 + ROWS;
-    const rNext = next < rowEnd ? min(ROWS, rowEnd - next) : 0;
+  const len = rowEnd - rowStart;
+  const lanes = len / ROWS;
+  const blocks = lanes + (len > lanes * ROWS ? 1 : 0);
+  blockPass(X, rowIdx, blockFirst(rowStart, lanes, 0), blockStep(lanes, 0), blockRows(len, lanes, 0), ld, Wf, p, work, Gblk, 0, P, 0);
+  for (let k = 0; k < blocks; k++) {
+    const i0 = blockFirst(rowStart, lanes, k), step = blockStep(lanes, k), r = blockRows(len, lanes, k);
+    loss = blockResiduals(loss, X, ld, rowIdx, i0, step, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
+    if (accumulate) listUpdates(X, rowIdx, i0, step, r, ld, p, work);
+    const rNext = k + 1 < blocks ? blockRows(len, lanes, k + 1) : 0;
     pending += r;
     const flush = accumulate && (pending == FLUSH || rNext == 0);
-    if (rNext > 0 || accumulate) blockPass(X, rowIdx, next, rNext, ld, Wf, p, work, Gblk, accumulate, P, flush);
+    if (rNext > 0 || accumulate) {
+      blockPass(X, rowIdx, blockFirst(rowStart, lanes, k + 1), blockStep(lanes, k + 1), rNext, ld, Wf, p, work, Gblk, accumulate, P, flush);
+    }
     if (flush) pending = 0;
   }
   return loss;

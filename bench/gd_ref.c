@@ -1,9 +1,10 @@
 /* A native reference for `npm run bench`: the paper case's f32 multi-pass step (ReLU) with the
  * algorithm of assembly/gdStep.ts and assembly/rowBlock.ts, in C with 128-bit SSE and no FMA
- * (what WebAssembly SIMD128 offers): blocks of 8 rows; the products of block k + 1 and the
- * updates of block k in one pass over the elements, a segment of 64 elements at a time (the
- * products of a quad of rows, then the updates of a neuron, then the next quad and neuron);
- * products by 4 rows x 2 neurons, summed in f32 lanes over the segment and then in double;
+ * (what WebAssembly SIMD128 offers): blocks of 8 rows, block k taking row k of each of 8 lanes
+ * of n/8 consecutive rows; the products of block k + 1 and the updates of block k in one pass
+ * over the elements, a segment of 64 elements at a time (the first half of the segment for both
+ * quads of rows, the updates of neuron 0, the second half, the updates of neuron 1); products
+ * by 4 rows x 2 neurons, summed in f32 lanes over the segment and then in double;
  * updates over the block's rows with a nonzero coefficient, summed pairwise; the f32
  * accumulator flushed to double, segment by segment, every 128 rows. It tells how far V8's
  * code for the same loops is from what gcc makes of them.
@@ -30,10 +31,8 @@ static void widen(__m128 a, __m128d *s) {
   *s = _mm_add_pd(*s, _mm_cvtps_pd(_mm_add_ps(a, _mm_movehl_ps(a, a))));
 }
 
-/* The segment [i, end) of x_b . w_j for four rows and two neurons, widened into s[2b + j]. */
-static void dot_quad_pair_seg(const float *const *x, const float *w0, const float *w1, int i, int end, __m128d *s) {
-  __m128 a[8];
-  for (int k = 0; k < 8; k++) a[k] = _mm_setzero_ps();
+/* The span [i, end) of a segment of x_b . w_j for four rows and two neurons into the f32 lane sums a[2b + j]. */
+static void dot_quad_pair_span(const float *const *x, const float *w0, const float *w1, int i, int end, __m128 *a) {
   for (; i < end; i += 4) {
     __m128 v0 = _mm_load_ps(w0 + i), v1 = _mm_load_ps(w1 + i);
     for (int b = 0; b < 4; b++) {
@@ -42,7 +41,6 @@ static void dot_quad_pair_seg(const float *const *x, const float *w0, const floa
       a[2 * b + 1] = _mm_add_ps(a[2 * b + 1], _mm_mul_ps(v1, xv));
     }
   }
-  for (int k = 0; k < 8; k++) widen(a[k], &s[k]);
 }
 
 /* t[0] + ... + t[m-1] summed pairwise: ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7)), a
@@ -81,23 +79,33 @@ typedef struct {
   int m[P];
 } Lists;
 
+/* Neuron j's listed updates over [i, end), flushed into G if flush. */
+static void update_segment(const Lists *lists, int j, float *Gblk, double *G, int ld, int i, int end, int flush) {
+  float *g = Gblk + (size_t)j * ld;
+  if (lists->m[j]) update[lists->m[j]](g, lists->rows[j], lists->coef[j], i, end);
+  if (flush)
+    for (int e = i; e < end; e++) {
+      G[(size_t)j * ld + e] += g[e];
+      g[e] = 0;
+    }
+}
+
 /* One pass: the products of the rows x[0..8) (if x) into u, the updates of `lists` (if lists), flushed into G if flush. */
 static void pass(const float *const *x, const float *W, int ld, double *u, const Lists *lists, float *Gblk, double *G, int flush) {
   __m128d s[ROWS * P];
   for (int k = 0; k < ROWS * P; k++) s[k] = _mm_setzero_pd();
   for (int i = 0; i < ld; i += SEG) {
-    int end = i + SEG < ld ? i + SEG : ld;
-    for (int q = 0; q < 2; q++) {
-      if (x) dot_quad_pair_seg(x + 4 * q, W, W + ld, i, end, s + 8 * q);
-      if (!lists) continue;
-      float *g = Gblk + (size_t)q * ld;
-      if (lists->m[q]) update[lists->m[q]](g, lists->rows[q], lists->coef[q], i, end);
-      if (flush)
-        for (int e = i; e < end; e++) {
-          G[(size_t)q * ld + e] += g[e];
-          g[e] = 0;
-        }
+    int end = i + SEG < ld ? i + SEG : ld, mid = i + SEG / 2 < end ? i + SEG / 2 : end;
+    __m128 a[ROWS * P];
+    for (int k = 0; k < ROWS * P; k++) a[k] = _mm_setzero_ps();
+    if (x)
+      for (int q = 0; q < 2; q++) dot_quad_pair_span(x + 4 * q, W, W + ld, i, mid, a + 8 * q);
+    if (lists) update_segment(lists, 0, Gblk, G, ld, i, end, flush);
+    if (x) {
+      for (int q = 0; q < 2; q++) dot_quad_pair_span(x + 4 * q, W, W + ld, mid, end, a + 8 * q);
+      for (int k = 0; k < ROWS * P; k++) widen(a[k], &s[k]);
     }
+    if (lists) update_segment(lists, 1, Gblk, G, ld, i, end, flush);
   }
   if (x)
     for (int k = 0; k < ROWS * P; k++) {
@@ -107,9 +115,13 @@ static void pass(const float *const *x, const float *W, int ld, double *u, const
     }
 }
 
-/* The rows of the block at i0 (r rows; a ragged block repeats its last row). */
-static void block_rows(const float *X, int i0, int r, int ld, const float **x) {
-  for (int b = 0; b < ROWS; b++) x[b] = X + (size_t)(i0 + (b < r ? b : r - 1)) * ld;
+/* Row b of block k (of n rows in lanes of n/8) and the rows of block k. */
+static int row_of(int k, int b, int lanes) { return k < lanes ? k + b * lanes : lanes * ROWS + b; }
+static int rows_of(int k, int lanes, int n) { return k < lanes ? ROWS : n - lanes * ROWS; }
+
+/* The rows of block k (r rows; a ragged block repeats its last row). */
+static void block_rows(const float *X, int k, int lanes, int r, int ld, const float **x) {
+  for (int b = 0; b < ROWS; b++) x[b] = X + (size_t)row_of(k, b < r ? b : r - 1, lanes) * ld;
 }
 
 static double step(const float *X, int n, int ld, int d, const double *y, const float *W, const double *a, float *Gblk, double *G) {
@@ -119,30 +131,30 @@ static double step(const float *X, int n, int ld, int d, const double *y, const 
   Lists lists;
   memset(G, 0, sizeof(double) * P * ld);
   memset(Gblk, 0, sizeof(float) * P * ld);
-  int pending = 0;
-  block_rows(X, 0, n < ROWS ? n : ROWS, ld, x);
+  int pending = 0, lanes = n / ROWS, blocks = lanes + (n > lanes * ROWS);
+  block_rows(X, 0, lanes, rows_of(0, lanes, n), ld, x);
   pass(x, W, ld, u, 0, Gblk, G, 0);
-  for (int i0 = 0; i0 < n; i0 += ROWS) {
-    int r = n - i0 < ROWS ? n - i0 : ROWS;
+  for (int k = 0; k < blocks; k++) {
+    int r = rows_of(k, lanes, n);
     for (int j = 0; j < P; j++) {
       int m = 0;
       for (int b = 0; b < r; b++) {
         double yhat = 0;
         for (int jj = 0; jj < P; jj++) yhat += a[jj] * fmax(u[b * P + jj] * scale, 0);
-        double res = yhat - y[i0 + b];
+        double res = yhat - y[row_of(k, b, lanes)];
         if (j == 0) loss += res * res;
         float c = (float)(res * a[j] * (u[b * P + j] * scale > 0));
         if (c != 0) {
-          lists.rows[j][m] = X + (size_t)(i0 + b) * ld;
+          lists.rows[j][m] = X + (size_t)row_of(k, b, lanes) * ld;
           lists.coef[j][m++] = c;
         }
       }
       lists.m[j] = m;
     }
-    int next = i0 + ROWS, rn = n - next < ROWS ? n - next : ROWS;
+    int rn = k + 1 < blocks ? rows_of(k + 1, lanes, n) : 0;
     pending += r;
     int flush = pending == FLUSH || rn <= 0;
-    if (rn > 0) block_rows(X, next, rn, ld, x);
+    if (rn > 0) block_rows(X, k + 1, lanes, rn, ld, x);
     pass(rn > 0 ? x : 0, W, ld, u, &lists, Gblk, G, flush);
     if (flush) pending = 0;
   }
