@@ -61,7 +61,7 @@ describe('kernel registry', () => {
       const arity = exported.filter((name) => (b.exports[name] as () => void).length !== parameterKinds(table[name]).length);
       expect(arity).toEqual([]);
       expect(missingKernels(b.exports)).toEqual([]);
-      expect(missingKernels({ ...b.exports, gdStepF32: undefined })).toEqual(['gdStepF32']);
+      expect(missingKernels({ ...b.exports, gdStepF32Chunks: undefined })).toEqual(['gdStepF32Chunks']);
     }
   });
 

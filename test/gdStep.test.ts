@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseActivation, type Ast } from '../src/expr/index.js';
 import { evalProgram } from '../src/kernels/evalProgram.js';
-import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes, STEP_CONFIG_BYTES, writeStepConfig } from '../src/kernels/gdStep.js';
+import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes, runGdStepJob, STEP_CONFIG_BYTES, writeStepConfig } from '../src/kernels/gdStep.js';
+import { chunkRows, stepChunks } from '../src/kernels/stepChunks.js';
 import { clearRowNorms } from '../src/kernels/clearRowNorms.js';
-import { uploadExpression } from '../src/kernels/uploadExpression.js';
+import { uploadExpression, type UploadedExpression } from '../src/kernels/uploadExpression.js';
 import { OPTION_RANGES } from '../src/options/optionRanges.js';
 import { createBackend, type Backend, type BufferId, type Variant } from '../src/wasm/backend.js';
+import { passBlocks } from './reference/passBlocks.js';
 import { referenceGdStep, type StepInput, type StepOutput } from './reference/referenceGdStep.js';
 import { gdStepSpec, randomInput, type StepImplementation } from './spec/gdStepSpec.js';
 
@@ -56,15 +58,7 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
   const d = input.W[0].length;
   const ld = Math.ceil(d / 4) * 4;
   const esz = storage === 'f32' ? 4 : 8;
-  const ids: BufferId[] = [];
-  const alloc = (bytes: number) => {
-    const id = b.calloc(bytes);
-    ids.push(id);
-    return id;
-  };
-  const act = uploadExpression(b, compileExpression(input.act, 1));
-  const dact = uploadExpression(b, compileExpression(input.dact, 1));
-  try {
+  return withStepBuffers(b, input, ({ alloc, act, dact, ids }) => {
     const X = alloc(n * ld * esz);
     const W = alloc(p * ld * esz);
     const view = (id: BufferId) => (storage === 'f32' ? b.f32(id) : b.f64(id));
@@ -96,6 +90,24 @@ async function wasmStep(variant: Variant, storage: 'f32' | 'f64', input: StepInp
     const loss = gdStep(b, { ...args, cfg });
     const Gv = b.readF64(G, p * ld);
     return { loss, G: Array.from({ length: p }, (_, j) => Array.from(Gv.subarray(j * ld, j * ld + d))) };
+  });
+}
+
+/** The buffers of a test step, all freed after body: alloc (zeroed), ids (others to free), σ and σ' of the input uploaded. */
+function withStepBuffers<T>(
+  b: Backend, input: StepInput,
+  body: (s: { alloc: (bytes: number) => BufferId; ids: BufferId[]; act: UploadedExpression; dact: UploadedExpression }) => T,
+): T {
+  const ids: BufferId[] = [];
+  const alloc = (bytes: number) => {
+    const id = b.calloc(bytes);
+    ids.push(id);
+    return id;
+  };
+  const act = uploadExpression(b, compileExpression(input.act, 1));
+  const dact = uploadExpression(b, compileExpression(input.dact, 1));
+  try {
+    return body({ alloc, ids, act, dact });
   } finally {
     act.free();
     dact.free();
@@ -227,17 +239,21 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
 
   // The updates skip the rows whose coefficient is 0 (σ' = 0 for ReLU), one neuron at a time,
   // with a kernel per count of remaining rows. Rows are signed so that the blocks of the one
-  // neuron (p = 1) keep 8, 0, 1, …, 7 rows, at scattered positions, then a ragged block of 3.
-  // |u| ~ √203 ≫ the f32 rounding, so the signs are unambiguous. Exact: SIMD = scalar; band
-  // against float64: the 1e-6 of every f32 case above.
+  // neuron (p = 1; blocks as the kernel forms them, passBlocks) keep 8, 0, 1, …, 7 rows, at
+  // scattered positions, then a ragged block of 3. |u| ~ √203 ≫ the f32 rounding, so the signs
+  // are unambiguous. Exact: SIMD = scalar; band against float64: the 1e-6 of every f32 case above.
   it('ReLU: every count of rows with σ\' ≠ 0 in a block, SIMD = scalar and within 1e-6 of float64', async () => {
     const d = 203;
     const counts = [8, 0, 1, 2, 3, 4, 5, 6, 7];
-    const base = randomInput('relu-counts', d, GD_STEP_ROWS * counts.length + 3, 1, 'relu');
+    const n = GD_STEP_ROWS * counts.length + 3;
+    const blocks = passBlocks(n);
+    expect(blocks.map((rows) => rows.length)).toEqual([...counts.map(() => GD_STEP_ROWS), 3]);
+    const blockOf = new Map(blocks.flatMap((rows, k) => rows.map((i, at) => [i, { k, at }] as const)));
+    const base = randomInput('relu-counts', d, n, 1, 'relu');
     const w = base.W[0];
     const X = base.X.map((x, i) => {
-      const block = Math.floor(i / GD_STEP_ROWS);
-      const slot = (i * 5 + block) % GD_STEP_ROWS; // the active rows' positions vary by block
+      const { k: block, at } = blockOf.get(i)!;
+      const slot = (at * 5 + block) % GD_STEP_ROWS; // the active rows' positions vary by block
       const active = block < counts.length ? slot < counts[block] : i % 2 === 0;
       const row = Array.from(x);
       const u = row.reduce((s, v, k) => s + v * w[k], 0);
@@ -252,6 +268,44 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
     const { s, c, ref } = await simdEqualsScalarNearF64(randomInput('max-p', 13, 11, MAX_P, 'relu'));
     expect(c.loss).toBe(s.loss);
     expect(Math.abs(s.loss - ref.loss) / ref.loss).toBeLessThan(1e-6);
+  });
+});
+
+describe('the chunks of an f32 pass', () => {
+  // A thread runs the chunks it claims one after the other, and a chunk's last pass computes
+  // the products of the first block of the next one. Run with one call per chunk instead
+  // (nothing to carry over), every chunk's partial P, second-layer sums Ga and loss must keep
+  // their bits. n = 203: 7 chunks, the last of 11 rows (a block and a ragged one of 3).
+  it('carried from chunk to chunk = one call per chunk, bit for bit (p = 2, 3; stored rows and a row list)', async () => {
+    const b = await backendFor('simd');
+    const d = 203, ld = 204, n = 203;
+    const chunks = stepChunks(n);
+    expect(chunks.count).toBe(7);
+    for (const p of [2, 3]) {
+      for (const listed of [false, true]) {
+        const input = randomInput(`chunks-${p}`, d, n, p, 'relu');
+        withStepBuffers(b, input, ({ alloc, ids, act, dact }) => {
+          const X = alloc(n * ld * 4), W = alloc(p * ld * 4), G = alloc(p * ld * 8), Ga = alloc(p * 8);
+          input.X.forEach((x, i) => b.f32(X).set(x, i * ld));
+          input.W.forEach((w, j) => b.f32(W).set(w, j * ld));
+          const y = b.fromF64(input.y), a = b.fromF64(input.a);
+          const rows = listed ? b.fromI32(Array.from({ length: n }, (_, i) => (i * 37) % n)) : null;
+          ids.push(y, a, ...(rows ? [rows] : []));
+          const scratch = allocGdStepScratch(alloc, 'f32', p, ld, gdStepWorkBytes(b, p, act, dact), 1);
+          const args = { storage: 'f32' as const, X, ld, rows, nRows: n, y, W, p, a, d, act, dact, scratch, G, accumulate: true, Ga };
+          gdStep(b, args);
+          const P = b.readF64(scratch.P, chunks.count * p * ld), L = b.readF64(scratch.L, chunks.count), Gas = b.readF64(scratch.Ga, chunks.count * p);
+          b.f64(scratch.P, chunks.count * p * ld).fill(NaN);
+          for (let c = 0; c < chunks.count; c++) {
+            const target = { rows: chunkRows(chunks, n, c), P: b.ptr(scratch.P) + c * p * ld * 8, Ga: b.ptr(scratch.Ga) + c * p * 8 };
+            runGdStepJob(b, args, [target], null);
+            expect(b.readF64(scratch.L, 1)[0]).toBe(L[c]);
+          }
+          expect(b.readF64(scratch.P, chunks.count * p * ld)).toEqual(P);
+          expect(b.readF64(scratch.Ga, chunks.count * p)).toEqual(Gas);
+        });
+      }
+    }
   });
 });
 

@@ -23,6 +23,8 @@ export interface GdStepScratch {
   work: BufferId[];
   /** One f32 p × ld block accumulator per thread ('f32' only). */
   Gblk: BufferId[] | null;
+  /** The claim counter and chunk table of an f32 pass (CLAIMS_BYTES; assembly/gdStep.ts gdStepF32Chunks). */
+  claims: BufferId;
 }
 
 export interface GdStepArgs {
@@ -93,6 +95,7 @@ export function allocGdStepScratch(
     Ga: alloc(MAX_CHUNKS * p * 8),
     work: per.map(() => alloc(workBytes)),
     Gblk: storage === 'f32' ? per.map(() => alloc(p * ld * 4)) : null,
+    claims: alloc(CLAIMS_BYTES),
   };
 }
 
@@ -110,7 +113,7 @@ export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null):
   const list = Array.from({ length: chunks.count }, (_, c) => ({
     rows: chunkRows(chunks, s.nRows, c), P: P0 + c * partialBytes, Ga: Ga0 === 0 ? 0 : Ga0 + c * s.p * 8,
   }));
-  b.f64(s.scratch.L, chunks.count).set(runJob(b, gdStepJob(b, s, list), pool));
+  runGdStepJob(b, s, list, pool);
   if (s.Ga && chunks.count === 0) b.f64(s.Ga, s.p).fill(0);
   else if (s.Ga && !single) b.kernels.gdReduce(s.scratch.Ga, s.p * 8, chunks.count, 0, s.p, s.Ga);
   return reducePass(b, { ...s, accumulate: s.accumulate && !single }, chunks.count, pool);
@@ -133,25 +136,72 @@ export interface ChunkTarget {
   Ga: number;
 }
 
-/** The chunk job of a pass: arguments of gdStepF32/gdStepF64, rows and partial per chunk, scratch per thread. */
-export function gdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[]): ChunkJob {
-  const f32 = s.storage === 'f32';
-  if (f32 && s.scratch.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
-  const args = [
-    b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows), 0, 0, b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
-    b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
-    b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
-    0, 0, ...(f32 ? [0] : []), s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0, 0,
-  ];
+/** Bytes of the claims of an f32 pass: the counter, the number of chunks, then four i32 per chunk (assembly/gdStep.ts). */
+const CLAIMS_BYTES = 8 + MAX_CHUNKS * 16;
+
+/**
+ * Runs the chunks of a pass on the threads of `pool` (or here): their float64 partials into
+ * their P (and Ga), their losses into scratch.L in chunk order. f32 rows: every thread runs
+ * gdStepF32Chunks, which claims the chunks from the table in scratch.claims; f64 rows: a
+ * chunk job of gdStepF64.
+ */
+export function runGdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[], pool: StepPool | null): void {
+  if (s.storage === 'f32') {
+    writeClaims(b, s.scratch.claims, list);
+    runJob(b, gdStepF32Job(b, s, list.length), pool);
+  } else {
+    b.f64(s.scratch.L, list.length).set(runJob(b, gdStepF64Job(b, s, list), pool));
+  }
+}
+
+/** The claims of a pass: counter 0, the number of chunks, and per chunk its rows and the byte offsets of its P and Ga. */
+function writeClaims(b: Backend, claims: BufferId, list: ChunkTarget[]): void {
+  b.i32(claims, 2 + 4 * list.length).set([0, list.length, ...list.flatMap((c) => [c.rows[0], c.rows[1], c.P, c.Ga])]);
+}
+
+/** The arguments common to both kernels from X to dactC (after the chunk's rows for gdStepF64). */
+function rowArgs(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>): { head: number[]; tail: number[] } {
   return {
-    kernel: f32 ? 'gdStepF32' : 'gdStepF64',
+    head: [b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows)],
+    tail: [
+      b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
+      b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
+      b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
+    ],
+  };
+}
+
+/** One call of gdStepF32Chunks per thread that takes part (each claims chunks until none is left). */
+function gdStepF32Job(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, nChunks: number): ChunkJob {
+  if (s.scratch.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
+  const { head, tail } = rowArgs(b, s);
+  const args = [b.ptr(s.scratch.claims), b.ptr(s.scratch.L), ...head, ...tail, 0, 0, s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0];
+  const calls = Math.min(nChunks, s.scratch.work.length);
+  const Gblk = s.scratch.Gblk;
+  return {
+    kernel: 'gdStepF32Chunks',
+    args,
+    nChunks: calls,
+    chunkPos: [],
+    chunkValues: Array.from({ length: calls }, () => []),
+    threadPos: [args.length - 4, args.length - 3],
+    threadValues: s.scratch.work.map((w, t) => [b.ptr(w), b.ptr(Gblk[t])]),
+  };
+}
+
+/** The chunk job of a pass over f64 rows: arguments of gdStepF64, rows and partial per chunk, scratch per thread. */
+function gdStepF64Job(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[]): ChunkJob {
+  const { head, tail } = rowArgs(b, s);
+  const args = [...head, 0, 0, ...tail, 0, 0, s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0, 0];
+  return {
+    kernel: 'gdStepF64',
     args,
     nChunks: list.length,
     // rowStart, rowEnd, P and Ga of each chunk (Ga: the last argument).
     chunkPos: [3, 4, 17, args.length - 1],
     chunkValues: list.map((c) => [c.rows[0], c.rows[1], c.P, c.Ga]),
-    threadPos: f32 ? [16, 18] : [16],
-    threadValues: s.scratch.work.map((w, t) => (f32 ? [b.ptr(w), b.ptr(s.scratch.Gblk![t])] : [b.ptr(w)])),
+    threadPos: [16],
+    threadValues: s.scratch.work.map((w) => [b.ptr(w)]),
   };
 }
 

@@ -2,9 +2,8 @@
 // rows of its chunks; serves SETUP (seed, teacher, second layer), LOAD (generate and label
 // a batch) and PASS (its chunks' partials at the sent weights) until told to stop.
 import { instantiateBackend } from '../wasm/backend.js';
-import { runChunksHere } from './chunkJob.js';
 import { serveGenerations } from './generations.js';
-import { allocGdStepScratch, gdStepJob, gdStepWorkBytes } from './gdStep.js';
+import { allocGdStepScratch, gdStepWorkBytes, runGdStepJob } from './gdStep.js';
 import { loadBatch } from './loadBatch.js';
 import { CMD, dataLayout, SC, type ShardInit } from './shardPool.js';
 import { chunkRows, stepChunks } from './stepChunks.js';
@@ -65,9 +64,8 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
       const [r0, r1] = chunkRows(chunks, n, c);
       list.push({ rows: [r0 - s0, r1 - s0] as [number, number], P: b.ptr(scratch.P) + (c - c0) * p * ld * 8, Ga: 0 });
     }
-    const job = gdStepJob(b, { storage, X, ld, rows: null, y, W: Wf ?? W64, p, a, d, act, dact, scratch, accumulate }, list);
-    const losses = runChunksHere(b.exports, job);
-    f64.set(losses, L.L + c0);
+    runGdStepJob(b, { storage, X, ld, rows: null, y, W: Wf ?? W64, p, a, d, act, dact, scratch, accumulate }, list, null);
+    f64.set(b.f64(scratch.L, c1 - c0), L.L + c0);
     if (accumulate) f64.set(b.f64(scratch.P, (c1 - c0) * p * ld), L.P + c0 * p * ld);
   };
 
