@@ -221,11 +221,11 @@ export function gdStepWorkBytes(p: i32, maxStack: i32): i32 {
 }
 
 /**
- * One pass over the elements, segment by segment: the products of the block at row i0 (r ≤
- * ROWS rows; none if r = 0) into U[b·p + j] = x_b·w_j, and, if update, the updates listed by
- * listUpdates for the previous block into Gblk, the products and the updates alternating
- * within each segment. A ragged block repeats its last row up to a whole quad; those products
- * are never read.
+ * One pass over the elements, segment by segment: the products of the block of the r rows
+ * i0 + b·step (r ≤ ROWS; none if r = 0) into U[b·p + j] = x_b·w_j, and, if update, the
+ * updates listed by listUpdates for the previous block into Gblk, the products and the updates
+ * alternating within each segment. A ragged block repeats its last row up to a whole quad;
+ * those products are never read.
  */
 function blockPass(
   X: usize, rowIdx: usize, i0: i32, step: i32, r: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,

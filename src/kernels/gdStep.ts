@@ -156,6 +156,7 @@ export function runGdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, lis
 
 /** The claims of a pass: counter 0, the number of chunks, and per chunk its rows and the byte offsets of its P and Ga. */
 function writeClaims(b: Backend, claims: BufferId, list: ChunkTarget[]): void {
+  if (list.length > MAX_CHUNKS) throw new Error(`gdStep: ${list.length} chunks, at most ${MAX_CHUNKS}`);
   b.i32(claims, 2 + 4 * list.length).set([0, list.length, ...list.flatMap((c) => [c.rows[0], c.rows[1], c.P, c.Ga])]);
 }
 
