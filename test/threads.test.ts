@@ -32,6 +32,14 @@ describe('threads inside one run', () => {
     }
   }
 
+  it('chunk partials of 8 MB and more, summed over the threads: threads 1, 2 give identical bits', async () => {
+    // n = 512: 16 chunks of 32 rows; p·ld = 66000 columns, 16 × 66000 × 8 B = 8.4 MB of partials,
+    // at least REDUCE_ALONE_BYTES (src/kernels/gdStep.ts): 9 ranges of columns over the threads.
+    const base = { d: 33000, n: 512, p: 2, steps: 1, storage: 'f32', schedule: 'multi-pass', engine: 'explicit', testError: false } as const;
+    const one = numbers(await simulate({ ...base, threads: 1 }));
+    expect(numbers(await simulate({ ...base, threads: 2 }))).toEqual(one);
+  });
+
   it('a mini-batch schedule (row lists) gives identical bits over threads', async () => {
     const base = { d: 200, n: 700, p: 2, steps: 4, schedule: 'epochs:3', engine: 'explicit', testError: false } as const;
     expect(numbers(await simulate({ ...base, threads: 2 }))).toEqual(numbers(await simulate({ ...base, threads: 1 })));
