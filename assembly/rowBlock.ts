@@ -3,7 +3,8 @@
 // updates G_j += Σ_b c_bj x_b. Four rows share every load of a weight vector in the products
 // (the 4 rows × 2 neurons accumulators are independent add chains, which hides the f32x4.add
 // latency); in the updates, every load and store of a gradient accumulator serves all the
-// block's rows that update it. Without FMA in SIMD128 the step is bound by arithmetic.
+// block's rows that update it. Without FMA in SIMD128 the arithmetic takes about as long as
+// the memory stream of the batch (20 and 21 ms at the paper size here): the step is bound by both.
 //
 // Accuracy: a product is summed in f32x4 lanes over segments of SEG elements only; at the end
 // of a segment, lanes 0+2 and 1+3 are added in f32 (one rounding), widened and added into a
@@ -112,11 +113,12 @@ export function dotQuadPairSeg(x0: usize, x1: usize, x2: usize, x3: usize, w0: u
 /**
  * The first half [i, end) of a segment (i a multiple of SEG) of the products of a whole block of
  * eight rows (pointers at rows) and two neurons w0, w1, rows 0–3 then rows 4–7, the lane sums
- * kept at acc (256 bytes, the layout of quadPairSpan with stride 32). The SIMD build's step with p = 2: taking a segment in two
- * halves, the two quads alternate every SEG/2 elements, so every row of the block is read within
- * half a segment of the others, which the memory stream serves faster than a whole segment of
- * one quad then of the other (−0.7 to −1.0 ms of 26 at the paper size, same arithmetic). Each
- * product adds the same terms in the same order as dotQuadPairSeg: the bits do not change.
+ * kept at acc (256 bytes: quadPairSpan with stride 32). The SIMD build's step with p = 2: taking
+ * a segment in two halves, the two quads alternate every SEG/2 elements, so every row of the
+ * block is read within half a segment of the others, which the memory stream serves faster than
+ * a whole segment of one quad then of the other (−0.7 to −1.0 ms of 26 at the paper size, same
+ * arithmetic). Each product adds the same terms in the same order as dotQuadPairSeg: the bits
+ * do not change.
  */
 export function blockFirstHalf(rows: usize, w0: usize, w1: usize, i: i32, end: i32, acc: usize): void {
   quadPairSpan(true, false, load<usize>(rows), load<usize>(rows, 4), load<usize>(rows, 8), load<usize>(rows, 12), w0, w1, i, end, acc, 0, 32);
