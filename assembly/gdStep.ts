@@ -15,7 +15,8 @@
 // so that the memory stream serves all eight rows together. Each product still sums its
 // segments in order and each accumulator element still receives the blocks in order, so the
 // bits are those of the products and updates done one after the other. The rows of a block
-// are ROWS rows far apart in a chunk (blockFirst): each continues its own memory stream.
+// are one from each of ROWS runs of consecutive rows of a chunk (blockFirst): each continues
+// its own memory stream.
 //
 // f32 storage: G is accumulated in f32 over FLUSH rows and flushed into a float64
 // accumulator. An element's terms of a block are summed pairwise before they enter the f32
@@ -38,7 +39,7 @@ import {
 const ROWS: i32 = 8;
 const FLUSH: i32 = 128; // a multiple of ROWS; the error bound above
 
-/** Rows per block; src/kernels/gdStep.ts sizes the scratch from it. */
+/** Rows per block (GD_STEP_ROWS in src/kernels/gdStep.ts, checked against it by a test). */
 export function gdStepRows(): i32 {
   return ROWS;
 }
@@ -214,7 +215,7 @@ export function gdStepRows(): i32 {
 
 /**
  * Bytes of the scratch `work` of gdStepF32Chunks for p neurons and activation programs at most
- * maxStack deep (the layout above; gdStepF64 needs less).
+ * maxStack deep (the layout above; chunkF64 needs less).
  */
 export function gdStepWorkBytes(p: i32, maxStack: i32): i32 {
   return <i32>stackAt(0, p) + ((ROWS * p * max(maxStack, 1)) << 3);
@@ -399,16 +400,14 @@ function flushF32(G: usize, Gblk: usize, count: i32): void {
   return k < lanes ? ROWS : len - lanes * ROWS;
 }
 
-// A chunk table (gdStepF32Chunks): per chunk, four i32: rowStart, rowEnd, and the byte offsets
-// of its partial P and of its second-layer sums Ga (0: none).
+// The claims of a pass (gdStepF32Chunks, gdStepF64Chunks): an i32 counter, the number of
+// chunks, then per chunk four i32: rowStart, rowEnd, and the byte offsets of its partial P and
+// of its second-layer sums Ga (0: none).
 const CHUNK_ENTRY: usize = 16;
 
-/** The chunk claimed next by chunkF32 for its last pass (−1: none); per instance, so per thread. */
-let claimedNext: i32 = -1;
-
 /**
- * The next unclaimed chunk of the pass, or −1: the i32 counter at `claims` (then nChunks
- * and the chunk table) is shared by the threads of a pass, each claim an atomic increment.
+ * The next unclaimed chunk of the pass, or −1: the counter at `claims` is shared by the threads
+ * of a pass, each claim an atomic increment.
  */
 function claimChunk(claims: usize): i32 {
   const nChunks = load<i32>(claims, 4);
@@ -426,14 +425,14 @@ function claimChunk(claims: usize): i32 {
 }
 
 /**
- * The chunks of a pass claimed one after the other by this thread (claimChunk; claims: the
- * counter, nChunks, then the table), each as chunkF32 computes it, its Σ (ŷ − y)² into the
- * float64 L[c]. A chunk's last pass over the elements also computes the products of the first
- * block of the chunk claimed next, so that the memory stream and the updates keep overlapping
- * from one chunk to the next (−0.6 to −0.7 ms of 24.5 at the paper size on one thread, against
- * the same chunks one call each). The next chunk is claimed then, with one block of this one
- * left, and not before, so that the threads still share the last chunks. Those products are
- * the ones the next chunk's start would compute: the bits do not change.
+ * The chunks of an f32 pass claimed one after the other by this thread (claimChunk), each as
+ * chunkF32 computes it, its Σ (ŷ − y)² into the float64 L[c]. A chunk's last pass over the
+ * elements also computes the products of the first block of the chunk claimed next, so that the
+ * memory stream and the updates keep overlapping from one chunk to the next (−0.6 to −0.7 ms of
+ * 24.5 at the paper size on one thread, against the same chunks one call each). The next chunk
+ * is claimed then, with one block of this one left, and not before, so that the threads still
+ * share the last chunks. Those products are the ones the next chunk's start would compute: the
+ * bits do not change.
  */
 export function gdStepF32Chunks(
   claims: usize, L: usize, X: usize, ld: i32, rowIdx: usize, y: usize,
@@ -441,60 +440,80 @@ export function gdStepF32Chunks(
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
   work: usize, Gblk: usize, accumulate: i32, cfg: usize,
 ): void {
+  // Zero once: every chunk's last accumulating pass flushes Gblk back to zero (flushF32).
+  if (accumulate) memory.fill(Gblk, 0, <usize>p * (<usize>ld << 2));
   let c = claimChunk(claims);
   let primed = false;
   while (c >= 0) {
-    const e = chunkAt(claims, c);
-    claimedNext = -1;
-    const loss = chunkF32(
-      X, ld, rowIdx, load<i32>(e), load<i32>(e, 4), y, Wf, p, a, d, act, actLen, actC, dact, dactLen, dactC,
-      work, <usize>load<i32>(e, 8), Gblk, accumulate, cfg, <usize>load<i32>(e, 12), primed, claims,
-    );
-    store<f64>(L + (<usize>c << 3), loss);
-    primed = claimedNext >= 0;
-    c = primed ? claimedNext : claimChunk(claims);
+    const next = chunkF32(claims, c, L, X, ld, rowIdx, y, Wf, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, Gblk, accumulate, cfg, primed);
+    primed = next >= 0;
+    c = primed ? next : claimChunk(claims);
   }
 }
 
+/** The chunks of a pass over float64 rows claimed one after the other by this thread, each as chunkF64 computes it, its loss into L[c]. */
+export function gdStepF64Chunks(
+  claims: usize, L: usize, X: usize, ld: i32, rowIdx: usize, y: usize,
+  W: usize, p: i32, a: usize, d: i32,
+  act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
+  work: usize, accumulate: i32, cfg: usize,
+): void {
+  for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) {
+    const e = chunkAt(claims, c);
+    const loss = chunkF64(
+      X, ld, rowIdx, load<i32>(e), load<i32>(e, 4), y, W, p, a, d, act, actLen, actC, dact, dactLen, dactC,
+      work, <usize>load<i32>(e, 8), accumulate, cfg, <usize>load<i32>(e, 12),
+    );
+    store<f64>(L + (<usize>c << 3), loss);
+  }
+}
+
+/** blockPass for block k of the chunk of len rows from start (blockFirst). */
+@inline function blockPassAt(
+  X: usize, rowIdx: usize, start: i32, len: i32, k: i32, ld: i32, Wf: usize, p: i32, work: usize, Gblk: usize, update: i32, P: usize, flush: i32,
+): void {
+  const lanes = len / ROWS;
+  blockPass(X, rowIdx, blockFirst(start, lanes, k), blockStep(lanes, k), blockRows(len, lanes, k), ld, Wf, p, work, Gblk, update, P, flush);
+}
+
 /**
- * One chunk of a pass over the rows of a batch stored in f32 (row stride ld, a multiple of 4,
- * padding 0): the rows rowStart … rowEnd−1 in the blocks of blockFirst, flushed every FLUSH
- * rows. rowIdx = 0 uses those stored rows, else entries rowStart … rowEnd−1 of the i32 row list
- * (mini-batches of a stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld). a: second layer
- * (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch laid out
- * above blockPass.
+ * Chunk c of an f32 pass (its rows rowStart … rowEnd−1, P and Ga from the claims; row stride
+ * ld, a multiple of 4, padding 0), in the blocks of blockFirst, flushed every FLUSH rows.
+ * rowIdx = 0 uses those stored rows, else entries rowStart … rowEnd−1 of the i32 row list
+ * (mini-batches of a stored set). y: float64 label per stored row. Wf: f32 copy of W (p × ld).
+ * a: second layer (p, f64). act/dact: compiled σ and σ' (assembly/expr.ts). work: the scratch
+ * laid out above blockPass.
  * accumulate = 0: forward only (training error). Otherwise P (float64 p × ld) receives the
- * chunk's Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld) is
- * scratch. cfg: the per-step settings (loss, per-sample displacement; layout above
- * blockResiduals' helpers), 0 for the square loss without displacement. Ga ≠ 0 (p float64)
- * receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in block order, at the undisplaced weights (the
- * second-layer gradient sum). Returns Σ_μ (ŷ_μ − y_μ)² over the chunk, whatever the loss.
+ * chunk's Σ_μ g_μ x_μ (unscaled; the 1/√d is applied by applyUpdate) and Gblk (f32 p × ld,
+ * zero on entry and on return) is scratch. cfg: the per-step settings (loss, per-sample
+ * displacement; layout above blockResiduals' helpers), 0 for the square loss without
+ * displacement. Ga ≠ 0 (p float64) receives the chunk's Σ_μ ℓ'_μ σ(u_μ), in block order, at the
+ * undisplaced weights (the second-layer gradient sum). L[c] receives Σ_μ (ŷ_μ − y_μ)² over the
+ * chunk, whatever the loss.
  * A pass is a fixed list of chunks that depends on the number of rows only
- * (src/kernels/stepChunks.ts), reduced by gdReduce and gdReduceLoss in chunk
- * order, so any number of threads running the chunks gives the same bits.
+ * (src/kernels/stepChunks.ts), reduced by gdReduce and gdReduceLoss in chunk order, so any
+ * number of threads running the chunks gives the same bits.
  * primed: the products of its first block are already in work (the previous chunk's last
- * pass). claims ≠ 0: its last pass claims the next chunk (claimChunk) and computes the
- * products of that chunk's first block, leaving the chunk in claimedNext.
+ * pass). Its last pass claims the next chunk (claimChunk) and computes the products of that
+ * chunk's first block; returns that chunk, or −1.
  */
 function chunkF32(
-  X: usize, ld: i32, rowIdx: usize, rowStart: i32, rowEnd: i32, y: usize,
+  claims: usize, c: i32, L: usize, X: usize, ld: i32, rowIdx: usize, y: usize,
   Wf: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,
-  work: usize, P: usize, Gblk: usize, accumulate: i32, cfg: usize, Ga: usize, primed: bool, claims: usize,
-): f64 {
+  work: usize, Gblk: usize, accumulate: i32, cfg: usize, primed: bool,
+): i32 {
+  const e = chunkAt(claims, c);
+  const rowStart = load<i32>(e), len = load<i32>(e, 4) - rowStart;
+  const P = <usize>load<i32>(e, 8), Ga = <usize>load<i32>(e, 12);
   if (Ga != 0) memory.fill(Ga, 0, <usize>p << 3);
-  if (accumulate) {
-    memory.fill(P, 0, <usize>p * (<usize>ld << 3));
-    memory.fill(Gblk, 0, <usize>p * (<usize>ld << 2));
-  }
+  if (accumulate) memory.fill(P, 0, <usize>p * (<usize>ld << 3));
   let loss: f64 = 0;
   let pending = 0;
-  const len = rowEnd - rowStart;
+  let next = -1;
   const lanes = len / ROWS;
   const blocks = lanes + (len > lanes * ROWS ? 1 : 0);
-  if (!primed) {
-    blockPass(X, rowIdx, blockFirst(rowStart, lanes, 0), blockStep(lanes, 0), blockRows(len, lanes, 0), ld, Wf, p, work, Gblk, 0, P, 0);
-  }
+  if (!primed) blockPassAt(X, rowIdx, rowStart, len, 0, ld, Wf, p, work, Gblk, 0, P, 0);
   for (let k = 0; k < blocks; k++) {
     const i0 = blockFirst(rowStart, lanes, k), step = blockStep(lanes, k), r = blockRows(len, lanes, k);
     loss = blockResiduals(loss, X, ld, rowIdx, i0, step, r, y, p, a, d, act, actLen, actC, dact, dactLen, dactC, work, accumulate, cfg, Ga);
@@ -502,30 +521,23 @@ function chunkF32(
     pending += r;
     const last = k + 1 == blocks;
     const flush = accumulate && (pending == FLUSH || last);
-    if (!last) {
-      blockPass(X, rowIdx, blockFirst(rowStart, lanes, k + 1), blockStep(lanes, k + 1), blockRows(len, lanes, k + 1), ld, Wf, p, work, Gblk, accumulate, P, flush);
-    } else {
+    if (!last) blockPassAt(X, rowIdx, rowStart, len, k + 1, ld, Wf, p, work, Gblk, accumulate, P, flush);
+    else {
       // The next chunk's first block, if this thread claims one.
-      let n0 = 0, nStep = 1, nRows = 0;
-      if (claims != 0) {
-        claimedNext = claimChunk(claims);
-        if (claimedNext >= 0) {
-          const e = chunkAt(claims, claimedNext);
-          const start = load<i32>(e), nLen = load<i32>(e, 4) - start, nLanes = nLen / ROWS;
-          n0 = blockFirst(start, nLanes, 0);
-          nStep = blockStep(nLanes, 0);
-          nRows = nLen > 0 ? blockRows(nLen, nLanes, 0) : 0;
-        }
-      }
-      if (nRows > 0 || accumulate) blockPass(X, rowIdx, n0, nStep, nRows, ld, Wf, p, work, Gblk, accumulate, P, flush);
+      next = claimChunk(claims);
+      if (next >= 0) {
+        const n = chunkAt(claims, next);
+        blockPassAt(X, rowIdx, load<i32>(n), load<i32>(n, 4) - load<i32>(n), 0, ld, Wf, p, work, Gblk, accumulate, P, flush);
+      } else if (accumulate) blockPass(X, rowIdx, 0, 1, 0, ld, Wf, p, work, Gblk, accumulate, P, flush);
     }
     if (flush) pending = 0;
   }
-  return loss;
+  store<f64>(L + (<usize>c << 3), loss);
+  return next;
 }
 
 /** A chunk as chunkF32 computes it, for rows stored in float64; W is used directly and P accumulates in float64. */
-export function gdStepF64(
+function chunkF64(
   X: usize, ld: i32, rowIdx: usize, rowStart: i32, rowEnd: i32, y: usize,
   W: usize, p: i32, a: usize, d: i32,
   act: usize, actLen: i32, actC: usize, dact: usize, dactLen: i32, dactC: usize,

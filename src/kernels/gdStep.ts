@@ -23,7 +23,7 @@ export interface GdStepScratch {
   work: BufferId[];
   /** One f32 p × ld block accumulator per thread ('f32' only). */
   Gblk: BufferId[] | null;
-  /** The claim counter and chunk table of an f32 pass (CLAIMS_BYTES; assembly/gdStep.ts gdStepF32Chunks). */
+  /** The claim counter and chunk table of a pass (CLAIMS_BYTES; assembly/gdStep.ts gdStepF32Chunks). */
   claims: BufferId;
 }
 
@@ -105,17 +105,13 @@ export function allocGdStepScratch(
  */
 export function gdStep(b: Backend, s: GdStepArgs, pool: StepPool | null = null): number {
   const chunks = stepChunks(s.nRows);
-  const partialBytes = s.p * s.ld * 8;
   // One chunk (small batches, online SGD): its partials are G and Ga themselves, sums of one term.
   const single = chunks.count === 1;
   const P0 = b.ptr(single ? s.G : s.scratch.P);
   const Ga0 = s.Ga ? b.ptr(single ? s.Ga : s.scratch.Ga) : 0;
-  const list = Array.from({ length: chunks.count }, (_, c) => ({
-    rows: chunkRows(chunks, s.nRows, c), P: P0 + c * partialBytes, Ga: Ga0 === 0 ? 0 : Ga0 + c * s.p * 8,
-  }));
-  runGdStepJob(b, s, list, pool);
+  runGdStepJob(b, s, chunkTargets(s.nRows, 0, chunks.count, P0, Ga0, s.p, s.ld), pool);
   if (s.Ga && chunks.count === 0) b.f64(s.Ga, s.p).fill(0);
-  else if (s.Ga && !single) b.kernels.gdReduce(s.scratch.Ga, s.p * 8, chunks.count, 0, s.p, s.Ga);
+  else if (s.Ga && !single) gdReduce(b, s.scratch.Ga, chunks.count, s.p, s.Ga, null);
   return reducePass(b, { ...s, accumulate: s.accumulate && !single }, chunks.count, pool);
 }
 
@@ -136,22 +132,31 @@ export interface ChunkTarget {
   Ga: number;
 }
 
-/** Bytes of the claims of an f32 pass: the counter, the number of chunks, then four i32 per chunk (assembly/gdStep.ts). */
+/**
+ * The targets of chunks c0 … c1−1 of a pass over nRows rows (stepChunks), their rows less
+ * rowOffset, their partials one after the other from the byte offsets P0 (p × ld float64 each)
+ * and Ga0 (p float64 each; 0: none).
+ */
+export function chunkTargets(nRows: number, c0: number, c1: number, P0: number, Ga0: number, p: number, ld: number, rowOffset = 0): ChunkTarget[] {
+  const chunks = stepChunks(nRows);
+  return Array.from({ length: c1 - c0 }, (_, i) => {
+    const [r0, r1] = chunkRows(chunks, nRows, c0 + i);
+    return { rows: [r0 - rowOffset, r1 - rowOffset], P: P0 + i * p * ld * 8, Ga: Ga0 === 0 ? 0 : Ga0 + i * p * 8 };
+  });
+}
+
+/** Bytes of the claims of a pass: the counter, the number of chunks, then four i32 per chunk (assembly/gdStep.ts). */
 const CLAIMS_BYTES = 8 + MAX_CHUNKS * 16;
 
 /**
  * Runs the chunks of a pass on the threads of `pool` (or here): their float64 partials into
- * their P (and Ga), their losses into scratch.L in chunk order. f32 rows: every thread runs
- * gdStepF32Chunks, which claims the chunks from the table in scratch.claims; f64 rows: a
- * chunk job of gdStepF64.
+ * their P (and Ga), their losses into scratch.L in chunk order. Every thread that takes part
+ * runs gdStepF32Chunks or gdStepF64Chunks once, which claims the chunks from the table written
+ * into scratch.claims until none is left.
  */
 export function runGdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[], pool: StepPool | null): void {
-  if (s.storage === 'f32') {
-    writeClaims(b, s.scratch.claims, list);
-    runJob(b, gdStepF32Job(b, s, list.length), pool);
-  } else {
-    b.f64(s.scratch.L, list.length).set(runJob(b, gdStepF64Job(b, s, list), pool));
-  }
+  writeClaims(b, s.scratch.claims, list);
+  runJob(b, gdStepJob(b, s, list.length), pool);
 }
 
 /** The claims of a pass: counter 0, the number of chunks, and per chunk its rows and the byte offsets of its P and Ga. */
@@ -160,49 +165,31 @@ function writeClaims(b: Backend, claims: BufferId, list: ChunkTarget[]): void {
   b.i32(claims, 2 + 4 * list.length).set([0, list.length, ...list.flatMap((c) => [c.rows[0], c.rows[1], c.P, c.Ga])]);
 }
 
-/** The arguments common to both kernels from X to dactC (after the chunk's rows for gdStepF64). */
-function rowArgs(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>): { head: number[]; tail: number[] } {
-  return {
-    head: [b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows)],
-    tail: [
-      b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
-      b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
-      b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
-    ],
-  };
-}
-
-/** One call of gdStepF32Chunks per thread that takes part (each claims chunks until none is left). */
-function gdStepF32Job(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, nChunks: number): ChunkJob {
-  if (s.scratch.Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
-  const { head, tail } = rowArgs(b, s);
-  const args = [b.ptr(s.scratch.claims), b.ptr(s.scratch.L), ...head, ...tail, 0, 0, s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0];
-  const calls = Math.min(nChunks, s.scratch.work.length);
+/**
+ * One call per thread that takes part (the pool's chunks of this job are the calls, at most one
+ * per thread; the kernel claims the pass's chunks itself): the f32 kernel takes each thread's
+ * work scratch and Gblk, the f64 one its work scratch.
+ */
+function gdStepJob(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, nChunks: number): ChunkJob {
+  const f32 = s.storage === 'f32';
   const Gblk = s.scratch.Gblk;
+  if (f32 && Gblk === null) throw new Error('gdStep: f32 storage needs the Gblk scratch');
+  const args = [
+    b.ptr(s.scratch.claims), b.ptr(s.scratch.L), b.ptr(s.X), s.ld, s.rows === null ? 0 : b.ptr(s.rows), b.ptr(s.y), b.ptr(s.W), s.p, b.ptr(s.a), s.d,
+    b.ptr(s.act.codeId), s.act.codeLen, b.ptr(s.act.constsId),
+    b.ptr(s.dact.codeId), s.dact.codeLen, b.ptr(s.dact.constsId),
+    0, ...(f32 ? [0] : []), s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0,
+  ];
+  const calls = Math.min(nChunks, s.scratch.work.length);
   return {
-    kernel: 'gdStepF32Chunks',
+    kernel: f32 ? 'gdStepF32Chunks' : 'gdStepF64Chunks',
     args,
     nChunks: calls,
     chunkPos: [],
     chunkValues: Array.from({ length: calls }, () => []),
-    threadPos: [args.length - 4, args.length - 3],
-    threadValues: s.scratch.work.map((w, t) => [b.ptr(w), b.ptr(Gblk[t])]),
-  };
-}
-
-/** The chunk job of a pass over f64 rows: arguments of gdStepF64, rows and partial per chunk, scratch per thread. */
-function gdStepF64Job(b: Backend, s: Omit<GdStepArgs, 'G' | 'nRows'>, list: ChunkTarget[]): ChunkJob {
-  const { head, tail } = rowArgs(b, s);
-  const args = [...head, 0, 0, ...tail, 0, 0, s.accumulate ? 1 : 0, s.cfg ? b.ptr(s.cfg) : 0, 0];
-  return {
-    kernel: 'gdStepF64',
-    args,
-    nChunks: list.length,
-    // rowStart, rowEnd, P and Ga of each chunk (Ga: the last argument).
-    chunkPos: [3, 4, 17, args.length - 1],
-    chunkValues: list.map((c) => [c.rows[0], c.rows[1], c.P, c.Ga]),
-    threadPos: [16],
-    threadValues: s.scratch.work.map((w) => [b.ptr(w)]),
+    // work (and Gblk) of each thread, after the 16 arguments above.
+    threadPos: f32 ? [16, 17] : [16],
+    threadValues: s.scratch.work.map((w, t) => (f32 ? [b.ptr(w), b.ptr(Gblk![t])] : [b.ptr(w)])),
   };
 }
 
@@ -218,8 +205,8 @@ const REDUCE_ALONE_BYTES = 8 << 20;
 
 /** G = Σ_c P_c in chunk order, by ranges of columns over the threads (or here, when small). */
 export function gdReduce(b: Backend, P: BufferId, nChunks: number, count: number, G: BufferId, pool: StepPool | null): void {
-  if (nChunks * count * 8 < REDUCE_ALONE_BYTES) pool = null;
-  const ranges = Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(count / REDUCE_COLUMNS)));
+  const alone = nChunks * count * 8 < REDUCE_ALONE_BYTES;
+  const ranges = alone ? 1 : Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(count / REDUCE_COLUMNS)));
   const width = Math.ceil(count / ranges / 4) * 4;
   const n = Math.ceil(count / width);
   runJob(b, {

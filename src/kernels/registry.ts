@@ -45,7 +45,7 @@ export const KERNELS = {
   evalProgram: '(code: ptr, codeLen: i32, consts: ptr, vars: ptr, varStride: i32, len: i32, out: ptr, stack: ptr) => void',
   // assembly/gdStep.ts
   gdStepF32Chunks: '(claims: ptr, L: ptr, X: ptr, ld: i32, rowIdx: ptr?, y: ptr, Wf: ptr, p: i32, a: ptr, d: i32, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, work: ptr, Gblk: ptr, accumulate: i32, cfg: ptr?) => void',
-  gdStepF64: '(X: ptr, ld: i32, rowIdx: ptr?, rowStart: i32, rowEnd: i32, y: ptr, W: ptr, p: i32, a: ptr, d: i32, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, work: ptr, P: ptr, accumulate: i32, cfg: ptr?, Ga: ptr?) => f64',
+  gdStepF64Chunks: '(claims: ptr, L: ptr, X: ptr, ld: i32, rowIdx: ptr?, y: ptr, W: ptr, p: i32, a: ptr, d: i32, act: ptr, actLen: i32, actC: ptr, dact: ptr, dactLen: i32, dactC: ptr, work: ptr, accumulate: i32, cfg: ptr?) => void',
   gdReduce: '(P: ptr, chunkBytes: i32, nChunks: i32, from: i32, to: i32, G: ptr) => void',
   gdReduceLoss: '(L: ptr, nChunks: i32, nRows: i32) => f64',
   applyUpdate: '(W: ptr, Wf: ptr?, G: ptr, count: i32, lr: f64, decay: f64, d: i32) => i32',

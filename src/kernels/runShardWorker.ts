@@ -3,7 +3,7 @@
 // a batch) and PASS (its chunks' partials at the sent weights) until told to stop.
 import { instantiateBackend } from '../wasm/backend.js';
 import { serveGenerations } from './generations.js';
-import { allocGdStepScratch, gdStepWorkBytes, runGdStepJob } from './gdStep.js';
+import { allocGdStepScratch, chunkTargets, gdStepWorkBytes, runGdStepJob } from './gdStep.js';
 import { loadBatch } from './loadBatch.js';
 import { CMD, dataLayout, SC, type ShardInit } from './shardPool.js';
 import { chunkRows, stepChunks } from './stepChunks.js';
@@ -37,6 +37,8 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
   const a = alloc(p * 8);
   // Its P holds a partial per chunk of the pass (at most MAX_CHUNKS); a shard's chunks are a part of them.
   const scratch = allocGdStepScratch(alloc, storage, p, ld, gdStepWorkBytes(b, p, act, dact), 1);
+  // The chunk targets of this shard, the same at every pass.
+  const targets = chunkTargets(n, c0, c1, b.ptr(scratch.P), 0, p, ld, s0);
   const i32 = new Int32Array(init.control);
   const f64 = new Float64Array(init.data);
   const L = dataLayout(init, i32.length - SC.SHARD_SLOTS);
@@ -59,12 +61,7 @@ export async function runShardWorker(init: ShardInit, ready: () => void): Promis
   const pass = (accumulate: boolean) => {
     b.f64(W64, p * ld).set(f64.subarray(L.W, L.W + p * ld));
     if (Wf) toF32(b, W64, Wf, p * ld);
-    const list = [];
-    for (let c = c0; c < c1; c++) {
-      const [r0, r1] = chunkRows(chunks, n, c);
-      list.push({ rows: [r0 - s0, r1 - s0] as [number, number], P: b.ptr(scratch.P) + (c - c0) * p * ld * 8, Ga: 0 });
-    }
-    runGdStepJob(b, { storage, X, ld, rows: null, y, W: Wf ?? W64, p, a, d, act, dact, scratch, accumulate }, list, null);
+    runGdStepJob(b, { storage, X, ld, rows: null, y, W: Wf ?? W64, p, a, d, act, dact, scratch, accumulate }, targets, null);
     f64.set(b.f64(scratch.L, c1 - c0), L.L + c0);
     if (accumulate) f64.set(b.f64(scratch.P, (c1 - c0) * p * ld), L.P + c0 * p * ld);
   };
