@@ -3,6 +3,7 @@
 // rule of points ξ (standard normal in D = k + p dimensions) mapped by v = L ξ (see
 // gaussFactorOverlaps). Column-wise in chunks so that evalProgram runs on long vectors.
 import { displacedResidual, gradientColumns, residualColumn } from './gaussColumns';
+import { DISPLACE_NONE } from './displacement';
 import { evalProgram } from './expr';
 import { gaussDotW } from './gaussian';
 import { LOSS_SQUARE, lossResidualColumn } from './lossResidual';
@@ -93,7 +94,7 @@ export function gaussMoments(
     store<f64>(out + 8, load<f64>(out + 8) + gaussDotW(len, wc, UT, UT));
     if (!deriv) continue;
     for (let j = 0; j < p; j++) acc(oLS, j, gaussDotW(len, wc, RL, ACT + <usize>j * C));
-    if (disp != 0) {
+    if (disp != DISPLACE_NONE) {
       displacedResidual(p, a, disp, rho, loss, V + <usize>k * C, ACT, DER, RL, Y, C, chunk, len, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
     }
     gradientColumns(p, a, DER, ACT, RL, C, len);

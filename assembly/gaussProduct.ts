@@ -21,6 +21,7 @@
 import { evalProgram } from './expr';
 import { gaussDotW, gaussSumW } from './gaussian';
 import { displacedResidual, gradientColumns } from './gaussColumns';
+import { DISPLACE_NONE } from './displacement';
 import { gaussMomentsSize } from './gaussMoments';
 import { gaussSplitRule } from './gaussHalfRange';
 import { LOSS_SQUARE, lossResidualColumn } from './lossResidual';
@@ -177,10 +178,10 @@ export function gaussMomentsSplit(
   acc(out, 1, wz * gaussDotW(nu, uw, R2, R2));
   if (!deriv) return;
   // y is one number per z node here: R2 (free after the E[r⁴] sum) holds it as a column.
-  if (loss != LOSS_SQUARE || disp != 0) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
+  if (loss != LOSS_SQUARE || disp != DISPLACE_NONE) for (let i = 0; i < nu; i++) store<f64>(R2 + (<usize>i << 3), y);
   if (loss != LOSS_SQUARE) lossResidualColumn(loss, R, R2, nu, RL);
   for (let j = 0; j < p; j++) acc(oLS, j, wz * gaussDotW(nu, uw, RL, ACT + <usize>j * CU));
-  if (disp != 0) displacedResidual(p, a, disp, rho, loss, U, ACT, DER, RL, R2, CU, nu, nu, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
+  if (disp != DISPLACE_NONE) displacedResidual(p, a, disp, rho, loss, U, ACT, DER, RL, R2, CU, nu, nu, UT, sCode, sLen, sConsts, dCode, dLen, dConsts, stack);
   gradientColumns(p, a, DER, ACT, RL, CU, nu);
   for (let j = 0; j < p; j++) {
     const gj = ACT + <usize>j * CU;

@@ -18,7 +18,7 @@
 // form of the rotated Wishart, Y G = Gq T11 T11ᵀ R + (I − Gq Gqᵀ) Ñ T11ᵀ R with T11 the SAME
 // factor as in GᵀYG = Rᵀ T11 T11ᵀ R and Ñ an independent n×s standard normal matrix.
 import { evalProgram } from './expr';
-import { DISPLACE_SAM } from './displacement';
+import { DISPLACE_NONE, DISPLACE_SAM } from './displacement';
 import { normalBlock } from './rng';
 import { gramBasis, pivotedCholesky } from './reducedLinalg';
 import { lossDerivative } from './lossResidual';
@@ -162,7 +162,7 @@ function layout(w: Ws, base: usize): usize {
   w.seqN = take(8); w.seqU = take(8);
   w.seqNbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0); w.seqUbuf = take(w.nb > 0 ? <usize>SEQ_LEN : 0);
   w.Mold = take(p * k); w.GN = take(p * p);
-  w.Ut = take(w.disp != 0 ? p * n : 0); w.xn = take(w.disp != 0 ? n : 0);
+  w.Ut = take(w.disp != DISPLACE_NONE ? p * n : 0); w.xn = take(w.disp != DISPLACE_NONE ? n : 0);
   w.ag = take(p); w.aOld = take(p); w.cj = take(p); w.sj = take(p);
   w.spec = take(<usize>(3 * w.nf)); w.lrWin = take(w.nf > 0 ? <usize>LR_WINDOW : 0);
   return layoutAt;
@@ -170,7 +170,7 @@ function layout(w: Ws, base: usize): usize {
 
 /** Whether a run keeps the batch's n×n Gram: R ≥ 2, or a displacement (disp ≠ 0) needs it. */
 @inline function keepsGram(R: u32, disp: i32): i32 {
-  return R >= 2 || disp != 0 ? 1 : 0;
+  return R >= 2 || disp != DISPLACE_NONE ? 1 : 0;
 }
 
 /**
@@ -308,7 +308,7 @@ function loadBatch(w: Ws, b: u32): void {
       cursorStart(uc, w.seed, TAG_GRAM, b, w.cap);
       w.q = wishartFactor(n, w.d - <f64>(k + rs), w.Y, 1, n, nc, uc);
     }
-    if (w.disp != 0 && w.scope == 1) sampleNorms(w);
+    if (w.disp != DISPLACE_NONE && w.scope == 1) sampleNorms(w);
   }
 }
 
@@ -712,7 +712,7 @@ function step(w: Ws, t: u32, needU: bool): i32 {
   const move = needU || (aStep && w.aAlt != 0);
   if (aSim) zero(w.ag, w.p);
   forward(w, w.U, true, aSim);
-  if (w.disp != 0) displace(w, t);
+  if (w.disp != DISPLACE_NONE) displace(w, t);
   // P1 = GᵀΞ (p × r, stride D); its first k columns are GᵀZ.
   gradientSums(w, w.k + w.rs, w.gram == 0, false);
   if (w.gram) {

@@ -3,7 +3,7 @@
 // the batch displacement of SAM / extra-gradient, the tangent projection and the row
 // renormalisation of spherical / projected GD, the second-layer update and the learning
 // rates η·factor(t). Plain loops in a fixed order: the SIMD and scalar builds give the same bits.
-import { DISPLACE_SAM, displacementScale } from './displacement';
+import { DISPLACE_SAM, samScale } from './displacement';
 
 /**
  * The displaced weights of a batch displacement (docs/model.md §4), written to out (f32 when
@@ -12,8 +12,8 @@ import { DISPLACE_SAM, displacementScale } from './displacement';
  * DISPLACE_EXTRAGRADIENT: W − ρ·∇L (assembly/displacement.ts). Only SAM needs ‖G‖_F.
  */
 export function displaceWeights(W: usize, G: usize, count: i32, kind: i32, rho: f64, d: i32, out: usize, outF32: i32): void {
-  // SAM's ρ/‖G‖_F is displacementScale over the count entries of G.
-  const c = kind == DISPLACE_SAM ? displacementScale<f64>(count, kind, rho, G, 8) : -rho / Math.sqrt(<f64>d);
+  // SAM's ρ/‖G‖_F is samScale over the count entries of G.
+  const c = kind == DISPLACE_SAM ? samScale<f64>(count, rho, G, 8) : -rho / Math.sqrt(<f64>d);
   for (let i = 0; i < count; i++) {
     const o = <usize>i << 3;
     const w = load<f64>(W + o) + c * load<f64>(G + o);
