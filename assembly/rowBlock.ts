@@ -264,27 +264,34 @@ function updateRows6(g: usize, list: usize, from: i32, to: i32): void { updateRo
 function updateRows7(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(7, g, list, from, to); }
 function updateRows8(g: usize, list: usize, from: i32, to: i32): void { updateRowsSimd(8, g, list, from, to); }
 
-/** c_b·x_b at byte offset o, for row b of the list (the scalar build). */
-@inline function termScalar(list: usize, b: i32, o: usize): f32 {
-  return load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2))) * load<f32>(load<usize>(list + (<usize>b << 2)) + o);
-}
-
-/** The scalar twin of quadSum: the c terms of the list from row b0 on, at byte offset o. */
-@inline function quadSumScalar(list: usize, b0: i32, c: i32, o: usize): f32 {
-  let t = termScalar(list, b0, o);
-  if (c > 1) t = t + termScalar(list, b0 + 1, o);
+/** The scalar twin of quadSum: the first c (1 … 4) terms k_b·x_b at byte offset o, summed pairwise. */
+@inline function quadSumScalar(c: i32, o: usize, x0: usize, x1: usize, x2: usize, x3: usize, k0: f32, k1: f32, k2: f32, k3: f32): f32 {
+  let t = k0 * load<f32>(x0 + o);
+  if (c > 1) t = t + k1 * load<f32>(x1 + o);
   if (c > 2) {
-    let h = termScalar(list, b0 + 2, o);
-    if (c > 3) h = h + termScalar(list, b0 + 3, o);
+    let h = k2 * load<f32>(x2 + o);
+    if (c > 3) h = h + k3 * load<f32>(x3 + o);
     t = t + h;
   }
   return t;
 }
 
-/** Σ_{b<m} c_b·x_b at byte offset o, summed pairwise as chunk sums a lane (the scalar build). */
-@inline function pairwiseScalar(list: usize, m: i32, o: usize): f32 {
-  const t = quadSumScalar(list, 0, min(m, 4), o);
-  return m > 4 ? t + quadSumScalar(list, 4, m - 4, o) : t;
+@inline function coefScalar(list: usize, b: i32, m: i32): f32 {
+  return b < m ? load<f32>(load<usize>(list + LIST_COEFS + (<usize>b << 2))) : 0;
+}
+
+/** The scalar build of updateRows: the rows and coefficients read once, each element's terms summed pairwise as chunk sums a lane. */
+function updateRowsScalar(g: usize, list: usize, m: i32, from: i32, to: i32): void {
+  const x0 = rowAt(list, 0, m), x1 = rowAt(list, 1, m), x2 = rowAt(list, 2, m), x3 = rowAt(list, 3, m);
+  const x4 = rowAt(list, 4, m), x5 = rowAt(list, 5, m), x6 = rowAt(list, 6, m), x7 = rowAt(list, 7, m);
+  const k0 = coefScalar(list, 0, m), k1 = coefScalar(list, 1, m), k2 = coefScalar(list, 2, m), k3 = coefScalar(list, 3, m);
+  const k4 = coefScalar(list, 4, m), k5 = coefScalar(list, 5, m), k6 = coefScalar(list, 6, m), k7 = coefScalar(list, 7, m);
+  for (let i = from; i < to; i++) {
+    const o = <usize>i << 2;
+    let t = quadSumScalar(min(m, 4), o, x0, x1, x2, x3, k0, k1, k2, k3);
+    if (m > 4) t = t + quadSumScalar(m - 4, o, x4, x5, x6, x7, k4, k5, k6, k7);
+    store<f32>(g + o, load<f32>(g + o) + t);
+  }
 }
 
 /**
@@ -304,10 +311,5 @@ export function updateRows(g: usize, list: usize, m: i32, from: i32, to: i32): v
       case 7: updateRows7(g, list, from, to); break;
       default: updateRows8(g, list, from, to); break;
     }
-  } else {
-    for (let i = from; i < to; i++) {
-      const o = <usize>i << 2;
-      store<f32>(g + o, load<f32>(g + o) + pairwiseScalar(list, m, o));
-    }
-  }
+  } else updateRowsScalar(g, list, m, from, to);
 }
