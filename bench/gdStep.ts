@@ -15,7 +15,7 @@ export interface GdStepBench {
   singlePassStepMs: number;
   /** One plain SIMD read of the same stored batch, one sequential stream. */
   plainReadMs: number;
-  /** The same read, eight rows side by side (the step's pattern; assembly/streamRead.ts). */
+  /** The same read in eight lanes of consecutive rows, a row of each side by side (the step's pattern; assembly/streamRead.ts). */
   rowsReadMs: number;
   /** Data generation alone (normalRows on the whole batch). */
   generateMs: number;

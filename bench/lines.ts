@@ -22,7 +22,7 @@ export function gdStepLines(simd: GdStepBench, scalar: GdStepBench): string[] {
   return [
     `  multi-pass step (fused kernel, SIMD)      ${fmt(step)} ms   (goal ≤ 25 ms on 1 thread)`,
     `  plain SIMD read of the same batch         ${fmt(simd.plainReadMs)} ms   (one stream; step / read = ${fmt(step / simd.plainReadMs, 2)})`,
-    `${'  the same read, 8 rows side by side'.padEnd(44)}${fmt(simd.rowsReadMs)} ms   (a block of 8 rows at a time, as the step reads them; step / read = ${fmt(step / simd.rowsReadMs, 2)})`,
+    `${'  the same read, 8 lanes side by side'.padEnd(44)}${fmt(simd.rowsReadMs)} ms   (a row of each of 8 lanes of consecutive rows at a time, as the step reads a chunk; step / read = ${fmt(step / simd.rowsReadMs, 2)})`,
     `  single-pass step incl. its data (SIMD)    ${fmt(simd.singlePassStepMs)} ms   (generation alone ${fmt(simd.generateMs)} ms)`,
     `  multi-pass step, scalar build             ${fmt(scalar.multiPassStepMs)} ms   (SIMD speed-up ${fmt(scalar.multiPassStepMs / step, 2)}×)`,
   ];
