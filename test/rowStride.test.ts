@@ -2,10 +2,8 @@
 // rows of 4 KiB or more, at most 240 bytes and 1.6% of padding, and the same step bits as the
 // unpadded stride. Exact checks (integers, and bit equality of two runs of one kernel).
 import { describe, expect, it } from 'vitest';
-import { compileExpression, parseActivation } from '../src/expr/index.js';
-import { allocGdStepScratch, GD_STEP_ROWS, gdStep, gdStepWorkBytes } from '../src/kernels/gdStep.js';
-import { normalRows } from '../src/kernels/normalRows.js';
-import { uploadExpression } from '../src/kernels/uploadExpression.js';
+import { paperStepFixture } from '../bench/paperStepFixture.js';
+import { GD_STEP_ROWS, gdStep } from '../src/kernels/gdStep.js';
 import { rowStride } from '../src/simulation/rowStride.js';
 import { createBackend, type Backend } from '../src/wasm/backend.js';
 
@@ -24,7 +22,7 @@ describe('rowStride', () => {
     expect(rowStride(512, 8)).toBe(520);
   });
 
-  it('for every d up to 100000 (f32 and f64): aligned, within 240 bytes and 1.6%, rows of a block spread over 4 KiB', () => {
+  it('for every d up to 100000 (f32 and f64): aligned, within 240 bytes and 1.6%, rows 1 … 7 apart spread over 4 KiB', () => {
     for (const bytes of [4, 8]) {
       for (let d = 1; d <= 100000; d++) {
         const ld = rowStride(d, bytes);
@@ -53,20 +51,11 @@ describe('rowStride', () => {
   });
 });
 
-/** One accumulating f32 step over n Gaussian rows stored with stride ld: the loss and G's first d columns per neuron. */
+/** One accumulating f32 step over the paper fixture's n rows stored with stride ld: the loss and G's first d columns per neuron. */
 function stepAt(b: Backend, d: number, n: number, p: number, ld: number): { loss: number; G: number[] } {
-  const act = parseActivation('relu');
-  const sig = uploadExpression(b, compileExpression(act.ast, 1));
-  const dsig = uploadExpression(b, compileExpression(act.derivative, 1));
-  const X = b.alloc(n * ld * 4);
-  const W = b.alloc(p * ld * 4);
-  const G = b.alloc(p * ld * 8);
-  normalRows(b, X, { seed: 3, batch: 0, rowCount: n, d, ld });
-  normalRows(b, W, { seed: 3, batch: 1, rowCount: p, d, ld });
-  const y = b.fromF64(Array.from({ length: n }, (_, i) => Math.sin(i)));
-  const a = b.fromF64([1, -1]);
-  const scratch = allocGdStepScratch((bytes) => b.alloc(bytes), 'f32', p, ld, gdStepWorkBytes(b, p, sig, dsig), 1);
-  const loss = gdStep(b, { storage: 'f32', X, ld, rows: null, nRows: n, y, W, p, a, d, act: sig, dact: dsig, scratch, G, accumulate: true });
-  const all = b.readF64(G, p * ld);
+  const f = paperStepFixture(b, d, n, p, 1, ld);
+  f.load(0);
+  const loss = gdStep(b, f.args);
+  const all = b.readF64(f.args.G, p * ld);
   return { loss, G: Array.from({ length: p }, (_, j) => Array.from(all.subarray(j * ld, j * ld + d))).flat() };
 }

@@ -1,14 +1,15 @@
 // The row stride of stored samples. The f32 step reads the 8 rows of a block side by side,
-// 64 elements (256 bytes) of each at a time (assembly/gdStep.ts). Rows whose starts are a
-// multiple of 4 KiB apart, as for d = 1024, 2048, 4096 or 8192 in f32, fall in the same sets
-// of L1 (64 sets of 64-byte lines span 4 KiB) and of L2, and evict each other. Measured at
-// n·d·4 ≈ 300 MB: d = 4096, a step took 24.9–25.2 ms with ld = 4096, 23.6 with the rows 64
-// bytes apart modulo 4 KiB, 22.8–23.0 with 128 or 256; d = 8192: 29.4 → 26.1 with 128
-// (`npm run bench` times d = 4096 both ways).
+// 32 or 64 elements of each at a time, and a block's rows are `lanes` rows apart in a chunk
+// (assembly/gdStep.ts, blockFirst). Rows whose starts are a multiple of 4 KiB apart, as for
+// d = 1024, 2048, 4096 or 8192 in f32, fall in the same sets of L1 (64 sets of 64-byte lines
+// span 4 KiB) and of L2, and evict each other: with ld = d, all 8 rows of every block do.
 // So the stride grows past d, rounded up to 4 (16-byte aligned rows for v128), until any two
-// rows of a block start at least `shift` bytes apart modulo 4 KiB: at most 240 bytes and
-// 1.6% more memory. Rows shorter than 4 KiB are left alone (a block of them is one short
-// stretch of memory). The padding is zeros, which every kernel adds as +0.
+// rows 1 … 7 apart start at least `shift` bytes apart modulo 4 KiB: at most 240 bytes and
+// 1.6% more memory. A block's rows, `lanes` apart, then share an offset at most with a few of
+// the others (d = 4096, n = 15000: ld = 4128, lanes = 120, two rows on each of 4 offsets);
+// measured at n·d·4 ≈ 300 MB, d = 4096: 19.9 ms a step against 23.4 with ld = 4096 (`npm run
+// bench` times both). Rows shorter than 4 KiB are left alone. The padding is zeros, which every
+// kernel adds as +0.
 
 import { GD_STEP_ROWS } from '../kernels/gdStep.js';
 
