@@ -218,10 +218,13 @@ describe('row blocks of the f32 step (GD_STEP_ROWS rows, shared in quads)', () =
   // float64 flushes an element of G takes at most 20 f32 roundings, ~√20·2⁻²⁴ ≈ 3e-7 typical).
   it('ragged blocks and row lists, p = 1, 2, 3, 5', async () => {
     const stored = 40;
+    const counts = [1, 2, 3, 4, 5, 6, 7, 9, 13, 33];
+    const tails = new Set(counts.flatMap((n) => passBlocks(n).map((rows) => rows.length).filter((r) => r < GD_STEP_ROWS)));
+    expect([...tails].sort((u, v) => u - v)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const p of [1, 2, 3, 5]) {
       const input = randomInput(`ragged-${p}`, 203, stored, p, 'tanh');
       const ref32 = f32Rounded(input);
-      for (const n of [1, 3, 4, 5, 7, 9, 13, 33]) {
+      for (const n of counts) {
         const rows = Array.from({ length: n }, (_, i) => (i * 17 + p) % 29); // repeats once n > 29
         const s = await wasmStep('simd', 'f32', input, rows);
         const c = await wasmStep('scalar', 'f32', input, rows);
@@ -282,8 +285,8 @@ describe('the chunks of an f32 pass', () => {
     const chunks = stepChunks(n);
     expect(chunks.count).toBe(7);
     for (const p of [2, 3]) {
+      const input = randomInput(`chunks-${p}`, d, n, p, 'relu');
       for (const listed of [false, true]) {
-        const input = randomInput(`chunks-${p}`, d, n, p, 'relu');
         withStepBuffers(b, input, ({ alloc, ids, act, dact }) => {
           const X = alloc(n * ld * 4), W = alloc(p * ld * 4), G = alloc(p * ld * 8), Ga = alloc(p * 8);
           input.X.forEach((x, i) => b.f32(X).set(x, i * ld));
@@ -296,8 +299,10 @@ describe('the chunks of an f32 pass', () => {
           gdStep(b, args);
           const P = b.readF64(scratch.P, chunks.count * p * ld), L = b.readF64(scratch.L, chunks.count), Gas = b.readF64(scratch.Ga, chunks.count * p);
           b.f64(scratch.P, chunks.count * p * ld).fill(NaN);
+          b.f64(scratch.Ga, chunks.count * p).fill(NaN);
           for (let c = 0; c < chunks.count; c++) {
             const target = { rows: chunkRows(chunks, n, c), P: b.ptr(scratch.P) + c * p * ld * 8, Ga: b.ptr(scratch.Ga) + c * p * 8 };
+            b.f64(scratch.L, 1)[0] = NaN;
             runGdStepJob(b, args, [target], null);
             expect(b.readF64(scratch.L, 1)[0]).toBe(L[c]);
           }

@@ -46,7 +46,8 @@ import { lrFactorValues } from '../src/kernels/lrFactors.js';
 import { parseLrSchedule } from '../src/schedules/parseLrSchedule.js';
 import { theoryNode } from '../src/node/theoryNode.js';
 import { OptionRangeError, OptionTypeError } from '../src/errors.js';
-import { seReferenceStep, type RefAlgorithm, type RefLoss } from './reference/seReference.js';
+import type { RefLoss } from './reference/lossSlope.js';
+import { seReferenceStep, type RefAlgorithm } from './reference/seReference.js';
 import { sidakBand, sidakBandT } from './helpers/bands.js';
 import { mulberry32 } from './helpers/mulberry32.js';
 

@@ -4,7 +4,10 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { backendInfo } from '../src/backendInfo.js';
+import { REDUCE_ALONE_BYTES } from '../src/kernels/gdStep.js';
+import { stepChunks } from '../src/kernels/stepChunks.js';
 import { stepThreads } from '../src/kernels/stepThreads.js';
+import { rowStride } from '../src/simulation/rowStride.js';
 import { MemoryLimitError, NonFiniteExpressionError, OptionRangeError } from '../src/errors.js';
 import { resolveSimulateOptions } from '../src/options/resolveSimulateOptions.js';
 import type { SimulateOptions } from '../src/options/SimulateOptions.js';
@@ -36,6 +39,7 @@ describe('threads inside one run', () => {
     // n = 512: 16 chunks of 32 rows; p·ld = 66000 columns, 16 × 66000 × 8 B = 8.4 MB of partials,
     // at least REDUCE_ALONE_BYTES (src/kernels/gdStep.ts): 9 ranges of columns over the threads.
     const base = { d: 33000, n: 512, p: 2, steps: 1, storage: 'f32', schedule: 'multi-pass', engine: 'explicit', testError: false } as const;
+    expect(stepChunks(base.n).count * base.p * rowStride(base.d, 4) * 8).toBeGreaterThanOrEqual(REDUCE_ALONE_BYTES);
     const one = numbers(await simulate({ ...base, threads: 1 }));
     expect(numbers(await simulate({ ...base, threads: 2 }))).toEqual(one);
   });

@@ -201,7 +201,7 @@ const REDUCE_COLUMNS = 8192;
  * second job costs more than it saves (paper size, 1.3 MB of partials: 0.09 ms here against
  * 0.35–0.48 ms over 2 threads).
  */
-const REDUCE_ALONE_BYTES = 8 << 20;
+export const REDUCE_ALONE_BYTES = 8 << 20;
 
 /** G = Σ_c P_c in chunk order, by ranges of columns over the threads (or here, when small). */
 export function gdReduce(b: Backend, P: BufferId, nChunks: number, count: number, G: BufferId, pool: StepPool | null): void {

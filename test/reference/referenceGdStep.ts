@@ -2,6 +2,7 @@
 // the formulas with the pure-TS expression evaluator. Used only by tests.
 import type { Ast } from '../../src/expr/ast.js';
 import { evaluate } from '../../src/expr/evaluate.js';
+import { dot } from './lossSlope.js';
 
 export interface StepInput {
   /** Sample rows x_μ ∈ R^d. */
@@ -27,11 +28,7 @@ export function referenceGdStep({ X, y, W, a, act, dact }: StepInput): StepOutpu
   const G = W.map(() => new Array<number>(d).fill(0));
   let loss = 0;
   X.forEach((x, mu) => {
-    const u = W.map((w) => {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += w[i] * x[i];
-      return s / Math.sqrt(d);
-    });
+    const u = W.map((w) => dot(w, x) / Math.sqrt(d));
     let yhat = 0;
     for (let j = 0; j < p; j++) yhat += a[j] * evaluate(act, [u[j]]);
     const r = yhat - y[mu];
@@ -48,11 +45,7 @@ export function referenceGdStep({ X, y, W, a, act, dact }: StepInput): StepOutpu
 export function referenceLabels(X: ArrayLike<number>[], T: ArrayLike<number>[], target: Ast): number[] {
   const d = T[0].length;
   return X.map((x) => {
-    const z = T.map((t) => {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += t[i] * x[i];
-      return s / Math.sqrt(d);
-    });
+    const z = T.map((t) => dot(t, x) / Math.sqrt(d));
     return evaluate(target, z);
   });
 }

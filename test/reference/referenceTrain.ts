@@ -35,7 +35,6 @@ export function referenceFactor(s: LrSchedule, t: number, T: number): number {
   return f;
 }
 
-
 export function referenceTrain(inp: RunInputs, r: ResolvedSimulateOptions, lr: number): ReferenceRun {
   const { d, p, n, steps: T } = r;
   const f32 = r.storage === 'f32';

@@ -41,7 +41,6 @@ export interface VariantState {
   train: number;
 }
 
-
 /** Row j of Σ_μ G[μ][j] x_μ/√d for every j (the gradient of the summed loss). */
 function gradient(X: number[][], G: number[][], p: number, sq: number): number[][] {
   const d = X[0].length;
@@ -71,7 +70,6 @@ function gaussian(rand: () => number): () => number {
     return r * Math.cos(th);
   };
 }
-
 
 /** (M, Q, a) at each step in `record` of one run seeded `seed`. W*: the first k coordinate axes × √d. */
 export function referenceVariants(o: VariantRun, seed: number, record: number[]): VariantState[] {

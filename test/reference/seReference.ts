@@ -8,7 +8,6 @@
 
 import { lossSlope as lossDerivative, type RefLoss } from './lossSlope.js';
 
-export type { RefLoss };
 export type RefAlgorithm = 'gd' | 'projected' | 'spherical';
 
 export interface RefStep {
@@ -85,7 +84,6 @@ function cholesky(S: number[][]): number[][] {
   }
   return L;
 }
-
 
 /** One step (M, Q, a) → (M', Q', a') of docs/model.md §6. */
 export function seReferenceStep(o: RefOptions): RefStep {
