@@ -1,4 +1,5 @@
 // Messages between the page and its workers (web/src/worker.ts).
+import type { BackendInfo } from '../../src/backendInfo.js';
 import type { SimulateOptions } from '../../src/index.js';
 
 export type Job =
@@ -22,11 +23,5 @@ export type Reply =
   | { type: 'done'; id: number; value: unknown; error?: WorkerError }
   | { type: 'error'; id: number; error: WorkerError };
 
-/** What a worker reports about where it runs: the library's backendInfo. */
-export interface WorkerInfo {
-  variant: string;
-  simdSupported: boolean;
-  /** backendInfo(): the threads one run may use in a worker here, and why only one. */
-  threads: number;
-  threadsUnavailable?: string;
-}
+/** What a worker reports about where it runs: the library's backendInfo, as it gives it. */
+export type WorkerInfo = BackendInfo;

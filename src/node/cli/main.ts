@@ -27,7 +27,7 @@ import {
 import { rangeText } from '../../options/optionRanges.js';
 import { describeError } from './describeError.js';
 import { unknownOptionLine } from './unknownOptionLine.js';
-import { parseNumberFlag } from './parseNumberFlag.js';
+import { numberFlags } from './numberFlags.js';
 import { addReproduceCommands } from './reproduce.js';
 import { addSimulateFlags, initFlagOf, simulateOptionsFrom } from './simulateFlags.js';
 import { addSweepCommands } from './sweep.js';
@@ -151,8 +151,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       initFlag = initFlagOf(command);
       const o = command.opts() as { seeds?: string; threads?: string; out?: string; analyze?: boolean; quiet?: boolean; keepTrajectories?: boolean };
       const options = simulateOptionsFrom(command);
-      const seeds = o.seeds === undefined ? undefined : parseNumberFlag('--seeds', o.seeds);
-      const threads = o.threads === undefined ? undefined : parseNumberFlag('--threads', o.threads);
+      const { seeds, threads } = numberFlags(o, ['seeds', 'threads']);
       const path = checkOut(o.out);
       // --analyze needs the analyser and a target within its limits: refuse before a long run, not after.
       if (o.analyze && !commands.analyze) throw notAvailable('--analyze');
@@ -227,8 +226,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
         throw new CliUsageError(`--method must be dmft or single-pass (got ${o.method === undefined ? 'nothing' : `'${o.method}'`})`);
       }
       const options: TheoryCliOptions = { ...simulateOptionsFrom(command), method: o.method };
-      if (o.samples !== undefined) options.samples = parseNumberFlag('--samples', o.samples);
-      if (o.threads !== undefined) options.threads = parseNumberFlag('--threads', o.threads);
+      Object.assign(options, numberFlags(o, ['samples', 'threads']));
       const path = checkOut(o.out);
       const progress = progressFor(command)(o.method);
       options.onProgress = (done, total) => progress.update(done, total);
@@ -265,9 +263,7 @@ export async function main(argv: string[], io: CliIo, commands: Commands = defau
       if (typeof o.target !== 'string') throw new CliUsageError('--target is required');
       const options: AnalyzeCliOptions = { target: o.target };
       if (typeof o.activation === 'string') options.activation = o.activation;
-      for (const key of ['k', 'degree', 'tolerance', 'seed', 'alpha', 'lr', 'steps'] as const) {
-        if (o[key] !== undefined) options[key] = parseNumberFlag(`--${key}`, String(o[key]));
-      }
+      Object.assign(options, numberFlags(o, ['k', 'degree', 'tolerance', 'seed', 'alpha', 'lr', 'steps']));
       const analysis = await commands.analyze(options);
       io.stdout(o.json || !commands.formatAnalysis ? formatJson(analysis) : ensureNewline(commands.formatAnalysis(analysis)));
     });

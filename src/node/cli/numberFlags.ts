@@ -1,5 +1,5 @@
-// The number flags of a command, parsed: shared by `run` / `theory` (simulateFlags.ts) and
-// `reproduce` (reproduce.ts), so that a malformed number is refused the same way everywhere.
+// The number flags of a command, parsed: shared by every command (main.ts, simulateFlags.ts,
+// reproduce.ts), so that a malformed number is refused the same way everywhere.
 import { flagName } from './flagName.js';
 import { parseNumberFlag } from './parseNumberFlag.js';
 
